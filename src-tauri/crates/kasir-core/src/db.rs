@@ -1,0 +1,276 @@
+//! SQLite connection, pragmas and the numbered, add-only migrations.
+//!
+//! Owns the schema. All pending migrations run in one transaction: a failure leaves the database
+//! exactly as it was. A non-empty database is copied (`VACUUM INTO`) before it is migrated.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+use crate::error::{CoreError, Result};
+
+/// Add-only. Never edit a shipped migration; append a new one.
+pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
+    (1, include_str!("migrations/0001_init.sql")),
+    (2, include_str!("migrations/0002_payment_attempts.sql")),
+];
+
+pub const LATEST_SCHEMA: u32 = 2;
+
+/// The single writer connection. SQLite serialises writers anyway; one guarded connection keeps
+/// transactions simple and makes "two tills race" impossible inside one process.
+pub struct Store {
+    conn: Mutex<Connection>,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Open (creating if needed) and migrate to the latest schema.
+    pub fn open(path: &Path) -> Result<Store> {
+        Self::open_up_to(path, LATEST_SCHEMA)
+    }
+
+    /// Open and migrate only up to `version` (tests use this to build an old database).
+    pub fn open_up_to(path: &Path, version: u32) -> Result<Store> {
+        if let Some(dir) = path.parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir)?;
+            }
+        }
+        let mut conn = Connection::open(path)?;
+        configure(&conn)?;
+        migrate(&mut conn, Some(path), version)?;
+        Ok(Store {
+            conn: Mutex::new(conn),
+            path: Some(path.to_path_buf()),
+        })
+    }
+
+    /// A private in-memory database, fully migrated (unit tests).
+    pub fn open_in_memory() -> Result<Store> {
+        let mut conn = Connection::open_in_memory()?;
+        configure(&conn)?;
+        migrate(&mut conn, None, LATEST_SCHEMA)?;
+        Ok(Store {
+            conn: Mutex::new(conn),
+            path: None,
+        })
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub(crate) fn conn(&self) -> MutexGuard<'_, Connection> {
+        // A poisoned lock only means another thread panicked mid-call; SQLite rolled back its
+        // transaction, so the connection itself is still consistent.
+        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Run `f` inside one IMMEDIATE transaction; commit on `Ok`, roll back on `Err`.
+    pub fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Run a read-only closure on the connection.
+    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let conn = self.conn();
+        f(&conn)
+    }
+
+    pub fn schema_version(&self) -> Result<u32> {
+        current_version(&self.conn())
+    }
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    // journal_mode returns a row, so query it rather than execute it.
+    let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON;
+         PRAGMA synchronous = FULL;",
+    )?;
+    Ok(())
+}
+
+fn current_version(conn: &Connection) -> Result<u32> {
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_version (
+             version    INTEGER PRIMARY KEY,
+             applied_at INTEGER NOT NULL
+         );",
+    )?;
+    let v: Option<u32> =
+        conn.query_row("SELECT MAX(version) FROM schema_version", [], |r| r.get(0))?;
+    Ok(v.unwrap_or(0))
+}
+
+fn migrate(conn: &mut Connection, path: Option<&Path>, target: u32) -> Result<()> {
+    let current = current_version(conn)?;
+    if current > LATEST_SCHEMA {
+        return Err(CoreError::SchemaTooNew {
+            found: current,
+            supported: LATEST_SCHEMA,
+        });
+    }
+    let pending: Vec<&(u32, &str)> = MIGRATIONS
+        .iter()
+        .filter(|(v, _)| *v > current && *v <= target)
+        .collect();
+    if pending.is_empty() {
+        return Ok(());
+    }
+    if current > 0 {
+        if let Some(path) = path {
+            backup(conn, path, current)?;
+        }
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
+    let now = chrono::Utc::now().timestamp_millis();
+    for (version, sql) in pending {
+        tx.execute_batch(sql)
+            .map_err(|source| CoreError::Migration {
+                version: *version,
+                source,
+            })?;
+        tx.execute(
+            "INSERT INTO schema_version (version, applied_at) VALUES (?1, ?2)",
+            (version, now),
+        )?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// Copy the whole database next to itself before changing its schema.
+fn backup(conn: &Connection, path: &Path, version: u32) -> Result<PathBuf> {
+    let stamp = chrono::Utc::now().format("%Y%m%d%H%M%S");
+    let mut name = path.as_os_str().to_owned();
+    name.push(format!(".v{version}-{stamp}.bak"));
+    let target = PathBuf::from(name);
+    if target.exists() {
+        return Ok(target);
+    }
+    let target_str = target
+        .to_str()
+        .ok_or_else(|| CoreError::Validation("path database bukan UTF-8".into()))?;
+    conn.execute("VACUUM INTO ?1", [target_str])?;
+    Ok(target)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table_exists(store: &Store, name: &str) -> bool {
+        store
+            .read(|c| {
+                Ok(c.query_row(
+                    "SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name=?1",
+                    [name],
+                    |r| r.get::<_, i64>(0),
+                )?)
+            })
+            .unwrap_or(0)
+            == 1
+    }
+
+    #[test]
+    fn fresh_database_reaches_latest_schema_with_wal_and_foreign_keys() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open(&dir.path().join("kasir.db")).expect("open");
+        assert_eq!(store.schema_version().expect("version"), LATEST_SCHEMA);
+        let (mode, fk): (String, i64) = store
+            .read(|c| {
+                let mode = c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+                let fk = c.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+                Ok((mode, fk))
+            })
+            .expect("pragmas");
+        assert_eq!(mode, "wal", "journal mode must be WAL for crash safety");
+        assert_eq!(fk, 1, "foreign keys must be enforced");
+    }
+
+    #[test]
+    fn upgrade_from_migration_1_keeps_data_and_makes_a_backup() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("kasir.db");
+        {
+            let v1 = Store::open_up_to(&path, 1).expect("open v1");
+            assert_eq!(v1.schema_version().expect("v"), 1);
+            assert!(!table_exists(&v1, "payment_attempts"));
+            v1.write(|tx| {
+                tx.execute(
+                    "INSERT INTO products (sku, name, price, stock, created_at, updated_at)
+                     VALUES ('OLD-1', 'Kopi Lama', 5000, 3, 0, 0)",
+                    [],
+                )?;
+                Ok(())
+            })
+            .expect("insert");
+        }
+        let store = Store::open(&path).expect("upgrade");
+        assert_eq!(store.schema_version().expect("v"), LATEST_SCHEMA);
+        assert!(table_exists(&store, "payment_attempts"));
+        let price: i64 = store
+            .read(|c| {
+                Ok(
+                    c.query_row("SELECT price FROM products WHERE sku='OLD-1'", [], |r| {
+                        r.get(0)
+                    })?,
+                )
+            })
+            .expect("row survives");
+        assert_eq!(
+            price, 5000,
+            "data written under migration 1 must survive the upgrade"
+        );
+        let backups: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("read dir")
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().contains(".v1-"))
+            .collect();
+        assert_eq!(backups.len(), 1, "a copy of the v1 database must be kept");
+    }
+
+    #[test]
+    fn failed_migration_leaves_old_database_untouched() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("kasir.db");
+        {
+            let v1 = Store::open_up_to(&path, 1).expect("open v1");
+            // Sabotage: an object migration 2 wants to create already exists.
+            v1.write(|tx| {
+                tx.execute_batch(
+                    "CREATE TABLE payment_attempts (x INTEGER);
+                     INSERT INTO settings (key, value) VALUES ('shop_name', 'Warung Uji');",
+                )?;
+                Ok(())
+            })
+            .expect("sabotage");
+        }
+        let err = Store::open(&path).err().expect("migration must fail");
+        assert!(
+            matches!(err, CoreError::Migration { version: 2, .. }),
+            "got {err:?}"
+        );
+        let v1 = Store::open_up_to(&path, 1).expect("reopen at v1");
+        assert_eq!(v1.schema_version().expect("v"), 1, "version must not move");
+        let has_issuer_col: i64 = v1
+            .read(|c| {
+                Ok(c.query_row(
+                    "SELECT COUNT(*) FROM pragma_table_info('orders') WHERE name='payment_issuer'",
+                    [],
+                    |r| r.get(0),
+                )?)
+            })
+            .expect("pragma");
+        assert_eq!(has_issuer_col, 0, "half a migration must never be applied");
+    }
+}

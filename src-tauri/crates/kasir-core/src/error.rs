@@ -1,0 +1,111 @@
+//! The crate's one error type. Every variant has a stable `kind` for the UI and an Indonesian
+//! message for the cashier; nothing here may carry a secret.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::money::format_rupiah;
+
+pub type Result<T> = std::result::Result<T, CoreError>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CoreError {
+    #[error("input tidak valid: {0}")]
+    Validation(String),
+    #[error("{what} tidak ditemukan")]
+    NotFound { what: String },
+    #[error("jumlah harus lebih dari 0 (diterima {qty})")]
+    InvalidQuantity { qty: i64 },
+    #[error("keranjang kosong")]
+    EmptyCart,
+    #[error("uang diterima {tendered} kurang dari total {total}")]
+    InsufficientTender { total: i64, tendered: i64 },
+    #[error("stok {name} tinggal {available}, diminta {requested}")]
+    InsufficientStock {
+        name: String,
+        available: i64,
+        requested: i64,
+    },
+    #[error("pesanan {number} sudah {status}")]
+    OrderState { number: String, status: String },
+    #[error("total melebihi batas")]
+    Overflow,
+    #[error("migrasi database {version} gagal: {source}")]
+    Migration {
+        version: u32,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("database lebih baru ({found}) dari aplikasi ini ({supported})")]
+    SchemaTooNew { found: u32, supported: u32 },
+    #[error("database: {0}")]
+    Db(#[from] rusqlite::Error),
+    #[error("berkas: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl CoreError {
+    /// Stable machine-readable kind; the UI switches on this, never on the message text.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            CoreError::Validation(_) | CoreError::InvalidQuantity { .. } | CoreError::EmptyCart => {
+                "validation"
+            }
+            CoreError::NotFound { .. } => "not_found",
+            CoreError::InsufficientTender { .. } => "insufficient_tender",
+            CoreError::InsufficientStock { .. } => "insufficient_stock",
+            CoreError::OrderState { .. } => "order_state",
+            CoreError::Overflow => "validation",
+            CoreError::Migration { .. } | CoreError::SchemaTooNew { .. } => "database",
+            CoreError::Db(_) | CoreError::Io(_) => "internal",
+        }
+    }
+
+    /// Indonesian text a cashier can act on.
+    pub fn message_id(&self) -> String {
+        match self {
+            CoreError::Validation(m) => format!("Input tidak valid: {m}."),
+            CoreError::NotFound { what } => format!("{what} tidak ditemukan."),
+            CoreError::InvalidQuantity { .. } => "Jumlah barang harus lebih dari 0.".into(),
+            CoreError::EmptyCart => "Keranjang masih kosong.".into(),
+            CoreError::InsufficientTender { total, tendered } => format!(
+                "Uang diterima {} kurang dari total {}.",
+                format_rupiah(*tendered),
+                format_rupiah(*total)
+            ),
+            CoreError::InsufficientStock {
+                name, available, ..
+            } => format!("Stok {name} tidak cukup (tersisa {available})."),
+            CoreError::OrderState { number, status } => {
+                format!("Pesanan {number} sudah berstatus {status}.")
+            }
+            CoreError::Overflow => "Total transaksi terlalu besar.".into(),
+            CoreError::Migration { version, .. } => format!(
+                "Pembaruan database (versi {version}) gagal; data lama tidak diubah. Hubungi dukungan."
+            ),
+            CoreError::SchemaTooNew { .. } => {
+                "Database dibuat oleh versi aplikasi yang lebih baru. Perbarui aplikasi.".into()
+            }
+            CoreError::Db(_) | CoreError::Io(_) => {
+                "Terjadi kesalahan penyimpanan data. Transaksi tidak disimpan; coba lagi.".into()
+            }
+        }
+    }
+}
+
+/// The shape every error takes when it crosses IPC: `{ kind, message }`.
+#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct IpcError {
+    pub kind: String,
+    pub message: String,
+}
+
+impl From<CoreError> for IpcError {
+    fn from(e: CoreError) -> Self {
+        IpcError {
+            kind: e.kind().to_string(),
+            message: e.message_id(),
+        }
+    }
+}

@@ -1,0 +1,21 @@
+//! Kasir Alpiant core: domain types and the SQLite store (catalogue, cart pricing, orders,
+//! settings). Owns the schema and every state change of a sale.
+//!
+//! Must not depend on `tauri`, HTTP or printing: the app crate and the CLI wire this to the
+//! outside world. Time is passed in (`now`), never read inside a state change.
+
+pub mod cart;
+pub mod catalog;
+pub mod db;
+pub mod error;
+pub mod money;
+pub mod orders;
+pub mod settings;
+
+pub use cart::{CartLineInput, PricedCart, PricedLine};
+pub use catalog::{Catalog, Category, Product};
+pub use db::Store;
+pub use error::{CoreError, IpcError, Result};
+pub use money::format_rupiah;
+pub use orders::{Order, OrderLine, OrderStatus, PayCashRequest, PaymentMethod};
+pub use settings::ShopProfile;

@@ -1,0 +1,33 @@
+//! Rupiah formatting. Money is always `i64` whole rupiah; this module only renders it.
+
+/// `15000` → `"Rp 15.000"`, `-2000` → `"-Rp 2.000"`.
+pub fn format_rupiah(amount: i64) -> String {
+    let digits = amount.unsigned_abs().to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push('.');
+        }
+        grouped.push(ch);
+    }
+    if amount < 0 {
+        format!("-Rp {grouped}")
+    } else {
+        format!("Rp {grouped}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_rupiah;
+
+    #[test]
+    fn groups_thousands_with_dots() {
+        assert_eq!(format_rupiah(0), "Rp 0");
+        assert_eq!(format_rupiah(999), "Rp 999");
+        assert_eq!(format_rupiah(15000), "Rp 15.000");
+        assert_eq!(format_rupiah(1_234_567), "Rp 1.234.567");
+        assert_eq!(format_rupiah(-2000), "-Rp 2.000");
+        assert_eq!(format_rupiah(i64::MIN), "-Rp 9.223.372.036.854.775.808");
+    }
+}

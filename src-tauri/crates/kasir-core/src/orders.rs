@@ -1,0 +1,616 @@
+//! Orders: the cash sale (order + lines + stock in one transaction), orders awaiting a QRIS
+//! payment, and reading an order back.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::cart::{price_lines, CartLineInput, PricedCart};
+use crate::error::{CoreError, Result};
+use crate::settings::{local_day_code, shop_timezone};
+use crate::Store;
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum OrderStatus {
+    AwaitingPayment,
+    Paid,
+    Cancelled,
+}
+
+impl OrderStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrderStatus::AwaitingPayment => "awaiting_payment",
+            OrderStatus::Paid => "paid",
+            OrderStatus::Cancelled => "cancelled",
+        }
+    }
+
+    fn parse(s: &str) -> Result<OrderStatus> {
+        match s {
+            "awaiting_payment" => Ok(OrderStatus::AwaitingPayment),
+            "paid" => Ok(OrderStatus::Paid),
+            "cancelled" => Ok(OrderStatus::Cancelled),
+            other => Err(CoreError::Validation(format!(
+                "status pesanan tidak dikenal: {other}"
+            ))),
+        }
+    }
+
+    /// Indonesian label shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            OrderStatus::AwaitingPayment => "menunggu pembayaran",
+            OrderStatus::Paid => "Lunas",
+            OrderStatus::Cancelled => "dibatalkan",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum PaymentMethod {
+    Cash,
+    Qris,
+}
+
+impl PaymentMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaymentMethod::Cash => "cash",
+            PaymentMethod::Qris => "qris",
+        }
+    }
+
+    fn parse(s: &str) -> Result<PaymentMethod> {
+        match s {
+            "cash" => Ok(PaymentMethod::Cash),
+            "qris" => Ok(PaymentMethod::Qris),
+            other => Err(CoreError::Validation(format!(
+                "metode bayar tidak dikenal: {other}"
+            ))),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PayCashRequest {
+    pub lines: Vec<CartLineInput>,
+    /// Cash handed over by the customer, whole rupiah.
+    #[ts(type = "number")]
+    pub tendered: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct OrderLine {
+    #[ts(type = "number | null")]
+    pub product_id: Option<i64>,
+    pub sku: String,
+    pub name: String,
+    #[ts(type = "number")]
+    pub unit_price: i64,
+    #[ts(type = "number")]
+    pub qty: i64,
+    #[ts(type = "number")]
+    pub line_total: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Order {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub number: String,
+    pub status: OrderStatus,
+    #[ts(type = "number")]
+    pub subtotal: i64,
+    #[ts(type = "number")]
+    pub discount_total: i64,
+    #[ts(type = "number")]
+    pub tax_total: i64,
+    #[ts(type = "number")]
+    pub total: i64,
+    pub payment_method: Option<PaymentMethod>,
+    #[ts(type = "number | null")]
+    pub cash_tendered: Option<i64>,
+    #[ts(type = "number | null")]
+    pub cash_change: Option<i64>,
+    pub payment_issuer: Option<String>,
+    pub gateway_txn_id: Option<String>,
+    /// UTC instant, RFC 3339.
+    pub created_at: String,
+    pub paid_at: Option<String>,
+    pub lines: Vec<OrderLine>,
+}
+
+fn rfc3339(ms: i64) -> String {
+    DateTime::<Utc>::from_timestamp_millis(ms)
+        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+        .unwrap_or_default()
+}
+
+/// Next order number for the shop's local day: `INV-261126-0001`.
+fn next_order_number(tx: &Transaction<'_>, now: DateTime<Utc>) -> Result<String> {
+    let tz = shop_timezone(tx)?;
+    let prefix = format!("INV-{}-", local_day_code(now, tz));
+    let last: Option<String> = tx
+        .query_row(
+            "SELECT number FROM orders WHERE number LIKE ?1 || '%' ORDER BY number DESC LIMIT 1",
+            [&prefix],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let next = last
+        .and_then(|n| n[prefix.len()..].parse::<u32>().ok())
+        .map_or(1, |n| n + 1);
+    Ok(format!("{prefix}{next:04}"))
+}
+
+fn insert_order(
+    tx: &Transaction<'_>,
+    cart: &PricedCart,
+    status: OrderStatus,
+    now: DateTime<Utc>,
+) -> Result<(i64, String)> {
+    let number = next_order_number(tx, now)?;
+    tx.execute(
+        "INSERT INTO orders (number, status, subtotal, discount_total, tax_total, total, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            number,
+            status.as_str(),
+            cart.subtotal,
+            cart.discount_total,
+            cart.tax_total,
+            cart.total,
+            now.timestamp_millis()
+        ],
+    )?;
+    let order_id = tx.last_insert_rowid();
+    for l in &cart.lines {
+        tx.execute(
+            "INSERT INTO order_lines (order_id, product_id, sku, name, unit_price, qty, line_total)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                order_id,
+                l.product_id,
+                l.sku,
+                l.name,
+                l.unit_price,
+                l.qty,
+                l.line_total
+            ],
+        )?;
+    }
+    Ok((order_id, number))
+}
+
+/// Take the order's quantities off the shelf. `strict` refuses to go below zero (cash at the
+/// till); a QRIS payment already taken is never refused for stock.
+pub(crate) fn decrement_stock(tx: &Transaction<'_>, order_id: i64, strict: bool) -> Result<()> {
+    let mut st = tx.prepare(
+        "SELECT l.product_id, l.qty, p.stock, p.name FROM order_lines l
+         JOIN products p ON p.id = l.product_id WHERE l.order_id = ?1",
+    )?;
+    let rows = st
+        .query_map([order_id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for (product_id, qty, stock, name) in rows {
+        if strict && stock < qty {
+            return Err(CoreError::InsufficientStock {
+                name,
+                available: stock,
+                requested: qty,
+            });
+        }
+        tx.execute(
+            "UPDATE products SET stock = stock - ?1 WHERE id = ?2",
+            params![qty, product_id],
+        )?;
+    }
+    Ok(())
+}
+
+pub(crate) fn load_order(conn: &rusqlite::Connection, order_id: i64) -> Result<Order> {
+    let row = conn
+        .query_row(
+            "SELECT id, number, status, subtotal, discount_total, tax_total, total, payment_method,
+                    cash_tendered, cash_change, payment_issuer, gateway_txn_id, created_at, paid_at
+             FROM orders WHERE id = ?1",
+            [order_id],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    [
+                        r.get::<_, i64>(3)?,
+                        r.get::<_, i64>(4)?,
+                        r.get::<_, i64>(5)?,
+                        r.get::<_, i64>(6)?,
+                    ],
+                    r.get::<_, Option<String>>(7)?,
+                    (r.get::<_, Option<i64>>(8)?, r.get::<_, Option<i64>>(9)?),
+                    (
+                        r.get::<_, Option<String>>(10)?,
+                        r.get::<_, Option<String>>(11)?,
+                    ),
+                    (r.get::<_, i64>(12)?, r.get::<_, Option<i64>>(13)?),
+                ))
+            },
+        )
+        .optional()?
+        .ok_or_else(|| CoreError::NotFound {
+            what: format!("Pesanan #{order_id}"),
+        })?;
+    let (id, number, status, money, method, cash, gateway, times) = row;
+    let mut st = conn.prepare(
+        "SELECT product_id, sku, name, unit_price, qty, line_total FROM order_lines
+         WHERE order_id = ?1 ORDER BY id",
+    )?;
+    let lines = st
+        .query_map([id], |r| {
+            Ok(OrderLine {
+                product_id: r.get(0)?,
+                sku: r.get(1)?,
+                name: r.get(2)?,
+                unit_price: r.get(3)?,
+                qty: r.get(4)?,
+                line_total: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Order {
+        id,
+        number,
+        status: OrderStatus::parse(&status)?,
+        subtotal: money[0],
+        discount_total: money[1],
+        tax_total: money[2],
+        total: money[3],
+        payment_method: method.as_deref().map(PaymentMethod::parse).transpose()?,
+        cash_tendered: cash.0,
+        cash_change: cash.1,
+        payment_issuer: gateway.0,
+        gateway_txn_id: gateway.1,
+        created_at: rfc3339(times.0),
+        paid_at: times.1.map(rfc3339),
+        lines,
+    })
+}
+
+impl Store {
+    /// A cash sale: price from the database, refuse short tender, store the paid order with its
+    /// lines and take stock, all in one transaction.
+    pub fn pay_cash(&self, req: &PayCashRequest, now: DateTime<Utc>) -> Result<Order> {
+        if req.lines.is_empty() {
+            return Err(CoreError::EmptyCart);
+        }
+        if req.tendered < 0 {
+            return Err(CoreError::Validation(
+                "uang diterima tidak boleh negatif".into(),
+            ));
+        }
+        let order_id =
+            self.write(|tx| {
+                let cart = price_lines(tx, &req.lines)?;
+                if req.tendered < cart.total {
+                    return Err(CoreError::InsufficientTender {
+                        total: cart.total,
+                        tendered: req.tendered,
+                    });
+                }
+                let (order_id, _) = insert_order(tx, &cart, OrderStatus::AwaitingPayment, now)?;
+                decrement_stock(tx, order_id, true)?;
+                tx.execute(
+                "UPDATE orders SET status = 'paid', payment_method = 'cash', cash_tendered = ?1,
+                        cash_change = ?2, paid_at = ?3 WHERE id = ?4",
+                params![req.tendered, req.tendered - cart.total, now.timestamp_millis(), order_id],
+            )?;
+                Ok(order_id)
+            })?;
+        self.order(order_id)
+    }
+
+    /// Store an order that waits for a non-cash payment (QRIS). Stock is taken when it is paid.
+    pub fn create_awaiting_order(
+        &self,
+        lines: &[CartLineInput],
+        now: DateTime<Utc>,
+    ) -> Result<Order> {
+        if lines.is_empty() {
+            return Err(CoreError::EmptyCart);
+        }
+        let order_id = self.write(|tx| {
+            let cart = price_lines(tx, lines)?;
+            if cart.total <= 0 {
+                return Err(CoreError::Validation("total harus lebih dari Rp 0".into()));
+            }
+            let (order_id, _) = insert_order(tx, &cart, OrderStatus::AwaitingPayment, now)?;
+            Ok(order_id)
+        })?;
+        self.order(order_id)
+    }
+
+    pub fn order(&self, order_id: i64) -> Result<Order> {
+        self.read(|c| load_order(c, order_id))
+    }
+
+    /// Find an order by its printed number (`INV-261126-0001`).
+    pub fn order_by_number(&self, number: &str) -> Result<Order> {
+        self.read(|c| {
+            let id: i64 = c
+                .query_row(
+                    "SELECT id FROM orders WHERE number = ?1",
+                    [number.trim()],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .ok_or_else(|| CoreError::NotFound {
+                    what: format!("Pesanan {number}"),
+                })?;
+            load_order(c, id)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Product;
+    use chrono::TimeZone;
+
+    fn seeded() -> (Store, Vec<Product>) {
+        let store = Store::open_in_memory().expect("store");
+        store.seed_demo_if_empty(Utc::now()).expect("seed");
+        let products = store.catalog().expect("catalog").products;
+        (store, products)
+    }
+
+    fn stock_of(store: &Store, id: i64) -> i64 {
+        store
+            .read(
+                |c| Ok(c.query_row("SELECT stock FROM products WHERE id=?1", [id], |r| r.get(0))?),
+            )
+            .expect("stock")
+    }
+
+    fn order_count(store: &Store) -> i64 {
+        store
+            .read(|c| Ok(c.query_row("SELECT COUNT(*) FROM orders", [], |r| r.get(0))?))
+            .expect("count")
+    }
+
+    #[test]
+    fn cash_sale_stores_paid_order_lines_change_and_takes_stock() {
+        let (store, p) = seeded();
+        let (a, b) = (&p[0], &p[1]);
+        let before = (stock_of(&store, a.id), stock_of(&store, b.id));
+        let total = a.price * 2 + b.price;
+        let order = store
+            .pay_cash(
+                &PayCashRequest {
+                    lines: vec![
+                        CartLineInput {
+                            product_id: a.id,
+                            qty: 2,
+                        },
+                        CartLineInput {
+                            product_id: b.id,
+                            qty: 1,
+                        },
+                    ],
+                    tendered: total + 7_000,
+                },
+                Utc::now(),
+            )
+            .expect("paid");
+        assert_eq!(order.status, OrderStatus::Paid);
+        assert_eq!(order.payment_method, Some(PaymentMethod::Cash));
+        assert_eq!(order.total, total);
+        assert_eq!(order.cash_change, Some(7_000));
+        assert_eq!(order.lines.len(), 2);
+        assert!(order.paid_at.is_some());
+        assert_eq!(stock_of(&store, a.id), before.0 - 2);
+        assert_eq!(stock_of(&store, b.id), before.1 - 1);
+    }
+
+    #[test]
+    fn tendered_below_total_is_refused_and_nothing_is_stored() {
+        let (store, p) = seeded();
+        let err = store
+            .pay_cash(
+                &PayCashRequest {
+                    lines: vec![CartLineInput {
+                        product_id: p[0].id,
+                        qty: 1,
+                    }],
+                    tendered: p[0].price - 1,
+                },
+                Utc::now(),
+            )
+            .expect_err("short tender");
+        assert!(
+            matches!(err, CoreError::InsufficientTender { .. }),
+            "{err:?}"
+        );
+        assert_eq!(err.kind(), "insufficient_tender");
+        assert_eq!(order_count(&store), 0);
+    }
+
+    #[test]
+    fn invalid_cash_inputs_are_typed_errors() {
+        let (store, p) = seeded();
+        let cases = [
+            (vec![], 10_000, "validation"),
+            (
+                vec![CartLineInput {
+                    product_id: 424_242,
+                    qty: 1,
+                }],
+                10_000,
+                "not_found",
+            ),
+            (
+                vec![CartLineInput {
+                    product_id: p[0].id,
+                    qty: 0,
+                }],
+                10_000,
+                "validation",
+            ),
+            (
+                vec![CartLineInput {
+                    product_id: p[0].id,
+                    qty: -3,
+                }],
+                10_000,
+                "validation",
+            ),
+            (
+                vec![CartLineInput {
+                    product_id: p[0].id,
+                    qty: 1,
+                }],
+                -1,
+                "validation",
+            ),
+        ];
+        for (lines, tendered, kind) in cases {
+            let err = store
+                .pay_cash(
+                    &PayCashRequest {
+                        lines: lines.clone(),
+                        tendered,
+                    },
+                    Utc::now(),
+                )
+                .expect_err("must fail");
+            assert_eq!(
+                err.kind(),
+                kind,
+                "lines {lines:?} tendered {tendered}: {err:?}"
+            );
+        }
+        assert_eq!(order_count(&store), 0);
+    }
+
+    #[test]
+    fn failure_mid_sale_leaves_no_partial_order_and_no_stock_change() {
+        let (store, p) = seeded();
+        let (a, b) = (&p[0], &p[1]);
+        // Make the second stock update fail after the order and first update were written.
+        store
+            .write(|tx| {
+                tx.execute_batch(&format!(
+                    "CREATE TRIGGER boom BEFORE UPDATE OF stock ON products WHEN NEW.id = {}
+                     BEGIN SELECT RAISE(ABORT, 'disk full'); END;",
+                    b.id
+                ))?;
+                Ok(())
+            })
+            .expect("trigger");
+        let before = (stock_of(&store, a.id), stock_of(&store, b.id));
+        let err = store
+            .pay_cash(
+                &PayCashRequest {
+                    lines: vec![
+                        CartLineInput {
+                            product_id: a.id,
+                            qty: 1,
+                        },
+                        CartLineInput {
+                            product_id: b.id,
+                            qty: 1,
+                        },
+                    ],
+                    tendered: 1_000_000,
+                },
+                Utc::now(),
+            )
+            .expect_err("mid-way failure");
+        assert_eq!(err.kind(), "internal");
+        assert_eq!(order_count(&store), 0, "no partial order may remain");
+        let lines: i64 = store
+            .read(|c| Ok(c.query_row("SELECT COUNT(*) FROM order_lines", [], |r| r.get(0))?))
+            .expect("lines");
+        assert_eq!(lines, 0);
+        assert_eq!(
+            (stock_of(&store, a.id), stock_of(&store, b.id)),
+            before,
+            "stock untouched"
+        );
+    }
+
+    #[test]
+    fn cash_sale_refuses_more_than_stock() {
+        let (store, p) = seeded();
+        let a = &p[0];
+        let stock = stock_of(&store, a.id);
+        let err = store
+            .pay_cash(
+                &PayCashRequest {
+                    lines: vec![CartLineInput {
+                        product_id: a.id,
+                        qty: stock + 1,
+                    }],
+                    tendered: a.price * (stock + 1),
+                },
+                Utc::now(),
+            )
+            .expect_err("over stock");
+        assert_eq!(err.kind(), "insufficient_stock");
+        assert_eq!(stock_of(&store, a.id), stock);
+        assert_eq!(order_count(&store), 0);
+    }
+
+    #[test]
+    fn order_numbers_count_per_shop_day_in_wib() {
+        let (store, p) = seeded();
+        let sell = |at: DateTime<Utc>| {
+            store
+                .pay_cash(
+                    &PayCashRequest {
+                        lines: vec![CartLineInput {
+                            product_id: p[0].id,
+                            qty: 1,
+                        }],
+                        tendered: p[0].price,
+                    },
+                    at,
+                )
+                .expect("sale")
+                .number
+        };
+        // 16:59 UTC = 23:59 WIB on the 25th; 17:01 UTC = 00:01 WIB on the 26th.
+        let late = Utc
+            .with_ymd_and_hms(2026, 11, 25, 16, 59, 0)
+            .single()
+            .expect("t");
+        let early = Utc
+            .with_ymd_and_hms(2026, 11, 25, 17, 1, 0)
+            .single()
+            .expect("t");
+        assert_eq!(sell(late), "INV-261125-0001");
+        assert_eq!(sell(early), "INV-261126-0001");
+        assert_eq!(sell(early), "INV-261126-0002");
+        let found = store.order_by_number("INV-261126-0002").expect("by number");
+        assert_eq!(found.status, OrderStatus::Paid);
+    }
+}

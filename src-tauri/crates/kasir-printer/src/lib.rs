@@ -1,0 +1,26 @@
+//! `kasir-printer`: receipt layout to ESC/POS bytes ([`render`], [`test_page`]), printer
+//! drivers behind one [`PrinterDriver`] trait ([`open`], [`list_usb_printers`]) and a strict
+//! ESC/POS decoder ([`decode`]) for previews and tests.
+//!
+//! This crate must not depend on tauri or on other project crates: it defines its own input
+//! types ([`Receipt`], [`PrinterProfile`]) and the app maps its stored order into them.
+
+pub mod decode;
+pub mod driver;
+pub mod error;
+pub mod escpos;
+pub mod layout;
+pub mod model;
+pub mod text;
+
+pub use driver::{
+    list_usb_printers, open, DeviceFileDriver, PreviewDriver, PrinterConnection, PrinterDriver,
+    TcpDriver, Timeouts, UsbDriver, UsbPrinterInfo, DEFAULT_TCP_PORT,
+};
+pub use error::{PrinterError, Result};
+pub use layout::{format_local_time, render, test_page};
+pub use model::{
+    Adjustment, CodePage, OrderCode, PaperWidth, Payment, PrinterProfile, Receipt, ReceiptLine,
+    StoreInfo, DEFAULT_TIMEZONE,
+};
+pub use text::format_rupiah;

@@ -1,0 +1,234 @@
+//! Input types of the printer crate: the [`Receipt`] to print and the [`PrinterProfile`] of the
+//! printer it goes to. These are this crate's own types; the app maps its stored order into them.
+//! No dependency on other project crates or on tauri.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Default shop timezone.
+pub const DEFAULT_TIMEZONE: &str = "Asia/Jakarta";
+
+fn default_timezone() -> String {
+    DEFAULT_TIMEZONE.to_string()
+}
+
+/// Shop identity printed in the receipt header.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct StoreInfo {
+    /// Shop name (printed bold, double height, centred).
+    pub name: String,
+    /// Address; may contain `\n` for several lines; each is wrapped to the paper width.
+    pub address: String,
+    /// Phone number, printed as `Telp: ...`.
+    pub phone: Option<String>,
+    /// Tax id, printed as `NPWP: ...` when present.
+    pub npwp: Option<String>,
+}
+
+/// One sold item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReceiptLine {
+    /// Product name; wrapped to the paper width.
+    pub name: String,
+    /// Quantity.
+    pub qty: u32,
+    /// Unit price in rupiah.
+    pub unit_price: i64,
+    /// Line total in rupiah (as stored; not recomputed here).
+    pub line_total: i64,
+}
+
+/// A labelled amount (discount or tax).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Adjustment {
+    /// Label, e.g. `"Diskon member"` or `"PPN 11%"`.
+    pub label: String,
+    /// Amount in rupiah. Discounts are given as a positive amount and printed negative
+    /// (`-Rp 2.000`); taxes are printed as given.
+    pub amount: i64,
+}
+
+/// How the sale was paid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "method", rename_all = "camelCase")]
+pub enum Payment {
+    /// Cash: printed as `Tunai`, `Dibayar`, `Kembalian`. Opens the drawer when the profile says so.
+    Cash {
+        /// Money handed over by the customer.
+        tendered: i64,
+        /// Change given back.
+        change: i64,
+    },
+    /// QRIS: printed as `QRIS (GoPay)` and `Ref: ...`. Never opens the drawer.
+    #[serde(rename_all = "camelCase")]
+    Qris {
+        /// Issuer / wallet name reported by the gateway, e.g. `"GoPay"`.
+        issuer: Option<String>,
+        /// Gateway transaction reference.
+        gateway_ref: Option<String>,
+    },
+}
+
+impl Payment {
+    /// True for a cash sale.
+    pub fn is_cash(&self) -> bool {
+        matches!(self, Payment::Cash { .. })
+    }
+}
+
+/// Machine-readable code of the order number printed at the bottom.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum OrderCode {
+    /// QR code, Model 2 (`GS ( k`).
+    Qr,
+    /// CODE128 barcode, code set B (`GS k 73`); order number must be printable ASCII.
+    Code128,
+}
+
+/// A receipt, ready to lay out. Money is integer rupiah.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Receipt {
+    /// Shop identity.
+    pub store: StoreInfo,
+    /// Order number, e.g. `"INV-20261126-0001"`.
+    pub order_number: String,
+    /// When the order was paid (UTC; converted to the shop timezone when printed).
+    pub paid_at: DateTime<Utc>,
+    /// IANA timezone name of the shop (default `Asia/Jakarta`).
+    #[serde(default = "default_timezone")]
+    pub timezone: String,
+    /// Cashier name.
+    pub cashier: Option<String>,
+    /// Sold items.
+    pub lines: Vec<ReceiptLine>,
+    /// Sum of line totals.
+    pub subtotal: i64,
+    /// Discounts (printed negative).
+    #[serde(default)]
+    pub discounts: Vec<Adjustment>,
+    /// Taxes / service charges.
+    #[serde(default)]
+    pub taxes: Vec<Adjustment>,
+    /// Amount paid.
+    pub total: i64,
+    /// Payment method.
+    pub payment: Payment,
+    /// Footer lines (centred, wrapped), e.g. `"Terima kasih"`.
+    #[serde(default)]
+    pub footer: Vec<String>,
+    /// Optional QR/barcode of the order number.
+    #[serde(default)]
+    pub code: Option<OrderCode>,
+    /// Reprint: prints `SALINAN` prominently at the top and bottom.
+    #[serde(default)]
+    pub copy: bool,
+}
+
+/// Paper width of the printer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub enum PaperWidth {
+    /// 58 mm: 32 columns (Font A), 384 dots.
+    #[default]
+    Mm58,
+    /// 80 mm: 48 columns (Font A), 576 dots.
+    Mm80,
+    /// 42 columns (80 mm printers with a 512-dot head, or 76 mm paper).
+    Columns42,
+}
+
+impl PaperWidth {
+    /// Characters per line in Font A.
+    pub fn columns(self) -> usize {
+        match self {
+            PaperWidth::Mm58 => 32,
+            PaperWidth::Mm80 => 48,
+            PaperWidth::Columns42 => 42,
+        }
+    }
+
+    /// Printable dots per line.
+    pub fn dots(self) -> u32 {
+        match self {
+            PaperWidth::Mm58 => 384,
+            PaperWidth::Mm80 => 576,
+            PaperWidth::Columns42 => 512,
+        }
+    }
+}
+
+/// Character code table selected with `ESC t n`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub enum CodePage {
+    /// PC437 (USA, standard Europe), `ESC t 0`. Default.
+    #[default]
+    Pc437,
+    /// PC850 (Multilingual), `ESC t 2`.
+    Pc850,
+}
+
+impl CodePage {
+    /// The `n` of `ESC t n`.
+    pub fn esc_t(self) -> u8 {
+        match self {
+            CodePage::Pc437 => 0,
+            CodePage::Pc850 => 2,
+        }
+    }
+
+    /// Inverse of [`CodePage::esc_t`].
+    pub fn from_esc_t(n: u8) -> Option<CodePage> {
+        match n {
+            0 => Some(CodePage::Pc437),
+            2 => Some(CodePage::Pc850),
+            _ => None,
+        }
+    }
+}
+
+/// How a given printer is driven.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PrinterProfile {
+    /// Paper width.
+    pub paper: PaperWidth,
+    /// Code page for text.
+    pub code_page: CodePage,
+    /// Emit `FS .` right after `ESC @` (cheap printers that boot in Chinese/Kanji mode).
+    pub cancel_kanji: bool,
+    /// Cut the paper at the end.
+    pub cut: bool,
+    /// Pulse the cash drawer (pin 2) after a cash sale.
+    pub open_drawer: bool,
+    /// Blank lines fed before the cut (so the footer clears the cutter).
+    pub feed_lines: u8,
+}
+
+impl Default for PrinterProfile {
+    fn default() -> Self {
+        PrinterProfile {
+            paper: PaperWidth::Mm58,
+            code_page: CodePage::Pc437,
+            cancel_kanji: false,
+            cut: true,
+            open_drawer: false,
+            feed_lines: 4,
+        }
+    }
+}
+
+impl PrinterProfile {
+    /// Profile for a given paper width with defaults for the rest.
+    pub fn for_paper(paper: PaperWidth) -> Self {
+        PrinterProfile {
+            paper,
+            ..PrinterProfile::default()
+        }
+    }
+}

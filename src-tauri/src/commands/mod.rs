@@ -1,0 +1,4 @@
+//! IPC commands, grouped by feature. Each is a one-line adapter onto a library crate.
+
+pub mod checkout;
+pub mod settings;

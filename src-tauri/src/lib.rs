@@ -1,0 +1,40 @@
+//! Tauri app wiring: opens the store, registers state and the thin IPC commands.
+//!
+//! Logic lives in the library crates under `crates/`; nothing here decides about money.
+
+mod commands;
+mod state;
+
+use tauri::Manager;
+
+use crate::state::AppState;
+
+pub fn run() {
+    let builder = tauri::Builder::default()
+        // Must be the first plugin: a second launch focuses the running till instead of opening
+        // another window on the same database.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }))
+        .setup(|app| {
+            let state = AppState::init(app.handle())?;
+            app.manage(state);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::checkout::get_catalog,
+            commands::checkout::price_cart,
+            commands::checkout::lookup_barcode,
+            commands::checkout::pay_cash,
+            commands::checkout::get_order,
+            commands::settings::get_shop_profile,
+        ]);
+    if let Err(e) = builder.run(tauri::generate_context!()) {
+        eprintln!("Kasir Alpiant gagal berjalan: {e}");
+        std::process::exit(1);
+    }
+}

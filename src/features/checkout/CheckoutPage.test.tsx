@@ -1,0 +1,152 @@
+import { mockIPC } from '@tauri-apps/api/mocks';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { CartLineInput, PayCashRequest } from '../../lib/ipc';
+import { catalog, paidOrder, priceFixture } from '../../test/fixtures';
+import { renderWithClient } from '../../test/render';
+import { CheckoutPage } from './CheckoutPage';
+
+interface Calls {
+  payCash: PayCashRequest[];
+  lookups: string[];
+}
+
+function installBackend(): Calls {
+  const calls: Calls = { payCash: [], lookups: [] };
+  mockIPC((cmd, args) => {
+    const a = (args ?? {}) as Record<string, unknown>;
+    switch (cmd) {
+      case 'get_catalog':
+        return catalog;
+      case 'price_cart':
+        return priceFixture((a.req as { lines: CartLineInput[] }).lines);
+      case 'lookup_barcode': {
+        const code = a.code as string;
+        calls.lookups.push(code);
+        const p = catalog.products.find((x) => x.barcode === code);
+        if (!p) throw { kind: 'not_found', message: `Barang dengan kode ${code} tidak ditemukan.` };
+        return p;
+      }
+      case 'pay_cash': {
+        const req = a.req as PayCashRequest;
+        calls.payCash.push(req);
+        return paidOrder(req.lines, req.tendered);
+      }
+      default:
+        throw { kind: 'internal', message: `unexpected ${cmd}` };
+    }
+  });
+  return calls;
+}
+
+async function addToCart(sku: string) {
+  await userEvent.click(await screen.findByTestId(`product-${sku}`));
+}
+
+describe('checkout', () => {
+  it('shows the total priced by the backend and updates it with +/−', async () => {
+    installBackend();
+    renderWithClient(<CheckoutPage />);
+    await addToCart('MNM-001');
+    await addToCart('MKN-001');
+    await waitFor(() => expect(screen.getByTestId('cart-total')).toHaveTextContent('Rp 30.000'));
+    await userEvent.click(screen.getByTestId('cart-inc-MNM-001'));
+    await waitFor(() => expect(screen.getByTestId('cart-total')).toHaveTextContent('Rp 35.000'));
+    await userEvent.click(screen.getByTestId('cart-dec-MKN-001'));
+    await waitFor(() => expect(screen.getByTestId('cart-total')).toHaveTextContent('Rp 10.000'));
+    expect(screen.queryByTestId('cart-line-MKN-001')).not.toBeInTheDocument();
+    await userEvent.click(screen.getByTestId('cart-clear'));
+    expect(screen.getByTestId('cart-total')).toHaveTextContent('Rp 0');
+    expect(screen.getByTestId('pay-cash')).toBeDisabled();
+  });
+
+  it('setting a quantity by typing reprices the line', async () => {
+    installBackend();
+    renderWithClient(<CheckoutPage />);
+    await addToCart('MKN-001');
+    const qty = await screen.findByTestId('cart-qty-MKN-001');
+    fireEvent.change(qty, { target: { value: '3' } });
+    await waitFor(() => expect(screen.getByTestId('cart-total')).toHaveTextContent('Rp 75.000'));
+    expect(screen.getByTestId('cart-line-total-MKN-001')).toHaveTextContent('Rp 75.000');
+  });
+
+  it('cash dialog refuses short tender, shows change, pays and resets', async () => {
+    const calls = installBackend();
+    renderWithClient(<CheckoutPage />);
+    await addToCart('MNM-001');
+    await addToCart('MKN-001');
+    await waitFor(() => expect(screen.getByTestId('pay-cash')).toBeEnabled());
+    await userEvent.click(screen.getByTestId('pay-cash'));
+    const dialog = await screen.findByTestId('cash-dialog');
+    const input = within(dialog).getByTestId('cash-tendered');
+    await userEvent.type(input, '20000');
+    expect(within(dialog).getByTestId('cash-short')).toHaveTextContent('Uang kurang Rp 10.000');
+    expect(within(dialog).getByTestId('cash-confirm')).toBeDisabled();
+    await userEvent.click(within(dialog).getByTestId('cash-quick-50000'));
+    expect(within(dialog).getByTestId('cash-change')).toHaveTextContent('Rp 20.000');
+    await userEvent.click(within(dialog).getByTestId('cash-confirm'));
+    const paid = await screen.findByTestId('order-paid');
+    expect(within(paid).getByTestId('order-change')).toHaveTextContent('Rp 20.000');
+    expect(calls.payCash).toEqual([
+      {
+        lines: [
+          { productId: 10, qty: 1 },
+          { productId: 11, qty: 1 },
+        ],
+        tendered: 50000,
+      },
+    ]);
+    expect(screen.getByTestId('cart-total')).toHaveTextContent('Rp 0');
+    await userEvent.click(within(paid).getByTestId('order-new'));
+    expect(screen.queryByTestId('order-paid')).not.toBeInTheDocument();
+  });
+
+  it('F8 opens cash, Esc closes it and keeps the cart; "Uang Pas" pays exact', async () => {
+    const calls = installBackend();
+    renderWithClient(<CheckoutPage />);
+    await addToCart('MKN-001');
+    await waitFor(() => expect(screen.getByTestId('pay-cash')).toBeEnabled());
+    fireEvent.keyDown(window, { key: 'F8' });
+    expect(await screen.findByTestId('cash-dialog')).toBeInTheDocument();
+    fireEvent.keyDown(window, { key: 'Escape' });
+    expect(screen.queryByTestId('cash-dialog')).not.toBeInTheDocument();
+    expect(screen.getByTestId('cart-total')).toHaveTextContent('Rp 25.000');
+    fireEvent.keyDown(window, { key: 'F8' });
+    await userEvent.click(await screen.findByTestId('cash-exact'));
+    expect(screen.getByTestId('cash-change')).toHaveTextContent('Rp 0');
+    await userEvent.click(screen.getByTestId('cash-confirm'));
+    await screen.findByTestId('order-paid');
+    expect(calls.payCash[0].tendered).toBe(25000);
+  });
+
+  it('a barcode scan adds the product even while the search box has focus', async () => {
+    const calls = installBackend();
+    renderWithClient(<CheckoutPage />);
+    const search = await screen.findByTestId('product-search');
+    search.focus();
+    const code = '8992024020012';
+    act(() => {
+      for (const ch of code) {
+        search.dispatchEvent(new KeyboardEvent('keydown', { key: ch, bubbles: true, cancelable: true }));
+      }
+      search.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+    });
+    await waitFor(() => expect(screen.getByTestId('cart-line-MKN-001')).toBeInTheDocument());
+    expect(calls.lookups).toEqual([code]);
+    expect(search).toHaveValue('');
+  });
+
+  it('an unknown barcode shows a clear message and changes nothing', async () => {
+    installBackend();
+    renderWithClient(<CheckoutPage />);
+    await screen.findByTestId('product-search');
+    act(() => {
+      for (const ch of '0000000000000') {
+        window.dispatchEvent(new KeyboardEvent('keydown', { key: ch }));
+      }
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    });
+    expect(await screen.findByTestId('toast')).toHaveTextContent('tidak ditemukan');
+    expect(screen.getByTestId('cart-total')).toHaveTextContent('Rp 0');
+  });
+});

@@ -1,0 +1,136 @@
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { Toast, type ToastMessage } from '../../components/Toast';
+import { api, toAppError, type Order, type Product } from '../../lib/ipc';
+import { cartReducer } from './cart';
+import { CartPanel } from './CartPanel';
+import { CashDialog } from './CashDialog';
+import { OrderPaidPanel } from './OrderPaidPanel';
+import { ProductGrid } from './ProductGrid';
+import { useCatalog, usePayCash, usePricedCart } from './api';
+import { useBarcodeScanner } from './useBarcodeScanner';
+
+type Dialog = { kind: 'none' } | { kind: 'cash' } | { kind: 'paid'; order: Order };
+
+export function CheckoutPage() {
+  const catalog = useCatalog();
+  const [cart, dispatch] = useReducer(cartReducer, []);
+  const priced = usePricedCart(cart);
+  const payCash = usePayCash();
+  const [dialog, setDialog] = useState<Dialog>({ kind: 'none' });
+  const [toast, setToast] = useState<ToastMessage | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  const pricing = priced.isFetching || priced.isPlaceholderData;
+  const pricingError = priced.error ? toAppError(priced.error).message : null;
+  const total = priced.data?.total ?? 0;
+  const canPay = cart.length > 0 && !pricing && pricingError === null && priced.data !== undefined;
+
+  const notify = useCallback((tone: ToastMessage['tone'], text: string) => {
+    setToast({ id: Date.now(), tone, text });
+  }, []);
+
+  const add = useCallback(
+    (product: Product) => {
+      setDialog((d) => (d.kind === 'paid' ? { kind: 'none' } : d));
+      dispatch({ type: 'add', productId: product.id });
+    },
+    [dispatch],
+  );
+
+  const onScan = useCallback(
+    async (code: string) => {
+      try {
+        add(await api.lookupBarcode(code));
+      } catch (error) {
+        notify('error', toAppError(error).message);
+      }
+    },
+    [add, notify],
+  );
+  useBarcodeScanner(onScan, dialog.kind !== 'cash');
+
+  const openCash = useCallback(() => {
+    if (canPay) {
+      payCash.reset();
+      setDialog({ kind: 'cash' });
+    }
+  }, [canPay, payCash]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'F2') {
+        e.preventDefault();
+        searchRef.current?.focus();
+        searchRef.current?.select();
+      } else if (e.key === 'F8') {
+        e.preventDefault();
+        if (dialog.kind === 'none') openCash();
+      } else if (e.key === 'Escape' && dialog.kind !== 'none' && !payCash.isPending) {
+        // Closing a dialog never touches the cart.
+        setDialog({ kind: 'none' });
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [dialog.kind, openCash, payCash.isPending]);
+
+  const confirmCash = (tendered: number) => {
+    payCash.mutate(
+      { lines: cart, tendered },
+      {
+        onSuccess: (order) => {
+          dispatch({ type: 'clear' });
+          setDialog({ kind: 'paid', order });
+        },
+      },
+    );
+  };
+
+  if (catalog.isPending) {
+    return <p className="p-10 text-center text-slate-500">Memuat daftar barang…</p>;
+  }
+  if (catalog.isError) {
+    return (
+      <div className="p-10 text-center">
+        <p className="text-red-700">{toAppError(catalog.error).message}</p>
+        <button
+          type="button"
+          onClick={() => void catalog.refetch()}
+          className="mt-4 rounded-lg bg-brand-700 px-4 py-2 font-semibold text-white"
+        >
+          Coba Lagi
+        </button>
+      </div>
+    );
+  }
+
+  return (
+    <div className="flex min-h-0 flex-1 gap-5 p-5">
+      <ProductGrid ref={searchRef} catalog={catalog.data} onAdd={add} />
+      <CartPanel
+        cart={cart}
+        catalog={catalog.data}
+        priced={priced.data}
+        pricing={pricing}
+        pricingError={pricingError}
+        dispatch={dispatch}
+        onPayCash={openCash}
+        onPayQris={() => undefined}
+        qrisAvailable={false}
+      />
+      {dialog.kind === 'cash' && (
+        <CashDialog
+          total={total}
+          pending={payCash.isPending}
+          error={payCash.error ? toAppError(payCash.error).message : null}
+          onConfirm={confirmCash}
+          onClose={() => setDialog({ kind: 'none' })}
+        />
+      )}
+      {dialog.kind === 'paid' && (
+        <OrderPaidPanel order={dialog.order} onDone={() => setDialog({ kind: 'none' })} />
+      )}
+      <Toast toast={toast} onDismiss={() => setToast(null)} />
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import { useEffect, useRef } from 'react';
+import { Modal } from '../../components/Modal';
+import { SuccessCheck } from '../../components/SuccessCheck';
+import { formatDateTime, formatRupiah } from '../../lib/format';
+import type { Order } from '../../lib/ipc';
+
+export function OrderPaidPanel({ order, onDone }: { order: Order; onDone: () => void }) {
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    buttonRef.current?.focus();
+  }, []);
+  return (
+    <Modal title="Pembayaran Berhasil" testId="order-paid" onClose={onDone} width="max-w-md">
+      <div className="flex flex-col items-center gap-4 text-center">
+        <SuccessCheck />
+        <div>
+          <p className="text-2xl font-extrabold text-green-700">Lunas</p>
+          <p className="text-sm text-slate-500" data-testid="order-number">
+            {order.number} · {order.paidAt ? formatDateTime(order.paidAt) : ''}
+          </p>
+        </div>
+        <dl className="w-full space-y-1 rounded-xl bg-slate-50 p-4 text-left">
+          <div className="flex justify-between">
+            <dt>Total</dt>
+            <dd className="font-semibold tabular-nums">{formatRupiah(order.total)}</dd>
+          </div>
+          {order.cashTendered !== null && (
+            <div className="flex justify-between">
+              <dt>Dibayar (Tunai)</dt>
+              <dd className="tabular-nums">{formatRupiah(order.cashTendered)}</dd>
+            </div>
+          )}
+          {order.cashChange !== null && (
+            <div className="flex items-baseline justify-between pt-2">
+              <dt className="font-semibold">Kembalian</dt>
+              <dd className="text-3xl font-extrabold tabular-nums" data-testid="order-change">
+                {formatRupiah(order.cashChange)}
+              </dd>
+            </div>
+          )}
+          {order.paymentMethod === 'qris' && (
+            <div className="flex justify-between">
+              <dt>QRIS</dt>
+              <dd>{order.paymentIssuer ?? '-'}</dd>
+            </div>
+          )}
+        </dl>
+        <button
+          ref={buttonRef}
+          type="button"
+          data-testid="order-new"
+          onClick={onDone}
+          className="w-full rounded-xl bg-brand-700 py-3 text-lg font-bold text-white hover:bg-brand-800"
+        >
+          Transaksi Baru (Enter)
+        </button>
+      </div>
+    </Modal>
+  );
+}

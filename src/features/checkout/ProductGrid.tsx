@@ -1,0 +1,112 @@
+import { forwardRef, useMemo, useState } from 'react';
+import type { Catalog, Product } from '../../lib/ipc';
+import { formatRupiah } from '../../lib/format';
+
+interface ProductGridProps {
+  catalog: Catalog;
+  onAdd: (product: Product) => void;
+}
+
+function matches(product: Product, query: string): boolean {
+  if (!query) return true;
+  const q = query.toLowerCase();
+  return (
+    product.name.toLowerCase().includes(q) ||
+    product.sku.toLowerCase().includes(q) ||
+    (product.barcode ?? '').includes(q)
+  );
+}
+
+export const ProductGrid = forwardRef<HTMLInputElement, ProductGridProps>(function ProductGrid(
+  { catalog, onAdd },
+  searchRef,
+) {
+  const [query, setQuery] = useState('');
+  const [categoryId, setCategoryId] = useState<number | null>(null);
+  const visible = useMemo(
+    () =>
+      catalog.products.filter(
+        (p) => (categoryId === null || p.categoryId === categoryId) && matches(p, query.trim()),
+      ),
+    [catalog.products, categoryId, query],
+  );
+
+  return (
+    <section className="flex min-h-0 flex-1 flex-col gap-3">
+      <div className="flex items-center gap-3">
+        <div className="relative flex-1">
+          <input
+            ref={searchRef}
+            data-testid="product-search"
+            type="search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && visible.length === 1) onAdd(visible[0]);
+              if (e.key === 'Escape') setQuery('');
+            }}
+            placeholder="Cari nama, SKU atau barcode…"
+            className="w-full rounded-xl border border-slate-300 bg-white py-3 pl-4 pr-16 text-base shadow-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-200"
+          />
+          <kbd className="absolute right-3 top-1/2 -translate-y-1/2 rounded border border-slate-300 bg-slate-50 px-1.5 text-xs text-slate-500">
+            F2
+          </kbd>
+        </div>
+      </div>
+      <div className="flex flex-wrap gap-2" role="tablist" aria-label="Kategori">
+        {[{ id: null, name: 'Semua' }, ...catalog.categories].map((c) => {
+          const active = categoryId === c.id;
+          return (
+            <button
+              key={c.id ?? 'all'}
+              type="button"
+              role="tab"
+              aria-selected={active}
+              data-testid={`category-${c.id ?? 'all'}`}
+              onClick={() => setCategoryId(c.id)}
+              className={`rounded-full px-4 py-1.5 text-sm font-medium transition ${
+                active
+                  ? 'bg-brand-700 text-white shadow'
+                  : 'bg-white text-slate-700 ring-1 ring-slate-200 hover:bg-brand-50'
+              }`}
+            >
+              {c.name}
+            </button>
+          );
+        })}
+      </div>
+      <div className="grid min-h-0 flex-1 auto-rows-min grid-cols-[repeat(auto-fill,minmax(10.5rem,1fr))] gap-3 overflow-y-auto pb-2 pr-1">
+        {visible.map((p) => {
+          const soldOut = p.stock <= 0;
+          return (
+            <button
+              key={p.id}
+              type="button"
+              data-testid={`product-${p.sku}`}
+              onClick={() => onAdd(p)}
+              disabled={soldOut}
+              className="group flex h-32 flex-col justify-between rounded-xl bg-white p-3 text-left shadow-sm ring-1 ring-slate-200 transition hover:-translate-y-0.5 hover:shadow-md hover:ring-brand-500 disabled:cursor-not-allowed disabled:opacity-50"
+            >
+              <span className="line-clamp-2 text-sm font-semibold leading-snug text-slate-800">
+                {p.name}
+              </span>
+              <span className="flex items-end justify-between gap-2">
+                <span className="text-base font-bold text-brand-700">{formatRupiah(p.price)}</span>
+                <span
+                  className={`text-xs ${p.stock <= 5 ? 'font-semibold text-amber-600' : 'text-slate-400'}`}
+                >
+                  {soldOut ? 'Habis' : `Stok ${p.stock}`}
+                </span>
+              </span>
+            </button>
+          );
+        })}
+        {visible.length === 0 && (
+          <p className="col-span-full py-12 text-center text-slate-500">
+            Tidak ada barang yang cocok dengan “{query}”.
+          </p>
+        )}
+      </div>
+    </section>
+  );
+});
