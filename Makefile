@@ -1,0 +1,16 @@
+# The two commands of the README. Both install what is missing first.
+.PHONY: run test setup bundle
+
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/kasir-alpiant/target
+
+run:            ## install what is missing, then start the app in dev mode
+	scripts/setup.sh run
+	npx tauri dev
+
+test:           ## install what is missing, then run every test (Rust, Vitest, end-to-end)
+	scripts/setup.sh test
+	scripts/test.sh
+
+bundle:         ## build installers (.deb and AppImage) into $(CARGO_TARGET_DIR)/release/bundle
+	scripts/setup.sh run
+	npx tauri build

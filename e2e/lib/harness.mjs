@@ -1,0 +1,127 @@
+// Starts what an end-to-end scenario needs: an X display (Xvfb when none), tauri-driver (which
+// drives WebKitWebDriver), and the real app binary with a fresh database.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Session, sleep } from './webdriver.mjs';
+
+export const ROOT = path.resolve(new URL('../..', import.meta.url).pathname);
+export const OUT = path.join(ROOT, 'test-output', 'e2e');
+
+export function appBinary() {
+  const target = process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'src-tauri', 'target');
+  const bin = path.join(target, 'debug', 'kasir-alpiant');
+  if (!existsSync(bin)) throw new Error(`app binary not found at ${bin}; run the tauri build first`);
+  return bin;
+}
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+async function waitPort(port, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ok = await new Promise((resolve) => {
+      const s = net.connect(port, '127.0.0.1');
+      s.on('connect', () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.on('error', () => resolve(false));
+    });
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`port ${port} did not open`);
+    await sleep(100);
+  }
+}
+
+let xvfb = null;
+
+export async function ensureDisplay() {
+  if (process.env.DISPLAY) return process.env.DISPLAY;
+  const display = `:${90 + Math.floor(Math.random() * 9)}`;
+  xvfb = spawn('Xvfb', [display, '-screen', '0', '1366x820x24', '-nolisten', 'tcp'], {
+    stdio: 'ignore',
+  });
+  process.env.DISPLAY = display;
+  await sleep(700);
+  return display;
+}
+
+export function stopDisplay() {
+  if (xvfb) xvfb.kill('SIGTERM');
+}
+
+/**
+ * Launch the app under tauri-driver with its own temp dir and database.
+ * `env` is passed to the app (through tauri-driver and WebKitWebDriver, which inherit it).
+ */
+export async function launchApp(name, env = {}) {
+  mkdirSync(OUT, { recursive: true });
+  const dir = mkdtempSync(path.join(os.tmpdir(), `kasir-e2e-${name}-`));
+  const db = path.join(dir, 'kasir.db');
+  const port = await freePort();
+  const nativePort = await freePort();
+  const driverLog = path.join(OUT, `${name}.tauri-driver.log`);
+  const driver = spawn(
+    'tauri-driver',
+    ['--port', String(port), '--native-port', String(nativePort)],
+    {
+      env: {
+        ...process.env,
+        KASIR_DB: db,
+        XDG_DATA_HOME: path.join(dir, 'data'),
+        XDG_CONFIG_HOME: path.join(dir, 'config'),
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const logChunks = [];
+  driver.stdout.on('data', (c) => logChunks.push(c));
+  driver.stderr.on('data', (c) => logChunks.push(c));
+  await waitPort(port, 15_000);
+  const session = await Session.create(`http://127.0.0.1:${port}`, {
+    alwaysMatch: { 'tauri:options': { application: appBinary() } },
+  });
+  // The window is up when React rendered the catalogue.
+  await session.waitFor('[data-testid="product-search"]', { timeoutMs: 30_000 });
+  return {
+    session,
+    db,
+    dir,
+    async shot(file) {
+      const png = await session.screenshot();
+      const target = path.join(OUT, file);
+      writeFileSync(target, png);
+      return target;
+    },
+    async close() {
+      await session.delete();
+      driver.kill('SIGTERM');
+      await sleep(300);
+      writeFileSync(driverLog, Buffer.concat(logChunks));
+    },
+  };
+}
+
+/** Run SQL on the app's database file with the sqlite3 CLI; rows as arrays of strings. */
+export function sql(db, query) {
+  const out = execFileSync('sqlite3', ['-batch', '-separator', '|', db, query], {
+    encoding: 'utf8',
+  });
+  return out
+    .split('\n')
+    .filter((l) => l.length > 0)
+    .map((l) => l.split('|'));
+}

@@ -1,0 +1,119 @@
+// A minimal W3C WebDriver client over fetch. Every call has a client-side timeout: a hung
+// endpoint must fail the test, not wait for Node's 300 s default.
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+
+export class WebDriverError extends Error {}
+
+export class Session {
+  constructor(base, id) {
+    this.base = base;
+    this.id = id;
+  }
+
+  static async create(base, capabilities, timeoutMs = 60_000) {
+    const res = await request(base, 'POST', '/session', { capabilities }, timeoutMs);
+    return new Session(base, res.sessionId ?? res.value?.sessionId);
+  }
+
+  cmd(method, path, body, timeoutMs = 20_000) {
+    return request(this.base, method, `/session/${this.id}${path}`, body, timeoutMs).then(
+      (r) => r.value,
+    );
+  }
+
+  async find(css) {
+    const v = await this.cmd('POST', '/element', { using: 'css selector', value: css });
+    return v[ELEMENT];
+  }
+
+  async findAll(css) {
+    const v = await this.cmd('POST', '/elements', { using: 'css selector', value: css });
+    return v.map((e) => e[ELEMENT]);
+  }
+
+  /** Poll until `css` exists (and `predicate(text)` holds, when given). */
+  async waitFor(css, { timeoutMs = 15_000, text } = {}) {
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    for (;;) {
+      try {
+        const el = await this.find(css);
+        if (!text) return el;
+        last = await this.text(el);
+        if (typeof text === 'string' ? last.includes(text) : text(last)) return el;
+      } catch (e) {
+        if (!(e instanceof WebDriverError)) throw e;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`timed out waiting for ${css}${text ? ` with text ${text} (last: "${last}")` : ''}`);
+      }
+      await sleep(100);
+    }
+  }
+
+  async waitGone(css, timeoutMs = 10_000) {
+    const deadline = Date.now() + timeoutMs;
+    while ((await this.findAll(css)).length > 0) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${css} to disappear`);
+      await sleep(50);
+    }
+  }
+
+  click(el) {
+    return this.cmd('POST', `/element/${el}/click`, {});
+  }
+
+  text(el) {
+    return this.cmd('GET', `/element/${el}/text`);
+  }
+
+  type(el, text) {
+    return this.cmd('POST', `/element/${el}/value`, { text });
+  }
+
+  attribute(el, name) {
+    return this.cmd('GET', `/element/${el}/attribute/${name}`);
+  }
+
+  execute(script, args = []) {
+    return this.cmd('POST', '/execute/sync', { script, args });
+  }
+
+  /** Real key events, one after the other, as a keyboard-wedge scanner sends them. */
+  keys(sequence) {
+    const actions = [];
+    for (const key of sequence) {
+      actions.push({ type: 'keyDown', value: key }, { type: 'keyUp', value: key });
+    }
+    return this.cmd('POST', '/actions', { actions: [{ type: 'key', id: 'scanner', actions }] });
+  }
+
+  async screenshot() {
+    return Buffer.from(await this.cmd('GET', '/screenshot', undefined, 30_000), 'base64');
+  }
+
+  delete() {
+    return request(this.base, 'DELETE', `/session/${this.id}`, undefined, 15_000).catch(() => {});
+  }
+}
+
+async function request(base, method, path, body, timeoutMs) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const json = await res.json().catch(() => ({}));
+  if (!res.ok || json.value?.error) {
+    const v = json.value ?? {};
+    throw new WebDriverError(`${method} ${path}: ${v.error ?? res.status} ${v.message ?? ''}`);
+  }
+  return json;
+}
+
+export function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export const ENTER = '\uE007';

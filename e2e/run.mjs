@@ -1,0 +1,33 @@
+// End-to-end runner: drives the real Kasir Alpiant window through tauri-driver under Xvfb.
+// Usage: node e2e/run.mjs [filter]. Needs the debug app built with the bundled frontend
+// (`npx tauri build --debug --no-bundle`). Prints "N passed, M failed" last.
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { ensureDisplay, stopDisplay } from './lib/harness.mjs';
+
+const dir = path.dirname(new URL(import.meta.url).pathname);
+const filter = process.argv[2] ?? '';
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.e2e.mjs') && f.includes(filter))
+  .sort();
+
+await ensureDisplay();
+let passed = 0;
+let failed = 0;
+for (const file of files) {
+  const mod = await import(path.join(dir, file));
+  for (const [name, fn] of Object.entries(mod.tests)) {
+    const started = Date.now();
+    try {
+      await fn();
+      passed += 1;
+      console.log(`ok   ${file} › ${name} (${Date.now() - started} ms)`);
+    } catch (error) {
+      failed += 1;
+      console.log(`FAIL ${file} › ${name} (${Date.now() - started} ms)\n     ${error?.stack ?? error}`);
+    }
+  }
+}
+stopDisplay();
+console.log(`e2e: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);

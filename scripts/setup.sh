@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs whatever is missing on a Debian/Ubuntu machine. Idempotent: a second run only checks.
+#   scripts/setup.sh run    — what `make run` needs (build deps, npm packages)
+#   scripts/setup.sh test   — plus Xvfb, WebKitWebDriver, tauri-driver, sqlite3 for the tests
+set -euo pipefail
+mode=${1:-run}
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+apt_pkgs=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev
+  build-essential pkg-config libssl-dev curl file xdg-utils)
+if [ "$mode" = "test" ]; then
+  apt_pkgs+=(xvfb xauth webkit2gtk-driver sqlite3)
+fi
+if ! command -v node >/dev/null 2>&1; then apt_pkgs+=(nodejs npm); fi
+
+missing=()
+for p in "${apt_pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "==> apt: installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v cargo >/dev/null 2>&1; then
+  echo "Rust (cargo) is required: install it with rustup (https://rustup.rs) and run again." >&2
+  exit 1
+fi
+
+# npm packages: reinstall when the lockfile changed since the last install.
+stamp=node_modules/.package-lock.stamp
+if [ ! -d node_modules ] || [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
+  echo "==> npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+  cp package-lock.json "$stamp"
+fi
+
+if [ "$mode" = "test" ] && ! command -v tauri-driver >/dev/null 2>&1; then
+  echo "==> cargo install tauri-driver"
+  cargo install tauri-driver --locked --quiet
+fi

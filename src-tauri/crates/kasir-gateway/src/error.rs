@@ -1,0 +1,138 @@
+//! The crate's single error type `GatewayError`, its stable `kind()` codes for the IPC boundary
+//! and the Indonesian cashier messages. Messages never contain the secret key: variants only
+//! carry gateway-supplied text, our own text, or transport details without credentials.
+
+/// Where a timeout hit: before the connection was up (the request never left) or while
+/// waiting for the reply (the gateway may have acted on it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TimeoutPhase {
+    Connect,
+    Response,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum GatewayError {
+    /// Could not talk to the gateway. `after_send` = the request was (possibly) written before
+    /// the connection broke, so the gateway may have acted on it.
+    #[error("gateway unreachable ({detail})")]
+    Unreachable { detail: String, after_send: bool },
+    #[error("gateway timed out ({phase:?} phase)")]
+    Timeout { phase: TimeoutPhase },
+    /// The gateway refused the request; `message` is the gateway's own text.
+    #[error("gateway rejected the request: HTTP {http_status} code {code}: {message}")]
+    Rejected {
+        http_status: u16,
+        code: String,
+        message: String,
+    },
+    #[error("transaction not found at the gateway")]
+    NotFound,
+    #[error("order id already used at the gateway")]
+    Duplicate,
+    #[error("gateway rate limit exceeded")]
+    RateLimited,
+    #[error("gateway server error (HTTP {status})")]
+    Server { status: u16 },
+    #[error("gateway reply could not be understood: {0}")]
+    InvalidResponse(String),
+    #[error("amount mismatch: expected {expected}, gateway says {got}")]
+    AmountMismatch { expected: i64, got: i64 },
+    #[error("gateway signature does not match")]
+    SignatureMismatch,
+    #[error("gateway reply is for another order")]
+    OrderMismatch,
+    #[error("invalid request: {0}")]
+    InvalidRequest(String),
+    #[error("gateway configuration error: {0}")]
+    Config(String),
+}
+
+pub type Result<T> = std::result::Result<T, GatewayError>;
+
+impl GatewayError {
+    /// True when the request may have been processed by the gateway even though we got no
+    /// usable answer: never blindly repeat a charge after such an error.
+    pub fn may_have_reached_gateway(&self) -> bool {
+        match self {
+            GatewayError::Timeout { phase } => *phase == TimeoutPhase::Response,
+            GatewayError::Unreachable { after_send, .. } => *after_send,
+            GatewayError::Server { .. } | GatewayError::InvalidResponse(_) => true,
+            _ => false,
+        }
+    }
+
+    /// Transient errors worth retrying for idempotent calls (status, cancel, expire).
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            GatewayError::Unreachable { .. }
+                | GatewayError::Timeout { .. }
+                | GatewayError::RateLimited
+                | GatewayError::Server { .. }
+        )
+    }
+
+    /// Stable snake_case code for the UI (`{ kind, message }`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            GatewayError::Unreachable { .. } => "gateway_unreachable",
+            GatewayError::Timeout { .. } => "gateway_timeout",
+            GatewayError::Rejected { .. } => "gateway_rejected",
+            GatewayError::NotFound => "not_found",
+            GatewayError::Duplicate => "duplicate_order",
+            GatewayError::RateLimited => "rate_limited",
+            GatewayError::Server { .. } => "gateway_server_error",
+            GatewayError::InvalidResponse(_) => "invalid_response",
+            GatewayError::AmountMismatch { .. } => "amount_mismatch",
+            GatewayError::SignatureMismatch => "signature_mismatch",
+            GatewayError::OrderMismatch => "order_mismatch",
+            GatewayError::InvalidRequest(_) => "validation",
+            GatewayError::Config(_) => "gateway_config",
+        }
+    }
+
+    /// A clear Indonesian message for the cashier.
+    pub fn message_id(&self) -> String {
+        match self {
+            GatewayError::Unreachable { .. } => {
+                "Koneksi ke gateway pembayaran bermasalah. Periksa internet lalu Coba Lagi.".into()
+            }
+            GatewayError::Timeout { phase: TimeoutPhase::Connect } => {
+                "Gateway pembayaran tidak dapat dihubungi (waktu habis). Periksa internet lalu Coba Lagi.".into()
+            }
+            GatewayError::Timeout { phase: TimeoutPhase::Response } => {
+                "Gateway pembayaran tidak menjawab tepat waktu. Status pembayaran akan dicek ulang sebelum mencoba lagi.".into()
+            }
+            GatewayError::Rejected { http_status, message, .. } => format!(
+                "Gateway pembayaran menolak permintaan (kode {http_status}): {message}"
+            ),
+            GatewayError::NotFound => "Transaksi tidak ditemukan di gateway pembayaran.".into(),
+            GatewayError::Duplicate => {
+                "Nomor pesanan sudah pernah dipakai di gateway pembayaran. Buat transaksi baru.".into()
+            }
+            GatewayError::RateLimited => {
+                "Terlalu banyak permintaan ke gateway pembayaran. Tunggu sebentar lalu Coba Lagi.".into()
+            }
+            GatewayError::Server { status } => format!(
+                "Gateway pembayaran sedang bermasalah (kode {status}). Coba Lagi beberapa saat lagi."
+            ),
+            GatewayError::InvalidResponse(_) => {
+                "Jawaban gateway pembayaran tidak dapat dibaca. Status pembayaran akan dicek ulang.".into()
+            }
+            GatewayError::AmountMismatch { expected, got } => format!(
+                "Nominal pembayaran tidak sesuai: seharusnya Rp {expected}, gateway mencatat Rp {got}. Jangan serahkan barang; hubungi pemilik toko."
+            ),
+            GatewayError::SignatureMismatch => {
+                "Tanda tangan status pembayaran tidak valid. Jangan serahkan barang; hubungi pemilik toko.".into()
+            }
+            GatewayError::OrderMismatch => {
+                "Status pembayaran milik pesanan lain. Jangan serahkan barang; hubungi pemilik toko.".into()
+            }
+            GatewayError::InvalidRequest(m) => format!("Data transaksi tidak valid: {m}"),
+            GatewayError::Config(_) => {
+                "Pengaturan gateway pembayaran belum benar. Periksa kunci API dan alamat gateway di Pengaturan.".into()
+            }
+        }
+    }
+}

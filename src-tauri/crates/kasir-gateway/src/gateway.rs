@@ -1,0 +1,94 @@
+//! The `Gateway` trait every provider client implements, the constructors `build_gateway` /
+//! `build_gateway_with`, and `charge_or_recover`, the only safe way to repeat a charge whose
+//! answer was lost. Provider specifics live in `midtrans` and `xendit`.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+use crate::error::{GatewayError, Result};
+use crate::http::ClientOptions;
+use crate::model::{
+    Charge, ChargeRequest, GatewayConfig, PaymentStatus, ProviderKind, StatusReport,
+};
+use crate::{midtrans::MidtransClient, xendit::XenditClient};
+
+#[async_trait]
+pub trait Gateway: Send + Sync {
+    fn kind(&self) -> ProviderKind;
+    /// Creates a dynamic QRIS charge. Never blindly retried once it may have reached the
+    /// gateway: use [`charge_or_recover`] to repeat it safely.
+    async fn charge(&self, req: &ChargeRequest) -> Result<Charge>;
+    /// Midtrans accepts `order_id` or `transaction_id`; Xendit needs `gateway_ref`
+    /// (the `payment_request_id`).
+    async fn status(&self, order_id: &str, gateway_ref: Option<&str>) -> Result<StatusReport>;
+    /// Midtrans: a 412 (already settled/finished) comes back as `Err(Rejected{412,..})`.
+    async fn cancel(&self, order_id: &str, gateway_ref: Option<&str>) -> Result<StatusReport>;
+    /// Xendit has no expire: same as cancel.
+    async fn expire(&self, order_id: &str, gateway_ref: Option<&str>) -> Result<StatusReport>;
+}
+
+/// Real client for the configured provider, default timeouts (5 s connect, 15 s total) and
+/// retry policy. The emulator is just another `base_url`.
+pub fn build_gateway(cfg: GatewayConfig) -> Result<Arc<dyn Gateway>> {
+    build_gateway_with(cfg, ClientOptions::default())
+}
+
+pub fn build_gateway_with(cfg: GatewayConfig, opts: ClientOptions) -> Result<Arc<dyn Gateway>> {
+    if cfg.key.is_empty() {
+        return Err(GatewayError::Config("kunci API kosong".into()));
+    }
+    Ok(match cfg.kind {
+        ProviderKind::Midtrans => Arc::new(MidtransClient::new(&cfg.base_url, cfg.key, &opts)?),
+        ProviderKind::Xendit => Arc::new(XenditClient::new(&cfg.base_url, cfg.key, &opts)?),
+    })
+}
+
+/// Charges, and when the answer was lost after the request may have reached the gateway
+/// (response timeout, dropped connection, 5xx, unreadable body) recovers the same charge
+/// instead of creating a second one:
+///
+/// * Midtrans: asks the status of the same `order_id`. Unknown there → the charge never
+///   landed, charge again. Pending with the same amount → re-send the charge with the same
+///   `Idempotency-Key` (Midtrans keeps it 5 minutes) to get the original reply with its QR.
+///   Paid → returns the charge as paid (no QR). Other outcomes return the original error.
+/// * Xendit: re-sends the create with the same `Idempotency-key` (= order_id), which Xendit
+///   answers with the original payment request.
+///
+/// One recovery round only: if that fails too, the error is returned and the service should
+/// ask the cashier before trying again.
+pub async fn charge_or_recover(gw: &dyn Gateway, req: &ChargeRequest) -> Result<Charge> {
+    let first = match gw.charge(req).await {
+        Ok(c) => return Ok(c),
+        Err(e) if !e.may_have_reached_gateway() => return Err(e),
+        Err(e) => e,
+    };
+    match gw.kind() {
+        ProviderKind::Xendit => gw.charge(req).await,
+        ProviderKind::Midtrans => match gw.status(&req.order_id, None).await {
+            Err(GatewayError::NotFound) => gw.charge(req).await,
+            Ok(rep) if rep.order_id != req.order_id => Err(GatewayError::OrderMismatch),
+            Ok(rep) if rep.amount.is_some_and(|a| a != req.amount) => {
+                Err(GatewayError::AmountMismatch {
+                    expected: req.amount,
+                    got: rep.amount.unwrap_or_default(),
+                })
+            }
+            Ok(rep) if rep.status == PaymentStatus::Pending => gw.charge(req).await,
+            Ok(rep) if rep.status == PaymentStatus::Paid => {
+                crate::model::verify(&rep, &req.order_id, req.amount)?;
+                Ok(Charge {
+                    order_id: rep.order_id,
+                    gateway_ref: rep.gateway_ref.unwrap_or_default(),
+                    amount: req.amount,
+                    qr_string: None,
+                    qr_image_url: None,
+                    expires_at: None,
+                    status: PaymentStatus::Paid,
+                })
+            }
+            Ok(_) => Err(first),
+            Err(_) => Err(first),
+        },
+    }
+}

@@ -1,0 +1,381 @@
+//! Provider-neutral data: charge requests, charges, status reports, payment status, issuers,
+//! `verify()` and small shared helpers (order id validation, WIB time format). No I/O here.
+
+use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{GatewayError, Result};
+use crate::secret::SecretKey;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ProviderKind {
+    Midtrans,
+    Xendit,
+}
+
+impl ProviderKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ProviderKind::Midtrans => "midtrans",
+            ProviderKind::Xendit => "xendit",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct GatewayConfig {
+    pub kind: ProviderKind,
+    pub base_url: String,
+    pub key: SecretKey,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChargeItem {
+    pub id: String,
+    pub name: String,
+    pub price: i64,
+    pub quantity: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChargeRequest {
+    /// ≤ 50 chars of `[A-Za-z0-9-_~.]`.
+    pub order_id: String,
+    pub amount: i64,
+    pub items: Vec<ChargeItem>,
+    pub expiry_minutes: u32,
+}
+
+impl ChargeRequest {
+    /// Validates the order id, the amount (Rp 1 – Rp 10.000.000) and the expiry.
+    pub fn validate(&self) -> Result<()> {
+        validate_order_id(&self.order_id)?;
+        if self.amount < 1 || self.amount > MAX_QRIS_AMOUNT {
+            return Err(GatewayError::InvalidRequest(format!(
+                "nominal QRIS harus Rp 1 – Rp {MAX_QRIS_AMOUNT}"
+            )));
+        }
+        if self.expiry_minutes == 0 {
+            return Err(GatewayError::InvalidRequest(
+                "masa berlaku QR minimal 1 menit".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Sum of items, `None` on overflow or when the list is empty.
+    pub fn items_total(&self) -> Option<i64> {
+        if self.items.is_empty() {
+            return None;
+        }
+        self.items.iter().try_fold(0i64, |acc, it| {
+            it.price
+                .checked_mul(it.quantity)
+                .and_then(|v| acc.checked_add(v))
+        })
+    }
+}
+
+/// QRIS transaction limit per transaction.
+pub const MAX_QRIS_AMOUNT: i64 = 10_000_000;
+
+pub fn validate_order_id(order_id: &str) -> Result<()> {
+    if order_id.is_empty() || order_id.len() > 50 {
+        return Err(GatewayError::InvalidRequest(
+            "order_id harus 1–50 karakter".into(),
+        ));
+    }
+    if !order_id
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '~' | '.'))
+    {
+        return Err(GatewayError::InvalidRequest(
+            "order_id hanya boleh huruf, angka dan - _ ~ .".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Ids that are put into URL paths (order ids, transaction ids, payment request ids).
+pub(crate) fn validate_path_id(id: &str) -> Result<()> {
+    if id.is_empty()
+        || id.len() > 100
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '~' | '.'))
+        || id == "."
+        || id == ".."
+    {
+        return Err(GatewayError::InvalidRequest(
+            "id transaksi tidak valid".into(),
+        ));
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PaymentStatus {
+    Pending,
+    Paid,
+    Expired,
+    Cancelled,
+    Failed,
+    Refunded,
+}
+
+impl PaymentStatus {
+    pub fn is_final(&self) -> bool {
+        !matches!(self, PaymentStatus::Pending)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Charge {
+    pub order_id: String,
+    /// Midtrans `transaction_id` / Xendit `payment_request_id`.
+    pub gateway_ref: String,
+    pub amount: i64,
+    pub qr_string: Option<String>,
+    pub qr_image_url: Option<String>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub status: PaymentStatus,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignatureCheck {
+    Valid,
+    Invalid,
+    /// The provider does not sign status replies (Xendit).
+    NotApplicable,
+    Missing,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusReport {
+    pub order_id: String,
+    pub gateway_ref: Option<String>,
+    pub status: PaymentStatus,
+    pub raw_status: String,
+    pub amount: Option<i64>,
+    pub issuer: Option<String>,
+    pub paid_at: Option<DateTime<Utc>>,
+    pub signature: SignatureCheck,
+}
+
+/// Checks a status report against the local order before it is trusted.
+///
+/// Fails with `OrderMismatch` on another order, `SignatureMismatch` on an `Invalid` signature
+/// (or a `Missing` one on a `Paid` report), `AmountMismatch` when the amount differs, and a
+/// `Paid` report without an amount is refused as `InvalidResponse`.
+pub fn verify(report: &StatusReport, expected_order_id: &str, expected_amount: i64) -> Result<()> {
+    if report.order_id != expected_order_id {
+        return Err(GatewayError::OrderMismatch);
+    }
+    match report.signature {
+        SignatureCheck::Invalid => return Err(GatewayError::SignatureMismatch),
+        SignatureCheck::Missing if report.status == PaymentStatus::Paid => {
+            return Err(GatewayError::SignatureMismatch)
+        }
+        _ => {}
+    }
+    match report.amount {
+        Some(got) if got != expected_amount => Err(GatewayError::AmountMismatch {
+            expected: expected_amount,
+            got,
+        }),
+        None if report.status == PaymentStatus::Paid => Err(GatewayError::InvalidResponse(
+            "status lunas tanpa nominal".into(),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// The payer's app/bank as reported by the gateway (and simulated by the emulator).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Issuer {
+    GoPay,
+    Ovo,
+    Dana,
+    ShopeePay,
+    LinkAja,
+    BcaMobile,
+    Livin,
+    Brimo,
+    BniMobile,
+    Jenius,
+}
+
+impl Issuer {
+    pub const ALL: [Issuer; 10] = [
+        Issuer::GoPay,
+        Issuer::Ovo,
+        Issuer::Dana,
+        Issuer::ShopeePay,
+        Issuer::LinkAja,
+        Issuer::BcaMobile,
+        Issuer::Livin,
+        Issuer::Brimo,
+        Issuer::BniMobile,
+        Issuer::Jenius,
+    ];
+
+    /// Midtrans-style lower-case issuer code.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Issuer::GoPay => "gopay",
+            Issuer::Ovo => "ovo",
+            Issuer::Dana => "dana",
+            Issuer::ShopeePay => "shopeepay",
+            Issuer::LinkAja => "linkaja",
+            Issuer::BcaMobile => "bca",
+            Issuer::Livin => "livin",
+            Issuer::Brimo => "brimo",
+            Issuer::BniMobile => "bni",
+            Issuer::Jenius => "jenius",
+        }
+    }
+
+    /// Name as the cashier knows it.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Issuer::GoPay => "GoPay",
+            Issuer::Ovo => "OVO",
+            Issuer::Dana => "DANA",
+            Issuer::ShopeePay => "ShopeePay",
+            Issuer::LinkAja => "LinkAja",
+            Issuer::BcaMobile => "BCA mobile",
+            Issuer::Livin => "Livin' by Mandiri",
+            Issuer::Brimo => "BRImo",
+            Issuer::BniMobile => "BNI Mobile",
+            Issuer::Jenius => "Jenius",
+        }
+    }
+
+    /// Parses `as_str()` codes, labels, and common variants (case-insensitive).
+    pub fn parse(s: &str) -> Option<Issuer> {
+        let norm: String = s
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        Issuer::ALL.into_iter().find(|i| {
+            let label: String = i
+                .label()
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            norm == i.as_str()
+                || norm == label
+                || (norm == "bcamobile" && *i == Issuer::BcaMobile)
+                || (norm == "mandiri" && *i == Issuer::Livin)
+                || (norm == "bri" && *i == Issuer::Brimo)
+        })
+    }
+}
+
+/// WIB = UTC+7, the zone of Midtrans timestamps.
+pub(crate) fn wib() -> FixedOffset {
+    // 7 * 3600 is always in range; east_opt only fails outside ±24h.
+    FixedOffset::east_opt(7 * 3600).unwrap_or(chrono::Offset::fix(&Utc))
+}
+
+/// `YYYY-MM-DD HH:MM:SS` in WIB.
+pub(crate) fn format_wib(t: DateTime<Utc>) -> String {
+    t.with_timezone(&wib())
+        .format("%Y-%m-%d %H:%M:%S")
+        .to_string()
+}
+
+/// Parses Midtrans `YYYY-MM-DD HH:MM:SS` (WIB) into UTC.
+pub(crate) fn parse_wib(s: &str) -> Option<DateTime<Utc>> {
+    let naive = NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%d %H:%M:%S").ok()?;
+    wib()
+        .from_local_datetime(&naive)
+        .single()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(status: PaymentStatus, amount: Option<i64>, sig: SignatureCheck) -> StatusReport {
+        StatusReport {
+            order_id: "A-1".into(),
+            gateway_ref: Some("t".into()),
+            status,
+            raw_status: "x".into(),
+            amount,
+            issuer: None,
+            paid_at: None,
+            signature: sig,
+        }
+    }
+
+    #[test]
+    fn verify_rules() {
+        use PaymentStatus::*;
+        use SignatureCheck::*;
+        assert!(verify(&report(Paid, Some(100), Valid), "A-1", 100).is_ok());
+        assert!(verify(&report(Paid, Some(100), NotApplicable), "A-1", 100).is_ok());
+        assert!(matches!(
+            verify(&report(Paid, Some(100), Valid), "A-2", 100),
+            Err(GatewayError::OrderMismatch)
+        ));
+        assert!(matches!(
+            verify(&report(Paid, Some(90), Valid), "A-1", 100),
+            Err(GatewayError::AmountMismatch {
+                expected: 100,
+                got: 90
+            })
+        ));
+        assert!(matches!(
+            verify(&report(Paid, Some(100), Invalid), "A-1", 100),
+            Err(GatewayError::SignatureMismatch)
+        ));
+        assert!(
+            matches!(
+                verify(&report(Paid, Some(100), Missing), "A-1", 100),
+                Err(GatewayError::SignatureMismatch)
+            ),
+            "a paid Midtrans report without signature must not be trusted"
+        );
+        assert!(
+            verify(&report(Paid, None, Valid), "A-1", 100).is_err(),
+            "paid without amount must fail"
+        );
+        assert!(verify(&report(Pending, None, Missing), "A-1", 100).is_ok());
+    }
+
+    #[test]
+    fn order_id_rules() {
+        assert!(validate_order_id("INV-2024.01_a~b").is_ok());
+        assert!(validate_order_id("").is_err());
+        assert!(validate_order_id(&"a".repeat(51)).is_err());
+        assert!(validate_order_id(&"a".repeat(50)).is_ok());
+        assert!(validate_order_id("a b").is_err());
+        assert!(validate_order_id("a/b").is_err());
+    }
+
+    #[test]
+    fn wib_round_trip() {
+        let t = Utc.with_ymd_and_hms(2024, 1, 2, 3, 4, 5).unwrap();
+        assert_eq!(format_wib(t), "2024-01-02 10:04:05");
+        assert_eq!(parse_wib("2024-01-02 10:04:05"), Some(t));
+        assert_eq!(parse_wib("garbage"), None);
+    }
+
+    #[test]
+    fn issuer_labels_and_parse() {
+        for i in Issuer::ALL {
+            assert_eq!(Issuer::parse(i.as_str()), Some(i));
+            assert_eq!(Issuer::parse(i.label()), Some(i));
+        }
+        assert_eq!(Issuer::Ovo.label(), "OVO");
+    }
+}
