@@ -4,16 +4,27 @@
  * with a stable `kind` and an Indonesian `message`.
  */
 import { invoke } from '@tauri-apps/api/core';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type { CartLineInput } from '../bindings/CartLineInput';
 import type { Catalog } from '../bindings/Catalog';
 import type { IpcError } from '../bindings/IpcError';
 import type { Order } from '../bindings/Order';
+import type { PaymentMode } from '../bindings/PaymentMode';
+import type { PaymentState } from '../bindings/PaymentState';
+import type { QrPayment } from '../bindings/QrPayment';
+import type { AttemptStatus } from '../bindings/AttemptStatus';
+import type { DemoIssuer } from '../bindings/DemoIssuer';
 import type { PayCashRequest } from '../bindings/PayCashRequest';
 import type { PricedCart } from '../bindings/PricedCart';
 import type { Product } from '../bindings/Product';
 import type { ShopProfile } from '../bindings/ShopProfile';
 
 export type {
+  AttemptStatus,
+  DemoIssuer,
+  PaymentMode,
+  PaymentState,
+  QrPayment,
   CartLineInput,
   Catalog,
   IpcError,
@@ -65,4 +76,24 @@ export const api = {
   payCash: (req: PayCashRequest) => call<Order>('pay_cash', { req }),
   getOrder: (orderId: number) => call<Order>('get_order', { orderId }),
   getShopProfile: () => call<ShopProfile>('get_shop_profile'),
+
+  // ---- payment (QRIS) ----
+  getPaymentMode: () => call<PaymentMode>('get_payment_mode'),
+  /** Store the cart as an order awaiting payment and get its QR (amount computed in Rust). */
+  startQris: (lines: CartLineInput[]) => call<QrPayment>('start_qris', { req: { lines } }),
+  /** The QR for an existing order: its live attempt, or a new one ("Buat QR Baru"). */
+  generatePaymentQr: (orderId: number) => call<QrPayment>('generate_payment_qr', { orderId }),
+  checkPaymentStatus: (attemptId: string) =>
+    call<PaymentState>('check_payment_status', { attemptId }),
+  cancelPayment: (attemptId: string) => call<PaymentState>('cancel_payment', { attemptId }),
+  /** Demo mode only: simulate the customer paying with `issuer` (e.g. "gopay"). */
+  demoPay: (attemptId: string, issuer: string) =>
+    call<PaymentState>('demo_pay', { req: { attemptId, issuer } }),
 };
+
+export const PAYMENT_EVENT = 'payment-updated';
+
+/** Subscribe to payment changes pushed by the backend (paid, expired, cancelled, anomaly). */
+export function onPaymentUpdated(handler: (state: PaymentState) => void): Promise<UnlistenFn> {
+  return listen<PaymentState>(PAYMENT_EVENT, (event) => handler(event.payload));
+}

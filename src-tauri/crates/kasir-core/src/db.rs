@@ -14,9 +14,10 @@ use crate::error::{CoreError, Result};
 pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
     (1, include_str!("migrations/0001_init.sql")),
     (2, include_str!("migrations/0002_payment_attempts.sql")),
+    (3, include_str!("migrations/0003_report_indexes.sql")),
 ];
 
-pub const LATEST_SCHEMA: u32 = 2;
+pub const LATEST_SCHEMA: u32 = 3;
 
 /// The single writer connection. SQLite serialises writers anyway; one guarded connection keeps
 /// transactions simple and makes "two tills race" impossible inside one process.

@@ -4,6 +4,7 @@
 //! Must not depend on `tauri`, HTTP or printing: the app crate and the CLI wire this to the
 //! outside world. Time is passed in (`now`), never read inside a state change.
 
+pub mod attempts;
 pub mod cart;
 pub mod catalog;
 pub mod db;
@@ -12,6 +13,7 @@ pub mod money;
 pub mod orders;
 pub mod settings;
 
+pub use attempts::{AttemptStatus, Finalized, NewAttempt, PaymentAttempt};
 pub use cart::{CartLineInput, PricedCart, PricedLine};
 pub use catalog::{Catalog, Category, Product};
 pub use db::Store;

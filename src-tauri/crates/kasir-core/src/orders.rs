@@ -348,6 +348,58 @@ impl Store {
         self.order(order_id)
     }
 
+    /// An order for a free amount with one "manual bill" line (support tools: `kasir-cli qris
+    /// charge --amount N`). Waits for payment like a QRIS order from the till.
+    pub fn create_awaiting_custom_order(
+        &self,
+        description: &str,
+        amount: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Order> {
+        if amount <= 0 {
+            return Err(CoreError::Validation(
+                "nominal harus lebih dari Rp 0".into(),
+            ));
+        }
+        let description = description.trim();
+        if description.is_empty() {
+            return Err(CoreError::Validation(
+                "keterangan tagihan wajib diisi".into(),
+            ));
+        }
+        let order_id = self.write(|tx| {
+            let cart = PricedCart {
+                lines: Vec::new(),
+                subtotal: amount,
+                discount_total: 0,
+                tax_total: 0,
+                total: amount,
+                item_count: 1,
+            };
+            let (order_id, _) = insert_order(tx, &cart, OrderStatus::AwaitingPayment, now)?;
+            tx.execute(
+                "INSERT INTO order_lines (order_id, product_id, sku, name, unit_price, qty, line_total)
+                 VALUES (?1, NULL, 'MANUAL', ?2, ?3, 1, ?3)",
+                params![order_id, description, amount],
+            )?;
+            Ok(order_id)
+        })?;
+        self.order(order_id)
+    }
+
+    /// The cashier gave up on a non-cash payment: the order is cancelled unless it was paid.
+    /// Returns the order as it now stands.
+    pub fn cancel_awaiting_order(&self, order_id: i64) -> Result<Order> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE orders SET status = 'cancelled' WHERE id = ?1 AND status = 'awaiting_payment'",
+                [order_id],
+            )?;
+            Ok(())
+        })?;
+        self.order(order_id)
+    }
+
     pub fn order(&self, order_id: i64) -> Result<Order> {
         self.read(|c| load_order(c, order_id))
     }

@@ -1,0 +1,59 @@
+//! The crate's one error type and its mapping onto the IPC shape `{ kind, message }`.
+
+use kasir_core::{CoreError, IpcError};
+
+pub type Result<T> = std::result::Result<T, ReportError>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// A bad period: unparsable date, `from` after `to`, a range that is too long.
+    #[error("periode tidak valid: {0}")]
+    InvalidPeriod(String),
+    /// Any other bad input (page size, cutoff hour, …).
+    #[error("input tidak valid: {0}")]
+    Validation(String),
+    /// The store said no (not found, database error, …).
+    #[error(transparent)]
+    Core(#[from] CoreError),
+    /// Writing the CSV file failed.
+    #[error("ekspor gagal: {0}")]
+    Export(#[source] std::io::Error),
+}
+
+impl From<rusqlite::Error> for ReportError {
+    fn from(e: rusqlite::Error) -> Self {
+        ReportError::Core(CoreError::Db(e))
+    }
+}
+
+impl ReportError {
+    /// Stable machine-readable kind; the UI switches on this, never on the message.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ReportError::InvalidPeriod(_) | ReportError::Validation(_) => "validation",
+            ReportError::Core(e) => e.kind(),
+            ReportError::Export(_) => "export_failed",
+        }
+    }
+
+    /// Indonesian text the owner can act on.
+    pub fn message_id(&self) -> String {
+        match self {
+            ReportError::InvalidPeriod(m) => format!("Periode laporan tidak valid: {m}."),
+            ReportError::Validation(m) => format!("Input tidak valid: {m}."),
+            ReportError::Core(e) => e.message_id(),
+            ReportError::Export(e) => {
+                format!("Berkas CSV tidak bisa disimpan ({e}). Periksa folder Unduhan lalu coba lagi.")
+            }
+        }
+    }
+}
+
+impl From<ReportError> for IpcError {
+    fn from(e: ReportError) -> Self {
+        IpcError {
+            kind: e.kind().to_string(),
+            message: e.message_id(),
+        }
+    }
+}
