@@ -9,6 +9,12 @@ fn main() {
             "pay_cash",
             "get_order",
             "get_shop_profile",
+            "get_payment_mode",
+            "start_qris",
+            "generate_payment_qr",
+            "check_payment_status",
+            "cancel_payment",
+            "demo_pay",
         ]),
     ))
     .expect("failed to run tauri-build");

@@ -32,6 +32,12 @@ pub fn run() {
             commands::checkout::pay_cash,
             commands::checkout::get_order,
             commands::settings::get_shop_profile,
+            commands::payment::get_payment_mode,
+            commands::payment::start_qris,
+            commands::payment::generate_payment_qr,
+            commands::payment::check_payment_status,
+            commands::payment::cancel_payment,
+            commands::payment::demo_pay,
         ]);
     if let Err(e) = builder.run(tauri::generate_context!()) {
         eprintln!("Kasir Alpiant gagal berjalan: {e}");

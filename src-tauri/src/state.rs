@@ -1,13 +1,18 @@
-//! Application state shared by commands: the store and (later) the payment and print services.
+//! Application state shared by commands: the store and the payment runtime.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use kasir_core::Store;
-use tauri::{AppHandle, Manager};
+use kasir_payment::{load_config, Clock, PaymentMode, PaymentRuntime, PaymentState};
+use tauri::{AppHandle, Emitter, Manager};
+
+pub const PAYMENT_EVENT: &str = "payment-updated";
 
 pub struct AppState {
     pub store: Arc<Store>,
+    /// `Err` holds why QRIS is off (a broken `.env`: the key's name, never its value).
+    pub payments: Result<PaymentRuntime, String>,
 }
 
 impl AppState {
@@ -21,10 +26,63 @@ impl AppState {
             )
         })?;
         store.seed_demo_if_empty(chrono::Utc::now())?;
-        Ok(AppState {
-            store: Arc::new(store),
-        })
+        let store = Arc::new(store);
+        let payments = start_payments(app, store.clone());
+        if let Err(reason) = &payments {
+            eprintln!("QRIS dinonaktifkan: {reason}");
+        }
+        Ok(AppState { store, payments })
     }
+
+    pub fn payment_mode(&self) -> PaymentMode {
+        match &self.payments {
+            Ok(rt) => rt.mode(),
+            Err(reason) => PaymentMode {
+                provider: "none".into(),
+                demo: false,
+                poll_seconds: 3,
+                expiry_minutes: 10,
+                demo_issuers: Vec::new(),
+                config_error: Some(reason.clone()),
+            },
+        }
+    }
+}
+
+/// `.env` in the app config dir, and in dev builds also in the working directory (and its
+/// parent, since `tauri dev` runs from `src-tauri/`). Real environment variables win.
+fn env_files(app: &AppHandle) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    if let Ok(dir) = app.path().app_config_dir() {
+        files.push(dir.join(".env"));
+    }
+    if cfg!(debug_assertions) {
+        if let Ok(cwd) = std::env::current_dir() {
+            files.push(cwd.join(".env"));
+            if let Some(parent) = cwd.parent() {
+                files.push(parent.join(".env"));
+            }
+        }
+    }
+    files
+}
+
+fn start_payments(app: &AppHandle, store: Arc<Store>) -> Result<PaymentRuntime, String> {
+    let files = env_files(app);
+    let paths: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
+    let config = load_config(&paths).map_err(|e| e.message_id())?;
+    let clock: Clock = Arc::new(chrono::Utc::now);
+    let runtime = tauri::async_runtime::block_on(PaymentRuntime::start(config, store, clock))
+        .map_err(|e| e.message_id())?;
+    let handle = app.clone();
+    runtime
+        .service
+        .subscribe(Arc::new(move |state: &PaymentState| {
+            let _ = handle.emit(PAYMENT_EVENT, state);
+        }));
+    // Recovery on startup and background checks of live QRs nobody is looking at.
+    tauri::async_runtime::spawn(runtime.service.clone().run_worker());
+    Ok(runtime)
 }
 
 /// `KASIR_DB` (tests, tools) or `kasir.db` in the OS app-data dir.

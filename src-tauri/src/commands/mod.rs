@@ -1,4 +1,5 @@
 //! IPC commands, grouped by feature. Each is a one-line adapter onto a library crate.
 
 pub mod checkout;
+pub mod payment;
 pub mod settings;

@@ -562,6 +562,15 @@ impl PaymentService {
         }
     }
 
+    /// Reachability and key check for `doctor`: ask the status of an order id that cannot
+    /// exist. "Not found" proves the gateway answered and accepted the key.
+    pub async fn probe(&self, order_id: &str) -> Result<()> {
+        match self.gateway.status(order_id, Some(order_id)).await {
+            Ok(_) | Err(GatewayError::NotFound) => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
     /// Run [`tick`](Self::tick) forever, every `poll_seconds`.
     pub async fn run_worker(self: Arc<Self>) {
         loop {

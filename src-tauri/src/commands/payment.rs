@@ -1,0 +1,69 @@
+//! QRIS payment commands. The amount is never an argument: Rust prices the stored order.
+
+use kasir_core::IpcError;
+use kasir_payment::{
+    DemoPayRequest, PaymentMode, PaymentRuntime, PaymentState, QrPayment, StartQrisRequest,
+};
+use tauri::State;
+
+use crate::state::AppState;
+
+fn runtime<'a>(state: &'a State<'_, AppState>) -> Result<&'a PaymentRuntime, IpcError> {
+    state.payments.as_ref().map_err(|reason| IpcError {
+        kind: "config".into(),
+        message: format!("QRIS tidak aktif: {reason}"),
+    })
+}
+
+#[tauri::command]
+pub fn get_payment_mode(state: State<'_, AppState>) -> PaymentMode {
+    state.payment_mode()
+}
+
+#[tauri::command]
+pub async fn start_qris(
+    state: State<'_, AppState>,
+    req: StartQrisRequest,
+) -> Result<QrPayment, IpcError> {
+    Ok(runtime(&state)?.service.start_qris(&req.lines).await?)
+}
+
+#[tauri::command]
+pub async fn generate_payment_qr(
+    state: State<'_, AppState>,
+    order_id: i64,
+) -> Result<QrPayment, IpcError> {
+    Ok(runtime(&state)?
+        .service
+        .generate_payment_qr(order_id)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn check_payment_status(
+    state: State<'_, AppState>,
+    attempt_id: String,
+) -> Result<PaymentState, IpcError> {
+    Ok(runtime(&state)?
+        .service
+        .check_payment_status(&attempt_id)
+        .await?)
+}
+
+#[tauri::command]
+pub async fn cancel_payment(
+    state: State<'_, AppState>,
+    attempt_id: String,
+) -> Result<PaymentState, IpcError> {
+    Ok(runtime(&state)?.service.cancel_payment(&attempt_id).await?)
+}
+
+#[tauri::command]
+pub async fn demo_pay(
+    state: State<'_, AppState>,
+    req: DemoPayRequest,
+) -> Result<PaymentState, IpcError> {
+    Ok(runtime(&state)?
+        .demo_pay(&req.attempt_id, &req.issuer)
+        .await?)
+}
