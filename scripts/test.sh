@@ -33,7 +33,20 @@ stage "vitest"
 npx vitest run
 
 stage "build the app with the bundled frontend (tauri build --debug --no-bundle)"
-npx tauri build --debug --no-bundle --ci
+# Built with gateway keys present in the environment: the bundle must contain neither them nor
+# their names (only VITE_-prefixed variables may reach it, and Rust alone reads .env).
+leak_midtrans="SB-Mid-server-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+leak_xendit="xnd_development_$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+MIDTRANS_SERVER_KEY="$leak_midtrans" XENDIT_SECRET_KEY="$leak_xendit" \
+  npx tauri build --debug --no-bundle --ci
+
+stage "the frontend bundle holds no gateway key"
+if grep -rqF -e "$leak_midtrans" -e "$leak_xendit" dist \
+  || grep -rqE 'MIDTRANS_SERVER_KEY|XENDIT_SECRET_KEY' dist; then
+  echo "a gateway key (or its variable name) reached the frontend bundle in dist/" >&2
+  exit 1
+fi
+echo "dist/ is clean ($(find dist -type f | wc -l) files checked)"
 
 stage "end-to-end in the real window"
 node e2e/run.mjs
