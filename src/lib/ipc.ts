@@ -97,3 +97,98 @@ export const PAYMENT_EVENT = 'payment-updated';
 export function onPaymentUpdated(handler: (state: PaymentState) => void): Promise<UnlistenFn> {
   return listen<PaymentState>(PAYMENT_EVENT, (event) => handler(event.payload));
 }
+
+// ---- reports ----
+// Owner sales report (crate kasir-reports; commands in src-tauri/src/commands/reports.rs).
+import type { Dashboard } from '../bindings/Dashboard';
+import type { DateRange } from '../bindings/DateRange';
+import type { ExportResult } from '../bindings/ExportResult';
+import type { HistoryPage } from '../bindings/HistoryPage';
+import type { HistoryQuery } from '../bindings/HistoryQuery';
+import type { HistoryRow } from '../bindings/HistoryRow';
+import type { Period } from '../bindings/Period';
+import type { PeriodRequest } from '../bindings/PeriodRequest';
+import type { Preset } from '../bindings/Preset';
+import type { ProductSales } from '../bindings/ProductSales';
+import type { QrisReconciliation } from '../bindings/QrisReconciliation';
+import type { ReconciliationQuery } from '../bindings/ReconciliationQuery';
+import type { ReportSettings } from '../bindings/ReportSettings';
+import type { SaleDetail } from '../bindings/SaleDetail';
+
+export type {
+  Dashboard,
+  DateRange,
+  ExportResult,
+  HistoryPage,
+  HistoryQuery,
+  HistoryRow,
+  Period,
+  PeriodRequest,
+  Preset,
+  ProductSales,
+  QrisReconciliation,
+  ReconciliationQuery,
+  ReportSettings,
+  SaleDetail,
+};
+
+export const reportsApi = {
+  /** Every dashboard panel for a preset or a custom range (business dates, shop timezone). */
+  getSalesDashboard: (req: PeriodRequest) => call<Dashboard>('get_sales_dashboard', { req }),
+  resolveReportPeriod: (req: PeriodRequest) => call<Period>('resolve_report_period', { req }),
+  getQrisReconciliation: (req: ReconciliationQuery) =>
+    call<QrisReconciliation>('get_qris_reconciliation', { req }),
+  listSalesHistory: (req: HistoryQuery) => call<HistoryPage>('list_sales_history', { req }),
+  getSaleDetail: (orderId: number) => call<SaleDetail>('get_sale_detail', { orderId }),
+  getReportSettings: () => call<ReportSettings>('get_report_settings'),
+  setBusinessDayCutoff: (minutes: number) =>
+    call<ReportSettings>('set_business_day_cutoff', { minutes }),
+  /** Writes the whole period as CSV into the Downloads folder; returns the path and counts. */
+  exportSalesCsv: (req: DateRange) => call<ExportResult>('export_sales_csv', { req }),
+};
+// ---- end reports ----
+
+// ---- printing ----
+// Receipts (crate kasir-receipts; commands in src-tauri/src/commands/printing.rs).
+import type { DetectedPrinter } from '../bindings/DetectedPrinter';
+import type { PreviewRequest } from '../bindings/PreviewRequest';
+import type { PrintEvent } from '../bindings/PrintEvent';
+import type { PrintJob } from '../bindings/PrintJob';
+import type { PrinterSettings } from '../bindings/PrinterSettings';
+import type { ReceiptPreview } from '../bindings/ReceiptPreview';
+import type { TestPrintResult } from '../bindings/TestPrintResult';
+
+export type {
+  DetectedPrinter,
+  PreviewRequest,
+  PrintEvent,
+  PrintJob,
+  PrinterSettings,
+  ReceiptPreview,
+  TestPrintResult,
+};
+
+export const printingApi = {
+  getPrinterSettings: () => call<PrinterSettings>('get_printer_settings'),
+  savePrinterSettings: (settings: PrinterSettings) =>
+    call<PrinterSettings>('save_printer_settings', { settings }),
+  listUsbPrinters: () => call<DetectedPrinter[]>('list_usb_printers'),
+  /** Prints a test page with the given (possibly unsaved) settings; rejects with the real error. */
+  testPrint: (settings: PrinterSettings) => call<TestPrintResult>('test_print', { settings }),
+  /** The receipt decoded from the exact bytes the printer would get (latest paid order or a sample). */
+  previewReceipt: (req: PreviewRequest) => call<ReceiptPreview>('preview_receipt', { req }),
+  listUnprintedReceipts: () => call<PrintJob[]>('list_unprinted_receipts'),
+  /** "Cetak Ulang": failed receipts go back to the printer. */
+  retryFailedPrints: () => call<PrintJob[]>('retry_failed_prints'),
+  /** Reprint a paid order's receipt, marked "SALINAN". */
+  reprintReceipt: (orderId: number) => call<PrintJob>('reprint_receipt', { orderId }),
+  dismissPrintJob: (jobId: number) => call<PrintJob>('dismiss_print_job', { jobId }),
+};
+
+export const PRINT_EVENT = 'print-updated';
+
+/** Subscribe to print attempts (printed or failed) pushed by the backend. */
+export function onPrintUpdated(handler: (event: PrintEvent) => void): Promise<UnlistenFn> {
+  return listen<PrintEvent>(PRINT_EVENT, (event) => handler(event.payload));
+}
+// ---- end printing ----

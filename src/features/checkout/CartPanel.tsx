@@ -12,6 +12,8 @@ interface CartPanelProps {
   onPayCash: () => void;
   onPayQris: () => void;
   qrisAvailable: boolean;
+  /** Why QRIS is off (a broken .env), shown under the buttons. */
+  qrisNote?: string | null;
 }
 
 export function CartPanel({
@@ -24,6 +26,7 @@ export function CartPanel({
   onPayCash,
   onPayQris,
   qrisAvailable,
+  qrisNote = null,
 }: CartPanelProps) {
   const productById = new Map(catalog.products.map((p) => [p.id, p]));
   const pricedById = new Map((priced?.lines ?? []).map((l) => [l.productId, l]));
@@ -165,6 +168,11 @@ export function CartPanel({
             QRIS <span className="text-xs font-medium opacity-80">F9</span>
           </button>
         </div>
+        {qrisNote && (
+          <p className="text-xs text-amber-700" data-testid="qris-unavailable">
+            {qrisNote}
+          </p>
+        )}
       </footer>
     </aside>
   );

@@ -9,10 +9,11 @@ import { CheckoutPage } from './CheckoutPage';
 interface Calls {
   payCash: PayCashRequest[];
   lookups: string[];
+  qris: CartLineInput[][];
 }
 
 function installBackend(): Calls {
-  const calls: Calls = { payCash: [], lookups: [] };
+  const calls: Calls = { payCash: [], lookups: [], qris: [] };
   mockIPC((cmd, args) => {
     const a = (args ?? {}) as Record<string, unknown>;
     switch (cmd) {
@@ -27,6 +28,46 @@ function installBackend(): Calls {
         if (!p) throw { kind: 'not_found', message: `Barang dengan kode ${code} tidak ditemukan.` };
         return p;
       }
+      case 'get_payment_mode':
+        return {
+          provider: 'emulator',
+          demo: true,
+          pollSeconds: 3,
+          expiryMinutes: 10,
+          demoIssuers: [{ code: 'gopay', label: 'GoPay' }],
+          configError: null,
+        };
+      case 'start_qris': {
+        calls.qris.push((a.req as { lines: CartLineInput[] }).lines);
+        return {
+          attemptId: 'att-1',
+          orderId: 7,
+          orderNumber: 'INV-261126-0007',
+          qrSvg: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"></svg>',
+          qrImageUrl: null,
+          amount: 30000,
+          expiresAt: new Date(Date.now() + 600_000).toISOString(),
+          provider: 'emulator',
+          merchantName: 'Warung Uji',
+          status: 'pending',
+        };
+      }
+      case 'check_payment_status':
+      case 'demo_pay':
+        return {
+          attemptId: 'att-1',
+          orderId: 7,
+          status: 'paid',
+          issuer: 'GoPay',
+          anomaly: null,
+          late: false,
+          expiresAt: null,
+          paidAt: new Date().toISOString(),
+        };
+      case 'plugin:event|listen':
+        return 1;
+      case 'plugin:event|unlisten':
+        return null;
       case 'pay_cash': {
         const req = a.req as PayCashRequest;
         calls.payCash.push(req);
@@ -148,5 +189,28 @@ describe('checkout', () => {
     });
     expect(await screen.findByTestId('toast')).toHaveTextContent('tidak ditemukan');
     expect(screen.getByTestId('cart-total')).toHaveTextContent('Rp 0');
+  });
+
+  it('QRIS charges the frozen cart, and a confirmed payment resets the checkout', async () => {
+    const calls = installBackend();
+    renderWithClient(<CheckoutPage />);
+    await addToCart('MNM-001');
+    await addToCart('MKN-001');
+    await waitFor(() => expect(screen.getByTestId('pay-qris')).toBeEnabled());
+    await userEvent.click(screen.getByTestId('pay-qris'));
+    expect(await screen.findByTestId('qris-modal')).toBeInTheDocument();
+    await userEvent.click(await screen.findByTestId('demo-pay-gopay'));
+    expect(await screen.findByTestId('qris-success')).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByTestId('qris-modal')).not.toBeInTheDocument(), {
+      timeout: 4000,
+    });
+    expect(calls.qris).toEqual([
+      [
+        { productId: 10, qty: 1 },
+        { productId: 11, qty: 1 },
+      ],
+    ]);
+    expect(screen.getByTestId('cart-total')).toHaveTextContent('Rp 0');
+    expect(screen.getByTestId('toast')).toHaveTextContent('Lunas · INV-261126-0007 · QRIS GoPay');
   });
 });

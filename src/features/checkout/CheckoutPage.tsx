@@ -1,21 +1,27 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { Toast, type ToastMessage } from '../../components/Toast';
-import { api, toAppError, type Order, type Product } from '../../lib/ipc';
+import { api, toAppError, type CartLineInput, type Order, type Product } from '../../lib/ipc';
+import { QrisModal } from '../payment/QrisModal';
 import { cartReducer } from './cart';
 import { CartPanel } from './CartPanel';
 import { CashDialog } from './CashDialog';
 import { OrderPaidPanel } from './OrderPaidPanel';
 import { ProductGrid } from './ProductGrid';
-import { useCatalog, usePayCash, usePricedCart } from './api';
+import { useCatalog, usePayCash, usePaymentMode, usePricedCart } from './api';
 import { useBarcodeScanner } from './useBarcodeScanner';
 
-type Dialog = { kind: 'none' } | { kind: 'cash' } | { kind: 'paid'; order: Order };
+type Dialog =
+  | { kind: 'none' }
+  | { kind: 'cash' }
+  | { kind: 'qris'; lines: CartLineInput[] }
+  | { kind: 'paid'; order: Order };
 
 export function CheckoutPage() {
   const catalog = useCatalog();
   const [cart, dispatch] = useReducer(cartReducer, []);
   const priced = usePricedCart(cart);
   const payCash = usePayCash();
+  const paymentMode = usePaymentMode();
   const [dialog, setDialog] = useState<Dialog>({ kind: 'none' });
   const [toast, setToast] = useState<ToastMessage | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -47,7 +53,7 @@ export function CheckoutPage() {
     },
     [add, notify],
   );
-  useBarcodeScanner(onScan, dialog.kind !== 'cash');
+  useBarcodeScanner(onScan, dialog.kind !== 'cash' && dialog.kind !== 'qris');
 
   const openCash = useCallback(() => {
     if (canPay) {
@@ -55,6 +61,13 @@ export function CheckoutPage() {
       setDialog({ kind: 'cash' });
     }
   }, [canPay, payCash]);
+
+  const mode = paymentMode.data;
+  const qrisAvailable = mode !== undefined && mode.configError === null;
+  const openQris = useCallback(() => {
+    // The lines are frozen here: the modal charges exactly this cart, priced again in Rust.
+    if (canPay && qrisAvailable) setDialog({ kind: 'qris', lines: cart });
+  }, [canPay, qrisAvailable, cart]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -65,14 +78,21 @@ export function CheckoutPage() {
       } else if (e.key === 'F8') {
         e.preventDefault();
         if (dialog.kind === 'none') openCash();
-      } else if (e.key === 'Escape' && dialog.kind !== 'none' && !payCash.isPending) {
+      } else if (e.key === 'F9') {
+        e.preventDefault();
+        if (dialog.kind === 'none') openQris();
+      } else if (
+        e.key === 'Escape' &&
+        (dialog.kind === 'cash' || dialog.kind === 'paid') &&
+        !payCash.isPending
+      ) {
         // Closing a dialog never touches the cart.
         setDialog({ kind: 'none' });
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [dialog.kind, openCash, payCash.isPending]);
+  }, [dialog.kind, openCash, openQris, payCash.isPending]);
 
   const confirmCash = (tendered: number) => {
     payCash.mutate(
@@ -115,8 +135,9 @@ export function CheckoutPage() {
         pricingError={pricingError}
         dispatch={dispatch}
         onPayCash={openCash}
-        onPayQris={() => undefined}
-        qrisAvailable={false}
+        onPayQris={openQris}
+        qrisAvailable={qrisAvailable}
+        qrisNote={mode?.configError ?? null}
       />
       {dialog.kind === 'cash' && (
         <CashDialog
@@ -124,6 +145,21 @@ export function CheckoutPage() {
           pending={payCash.isPending}
           error={payCash.error ? toAppError(payCash.error).message : null}
           onConfirm={confirmCash}
+          onClose={() => setDialog({ kind: 'none' })}
+        />
+      )}
+      {dialog.kind === 'qris' && mode && (
+        <QrisModal
+          lines={dialog.lines}
+          mode={mode}
+          onPaid={(state, orderNumber) => {
+            dispatch({ type: 'clear' });
+            setDialog({ kind: 'none' });
+            notify(
+              'info',
+              `Lunas · ${orderNumber}${state.issuer ? ` · QRIS ${state.issuer}` : ''}`,
+            );
+          }}
           onClose={() => setDialog({ kind: 'none' })}
         />
       )}

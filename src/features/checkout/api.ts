@@ -16,6 +16,10 @@ export function useShopProfile() {
   return useQuery({ queryKey: checkoutKeys.shop, queryFn: api.getShopProfile, staleTime: Infinity });
 }
 
+export function usePaymentMode() {
+  return useQuery({ queryKey: ['payment-mode'], queryFn: api.getPaymentMode, staleTime: Infinity });
+}
+
 export function usePricedCart(lines: CartLineInput[]) {
   return useQuery({
     queryKey: checkoutKeys.priced(lines),

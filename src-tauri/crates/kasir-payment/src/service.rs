@@ -134,7 +134,16 @@ impl PaymentService {
         let priced = self.store.price_cart(lines)?;
         check_amount(priced.total)?;
         let order = self.store.create_awaiting_order(lines, self.now())?;
-        self.generate_payment_qr(order.id).await
+        match self.generate_payment_qr(order.id).await {
+            Ok(qr) => Ok(qr),
+            Err(e) => {
+                // No QR reached the customer: the cart goes back to the cashier and this order
+                // is closed. Should the gateway have taken the charge after all, the worker
+                // still finds the attempt and a settlement still pays the order (flagged late).
+                self.store.cancel_awaiting_order(order.id)?;
+                Err(e)
+            }
+        }
     }
 
     /// The QR for an order: the live attempt if there is one (double-click safe), otherwise a

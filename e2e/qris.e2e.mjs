@@ -1,0 +1,199 @@
+// QRIS in the real window: QR read off the screen, customer payment simulated in the emulator,
+// green check, modal gone, order paid in SQLite with the issuer. A second scenario runs the app
+// as a Midtrans merchant against a separate `kasir-cli emulator` with a known key, shows
+// "Koneksi Bermasalah" on injected 503s, recovers, and proves the key never crossed IPC.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, existsSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { launchApp, sql, OUT, ROOT } from './lib/harness.mjs';
+import { decodeQrFromPng, parseQris } from './lib/qris.mjs';
+import { sleep } from './lib/webdriver.mjs';
+
+const byTestId = (id) => `[data-testid="${id}"]`;
+const rupiah = (n) => `Rp ${n.toLocaleString('de-DE')}`;
+
+async function freePort() {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function control(base, method, route, body) {
+  const res = await fetch(`${base}${route}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(5_000),
+  });
+  assert.ok(res.ok, `${method} ${route}: HTTP ${res.status} ${await res.clone().text()}`);
+  return res.json().catch(() => ({}));
+}
+
+async function addTwoItemsAndOpenQris(s) {
+  await s.click(await s.waitFor(byTestId('product-MNM-003')));
+  await s.click(await s.waitFor(byTestId('product-CML-001')));
+  await s.waitFor(byTestId('cart-total'), { text: rupiah(28_000) });
+  await s.click(await s.waitFor(`${byTestId('pay-qris')}:not([disabled])`));
+  await s.waitFor(byTestId('qris-image'), { timeoutMs: 20_000 });
+  await s.waitFor(byTestId('qris-status'), { text: 'Menunggu pembayaran' });
+  await sleep(700); // modal pop-in animation
+}
+
+function gatewayOrderId(db) {
+  const rows = sql(db, "SELECT gateway_order_id FROM payment_attempts WHERE status = 'pending'");
+  assert.equal(rows.length, 1, 'exactly one live attempt');
+  return rows[0][0];
+}
+
+async function payAndMeasure(app, base, issuer) {
+  const s = app.session;
+  const gid = gatewayOrderId(app.db);
+  const t0 = Date.now();
+  await control(base, 'POST', '/_emulator/pay', { id: gid, issuer });
+  await s.waitFor(byTestId('qris-success'), { timeoutMs: 10_000 });
+  const settledToSuccess = Date.now() - t0;
+  await sleep(400);
+  await app.shot(`${app.name}-success.png`);
+  const t1 = Date.now();
+  await s.waitGone(byTestId('qris-modal'), 6_000);
+  const successToClosed = Date.now() - t1 + 400;
+  return { settledToSuccess, successToClosed };
+}
+
+export const tests = {
+  async 'demo mode: QR on screen is the exact total, paid in the emulator, Lunas in SQLite'() {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const app = await launchApp('qris-demo', {
+      PAYMENT_PROVIDER: 'emulator',
+      KASIR_EMULATOR_PORT: String(port),
+    });
+    app.name = 'qris-demo';
+    const s = app.session;
+    try {
+      await addTwoItemsAndOpenQris(s);
+      assert.ok((await s.findAll('[data-testid^="demo-pay-"]')).length >= 5, 'Mode Demo panel');
+      const png = await s.screenshot();
+      writeFileSync(path.join(OUT, 'qris-demo-pending.png'), png);
+      const payload = decodeQrFromPng(png);
+      assert.ok(payload, 'a QR code is readable on the screen');
+      const qris = parseQris(payload);
+      assert.equal(qris.pointOfInitiation, '12', 'dynamic QRIS');
+      assert.equal(qris.amount, 28_000, 'QR carries the exact cart total');
+      assert.equal(qris.currency, '360');
+      const stored = sql(app.db, 'SELECT qr_string FROM payment_attempts')[0][0];
+      assert.equal(payload, stored, 'the screen shows the payload the gateway returned');
+
+      const timing = await payAndMeasure(app, base, 'gopay');
+      console.log(
+        `     settlement → success state: ${timing.settledToSuccess} ms; success → modal closed: ${timing.successToClosed} ms`,
+      );
+      writeFileSync(path.join(OUT, 'qris-demo-timing.json'), JSON.stringify(timing));
+      assert.ok(timing.successToClosed < 4_000, 'modal closes itself about 2 s after success');
+      assert.equal(await s.text(await s.find(byTestId('cart-total'))), 'Rp 0', 'checkout reset');
+
+      const orders = sql(
+        app.db,
+        'SELECT status, payment_method, payment_issuer, total, gateway_txn_id IS NOT NULL FROM orders',
+      );
+      assert.deepEqual(orders, [['paid', 'qris', 'GoPay', '28000', '1']]);
+      assert.deepEqual(sql(app.db, 'SELECT status, issuer FROM payment_attempts'), [
+        ['paid', 'GoPay'],
+      ]);
+    } finally {
+      await app.close();
+    }
+  },
+
+  async 'midtrans client against kasir-cli emulator: Koneksi Bermasalah, recovery, key never leaks'() {
+    const key = `SB-Mid-server-${randomBytes(12).toString('hex')}`;
+    const target = process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'src-tauri', 'target');
+    const cli = path.join(target, 'debug', 'kasir-cli');
+    assert.ok(existsSync(cli), `kasir-cli not built at ${cli}`);
+    const emu = spawn(cli, ['emulator', '--port', '0'], {
+      env: { ...process.env, MIDTRANS_SERVER_KEY: key },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const first = await new Promise((resolve, reject) => {
+      const rl = createInterface({ input: emu.stdout });
+      rl.once('line', resolve);
+      emu.once('exit', () => reject(new Error('emulator exited')));
+    });
+    const base = JSON.parse(first).emulator;
+    const app = await launchApp('qris-midtrans', {
+      PAYMENT_PROVIDER: 'midtrans',
+      MIDTRANS_SERVER_KEY: key,
+      MIDTRANS_BASE_URL: base,
+      QRIS_POLL_SECONDS: '3',
+    });
+    app.name = 'qris-midtrans';
+    const s = app.session;
+    try {
+      // Record every IPC reply and error the window receives. Tauri's invoke is a frozen
+      // property, but on Linux its replies travel over fetch() to the ipc:// protocol, so the
+      // page's fetch is wrapped (the assertions below fail if nothing was captured).
+      const hooked = await s.execute(`
+        const original = window.fetch.bind(window);
+        window.__ipcLog = [];
+        window.fetch = async (input, init) => {
+          const res = await original(input, init);
+          const url = typeof input === 'string' ? input : input.url;
+          if (url.startsWith('ipc:') || url.includes('ipc.localhost')) {
+            res.clone().text().then((body) => window.__ipcLog.push(url + ' ' + body));
+          }
+          return res;
+        };
+        return 'hooked';`);
+      assert.equal(hooked, 'hooked');
+      await addTwoItemsAndOpenQris(s);
+      assert.equal((await s.findAll('[data-testid^="demo-pay-"]')).length, 0, 'no demo panel');
+
+      await control(base, 'POST', '/_emulator/faults', {
+        kind: 'status',
+        status: 503,
+        target: 'status',
+        times: 0,
+      });
+      await s.waitFor(byTestId('qris-status'), { text: 'Koneksi Bermasalah', timeoutMs: 20_000 });
+      await s.waitFor(byTestId('qris-retry'));
+      await sleep(300);
+      await app.shot('qris-koneksi-bermasalah.png');
+      await control(base, 'DELETE', '/_emulator/faults');
+      await s.click(await s.find(byTestId('qris-retry')));
+      await s.waitFor(byTestId('qris-status'), { text: 'Menunggu pembayaran', timeoutMs: 20_000 });
+      assert.equal(
+        sql(app.db, 'SELECT COUNT(*) FROM payment_attempts')[0][0],
+        '1',
+        'Coba Lagi never makes a second charge',
+      );
+
+      const timing = await payAndMeasure(app, base, 'dana');
+      console.log(`     (midtrans) settlement → success state: ${timing.settledToSuccess} ms`);
+      assert.deepEqual(sql(app.db, 'SELECT status, payment_issuer FROM orders'), [['paid', 'DANA']]);
+
+      const log = await s.execute('return window.__ipcLog;');
+      assert.ok(log.length >= 3, `IPC replies were recorded (${log.length})`);
+      assert.ok(log.some((l) => l.includes('start_qris') && l.includes('qrSvg')), 'start_qris reply recorded');
+      writeFileSync(path.join(OUT, 'qris-midtrans-ipc.log'), log.join('\n'));
+      for (const line of log) assert.ok(!line.includes(key), `key crossed IPC: ${line.slice(0, 80)}`);
+      for (const file of [app.db, `${app.db}-wal`]) {
+        if (existsSync(file)) {
+          assert.ok(!readFileSync(file).includes(key), `key written to ${path.basename(file)}`);
+        }
+      }
+    } finally {
+      await app.close();
+      emu.kill('SIGTERM');
+    }
+    const driverLog = readFileSync(path.join(OUT, 'qris-midtrans.tauri-driver.log'), 'utf8');
+    assert.ok(!driverLog.includes(key), 'key in the app/driver output');
+  },
+};

@@ -1,0 +1,118 @@
+/**
+ * The QRIS modal's state machine, kept pure (no IPC, no timers) so it can be reasoned about alone.
+ * It owns the rules that protect money: `paid` is final, a stale reply never revives a closed
+ * attempt, and replies for another attempt are ignored.
+ */
+import type { AppError, AttemptStatus, PaymentState, QrPayment } from '../../lib/ipc';
+
+/** What the modal shows; `error` is "Koneksi Bermasalah". */
+export type QrisPhase = 'creating' | 'pending' | 'paid' | 'expired' | 'failed' | 'cancelled' | 'error';
+
+/** Which call failed, so "Coba Lagi" knows what is safe to repeat. */
+export type FailedOp = 'start' | 'check' | 'generate' | 'cancel' | 'demo';
+
+export interface QrisError {
+  op: FailedOp;
+  kind: string;
+  message: string;
+}
+
+export interface QrisState {
+  /** The live QR; null until start_qris answered. */
+  payment: QrPayment | null;
+  status: AttemptStatus;
+  issuer: string | null;
+  anomaly: string | null;
+  /** Paid after the QR had expired or been cancelled. */
+  late: boolean;
+  /** The state that confirmed the payment (kept stable for the onPaid timer). */
+  paid: PaymentState | null;
+  error: QrisError | null;
+}
+
+export type QrisAction =
+  | { type: 'qr'; payment: QrPayment }
+  | { type: 'state'; state: PaymentState }
+  | { type: 'failed'; op: FailedOp; error: AppError }
+  /** A retry is under way: show progress instead of the old error. */
+  | { type: 'retrying' };
+
+export const initialQrisState: QrisState = {
+  payment: null,
+  status: 'creating',
+  issuer: null,
+  anomaly: null,
+  late: false,
+  paid: null,
+  error: null,
+};
+
+/** The attempt can still be paid, so closing the modal must cancel it first. */
+export function isOpenStatus(status: AttemptStatus): boolean {
+  return status === 'creating' || status === 'pending';
+}
+
+export function qrisReducer(s: QrisState, action: QrisAction): QrisState {
+  switch (action.type) {
+    case 'qr':
+      // start_qris or "Buat QR Baru": a fresh attempt for the order.
+      if (s.status === 'paid') return s;
+      return {
+        ...initialQrisState,
+        payment: action.payment,
+        status: action.payment.status,
+      };
+    case 'state': {
+      const { state } = action;
+      if (!s.payment || state.attemptId !== s.payment.attemptId) return s;
+      if (s.status === 'paid') return s; // paid is final; later replies change nothing
+      // A reply that was in flight when the attempt closed must not reopen it. Only `paid`
+      // may follow a closed attempt (the customer paid at the last second: a late payment).
+      if (!isOpenStatus(s.status) && state.status !== 'paid' && isOpenStatus(state.status)) {
+        return { ...s, error: null };
+      }
+      return {
+        ...s,
+        status: state.status,
+        issuer: state.issuer ?? s.issuer,
+        anomaly: state.anomaly ?? s.anomaly,
+        late: state.late,
+        paid: state.status === 'paid' ? state : null,
+        error: null,
+      };
+    }
+    case 'failed':
+      if (s.status === 'paid') return s;
+      return {
+        ...s,
+        error: { op: action.op, kind: action.error.kind, message: action.error.message },
+      };
+    case 'retrying':
+      return { ...s, error: null };
+  }
+}
+
+export function phaseOf(s: QrisState): QrisPhase {
+  if (s.status === 'paid') return 'paid';
+  if (!s.payment) return s.error ? 'error' : 'creating';
+  if (s.anomaly || s.status === 'failed') return 'failed';
+  if (s.error) return 'error';
+  if (s.status === 'cancelled') return 'cancelled';
+  if (s.status === 'expired') return 'expired';
+  return 'pending';
+}
+
+/** True while the gateway may still report a payment for the current attempt. */
+export function shouldPoll(s: QrisState): boolean {
+  return s.payment !== null && isOpenStatus(s.status) && s.anomaly === null;
+}
+
+export const PHASE_LABEL: Record<QrisPhase, string> = {
+  creating: 'Membuat QR…',
+  pending: 'Menunggu pembayaran',
+  paid: 'Berhasil',
+  expired: 'QR Kedaluwarsa',
+  failed: 'Gagal',
+  cancelled: 'Dibatalkan',
+  error: 'Koneksi Bermasalah',
+};
