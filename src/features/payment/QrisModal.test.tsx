@@ -446,6 +446,9 @@ describe('QrisModal', () => {
     expect(backend.of('start_qris')).toHaveLength(1);
     expect(backend.of('generate_payment_qr')).toHaveLength(0);
     expect(status()).toHaveAttribute('data-state', 'pending');
+    // Recovered: polling is back to every pollSeconds, not the backed-off 6 s.
+    await advance(3000);
+    expect(backend.of('check_payment_status'), 'regular poll 3 s after recovery').toHaveLength(3);
   });
 
   it('"Coba Lagi" after a failed start starts again (no order id came back, so none is live)', async () => {

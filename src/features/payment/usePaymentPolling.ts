@@ -52,6 +52,8 @@ export function usePaymentPolling({
   const queue = useRef<Promise<void>>(Promise.resolve());
   const failures = useRef(0);
   const [queued, setQueued] = useState(0);
+  /** Bumped when a check succeeds after failures: the loop drops its backed-off timer. */
+  const [recovered, setRecovered] = useState(0);
 
   useEffect(() => {
     generation.current += 1;
@@ -71,6 +73,7 @@ export function usePaymentPolling({
         if (!current() || !handlers.current.active) return;
         const state = await api.checkPaymentStatus(attemptId);
         if (!current()) return;
+        if (failures.current > 0) setRecovered((n) => n + 1);
         failures.current = 0;
         handlers.current.onState(state);
       } catch (error) {
@@ -102,7 +105,7 @@ export function usePaymentPolling({
       stopped = true;
       clearTimeout(timer);
     };
-  }, [active, attemptId, pollSeconds, checkNow]);
+  }, [active, attemptId, pollSeconds, checkNow, recovered]);
 
   // States pushed by the backend (webhook, background check) for this attempt.
   useEffect(() => {
