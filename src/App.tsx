@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { CheckoutPage } from './features/checkout/CheckoutPage';
-import { useShopProfile } from './features/checkout/api';
+import { usePaymentMode, useShopProfile } from './features/checkout/api';
 
 function Clock({ timeZone }: { timeZone: string }) {
   const [now, setNow] = useState(() => new Date());
@@ -21,6 +21,7 @@ function Clock({ timeZone }: { timeZone: string }) {
 
 export function App() {
   const shop = useShopProfile();
+  const payment = usePaymentMode();
   return (
     <div className="flex h-full flex-col">
       <header className="flex items-center justify-between bg-brand-800 px-5 py-3 text-white shadow">
@@ -38,7 +39,27 @@ export function App() {
             <span className="rounded-lg bg-white/15 px-3 py-1.5 text-sm font-semibold">Kasir</span>
           </nav>
         </div>
-        <Clock timeZone={shop.data?.timezone ?? 'Asia/Jakarta'} />
+        <div className="flex items-center gap-4">
+          {payment.data?.demo && (
+            <span
+              data-testid="demo-badge"
+              title="QRIS memakai emulator gateway bawaan: tidak ada uang sungguhan"
+              className="rounded-full bg-amber-400 px-3 py-1 text-xs font-bold uppercase tracking-wide text-amber-950"
+            >
+              Mode Demo
+            </span>
+          )}
+          {payment.data?.configError && (
+            <span
+              data-testid="config-error-badge"
+              title={payment.data.configError}
+              className="rounded-full bg-red-500 px-3 py-1 text-xs font-bold text-white"
+            >
+              QRIS nonaktif
+            </span>
+          )}
+          <Clock timeZone={shop.data?.timezone ?? 'Asia/Jakarta'} />
+        </div>
       </header>
       <main className="flex min-h-0 flex-1 flex-col">
         <CheckoutPage />
