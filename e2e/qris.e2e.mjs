@@ -196,4 +196,23 @@ export const tests = {
     const driverLog = readFileSync(path.join(OUT, 'qris-midtrans.tauri-driver.log'), 'utf8');
     assert.ok(!driverLog.includes(key), 'key in the app/driver output');
   },
+
+  async 'a malformed .env value turns QRIS off with a message naming the key; cash still sells'() {
+    const app = await launchApp('qris-bad-env', {
+      PAYMENT_PROVIDER: 'emulator',
+      QRIS_EXPIRY_MINUTES: '99',
+    });
+    const s = app.session;
+    try {
+      await s.waitFor(byTestId('config-error-badge'));
+      await s.click(await s.waitFor(byTestId('product-MNM-001')));
+      const note = await s.waitFor(byTestId('qris-unavailable'), { text: 'QRIS_EXPIRY_MINUTES' });
+      assert.match(await s.text(note), /antara 5 dan 15/);
+      assert.equal(await s.attribute(await s.find(byTestId('pay-qris')), 'disabled'), 'true');
+      await s.waitFor(`${byTestId('pay-cash')}:not([disabled])`);
+      await app.shot('qris-bad-env.png');
+    } finally {
+      await app.close();
+    }
+  },
 };
