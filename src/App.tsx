@@ -1,5 +1,8 @@
 import { useEffect, useState } from 'react';
 import { CheckoutPage } from './features/checkout/CheckoutPage';
+import { PrintStatusBadge } from './features/printing';
+import { ReportsPage } from './features/reports/ReportsPage';
+import { SettingsPage } from './features/settings';
 import { usePaymentMode, useShopProfile } from './features/checkout/api';
 
 function Clock({ timeZone }: { timeZone: string }) {
@@ -19,7 +22,16 @@ function Clock({ timeZone }: { timeZone: string }) {
   return <span className="text-sm text-brand-100">{text}</span>;
 }
 
+type Tab = 'kasir' | 'laporan' | 'pengaturan';
+
+const TABS: { id: Tab; label: string }[] = [
+  { id: 'kasir', label: 'Kasir' },
+  { id: 'laporan', label: 'Laporan' },
+  { id: 'pengaturan', label: 'Pengaturan' },
+];
+
 export function App() {
+  const [tab, setTab] = useState<Tab>('kasir');
   const shop = useShopProfile();
   const payment = usePaymentMode();
   return (
@@ -36,10 +48,24 @@ export function App() {
             </p>
           </div>
           <nav className="ml-6 flex gap-1" aria-label="Menu utama">
-            <span className="rounded-lg bg-white/15 px-3 py-1.5 text-sm font-semibold">Kasir</span>
+            {TABS.map((t) => (
+              <button
+                key={t.id}
+                type="button"
+                data-testid={`tab-${t.id}`}
+                aria-current={tab === t.id ? 'page' : undefined}
+                onClick={() => setTab(t.id)}
+                className={`rounded-lg px-3 py-1.5 text-sm font-semibold transition ${
+                  tab === t.id ? 'bg-white/20 text-white' : 'text-brand-100 hover:bg-white/10'
+                }`}
+              >
+                {t.label}
+              </button>
+            ))}
           </nav>
         </div>
         <div className="flex items-center gap-4">
+          <PrintStatusBadge />
           {payment.data?.demo && (
             <span
               data-testid="demo-badge"
@@ -61,9 +87,20 @@ export function App() {
           <Clock timeZone={shop.data?.timezone ?? 'Asia/Jakarta'} />
         </div>
       </header>
-      <main className="flex min-h-0 flex-1 flex-col">
-        <CheckoutPage />
+      {/* The checkout stays mounted (hidden) so a cart in progress survives a look at the report. */}
+      <main className={`min-h-0 flex-1 flex-col ${tab === 'kasir' ? 'flex' : 'hidden'}`}>
+        <CheckoutPage active={tab === 'kasir'} />
       </main>
+      {tab === 'laporan' && (
+        <main className="min-h-0 flex-1 overflow-y-auto">
+          <ReportsPage />
+        </main>
+      )}
+      {tab === 'pengaturan' && (
+        <main className="flex min-h-0 flex-1 flex-col overflow-y-auto">
+          <SettingsPage />
+        </main>
+      )}
     </div>
   );
 }

@@ -38,6 +38,23 @@ pub fn run() {
             commands::payment::check_payment_status,
             commands::payment::cancel_payment,
             commands::payment::demo_pay,
+            commands::printing::get_printer_settings,
+            commands::printing::save_printer_settings,
+            commands::printing::list_usb_printers,
+            commands::printing::test_print,
+            commands::printing::preview_receipt,
+            commands::printing::list_unprinted_receipts,
+            commands::printing::retry_failed_prints,
+            commands::printing::reprint_receipt,
+            commands::printing::dismiss_print_job,
+            commands::reports::get_sales_dashboard,
+            commands::reports::resolve_report_period,
+            commands::reports::get_qris_reconciliation,
+            commands::reports::list_sales_history,
+            commands::reports::get_sale_detail,
+            commands::reports::get_report_settings,
+            commands::reports::set_business_day_cutoff,
+            commands::reports::export_sales_csv,
         ]);
     if let Err(e) = builder.run(tauri::generate_context!()) {
         eprintln!("Kasir Alpiant gagal berjalan: {e}");

@@ -1,18 +1,23 @@
-//! Application state shared by commands: the store and the payment runtime.
+//! Application state shared by commands: the store, the payment runtime and the print service.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use kasir_core::Store;
 use kasir_payment::{load_config, Clock, PaymentMode, PaymentRuntime, PaymentState};
+use kasir_receipts::{PrintEvent, PrintService};
 use tauri::{AppHandle, Emitter, Manager};
 
 pub const PAYMENT_EVENT: &str = "payment-updated";
+/// Emitted after every print attempt (printed or failed) with a `PrintEvent`.
+pub const PRINT_EVENT: &str = "print-updated";
 
 pub struct AppState {
     pub store: Arc<Store>,
     /// `Err` holds why QRIS is off (a broken `.env`: the key's name, never its value).
     pub payments: Result<PaymentRuntime, String>,
+    /// Receipt printing: queue worker, settings, test print, preview, reprint.
+    pub printing: Arc<PrintService>,
 }
 
 impl AppState {
@@ -27,11 +32,22 @@ impl AppState {
         })?;
         store.seed_demo_if_empty(chrono::Utc::now())?;
         let store = Arc::new(store);
+        let printing = start_printing(app, store.clone());
         let payments = start_payments(app, store.clone());
         if let Err(reason) = &payments {
             eprintln!("QRIS dinonaktifkan: {reason}");
         }
-        Ok(AppState { store, payments })
+        if let Ok(rt) = &payments {
+            // A QRIS Lunas queued its receipt in the same transaction: print it now.
+            let printing = printing.clone();
+            rt.service
+                .subscribe(Arc::new(move |_: &PaymentState| printing.notify()));
+        }
+        Ok(AppState {
+            store,
+            payments,
+            printing,
+        })
     }
 
     pub fn payment_mode(&self) -> PaymentMode {
@@ -83,6 +99,17 @@ fn start_payments(app: &AppHandle, store: Arc<Store>) -> Result<PaymentRuntime, 
     // Recovery on startup and background checks of live QRs nobody is looking at.
     tauri::async_runtime::spawn(runtime.service.clone().run_worker());
     Ok(runtime)
+}
+
+/// The print service and its worker (retries unsent receipts once, then prints on demand).
+fn start_printing(app: &AppHandle, store: Arc<Store>) -> Arc<PrintService> {
+    let printing = Arc::new(PrintService::new(store, Arc::new(chrono::Utc::now)));
+    let handle = app.clone();
+    printing.subscribe(Arc::new(move |event: &PrintEvent| {
+        let _ = handle.emit(PRINT_EVENT, event);
+    }));
+    tauri::async_runtime::spawn(printing.clone().run_worker());
+    printing
 }
 
 /// `KASIR_DB` (tests, tools) or `kasir.db` in the OS app-data dir.

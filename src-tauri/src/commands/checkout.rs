@@ -29,7 +29,9 @@ pub fn lookup_barcode(state: State<'_, AppState>, code: String) -> Result<Produc
 
 #[tauri::command(async)]
 pub fn pay_cash(state: State<'_, AppState>, req: PayCashRequest) -> Result<Order, IpcError> {
-    Ok(state.store.pay_cash(&req, chrono::Utc::now())?)
+    let order = state.store.pay_cash(&req, chrono::Utc::now())?;
+    state.printing.notify(); // the receipt was queued in the sale's transaction
+    Ok(order)
 }
 
 #[tauri::command(async)]

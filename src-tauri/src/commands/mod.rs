@@ -2,4 +2,6 @@
 
 pub mod checkout;
 pub mod payment;
+pub mod printing;
+pub mod reports;
 pub mod settings;

@@ -16,7 +16,8 @@ type Dialog =
   | { kind: 'qris'; lines: CartLineInput[] }
   | { kind: 'paid'; order: Order };
 
-export function CheckoutPage() {
+/** `active` is false while another tab is shown: keys and the scanner then do nothing here. */
+export function CheckoutPage({ active = true }: { active?: boolean }) {
   const catalog = useCatalog();
   const [cart, dispatch] = useReducer(cartReducer, []);
   const priced = usePricedCart(cart);
@@ -53,7 +54,7 @@ export function CheckoutPage() {
     },
     [add, notify],
   );
-  useBarcodeScanner(onScan, dialog.kind !== 'cash' && dialog.kind !== 'qris');
+  useBarcodeScanner(onScan, active && dialog.kind !== 'cash' && dialog.kind !== 'qris');
 
   const openCash = useCallback(() => {
     if (canPay) {
@@ -70,6 +71,7 @@ export function CheckoutPage() {
   }, [canPay, qrisAvailable, cart]);
 
   useEffect(() => {
+    if (!active) return undefined;
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'F2') {
         e.preventDefault();
@@ -92,7 +94,7 @@ export function CheckoutPage() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [dialog.kind, openCash, openQris, payCash.isPending]);
+  }, [active, dialog.kind, openCash, openQris, payCash.isPending]);
 
   const confirmCash = (tendered: number) => {
     payCash.mutate(

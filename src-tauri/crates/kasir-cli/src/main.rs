@@ -17,7 +17,7 @@ use serde_json::json;
 #[command(
     name = "kasir-cli",
     version,
-    about = "Kasir Alpiant tanpa jendela: QRIS, emulator, doctor"
+    about = "Kasir Alpiant tanpa jendela: QRIS, emulator, doctor, struk dan printer"
 )]
 struct Cli {
     /// Database file (default: $KASIR_DB or the app's data dir).
@@ -41,6 +41,81 @@ enum Command {
     },
     /// Check .env and reach the gateway (never prints the key).
     Doctor,
+    /// Write the exact ESC/POS bytes the printer would receive for a stored, paid order.
+    Receipt {
+        /// Order id (as `qris charge` prints it) or the order number shown on screen.
+        order: String,
+        /// Paper width: 58, 80 or 42 (default: the saved printer setting).
+        #[arg(long)]
+        paper: Option<String>,
+        /// Output file (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Print as a reprint ("SALINAN").
+        #[arg(long)]
+        copy: bool,
+    },
+    /// Receipt printers: list the connected ones, print a test page.
+    Printer {
+        #[command(subcommand)]
+        action: PrinterAction,
+    },
+    /// Fill the database with realistic demo sales (two years, mixed methods and issuers).
+    DemoSales {
+        #[arg(long)]
+        orders: u64,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
+    /// The owner's dashboard figures for a period (same code path as the Laporan tab).
+    Report {
+        /// First day, YYYY-MM-DD, in the shop's timezone (business day).
+        #[arg(long)]
+        from: String,
+        /// Last day, YYYY-MM-DD, inclusive.
+        #[arg(long)]
+        to: String,
+        /// Print JSON (the only format for now; accepted for scripts).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export every order and line of a period as CSV (UTF-8, header row, integer amounts).
+    Export {
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Decode an ESC/POS file into the printed text (fails on unknown or truncated commands).
+    Decode {
+        file: PathBuf,
+        /// Lay out as on paper of this many columns (32 = 58 mm, 48 = 80 mm).
+        #[arg(long)]
+        columns: Option<usize>,
+    },
+}
+
+#[derive(Subcommand)]
+enum PrinterAction {
+    /// USB printer-class devices connected now.
+    List,
+    /// Print a test page and report the real, typed error when it fails.
+    Test {
+        /// Network printer, e.g. 192.168.1.50:9100.
+        #[arg(long, conflicts_with_all = ["device", "usb"])]
+        tcp: Option<String>,
+        /// Device file, e.g. /dev/usb/lp0.
+        #[arg(long, conflicts_with = "usb")]
+        device: Option<PathBuf>,
+        /// USB printer as VID:PID in hex, e.g. 04b8:0202.
+        #[arg(long)]
+        usb: Option<String>,
+        /// Paper width: 58, 80 or 42.
+        #[arg(long, default_value = "58")]
+        paper: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -71,6 +146,18 @@ impl From<kasir_core::CoreError> for CliError {
     }
 }
 
+impl From<kasir_receipts::ReceiptsError> for CliError {
+    fn from(e: kasir_receipts::ReceiptsError) -> Self {
+        CliError(format!("[{}] {} ({e})", e.kind(), e.message_id()))
+    }
+}
+
+impl From<kasir_printer::PrinterError> for CliError {
+    fn from(e: kasir_printer::PrinterError) -> Self {
+        CliError(format!("[{}] {} ({e})", e.kind(), e.message_id()))
+    }
+}
+
 impl From<GatewayError> for CliError {
     fn from(e: GatewayError) -> Self {
         CliError(format!("[{}] {}", e.kind(), e.message_id()))
@@ -96,6 +183,14 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn report_error(e: kasir_reports::ReportError) -> CliError {
+    CliError(format!("[{}] {}", e.kind(), e.message_id()))
+}
+
+fn json_error(e: serde_json::Error) -> CliError {
+    CliError(format!("JSON: {e}"))
 }
 
 fn home() -> Option<PathBuf> {
@@ -222,7 +317,175 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Emulator { port } => run_emulator(port).await,
         Command::Doctor => doctor().await,
+        Command::Receipt {
+            order,
+            paper,
+            out,
+            copy,
+        } => receipt(cli.db, &order, paper.as_deref(), out, copy),
+        Command::Printer { action } => printer(action),
+        Command::Decode { file, columns } => decode(&file, columns),
+        Command::DemoSales { orders, seed } => {
+            let store = open_store(cli.db)?;
+            let summary =
+                kasir_reports::generate_demo_sales(&store, orders, seed, chrono::Utc::now())
+                    .map_err(report_error)?;
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&summary).map_err(json_error)?
+            );
+            Ok(())
+        }
+        Command::Report { from, to, json: _ } => {
+            let store = open_store(cli.db)?;
+            let dashboard = kasir_reports::dashboard(
+                &store,
+                &kasir_reports::PeriodRequest::custom(&from, &to),
+                chrono::Utc::now(),
+            )
+            .map_err(report_error)?;
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&dashboard).map_err(json_error)?
+            );
+            Ok(())
+        }
+        Command::Export { from, to, out } => {
+            let store = open_store(cli.db)?;
+            let result = kasir_reports::export_csv_file(
+                &store,
+                &kasir_reports::DateRange { from, to },
+                &out,
+            )
+            .map_err(report_error)?;
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&result).map_err(json_error)?
+            );
+            Ok(())
+        }
     }
+}
+
+fn paper_arg(paper: &str) -> Result<kasir_receipts::PaperChoice, CliError> {
+    kasir_receipts::PaperChoice::parse(paper)
+        .ok_or_else(|| CliError(format!("--paper harus 58, 80 atau 42 (diterima {paper})")))
+}
+
+fn receipt(
+    db: Option<PathBuf>,
+    order: &str,
+    paper: Option<&str>,
+    out: Option<PathBuf>,
+    copy: bool,
+) -> Result<(), CliError> {
+    use std::io::Write;
+    let store = open_store(db)?;
+    let order = match order.trim().parse::<i64>() {
+        Ok(id) => store.order(id)?,
+        Err(_) => store.order_by_number(order)?,
+    };
+    let mut settings = kasir_receipts::PrinterSettings::load(&store)?;
+    if let Some(p) = paper {
+        settings.paper = paper_arg(p)?;
+    }
+    let bytes = kasir_receipts::job_bytes(&store, order.id, &settings, copy)?;
+    match out {
+        Some(path) => {
+            std::fs::write(&path, &bytes)
+                .map_err(|e| CliError(format!("{} tidak bisa ditulis: {e}", path.display())))?;
+            eprintln!(
+                "struk {} ({} byte, kertas {} mm/kolom) ditulis ke {}",
+                order.number,
+                bytes.len(),
+                settings.paper.as_str(),
+                path.display()
+            );
+        }
+        None => std::io::stdout()
+            .write_all(&bytes)
+            .map_err(|e| CliError(format!("stdout: {e}")))?,
+    }
+    Ok(())
+}
+
+fn printer(action: PrinterAction) -> Result<(), CliError> {
+    use kasir_printer::PrinterConnection;
+    match action {
+        PrinterAction::List => {
+            let printers = kasir_printer::list_usb_printers()?;
+            if printers.is_empty() {
+                println!("tidak ada printer USB terdeteksi");
+            }
+            for p in printers {
+                println!(
+                    "{}",
+                    json!({
+                        "usb": format!("{:04x}:{:04x}", p.vendor_id, p.product_id),
+                        "name": p.name,
+                        "serial": p.serial,
+                    })
+                );
+            }
+            Ok(())
+        }
+        PrinterAction::Test {
+            tcp,
+            device,
+            usb,
+            paper,
+        } => {
+            let conn = if let Some(addr) = tcp {
+                let (host, port) = match addr.rsplit_once(':') {
+                    Some((h, p)) => (
+                        h.to_string(),
+                        p.parse::<u16>()
+                            .map_err(|_| CliError(format!("port tidak valid: {p}")))?,
+                    ),
+                    None => (addr.clone(), kasir_printer::DEFAULT_TCP_PORT),
+                };
+                PrinterConnection::Network { host, port }
+            } else if let Some(path) = device {
+                PrinterConnection::DeviceFile { path }
+            } else if let Some(id) = usb {
+                let (vendor_id, product_id) = kasir_receipts::settings::parse_usb_id(&id)
+                    .ok_or_else(|| CliError(format!("--usb harus VID:PID heksadesimal: {id}")))?;
+                PrinterConnection::Usb {
+                    vendor_id,
+                    product_id,
+                    serial: None,
+                }
+            } else {
+                return Err(CliError(
+                    "pilih salah satu: --tcp HOST:PORT, --device PATH atau --usb VID:PID".into(),
+                ));
+            };
+            let profile = kasir_printer::PrinterProfile::for_paper(paper_arg(&paper)?.width());
+            let bytes = kasir_printer::test_page(&profile);
+            let mut driver = kasir_printer::open(&conn, kasir_printer::Timeouts::default())?;
+            driver.send(&bytes)?;
+            println!(
+                "halaman tes terkirim ke {} ({} byte)",
+                driver.describe(),
+                bytes.len()
+            );
+            Ok(())
+        }
+    }
+}
+
+fn decode(file: &std::path::Path, columns: Option<usize>) -> Result<(), CliError> {
+    let bytes = std::fs::read(file)
+        .map_err(|e| CliError(format!("{} tidak bisa dibaca: {e}", file.display())))?;
+    let lines = match columns {
+        Some(c) => kasir_printer::decode::preview_lines(&bytes, c),
+        None => kasir_printer::decode::decode_text(&bytes),
+    }
+    .map_err(|e| CliError(format!("[invalid_escpos] {e}")))?;
+    for l in lines {
+        println!("{l}");
+    }
+    Ok(())
 }
 
 fn env_key(name: &str) -> Option<SecretKey> {

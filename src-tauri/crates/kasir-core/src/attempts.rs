@@ -401,6 +401,7 @@ impl Store {
                 )?;
                 // The customer has paid: stock is taken even if it goes below zero.
                 decrement_stock(tx, attempt.order_id, false)?;
+                crate::print_jobs::enqueue_paid(tx, attempt.order_id, now)?;
             }
             Ok(outcome)
         })

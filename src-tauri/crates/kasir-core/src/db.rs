@@ -15,9 +15,11 @@ pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
     (1, include_str!("migrations/0001_init.sql")),
     (2, include_str!("migrations/0002_payment_attempts.sql")),
     (3, include_str!("migrations/0003_report_indexes.sql")),
+    (4, include_str!("migrations/0004_print_jobs.sql")),
+    (5, include_str!("migrations/0005_report_rollups.sql")),
 ];
 
-pub const LATEST_SCHEMA: u32 = 3;
+pub const LATEST_SCHEMA: u32 = 5;
 
 /// The single writer connection. SQLite serialises writers anyway; one guarded connection keeps
 /// transactions simple and makes "two tills race" impossible inside one process.

@@ -11,6 +11,7 @@ pub mod db;
 pub mod error;
 pub mod money;
 pub mod orders;
+pub mod print_jobs;
 pub mod settings;
 
 pub use attempts::{AttemptStatus, Finalized, NewAttempt, PaymentAttempt};
@@ -20,4 +21,5 @@ pub use db::Store;
 pub use error::{CoreError, IpcError, Result};
 pub use money::format_rupiah;
 pub use orders::{Order, OrderLine, OrderStatus, PayCashRequest, PaymentMethod};
+pub use print_jobs::{PrintJob, PrintJobStatus, AUTO_PRINT_KEY};
 pub use settings::ShopProfile;

@@ -323,6 +323,7 @@ impl Store {
                         cash_change = ?2, paid_at = ?3 WHERE id = ?4",
                 params![req.tendered, req.tendered - cart.total, now.timestamp_millis(), order_id],
             )?;
+                crate::print_jobs::enqueue_paid(tx, order_id, now)?;
                 Ok(order_id)
             })?;
         self.order(order_id)

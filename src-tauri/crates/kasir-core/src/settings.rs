@@ -97,6 +97,25 @@ impl Store {
     }
 }
 
+/// Raw key/value access for feature crates that own their keys (e.g. `printer.*` in
+/// `kasir-receipts`); they validate values before saving.
+impl Store {
+    /// One setting's stored value, if any.
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        self.read(|c| get(c, key))
+    }
+
+    /// Save several settings in one transaction (all or nothing).
+    pub fn set_settings(&self, pairs: &[(&str, String)]) -> Result<()> {
+        self.write(|tx| {
+            for (key, value) in pairs {
+                set(tx, key, value)?;
+            }
+            Ok(())
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

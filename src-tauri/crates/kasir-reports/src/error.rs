@@ -15,6 +15,9 @@ pub enum ReportError {
     /// The store said no (not found, database error, …).
     #[error(transparent)]
     Core(#[from] CoreError),
+    /// A bug or a crashed worker thread.
+    #[error("kesalahan internal: {0}")]
+    Internal(String),
     /// Writing the CSV file failed.
     #[error("ekspor gagal: {0}")]
     Export(#[source] std::io::Error),
@@ -33,6 +36,7 @@ impl ReportError {
             ReportError::InvalidPeriod(_) | ReportError::Validation(_) => "validation",
             ReportError::Core(e) => e.kind(),
             ReportError::Export(_) => "export_failed",
+            ReportError::Internal(_) => "internal",
         }
     }
 
@@ -42,8 +46,11 @@ impl ReportError {
             ReportError::InvalidPeriod(m) => format!("Periode laporan tidak valid: {m}."),
             ReportError::Validation(m) => format!("Input tidak valid: {m}."),
             ReportError::Core(e) => e.message_id(),
+            ReportError::Internal(_) => "Laporan gagal dihitung. Coba lagi.".into(),
             ReportError::Export(e) => {
-                format!("Berkas CSV tidak bisa disimpan ({e}). Periksa folder Unduhan lalu coba lagi.")
+                format!(
+                    "Berkas CSV tidak bisa disimpan ({e}). Periksa folder Unduhan lalu coba lagi."
+                )
             }
         }
     }

@@ -1,1 +1,46 @@
-//! temp
+//! Kasir Alpiant sales reports for the shop owner: periods in the shop's timezone with a
+//! business-day cutoff, the dashboard (cards, comparison, payment methods and QRIS issuers, by
+//! hour, per day, top products), QRIS reconciliation, transaction history, CSV export, and a
+//! realistic demo-data generator for benchmarks.
+//!
+//! All report SQL lives here and reads through `kasir_core::Store`; the only schema this crate
+//! relies on beyond kasir-core's tables are the indexes of kasir-core migration 3. Must not
+//! depend on `tauri`: the app's commands and the CLI are one-line adapters onto these functions.
+//! Time (`now`) is passed in.
+
+pub mod dashboard;
+pub mod demo;
+pub mod error;
+pub mod export;
+pub mod history;
+pub mod period;
+
+use kasir_core::Store;
+use rusqlite::Connection;
+
+pub use dashboard::{
+    dashboard, dashboard_for, Changes, Dashboard, DaySales, HourSales, IssuerSales, MethodSales,
+    ProductSales, Summary,
+};
+pub use demo::{generate_demo_sales, DemoSalesSummary};
+pub use error::{ReportError, Result};
+pub use export::{export_csv, export_csv_file, export_csv_to_dir, ExportResult};
+pub use history::{
+    qris_reconciliation, sale_detail, sales_history, FlaggedAttempt, HistoryPage, HistoryQuery,
+    HistoryRow, PaymentAttemptInfo, QrisPaidRow, QrisReconciliation, ReconciliationQuery,
+    SaleDetail,
+};
+pub use period::{
+    report_settings, resolve_period, set_business_day_cutoff, Clock, DateRange, Period,
+    PeriodRequest, Preset, ReportSettings, Window,
+};
+
+/// Run a read-only closure that returns this crate's errors on the store's connection.
+pub fn read<T>(store: &Store, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+    let mut out = None;
+    store.read(|c| {
+        out = Some(f(c));
+        Ok(())
+    })?;
+    out.unwrap_or_else(|| Err(ReportError::Internal("pembacaan tidak berjalan".into())))
+}

@@ -21,6 +21,7 @@ pub const MAX_CUTOFF_MINUTES: u32 = 360;
 /// Longest period a report may cover (about ten years).
 pub const MAX_PERIOD_DAYS: i64 = 3660;
 
+#[cfg(test)]
 const MS_PER_MINUTE: i64 = 60_000;
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq)]
@@ -375,9 +376,8 @@ pub fn parse_date(s: Option<&str>, what: &str) -> Result<NaiveDate> {
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .ok_or_else(|| ReportError::InvalidPeriod(format!("{what} wajib diisi")))?;
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
-        ReportError::InvalidPeriod(format!("{what} '{s}' bukan tanggal TTTT-BB-HH"))
-    })
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| ReportError::InvalidPeriod(format!("{what} '{s}' bukan tanggal TTTT-BB-HH")))
 }
 
 /// Zone and cutoff of the shop.
@@ -421,7 +421,9 @@ mod tests {
     }
 
     fn utc(y: i32, m: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(y, m, d, h, mi, 0).single().expect("valid")
+        Utc.with_ymd_and_hms(y, m, d, h, mi, 0)
+            .single()
+            .expect("valid")
     }
 
     fn date(s: &str) -> NaiveDate {
@@ -456,23 +458,41 @@ mod tests {
         let now = utc(2026, 11, 30, 18, 0);
         let r = |clock, p| Window::resolve(clock, &PeriodRequest::preset(p), now).expect("r");
         let today = r(wib(0), Preset::Today);
-        assert_eq!((today.from, today.to), (date("2026-12-01"), date("2026-12-01")));
+        assert_eq!(
+            (today.from, today.to),
+            (date("2026-12-01"), date("2026-12-01"))
+        );
         let month = r(wib(0), Preset::ThisMonth);
-        assert_eq!((month.from, month.to), (date("2026-12-01"), date("2026-12-01")));
+        assert_eq!(
+            (month.from, month.to),
+            (date("2026-12-01"), date("2026-12-01"))
+        );
         // With a 02:00 cutoff the business day is still 30 November.
         let today = r(wib(120), Preset::Today);
         assert_eq!(today.from, date("2026-11-30"));
         let month = r(wib(120), Preset::ThisMonth);
-        assert_eq!((month.from, month.to), (date("2026-11-01"), date("2026-11-30")));
+        assert_eq!(
+            (month.from, month.to),
+            (date("2026-11-01"), date("2026-11-30"))
+        );
         let last = r(wib(120), Preset::LastMonth);
-        assert_eq!((last.from, last.to), (date("2026-10-01"), date("2026-10-31")));
+        assert_eq!(
+            (last.from, last.to),
+            (date("2026-10-01"), date("2026-10-31"))
+        );
         let y = r(wib(0), Preset::Yesterday);
         assert_eq!((y.from, y.to), (date("2026-11-30"), date("2026-11-30")));
         let week = r(wib(0), Preset::Last7Days);
-        assert_eq!((week.from, week.to), (date("2026-11-25"), date("2026-12-01")));
+        assert_eq!(
+            (week.from, week.to),
+            (date("2026-11-25"), date("2026-12-01"))
+        );
         assert_eq!(week.days(), 7);
         let prev = week.previous();
-        assert_eq!((prev.from, prev.to), (date("2026-11-18"), date("2026-11-24")));
+        assert_eq!(
+            (prev.from, prev.to),
+            (date("2026-11-18"), date("2026-11-24"))
+        );
         let jan = r(wib(0), Preset::LastMonth);
         assert_eq!((jan.from, jan.to), (date("2026-11-01"), date("2026-11-30")));
     }
@@ -517,18 +537,24 @@ mod tests {
     fn cutoff_setting_round_trips_and_is_bounded() {
         let store = Store::open_in_memory().expect("store");
         assert_eq!(
-            report_settings(&store).expect("s").business_day_cutoff_minutes,
+            report_settings(&store)
+                .expect("s")
+                .business_day_cutoff_minutes,
             0
         );
         let s = set_business_day_cutoff(&store, 120).expect("set");
         assert_eq!(s.business_day_cutoff_minutes, 120);
         assert_eq!(s.zone_label, "WIB");
         assert_eq!(
-            set_business_day_cutoff(&store, 361).expect_err("too late").kind(),
+            set_business_day_cutoff(&store, 361)
+                .expect_err("too late")
+                .kind(),
             "validation"
         );
         assert_eq!(
-            report_settings(&store).expect("s").business_day_cutoff_minutes,
+            report_settings(&store)
+                .expect("s")
+                .business_day_cutoff_minutes,
             120,
             "a refused value must not change the setting"
         );

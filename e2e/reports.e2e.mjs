@@ -1,0 +1,50 @@
+// Owner's report in the real window: after a cash sale and a QRIS sale, "Laporan" shows both
+// with the right totals, methods and issuer.
+import assert from 'node:assert/strict';
+import { launchApp } from './lib/harness.mjs';
+import { sleep } from './lib/webdriver.mjs';
+
+const byTestId = (id) => `[data-testid="${id}"]`;
+
+export const tests = {
+  async 'report tab shows a cash and a QRIS sale with totals, methods and issuer'() {
+    const app = await launchApp('reports', { PAYMENT_PROVIDER: 'emulator' });
+    const s = app.session;
+    try {
+      // Cash: Es Teh Manis 5.000 + Nasi Goreng Spesial 25.000, exact money.
+      await s.click(await s.waitFor(byTestId('product-MNM-001')));
+      await s.click(await s.waitFor(byTestId('product-MKN-001')));
+      await s.waitFor(byTestId('cart-total'), { text: 'Rp 30.000' });
+      await s.click(await s.waitFor(`${byTestId('pay-cash')}:not([disabled])`));
+      await s.click(await s.waitFor(byTestId('cash-exact')));
+      await s.click(await s.waitFor(`${byTestId('cash-confirm')}:not([disabled])`));
+      await s.click(await s.waitFor(byTestId('order-new')));
+      await s.waitGone(byTestId('order-paid'));
+
+      // QRIS: Kopi Susu 18.000 + Pisang Goreng 10.000, the customer pays with OVO (demo panel).
+      await s.click(await s.waitFor(byTestId('product-MNM-003')));
+      await s.click(await s.waitFor(byTestId('product-CML-001')));
+      await s.waitFor(byTestId('cart-total'), { text: 'Rp 28.000' });
+      await s.click(await s.waitFor(`${byTestId('pay-qris')}:not([disabled])`));
+      await s.click(await s.waitFor(byTestId('demo-pay-ovo'), { timeoutMs: 20_000 }));
+      await s.waitFor(byTestId('qris-success'));
+      await s.waitGone(byTestId('qris-modal'), 6_000);
+
+      await s.click(await s.find(byTestId('tab-laporan')));
+      await s.waitFor(byTestId('card-omzet-value'), { text: 'Rp 58.000' });
+      assert.equal(await s.text(await s.find(byTestId('card-transactions-value'))), '2');
+      await s.waitFor(byTestId('method-cash'), { text: 'Rp 30.000' });
+      await s.waitFor(byTestId('method-qris'), { text: 'Rp 28.000' });
+      await s.waitFor(byTestId('payment-breakdown'), { text: 'OVO' });
+      await s.waitFor(byTestId('history'), { text: 'Rp 28.000' });
+      await sleep(800); // charts animate in
+      await app.shot('reports-dashboard.png');
+
+      // Back to the till: the checkout is still there and usable.
+      await s.click(await s.find(byTestId('tab-kasir')));
+      await s.waitFor(byTestId('product-search'));
+    } finally {
+      await app.close();
+    }
+  },
+};

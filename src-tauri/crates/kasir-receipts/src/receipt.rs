@@ -1,0 +1,161 @@
+//! From a **stored** paid order (lines, totals, cash tendered/change, QRIS issuer and gateway
+//! reference as written by the payment transaction) to a [`kasir_printer::Receipt`], and to the
+//! exact bytes a print job sends. Frontend data never reaches a receipt.
+
+use chrono::{DateTime, Utc};
+use kasir_core::{Order, OrderStatus, PaymentMethod, Store};
+use kasir_printer::{Adjustment, Payment, Receipt, ReceiptLine, StoreInfo};
+
+use crate::error::{ReceiptsError, Result};
+use crate::settings::PrinterSettings;
+
+fn lines_of(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn store_info(settings: &PrinterSettings) -> StoreInfo {
+    let mut address = settings.store_address.trim().to_string();
+    for h in lines_of(&settings.header_text) {
+        if !address.is_empty() {
+            address.push('\n');
+        }
+        address.push_str(&h);
+    }
+    let opt = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+    StoreInfo {
+        name: settings.store_name.trim().to_string(),
+        address,
+        phone: opt(&settings.store_phone),
+        npwp: opt(&settings.store_npwp),
+    }
+}
+
+/// Maps a stored, paid order. `copy` prints "SALINAN".
+pub fn receipt_for_order(
+    order: &Order,
+    settings: &PrinterSettings,
+    timezone: &str,
+    copy: bool,
+) -> Result<Receipt> {
+    if order.status != OrderStatus::Paid {
+        return Err(ReceiptsError::NotPaid {
+            number: order.number.clone(),
+        });
+    }
+    let paid_at = order
+        .paid_at
+        .as_deref()
+        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+        .map(|t| t.with_timezone(&Utc))
+        .ok_or_else(|| ReceiptsError::NotPaid {
+            number: order.number.clone(),
+        })?;
+    let lines = order
+        .lines
+        .iter()
+        .map(|l| {
+            Ok(ReceiptLine {
+                name: l.name.clone(),
+                qty: u32::try_from(l.qty).map_err(|_| {
+                    ReceiptsError::Validation(format!("jumlah {} tidak wajar", l.qty))
+                })?,
+                unit_price: l.unit_price,
+                line_total: l.line_total,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let payment = match order.payment_method {
+        Some(PaymentMethod::Qris) => Payment::Qris {
+            issuer: order.payment_issuer.clone(),
+            gateway_ref: order.gateway_txn_id.clone(),
+        },
+        Some(PaymentMethod::Cash) | None => Payment::Cash {
+            tendered: order.cash_tendered.unwrap_or(order.total),
+            change: order.cash_change.unwrap_or(0),
+        },
+    };
+    let adjustment = |label: &str, amount: i64| {
+        (amount > 0)
+            .then(|| Adjustment {
+                label: label.to_string(),
+                amount,
+            })
+            .into_iter()
+            .collect::<Vec<_>>()
+    };
+    Ok(Receipt {
+        store: store_info(settings),
+        order_number: order.number.clone(),
+        paid_at,
+        timezone: timezone.to_string(),
+        cashier: None,
+        lines,
+        subtotal: order.subtotal,
+        discounts: adjustment("Diskon", order.discount_total),
+        taxes: adjustment("Pajak", order.tax_total),
+        total: order.total,
+        payment,
+        footer: lines_of(&settings.footer_text),
+        code: settings.order_code.code(),
+        copy,
+    })
+}
+
+/// A made-up cash sale for the settings preview before the first real sale.
+pub fn sample_receipt(settings: &PrinterSettings, timezone: &str, now: DateTime<Utc>) -> Receipt {
+    let line = |name: &str, qty: u32, unit_price: i64| ReceiptLine {
+        name: name.to_string(),
+        qty,
+        unit_price,
+        line_total: unit_price * i64::from(qty),
+    };
+    let lines = vec![
+        line("Kopi Susu Gula Aren", 2, 18_000),
+        line("Roti Bakar Cokelat Keju", 1, 15_000),
+        line("Air Mineral 600ml", 1, 4_000),
+    ];
+    let total: i64 = lines.iter().map(|l| l.line_total).sum();
+    Receipt {
+        store: store_info(settings),
+        order_number: "INV-CONTOH-0001".into(),
+        paid_at: now,
+        timezone: timezone.to_string(),
+        cashier: None,
+        lines,
+        subtotal: total,
+        discounts: Vec::new(),
+        taxes: Vec::new(),
+        total,
+        payment: Payment::Cash {
+            tendered: 100_000,
+            change: 100_000 - total,
+        },
+        footer: lines_of(&settings.footer_text),
+        code: settings.order_code.code(),
+        copy: false,
+    }
+}
+
+/// The exact bytes a print job of `order_id` sends: `copies` receipts (one for a copy), the
+/// drawer pulse only on the first copy of an original cash receipt.
+pub fn job_bytes(
+    store: &Store,
+    order_id: i64,
+    settings: &PrinterSettings,
+    copy: bool,
+) -> Result<Vec<u8>> {
+    let order = store.order(order_id)?;
+    let timezone = store.shop_profile()?.timezone;
+    let receipt = receipt_for_order(&order, settings, &timezone, copy)?;
+    let copies = if copy { 1 } else { settings.copies.max(1) };
+    let mut out = Vec::new();
+    for n in 0..copies {
+        let drawer = n == 0 && !copy && receipt.payment.is_cash();
+        out.extend(kasir_printer::render(&receipt, &settings.profile(drawer))?);
+    }
+    Ok(out)
+}

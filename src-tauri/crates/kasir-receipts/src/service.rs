@@ -1,0 +1,260 @@
+//! [`PrintService`]: the print worker and the printing operations the UI and CLI use.
+//!
+//! The worker claims queued jobs from `kasir-core` and sends them on a blocking thread (the
+//! drivers are synchronous), records the outcome on the job, and tells listeners. It wakes
+//! immediately on [`PrintService::notify`] (a sale was paid) and also checks every few seconds.
+//! On start, every job not yet printed gets one more automatic try; a job that fails then waits
+//! for the cashier ("Cetak Ulang"). A sale never waits for, or fails because of, printing.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use kasir_core::{PrintJob, Store};
+use kasir_printer::{PrinterConnection, PrinterDriver, Timeouts};
+use tokio::sync::Notify;
+
+use crate::error::{ReceiptsError, Result};
+use crate::receipt::{job_bytes, receipt_for_order, sample_receipt};
+use crate::settings::PrinterSettings;
+use crate::types::{DetectedPrinter, PreviewRequest, PrintEvent, ReceiptPreview, TestPrintResult};
+
+pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
+pub type PrintListener = Arc<dyn Fn(&PrintEvent) + Send + Sync>;
+/// Opens a driver for a connection (tests swap it; the app uses [`kasir_printer::open`]).
+pub type Opener = Arc<
+    dyn Fn(&PrinterConnection, Timeouts) -> kasir_printer::Result<Box<dyn PrinterDriver>>
+        + Send
+        + Sync,
+>;
+
+/// How often the worker looks for pending jobs without being woken.
+const IDLE_CHECK: Duration = Duration::from_secs(5);
+
+pub struct PrintService {
+    store: Arc<Store>,
+    clock: Clock,
+    opener: Opener,
+    timeouts: Timeouts,
+    wake: Notify,
+    listeners: Mutex<Vec<PrintListener>>,
+    /// One sender at a time: jobs reach the printer in order, never interleaved.
+    send_lock: Mutex<()>,
+}
+
+impl PrintService {
+    pub fn new(store: Arc<Store>, clock: Clock) -> Self {
+        Self::with_opener(store, clock, Arc::new(kasir_printer::open))
+    }
+
+    pub fn with_opener(store: Arc<Store>, clock: Clock, opener: Opener) -> Self {
+        PrintService {
+            store,
+            clock,
+            opener,
+            timeouts: Timeouts::default(),
+            wake: Notify::new(),
+            listeners: Mutex::new(Vec::new()),
+            send_lock: Mutex::new(()),
+        }
+    }
+
+    /// Shorter timeouts (tests).
+    pub fn set_timeouts(&mut self, timeouts: Timeouts) {
+        self.timeouts = timeouts;
+    }
+
+    pub fn store(&self) -> &Arc<Store> {
+        &self.store
+    }
+
+    fn now(&self) -> DateTime<Utc> {
+        (self.clock)()
+    }
+
+    /// A sale was paid (or the cashier asked to print): wake the worker now. Never blocks.
+    pub fn notify(&self) {
+        self.wake.notify_one();
+    }
+
+    /// Called after every print attempt (printed or failed).
+    pub fn subscribe(&self, listener: PrintListener) {
+        self.listeners
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(listener);
+    }
+
+    fn emit(&self, job: PrintJob) {
+        let failed_count = self
+            .store
+            .failed_print_jobs()
+            .map_or(0, |j| u32::try_from(j.len()).unwrap_or(u32::MAX));
+        let event = PrintEvent { job, failed_count };
+        let listeners = self
+            .listeners
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        for l in listeners {
+            l(&event);
+        }
+    }
+
+    /// Blocking: send every pending job, oldest first. Returns the jobs it finished (printed or
+    /// failed). A failure is recorded on the job; only store errors are returned.
+    pub fn tick(&self) -> Result<Vec<PrintJob>> {
+        let _guard = self.send_lock.lock().unwrap_or_else(|p| p.into_inner());
+        let mut done = Vec::new();
+        while let Some(job) = self.store.claim_next_print_job(self.now())? {
+            let outcome = self.send_job(&job);
+            let finished = match outcome {
+                Ok(()) => self.store.mark_print_job_printed(job.id, self.now())?,
+                Err(e) => self.store.mark_print_job_failed(
+                    job.id,
+                    e.kind(),
+                    &e.message_id(),
+                    self.now(),
+                )?,
+            };
+            self.emit(finished.clone());
+            done.push(finished);
+        }
+        Ok(done)
+    }
+
+    fn send_job(&self, job: &PrintJob) -> Result<()> {
+        let settings = PrinterSettings::load(&self.store)?;
+        let bytes = job_bytes(&self.store, job.order_id, &settings, job.copy)?;
+        self.send(&settings, &bytes).map(|_| ())
+    }
+
+    fn send(&self, settings: &PrinterSettings, bytes: &[u8]) -> Result<String> {
+        let conn = settings.connection()?;
+        let mut driver = (self.opener)(&conn, self.timeouts)?;
+        driver.send(bytes)?;
+        Ok(driver.describe())
+    }
+
+    /// The worker loop: one more try for every unprinted job, then print whenever woken (or
+    /// every few seconds). Runs until the runtime shuts down.
+    pub async fn run_worker(self: Arc<Self>) {
+        match self.store.requeue_unprinted_print_jobs(self.now()) {
+            Ok(n) if n > 0 => eprintln!("cetak: {n} struk yang belum tercetak dicoba lagi"),
+            Ok(_) => {}
+            Err(e) => eprintln!("cetak: antrian tidak terbaca: {}", e.message_id()),
+        }
+        loop {
+            let me = self.clone();
+            match tokio::task::spawn_blocking(move || me.tick()).await {
+                Ok(Ok(_)) => {}
+                Ok(Err(e)) => eprintln!("cetak: {}", e.message_id()),
+                Err(e) => eprintln!("cetak: pekerja berhenti tak terduga: {e}"),
+            }
+            tokio::select! {
+                _ = self.wake.notified() => {}
+                _ = tokio::time::sleep(IDLE_CHECK) => {}
+            }
+        }
+    }
+
+    pub fn settings(&self) -> Result<PrinterSettings> {
+        PrinterSettings::load(&self.store)
+    }
+
+    pub fn save_settings(&self, settings: &PrinterSettings) -> Result<PrinterSettings> {
+        settings.save(&self.store)
+    }
+
+    /// Blocking: "Cetak Tes" with the given (possibly unsaved) settings. Fails with the real,
+    /// typed printer error.
+    pub fn test_print(&self, settings: &PrinterSettings) -> Result<TestPrintResult> {
+        let bytes = kasir_printer::test_page(&settings.profile(false));
+        let _guard = self.send_lock.lock().unwrap_or_else(|p| p.into_inner());
+        let target = self.send(settings, &bytes)?;
+        Ok(TestPrintResult {
+            target,
+            bytes: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+        })
+    }
+
+    /// The receipt as printed, from the same bytes the printer would receive.
+    pub fn preview(&self, req: &PreviewRequest) -> Result<ReceiptPreview> {
+        let settings = match &req.settings {
+            Some(s) => s.clone(),
+            None => self.settings()?,
+        };
+        let timezone = self.store.shop_profile()?.timezone;
+        let order_id = match req.order_id {
+            Some(id) => Some(id),
+            None => self.store.latest_paid_order_id()?,
+        };
+        let (receipt, order_number) = match order_id {
+            Some(id) => {
+                let order = self.store.order(id)?;
+                let number = order.number.clone();
+                (
+                    receipt_for_order(&order, &settings, &timezone, false)?,
+                    Some(number),
+                )
+            }
+            None => (sample_receipt(&settings, &timezone, self.now()), None),
+        };
+        let mut receipt = receipt;
+        if receipt.store.name.is_empty() {
+            receipt.store.name = "Nama Toko".into();
+        }
+        let profile = settings.profile(receipt.payment.is_cash());
+        let bytes = kasir_printer::render(&receipt, &profile)?;
+        let columns = profile.paper.columns();
+        Ok(ReceiptPreview {
+            paper: settings.paper,
+            columns: u32::try_from(columns).unwrap_or(u32::MAX),
+            lines: kasir_printer::decode::preview_lines(&bytes, columns)?,
+            order_number,
+            bytes: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+        })
+    }
+
+    /// Receipts not yet at the printer (pending, printing, failed).
+    pub fn unprinted(&self) -> Result<Vec<PrintJob>> {
+        Ok(self.store.unprinted_print_jobs()?)
+    }
+
+    /// "Cetak Ulang" on the badge: every failed job goes back to the worker, which is woken.
+    pub fn retry_failed(&self) -> Result<Vec<PrintJob>> {
+        let jobs = self.store.retry_failed_print_jobs(self.now())?;
+        self.notify();
+        Ok(jobs)
+    }
+
+    /// Reprint an order's receipt, marked "SALINAN".
+    pub fn reprint(&self, order_id: i64) -> Result<PrintJob> {
+        let job = self.store.reprint_order(order_id, self.now())?;
+        self.notify();
+        Ok(job)
+    }
+
+    /// The cashier gives up on a failed receipt.
+    pub fn dismiss(&self, job_id: i64) -> Result<PrintJob> {
+        Ok(self.store.dismiss_print_job(job_id, self.now())?)
+    }
+
+    /// USB printer-class devices connected now.
+    pub fn detect_usb() -> Result<Vec<DetectedPrinter>> {
+        Ok(kasir_printer::list_usb_printers()?
+            .into_iter()
+            .map(|p| DetectedPrinter {
+                id: format!("{:04x}:{:04x}", p.vendor_id, p.product_id),
+                name: p.name,
+                serial: p.serial,
+            })
+            .collect())
+    }
+}
+
+impl From<tokio::task::JoinError> for ReceiptsError {
+    fn from(e: tokio::task::JoinError) -> Self {
+        ReceiptsError::Worker(e.to_string())
+    }
+}

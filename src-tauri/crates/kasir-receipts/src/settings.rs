@@ -1,0 +1,459 @@
+//! Printer settings (Pengaturan → Printer): the model, its defaults, validation, and how it is
+//! stored as `printer.*` rows (plus the shop identity rows `shop_name`, `shop_address`,
+//! `shop_phone`, `shop_npwp`) in the settings table of `kasir-core`.
+
+use std::path::PathBuf;
+
+use kasir_core::{Store, AUTO_PRINT_KEY};
+use kasir_printer::{CodePage, OrderCode, PaperWidth, PrinterConnection, PrinterProfile};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{ReceiptsError, Result};
+
+/// How the printer is connected.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum ConnectionType {
+    /// USB printer class, claimed directly (vendor:product).
+    Usb,
+    /// Raw TCP, usually port 9100.
+    Network,
+    /// A device file such as `/dev/usb/lp0`.
+    Device,
+    /// A printer installed in Windows (spooler, RAW).
+    Windows,
+    /// No printer: receipts are only shown on screen.
+    #[default]
+    Preview,
+}
+
+impl ConnectionType {
+    fn as_str(self) -> &'static str {
+        match self {
+            ConnectionType::Usb => "usb",
+            ConnectionType::Network => "network",
+            ConnectionType::Device => "device",
+            ConnectionType::Windows => "windows",
+            ConnectionType::Preview => "preview",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "usb" => ConnectionType::Usb,
+            "network" => ConnectionType::Network,
+            "device" => ConnectionType::Device,
+            "windows" => ConnectionType::Windows,
+            "preview" => ConnectionType::Preview,
+            _ => return None,
+        })
+    }
+}
+
+/// Paper width.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq, Default)]
+#[ts(export)]
+pub enum PaperChoice {
+    /// 58 mm, 32 columns.
+    #[default]
+    #[serde(rename = "58")]
+    Mm58,
+    /// 80 mm, 48 columns.
+    #[serde(rename = "80")]
+    Mm80,
+    /// 42 columns.
+    #[serde(rename = "42")]
+    Columns42,
+}
+
+impl PaperChoice {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaperChoice::Mm58 => "58",
+            PaperChoice::Mm80 => "80",
+            PaperChoice::Columns42 => "42",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s.trim() {
+            "58" => PaperChoice::Mm58,
+            "80" => PaperChoice::Mm80,
+            "42" => PaperChoice::Columns42,
+            _ => return None,
+        })
+    }
+
+    pub fn width(self) -> PaperWidth {
+        match self {
+            PaperChoice::Mm58 => PaperWidth::Mm58,
+            PaperChoice::Mm80 => PaperWidth::Mm80,
+            PaperChoice::Columns42 => PaperWidth::Columns42,
+        }
+    }
+}
+
+/// Character table of the printer.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum CodePageChoice {
+    #[default]
+    Pc437,
+    Pc850,
+}
+
+impl CodePageChoice {
+    fn as_str(self) -> &'static str {
+        match self {
+            CodePageChoice::Pc437 => "pc437",
+            CodePageChoice::Pc850 => "pc850",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "pc437" => CodePageChoice::Pc437,
+            "pc850" => CodePageChoice::Pc850,
+            _ => return None,
+        })
+    }
+}
+
+/// Machine-readable order number at the bottom of the receipt.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum OrderCodeChoice {
+    None,
+    #[default]
+    Qr,
+    Code128,
+}
+
+impl OrderCodeChoice {
+    fn as_str(self) -> &'static str {
+        match self {
+            OrderCodeChoice::None => "none",
+            OrderCodeChoice::Qr => "qr",
+            OrderCodeChoice::Code128 => "code128",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "none" => OrderCodeChoice::None,
+            "qr" => OrderCodeChoice::Qr,
+            "code128" => OrderCodeChoice::Code128,
+            _ => return None,
+        })
+    }
+
+    pub fn code(self) -> Option<OrderCode> {
+        match self {
+            OrderCodeChoice::None => None,
+            OrderCodeChoice::Qr => Some(OrderCode::Qr),
+            OrderCodeChoice::Code128 => Some(OrderCode::Code128),
+        }
+    }
+}
+
+/// Everything on Pengaturan → Printer.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PrinterSettings {
+    pub connection: ConnectionType,
+    /// Network printer host (IP or name).
+    pub host: String,
+    /// Network printer port (9100).
+    pub port: u16,
+    /// Device file, e.g. `/dev/usb/lp0`.
+    pub device_path: String,
+    /// USB printer as `vvvv:pppp` (hex vendor:product), e.g. `04b8:0202`.
+    pub usb_device: String,
+    /// Windows printer name.
+    pub windows_printer: String,
+    pub paper: PaperChoice,
+    pub code_page: CodePageChoice,
+    /// Send `FS .` first (printers that boot in Chinese mode).
+    pub cancel_kanji: bool,
+    /// Print the receipt automatically when an order is paid (Lunas).
+    pub auto_print: bool,
+    /// Copies per automatic receipt (1–5).
+    pub copies: u8,
+    /// Open the cash drawer after a cash sale (never for QRIS).
+    pub drawer_on_cash: bool,
+    pub order_code: OrderCodeChoice,
+    /// Extra header lines under the address.
+    pub header_text: String,
+    /// Footer lines, e.g. "Terima kasih".
+    pub footer_text: String,
+    pub store_name: String,
+    pub store_address: String,
+    pub store_phone: String,
+    /// Tax id, printed when filled.
+    pub store_npwp: String,
+}
+
+impl Default for PrinterSettings {
+    fn default() -> Self {
+        PrinterSettings {
+            connection: ConnectionType::Preview,
+            host: String::new(),
+            port: kasir_printer::DEFAULT_TCP_PORT,
+            device_path: "/dev/usb/lp0".into(),
+            usb_device: String::new(),
+            windows_printer: String::new(),
+            paper: PaperChoice::Mm58,
+            code_page: CodePageChoice::Pc437,
+            cancel_kanji: true,
+            auto_print: true,
+            copies: 1,
+            drawer_on_cash: true,
+            order_code: OrderCodeChoice::Qr,
+            header_text: String::new(),
+            footer_text: "Terima kasih atas kunjungan Anda".into(),
+            store_name: String::new(),
+            store_address: String::new(),
+            store_phone: String::new(),
+            store_npwp: String::new(),
+        }
+    }
+}
+
+const K_CONNECTION: &str = "printer.connection";
+const K_HOST: &str = "printer.host";
+const K_PORT: &str = "printer.port";
+const K_DEVICE: &str = "printer.device_path";
+const K_USB: &str = "printer.usb_device";
+const K_WINDOWS: &str = "printer.windows_printer";
+const K_PAPER: &str = "printer.paper";
+const K_CODE_PAGE: &str = "printer.code_page";
+const K_KANJI: &str = "printer.cancel_kanji";
+const K_COPIES: &str = "printer.copies";
+const K_DRAWER: &str = "printer.drawer_on_cash";
+const K_ORDER_CODE: &str = "printer.order_code";
+const K_HEADER: &str = "printer.header_text";
+const K_FOOTER: &str = "printer.footer_text";
+const K_NPWP: &str = "shop_npwp";
+
+fn flag(v: bool) -> String {
+    if v { "1" } else { "0" }.to_string()
+}
+
+/// Parses `vvvv:pppp` (hex).
+pub fn parse_usb_id(s: &str) -> Option<(u16, u16)> {
+    let (v, p) = s.trim().split_once(':')?;
+    Some((
+        u16::from_str_radix(v.trim(), 16).ok()?,
+        u16::from_str_radix(p.trim(), 16).ok()?,
+    ))
+}
+
+impl PrinterSettings {
+    /// Reads the stored settings; a missing or unreadable row takes its default.
+    pub fn load(store: &Store) -> Result<PrinterSettings> {
+        let d = PrinterSettings::default();
+        let get = |k: &str| store.setting(k);
+        let text = |k: &str, def: &str| -> Result<String> {
+            Ok(get(k)?.unwrap_or_else(|| def.to_string()))
+        };
+        let boolean =
+            |k: &str, def: bool| -> Result<bool> { Ok(get(k)?.map_or(def, |v| v.trim() != "0")) };
+        let shop = store.shop_profile()?;
+        Ok(PrinterSettings {
+            connection: get(K_CONNECTION)?
+                .and_then(|v| ConnectionType::parse(&v))
+                .unwrap_or(d.connection),
+            host: text(K_HOST, &d.host)?,
+            port: get(K_PORT)?
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(d.port),
+            device_path: text(K_DEVICE, &d.device_path)?,
+            usb_device: text(K_USB, &d.usb_device)?,
+            windows_printer: text(K_WINDOWS, &d.windows_printer)?,
+            paper: get(K_PAPER)?
+                .and_then(|v| PaperChoice::parse(&v))
+                .unwrap_or(d.paper),
+            code_page: get(K_CODE_PAGE)?
+                .and_then(|v| CodePageChoice::parse(&v))
+                .unwrap_or(d.code_page),
+            cancel_kanji: boolean(K_KANJI, d.cancel_kanji)?,
+            auto_print: boolean(AUTO_PRINT_KEY, d.auto_print)?,
+            copies: get(K_COPIES)?
+                .and_then(|v| v.trim().parse().ok())
+                .filter(|c| (1..=5).contains(c))
+                .unwrap_or(d.copies),
+            drawer_on_cash: boolean(K_DRAWER, d.drawer_on_cash)?,
+            order_code: get(K_ORDER_CODE)?
+                .and_then(|v| OrderCodeChoice::parse(&v))
+                .unwrap_or(d.order_code),
+            header_text: text(K_HEADER, &d.header_text)?,
+            footer_text: text(K_FOOTER, &d.footer_text)?,
+            store_name: shop.name,
+            store_address: shop.address,
+            store_phone: shop.phone,
+            store_npwp: text(K_NPWP, "")?,
+        })
+    }
+
+    /// Checks the fields the chosen connection needs and the ranges of the rest.
+    pub fn validate(&self) -> Result<()> {
+        let bad = |m: &str| Err(ReceiptsError::Validation(m.to_string()));
+        match self.connection {
+            ConnectionType::Network if self.host.trim().is_empty() => {
+                return bad("alamat printer jaringan (host) wajib diisi")
+            }
+            ConnectionType::Network if self.port == 0 => return bad("port harus 1–65535"),
+            ConnectionType::Device if self.device_path.trim().is_empty() => {
+                return bad("path perangkat wajib diisi, misalnya /dev/usb/lp0")
+            }
+            ConnectionType::Usb if parse_usb_id(&self.usb_device).is_none() => {
+                return bad("pilih printer USB (format vendor:produk, misalnya 04b8:0202)")
+            }
+            ConnectionType::Windows if self.windows_printer.trim().is_empty() => {
+                return bad("nama printer Windows wajib diisi")
+            }
+            _ => {}
+        }
+        if !(1..=5).contains(&self.copies) {
+            return bad("jumlah salinan 1–5");
+        }
+        let name = self.store_name.trim();
+        if name.is_empty() || name.chars().count() > 60 {
+            return bad("nama toko wajib diisi (maks. 60 huruf)");
+        }
+        if self.header_text.chars().count() > 300 || self.footer_text.chars().count() > 300 {
+            return bad("teks kepala/kaki struk maks. 300 huruf");
+        }
+        Ok(())
+    }
+
+    /// Validates and stores every field in one transaction, then reads them back.
+    pub fn save(&self, store: &Store) -> Result<PrinterSettings> {
+        self.validate()?;
+        store.set_settings(&[
+            (K_CONNECTION, self.connection.as_str().to_string()),
+            (K_HOST, self.host.trim().to_string()),
+            (K_PORT, self.port.to_string()),
+            (K_DEVICE, self.device_path.trim().to_string()),
+            (K_USB, self.usb_device.trim().to_lowercase()),
+            (K_WINDOWS, self.windows_printer.trim().to_string()),
+            (K_PAPER, self.paper.as_str().to_string()),
+            (K_CODE_PAGE, self.code_page.as_str().to_string()),
+            (K_KANJI, flag(self.cancel_kanji)),
+            (AUTO_PRINT_KEY, flag(self.auto_print)),
+            (K_COPIES, self.copies.to_string()),
+            (K_DRAWER, flag(self.drawer_on_cash)),
+            (K_ORDER_CODE, self.order_code.as_str().to_string()),
+            (K_HEADER, self.header_text.trim().to_string()),
+            (K_FOOTER, self.footer_text.trim().to_string()),
+            ("shop_name", self.store_name.trim().to_string()),
+            ("shop_address", self.store_address.trim().to_string()),
+            ("shop_phone", self.store_phone.trim().to_string()),
+            (K_NPWP, self.store_npwp.trim().to_string()),
+        ])?;
+        PrinterSettings::load(store)
+    }
+
+    /// Where the bytes go.
+    pub fn connection(&self) -> Result<PrinterConnection> {
+        self.validate_connection_only()?;
+        Ok(match self.connection {
+            ConnectionType::Usb => {
+                let (vendor_id, product_id) = parse_usb_id(&self.usb_device)
+                    .ok_or_else(|| ReceiptsError::Validation("printer USB belum dipilih".into()))?;
+                PrinterConnection::Usb {
+                    vendor_id,
+                    product_id,
+                    serial: None,
+                }
+            }
+            ConnectionType::Network => PrinterConnection::Network {
+                host: self.host.trim().to_string(),
+                port: self.port,
+            },
+            ConnectionType::Device => PrinterConnection::DeviceFile {
+                path: PathBuf::from(self.device_path.trim()),
+            },
+            ConnectionType::Windows => PrinterConnection::WindowsPrinter {
+                name: self.windows_printer.trim().to_string(),
+            },
+            ConnectionType::Preview => PrinterConnection::PreviewOnly,
+        })
+    }
+
+    fn validate_connection_only(&self) -> Result<()> {
+        let mut probe = self.clone();
+        probe.store_name = "x".into();
+        probe.copies = 1;
+        probe.header_text.clear();
+        probe.footer_text.clear();
+        probe.validate()
+    }
+
+    /// Layout profile. The drawer pulses only for the first copy of an original cash receipt.
+    pub fn profile(&self, open_drawer: bool) -> PrinterProfile {
+        PrinterProfile {
+            paper: self.paper.width(),
+            code_page: match self.code_page {
+                CodePageChoice::Pc437 => CodePage::Pc437,
+                CodePageChoice::Pc850 => CodePage::Pc850,
+            },
+            cancel_kanji: self.cancel_kanji,
+            cut: true,
+            open_drawer: open_drawer && self.drawer_on_cash,
+            feed_lines: 4,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_round_trip_through_the_settings_table() {
+        let store = Store::open_in_memory().expect("store");
+        let loaded = PrinterSettings::load(&store).expect("load");
+        assert!(loaded.auto_print, "auto-print is on by default");
+        assert_eq!(loaded.connection, ConnectionType::Preview);
+        let mut s = loaded.clone();
+        s.connection = ConnectionType::Network;
+        s.host = "192.168.1.50".into();
+        s.paper = PaperChoice::Mm80;
+        s.auto_print = false;
+        s.store_npwp = "01.234.567.8-901.000".into();
+        let saved = s.save(&store).expect("save");
+        assert_eq!(saved, s);
+        assert_eq!(
+            store.setting(AUTO_PRINT_KEY).expect("row").as_deref(),
+            Some("0"),
+            "kasir-core reads the same auto-print key"
+        );
+    }
+
+    #[test]
+    fn validation_names_the_missing_field() {
+        let store = Store::open_in_memory().expect("store");
+        let mut s = PrinterSettings::load(&store).expect("load");
+        s.connection = ConnectionType::Network;
+        s.host = " ".into();
+        assert_eq!(s.save(&store).expect_err("no host").kind(), "validation");
+        s.connection = ConnectionType::Usb;
+        s.usb_device = "zz".into();
+        assert!(s.connection().is_err());
+        s.usb_device = "04B8:0202".into();
+        assert_eq!(
+            s.connection().expect("usb"),
+            PrinterConnection::Usb {
+                vendor_id: 0x04b8,
+                product_id: 0x0202,
+                serial: None
+            }
+        );
+    }
+}

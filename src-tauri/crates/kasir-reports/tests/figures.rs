@@ -1,0 +1,709 @@
+//! Exact report figures on a small hand-made database: WIB/WITA day boundaries, the
+//! business-day cutoff, QRIS issuers, cancelled and unpaid orders, late payments, empty periods,
+//! history, reconciliation and the CSV round trip.
+
+use chrono::{DateTime, TimeZone, Utc};
+use kasir_core::{OrderStatus, PaymentMethod, Store};
+use kasir_reports::export::{parse_csv, CSV_HEADER};
+use kasir_reports::{
+    dashboard, export_csv, export_csv_to_dir, qris_reconciliation, sale_detail, sales_history,
+    set_business_day_cutoff, DateRange, HistoryQuery, PeriodRequest, Preset, ReconciliationQuery,
+};
+
+const KOPI: i64 = 1;
+const ROTI: i64 = 2;
+const TEH: i64 = 3;
+
+/// Local wall-clock time in Jakarta (WIB, UTC+7) as a UTC instant.
+fn wib(d: u32, h: u32, mi: u32, s: u32, ms: i64) -> DateTime<Utc> {
+    chrono_tz::Asia::Jakarta
+        .with_ymd_and_hms(2026, 11, d, h, mi, s)
+        .single()
+        .expect("valid")
+        .with_timezone(&Utc)
+        + chrono::Duration::milliseconds(ms)
+}
+
+fn store() -> Store {
+    let store = Store::open_in_memory().expect("store");
+    store
+        .write(|tx| {
+            tx.execute_batch(
+                "INSERT INTO products (id, sku, name, price, stock, created_at, updated_at) VALUES
+                   (1, 'KOPI-1', 'Kopi Susu', 18000, 100, 0, 0),
+                   (2, 'ROTI-1', 'Roti Bakar', 15000, 100, 0, 0),
+                   (3, 'TEH-1', 'Es Teh, \"Manis\"', 5000, 100, 0, 0);",
+            )?;
+            Ok(())
+        })
+        .expect("products");
+    store
+}
+
+struct O<'a> {
+    number: &'a str,
+    status: &'a str,
+    method: Option<&'a str>,
+    issuer: Option<&'a str>,
+    created: DateTime<Utc>,
+    paid: Option<DateTime<Utc>>,
+    lines: &'a [(i64, i64)],
+}
+
+fn insert(store: &Store, o: O<'_>) -> i64 {
+    store
+        .write(|tx| {
+            let mut total = 0;
+            for (p, q) in o.lines {
+                let price: i64 =
+                    tx.query_row("SELECT price FROM products WHERE id = ?1", [p], |r| {
+                        r.get(0)
+                    })?;
+                total += price * q;
+            }
+            tx.execute(
+                "INSERT INTO orders (number, status, subtotal, total, payment_method, created_at,
+                                     paid_at, payment_issuer, gateway_txn_id)
+                 VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, ?7, ?8)",
+                rusqlite::params![
+                    o.number,
+                    o.status,
+                    total,
+                    o.method,
+                    o.created.timestamp_millis(),
+                    o.paid.map(|t| t.timestamp_millis()),
+                    o.issuer,
+                    o.issuer.map(|_| format!("txn-{}", o.number)),
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            for (p, q) in o.lines {
+                tx.execute(
+                    "INSERT INTO order_lines (order_id, product_id, sku, name, unit_price, qty,
+                                              line_total)
+                     SELECT ?1, id, sku, name, price, ?2, price * ?2 FROM products WHERE id = ?3",
+                    (id, q, p),
+                )?;
+            }
+            Ok(id)
+        })
+        .expect("insert order")
+}
+
+fn paid_cash<'a>(number: &'a str, at: DateTime<Utc>, lines: &'a [(i64, i64)]) -> O<'a> {
+    O {
+        number,
+        status: "paid",
+        method: Some("cash"),
+        issuer: None,
+        created: at,
+        paid: Some(at),
+        lines,
+    }
+}
+
+fn paid_qris<'a>(
+    number: &'a str,
+    issuer: &'a str,
+    created: DateTime<Utc>,
+    paid: DateTime<Utc>,
+    lines: &'a [(i64, i64)],
+) -> O<'a> {
+    O {
+        number,
+        status: "paid",
+        method: Some("qris"),
+        issuer: Some(issuer),
+        created,
+        paid: Some(paid),
+        lines,
+    }
+}
+
+/// Ids of the scenario's orders, named by what they test.
+struct Ids {
+    cash_0030: i64,
+    gopay_noon: i64,
+    ovo_evening: i64,
+    cancelled: i64,
+    awaiting: i64,
+    late_crossing_midnight: i64,
+}
+
+/// Inserted deliberately out of time order so that orders that do not count in a period sit
+/// inside the id span of the orders that do.
+fn scenario(store: &Store) -> Ids {
+    // 25 Nov 23:59 WIB: the day before.
+    insert(
+        store,
+        paid_cash("INV-261125-0001", wib(25, 23, 59, 0, 0), &[(TEH, 1)]),
+    );
+    // 26 Nov 00:30 WIB = 25 Nov 17:30 UTC: belongs to the 26th (WIB), to the 25th with a 02:00 cutoff.
+    let cash_0030 = insert(
+        store,
+        paid_cash("INV-261126-0001", wib(26, 0, 30, 0, 0), &[(KOPI, 2)]),
+    );
+    let gopay_noon = insert(
+        store,
+        paid_qris(
+            "INV-261126-0002",
+            "gopay",
+            wib(26, 12, 0, 0, 0),
+            wib(26, 12, 1, 0, 0),
+            &[(ROTI, 1), (TEH, 2)],
+        ),
+    );
+    let cancelled = insert(
+        store,
+        O {
+            number: "INV-261126-0003",
+            status: "cancelled",
+            method: None,
+            issuer: None,
+            created: wib(26, 13, 0, 0, 0),
+            paid: None,
+            lines: &[(KOPI, 5)],
+        },
+    );
+    let ovo_evening = insert(
+        store,
+        paid_qris(
+            "INV-261126-0004",
+            "OVO",
+            wib(26, 19, 14, 0, 0),
+            wib(26, 19, 15, 0, 0),
+            &[(KOPI, 1)],
+        ),
+    );
+    let awaiting = insert(
+        store,
+        O {
+            number: "INV-261126-0005",
+            status: "awaiting_payment",
+            method: None,
+            issuer: None,
+            created: wib(26, 14, 0, 0, 0),
+            paid: None,
+            lines: &[(ROTI, 3)],
+        },
+    );
+    // Created 26th 23:50, paid 27th 00:20: counts on the 27th (payment instant).
+    let late_crossing_midnight = insert(
+        store,
+        paid_qris(
+            "INV-261126-0006",
+            "dana",
+            wib(26, 23, 50, 0, 0),
+            wib(27, 0, 20, 0, 0),
+            &[(ROTI, 2)],
+        ),
+    );
+    // The last millisecond of the 26th, issuer spelled differently.
+    insert(
+        store,
+        paid_qris(
+            "INV-261126-0007",
+            "GoPay",
+            wib(26, 23, 59, 0, 0),
+            wib(26, 23, 59, 59, 999),
+            &[(TEH, 1)],
+        ),
+    );
+    // The first millisecond of the 27th.
+    insert(
+        store,
+        paid_cash("INV-261127-0001", wib(27, 0, 0, 0, 0), &[(KOPI, 1)]),
+    );
+    Ids {
+        cash_0030,
+        gopay_noon,
+        ovo_evening,
+        cancelled,
+        awaiting,
+        late_crossing_midnight,
+    }
+}
+
+fn day(d: &str) -> PeriodRequest {
+    PeriodRequest::custom(d, d)
+}
+
+fn now() -> DateTime<Utc> {
+    wib(28, 10, 0, 0, 0)
+}
+
+#[test]
+fn one_wib_day_has_exact_cards_methods_issuers_hours_and_products() {
+    let store = store();
+    scenario(&store);
+    let d = dashboard(&store, &day("2026-11-26"), now()).expect("dashboard");
+    assert_eq!(d.period.from, "2026-11-26");
+    assert_eq!(d.period.zone_label, "WIB");
+    assert_eq!(
+        wib(26, 0, 30, 0, 0),
+        Utc.with_ymd_and_hms(2026, 11, 25, 17, 30, 0).unwrap()
+    );
+    assert_eq!(
+        d.period.start_ms,
+        Utc.with_ymd_and_hms(2026, 11, 25, 17, 0, 0)
+            .unwrap()
+            .timestamp_millis(),
+        "a WIB day starts at 17:00 UTC the day before"
+    );
+    // 36000 (cash 00:30) + 25000 (GoPay) + 18000 (OVO) + 5000 (GoPay 23:59:59.999);
+    // the cancelled, the unpaid and the order paid after midnight do not count.
+    assert_eq!(d.summary.omzet, 84_000);
+    assert_eq!(d.summary.transactions, 4);
+    assert_eq!(d.summary.average_ticket, 21_000);
+    assert_eq!(
+        d.summary.items_sold, 7,
+        "2 kopi + 1 roti + 2 teh + 1 kopi + 1 teh"
+    );
+
+    assert_eq!(d.previous_period.from, "2026-11-25");
+    assert_eq!(d.previous.omzet, 5_000);
+    assert_eq!(d.previous.items_sold, 1);
+    assert_eq!(d.changes.omzet_bp, Some(158_000), "84000 vs 5000 = +1580 %");
+    assert_eq!(d.changes.transactions_bp, Some(30_000));
+
+    let methods: Vec<_> = d
+        .by_method
+        .iter()
+        .map(|m| (m.label.as_str(), m.transactions, m.omzet))
+        .collect();
+    assert_eq!(methods, vec![("Tunai", 1, 36_000), ("QRIS", 3, 48_000)]);
+    let issuers: Vec<_> = d
+        .by_issuer
+        .iter()
+        .map(|i| (i.label.as_str(), i.transactions, i.omzet))
+        .collect();
+    assert_eq!(
+        issuers,
+        vec![("GoPay", 2, 30_000), ("OVO", 1, 18_000)],
+        "'GoPay' and 'gopay' are one issuer"
+    );
+
+    assert_eq!(d.by_hour.len(), 24);
+    let hours: Vec<_> = d
+        .by_hour
+        .iter()
+        .filter(|h| h.transactions > 0)
+        .map(|h| (h.hour, h.transactions, h.omzet))
+        .collect();
+    assert_eq!(
+        hours,
+        vec![
+            (0, 1, 36_000),
+            (12, 1, 25_000),
+            (19, 1, 18_000),
+            (23, 1, 5_000)
+        ]
+    );
+    assert_eq!(d.by_day.len(), 1);
+    assert_eq!((d.by_day[0].transactions, d.by_day[0].omzet), (4, 84_000));
+
+    let by_qty: Vec<_> = d
+        .top_by_qty
+        .iter()
+        .map(|p| (p.sku.as_str(), p.qty, p.revenue))
+        .collect();
+    assert_eq!(
+        by_qty,
+        vec![
+            ("KOPI-1", 3, 54_000),
+            ("TEH-1", 3, 15_000),
+            ("ROTI-1", 1, 15_000)
+        ],
+        "lines of the cancelled, unpaid and next-day orders inside the id span are taken out"
+    );
+    let by_rev: Vec<_> = d.top_by_revenue.iter().map(|p| p.sku.as_str()).collect();
+    assert_eq!(by_rev, vec!["KOPI-1", "TEH-1", "ROTI-1"]);
+    assert_eq!(d.top_by_qty[1].name, "Es Teh, \"Manis\"");
+}
+
+#[test]
+fn sale_at_0030_wib_is_that_wib_day_and_the_previous_business_day_with_a_0200_cutoff() {
+    let store = store();
+    scenario(&store);
+    set_business_day_cutoff(&store, 120).expect("cutoff");
+    let d26 = dashboard(&store, &day("2026-11-26"), now()).expect("26");
+    // 26th 02:00 .. 27th 02:00: GoPay, OVO, GoPay 23:59, cash 27th 00:00, DANA paid 27th 00:20.
+    assert_eq!(d26.summary.omzet, 25_000 + 18_000 + 5_000 + 18_000 + 30_000);
+    assert_eq!(d26.summary.transactions, 5);
+    assert_eq!(d26.summary.items_sold, 3 + 1 + 1 + 1 + 2);
+    let h0 = &d26.by_hour[0];
+    assert_eq!(
+        (h0.transactions, h0.omzet),
+        (2, 48_000),
+        "00:xx after midnight is the 26th's"
+    );
+    let d25 = dashboard(&store, &day("2026-11-25"), now()).expect("25");
+    assert_eq!(
+        d25.summary.omzet,
+        5_000 + 36_000,
+        "00:30 on the 26th belongs to business day 25"
+    );
+    assert_eq!(d26.previous.omzet, d25.summary.omzet);
+}
+
+#[test]
+fn cutoff_boundary_is_exact_to_the_millisecond() {
+    let store = store();
+    set_business_day_cutoff(&store, 120).expect("cutoff");
+    insert(&store, paid_cash("A", wib(26, 1, 59, 59, 999), &[(TEH, 1)]));
+    insert(&store, paid_cash("B", wib(26, 2, 0, 0, 0), &[(KOPI, 1)]));
+    let d25 = dashboard(&store, &day("2026-11-25"), now()).expect("25");
+    let d26 = dashboard(&store, &day("2026-11-26"), now()).expect("26");
+    assert_eq!(
+        d25.summary.omzet, 5_000,
+        "01:59:59.999 is still the previous business day"
+    );
+    assert_eq!(
+        d26.summary.omzet, 18_000,
+        "02:00:00.000 starts the new business day"
+    );
+    assert_eq!(d25.by_hour[1].omzet, 5_000);
+    assert_eq!(d26.by_hour[2].omzet, 18_000);
+}
+
+#[test]
+fn wita_shop_counts_by_wita_day() {
+    let store = store();
+    scenario(&store);
+    store
+        .write(|tx| {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES ('shop_timezone', 'Asia/Makassar')",
+                [],
+            )?;
+            Ok(())
+        })
+        .expect("tz");
+    let d = dashboard(&store, &day("2026-11-26"), now()).expect("wita");
+    assert_eq!(d.period.zone_label, "WITA");
+    // 25th 23:59 WIB = 26th 00:59 WITA now counts; 26th 23:59:59.999 WIB = 27th 00:59 WITA does not;
+    // the cash sale at 27th 00:00 WIB = 01:00 WITA does not; DANA at 27th 00:20 WIB neither.
+    assert_eq!(d.summary.omzet, 5_000 + 36_000 + 25_000 + 18_000);
+    assert_eq!(d.by_hour[0].omzet, 5_000);
+    assert_eq!(d.by_hour[1].omzet, 36_000);
+}
+
+#[test]
+fn empty_period_is_all_zeros_with_every_day_and_hour_present() {
+    let store = store();
+    scenario(&store);
+    let d = dashboard(
+        &store,
+        &PeriodRequest::custom("2026-01-01", "2026-01-03"),
+        now(),
+    )
+    .expect("empty");
+    assert_eq!(d.summary, kasir_reports::Summary::default());
+    assert_eq!(
+        d.changes,
+        kasir_reports::Changes::default(),
+        "no comparison against nothing"
+    );
+    assert_eq!(d.by_day.len(), 3);
+    assert!(d.by_day.iter().all(|x| x.transactions == 0 && x.omzet == 0));
+    assert_eq!(d.by_hour.len(), 24);
+    assert!(d.by_method.iter().all(|m| m.transactions == 0));
+    assert!(d.by_issuer.is_empty() && d.top_by_qty.is_empty() && d.top_by_revenue.is_empty());
+    let fresh = Store::open_in_memory().expect("fresh");
+    let d = dashboard(&fresh, &PeriodRequest::preset(Preset::Today), now()).expect("fresh");
+    assert_eq!(d.summary.omzet, 0);
+}
+
+#[test]
+fn presets_follow_now_in_wib() {
+    let store = store();
+    scenario(&store);
+    // "now" = 27th 08:00 WIB: today is the 27th, yesterday the 26th.
+    let now = wib(27, 8, 0, 0, 0);
+    let today = dashboard(&store, &PeriodRequest::preset(Preset::Today), now).expect("today");
+    assert_eq!(today.period.from, "2026-11-27");
+    assert_eq!(today.summary.omzet, 30_000 + 18_000);
+    let y = dashboard(&store, &PeriodRequest::preset(Preset::Yesterday), now).expect("y");
+    assert_eq!(y.summary.omzet, 84_000);
+    let m = dashboard(&store, &PeriodRequest::preset(Preset::ThisMonth), now).expect("m");
+    assert_eq!(
+        (m.period.from.as_str(), m.period.to.as_str()),
+        ("2026-11-01", "2026-11-27")
+    );
+    assert_eq!(m.summary.omzet, 5_000 + 84_000 + 48_000);
+    assert_eq!(m.summary.transactions, 7);
+    assert_eq!(
+        m.previous_period.from, "2026-10-05",
+        "27 days before the 1st"
+    );
+}
+
+#[test]
+fn history_pages_searches_and_filters_orders_created_in_the_period() {
+    let store = store();
+    let ids = scenario(&store);
+    let q = |search: Option<&str>, method, status, page, page_size| HistoryQuery {
+        from: "2026-11-26".into(),
+        to: "2026-11-27".into(),
+        search: search.map(String::from),
+        method,
+        status,
+        page,
+        page_size,
+    };
+    let p1 = sales_history(&store, &q(None, None, None, 1, 3)).expect("page 1");
+    assert_eq!(
+        p1.total_rows, 8,
+        "every order created on the 26th or 27th, any status"
+    );
+    assert_eq!(p1.page_count, 3);
+    let numbers: Vec<_> = p1.rows.iter().map(|r| r.number.as_str()).collect();
+    assert_eq!(
+        numbers,
+        vec!["INV-261127-0001", "INV-261126-0007", "INV-261126-0006"]
+    );
+    assert_eq!(p1.rows[0].created_local, "2026-11-27 00:00:00");
+    let p3 = sales_history(&store, &q(None, None, None, 3, 3)).expect("page 3");
+    assert_eq!(p3.rows.len(), 2);
+    assert_eq!(p3.rows[1].id, ids.cash_0030);
+
+    let found =
+        sales_history(&store, &q(Some("inv-261126-0004"), None, None, 1, 10)).expect("search");
+    assert_eq!(found.total_rows, 1);
+    assert_eq!(found.rows[0].id, ids.ovo_evening);
+    assert_eq!(found.rows[0].issuer_label.as_deref(), Some("OVO"));
+    assert_eq!(found.rows[0].items, 1);
+
+    let qris = sales_history(
+        &store,
+        &q(
+            None,
+            Some(PaymentMethod::Qris),
+            Some(OrderStatus::Paid),
+            1,
+            10,
+        ),
+    )
+    .expect("qris");
+    assert_eq!(qris.total_rows, 4);
+    let cancelled =
+        sales_history(&store, &q(None, None, Some(OrderStatus::Cancelled), 1, 10)).expect("c");
+    assert_eq!(
+        cancelled.rows.iter().map(|r| r.id).collect::<Vec<_>>(),
+        vec![ids.cancelled]
+    );
+    assert_eq!(cancelled.rows[0].status_label, "dibatalkan");
+    let awaiting = sales_history(
+        &store,
+        &q(None, None, Some(OrderStatus::AwaitingPayment), 1, 10),
+    )
+    .expect("a");
+    assert_eq!(awaiting.rows[0].id, ids.awaiting);
+    assert_eq!(
+        sales_history(&store, &q(None, None, None, 0, 10))
+            .expect_err("page 0")
+            .kind(),
+        "validation"
+    );
+}
+
+fn add_attempt(
+    store: &Store,
+    id: &str,
+    order_id: i64,
+    late: bool,
+    anomaly: Option<&str>,
+    at: DateTime<Utc>,
+) {
+    store
+        .write(|tx| {
+            tx.execute(
+                "INSERT INTO payment_attempts (id, order_id, provider, gateway_order_id, gateway_ref,
+                        amount, status, issuer, paid_at, late, anomaly, created_at, updated_at)
+                 SELECT ?1, id, 'emulator', ?1, 'ref-' || ?1, total, 'paid', payment_issuer,
+                        paid_at, ?2, ?3, ?4, ?4 FROM orders WHERE id = ?5",
+                rusqlite::params![id, i64::from(late), anomaly, at.timestamp_millis(), order_id],
+            )?;
+            Ok(())
+        })
+        .expect("attempt");
+}
+
+#[test]
+fn reconciliation_lists_paid_qris_with_txn_ids_and_flags_anomalies_and_late_payments() {
+    let store = store();
+    let ids = scenario(&store);
+    add_attempt(
+        &store,
+        "att-1",
+        ids.gopay_noon,
+        false,
+        Some("amount_mismatch"),
+        wib(26, 12, 0, 0, 0),
+    );
+    add_attempt(
+        &store,
+        "att-2",
+        ids.ovo_evening,
+        true,
+        None,
+        wib(26, 19, 14, 0, 0),
+    );
+    add_attempt(
+        &store,
+        "att-3",
+        ids.late_crossing_midnight,
+        false,
+        None,
+        wib(26, 23, 50, 0, 0),
+    );
+    let r = qris_reconciliation(
+        &store,
+        &ReconciliationQuery {
+            from: "2026-11-26".into(),
+            to: "2026-11-26".into(),
+            page: 1,
+            page_size: 50,
+        },
+    )
+    .expect("reconciliation");
+    assert_eq!((r.paid_count, r.paid_total), (3, 48_000));
+    let rows: Vec<_> = r
+        .rows
+        .iter()
+        .map(|x| (x.number.as_str(), x.late, x.anomaly.as_deref()))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            ("INV-261126-0007", false, None),
+            ("INV-261126-0004", true, None),
+            ("INV-261126-0002", false, Some("amount_mismatch")),
+        ]
+    );
+    assert_eq!(
+        r.rows[2].gateway_txn_id.as_deref(),
+        Some("txn-INV-261126-0002")
+    );
+    assert_eq!(r.rows[2].issuer_label.as_deref(), Some("GoPay"));
+    let flagged: Vec<_> = r
+        .flagged
+        .iter()
+        .map(|f| (f.attempt_id.as_str(), f.late, f.anomaly.clone()))
+        .collect();
+    assert_eq!(
+        flagged,
+        vec![
+            ("att-2", true, None),
+            ("att-1", false, Some("amount_mismatch".to_string()))
+        ],
+        "only attempts with an anomaly or a late payment are flagged"
+    );
+    assert!(!r.flagged_truncated);
+
+    let detail = sale_detail(&store, ids.gopay_noon).expect("detail");
+    assert_eq!(detail.order.lines.len(), 2);
+    assert_eq!(detail.order.total, 25_000);
+    assert_eq!(detail.issuer_label.as_deref(), Some("GoPay"));
+    assert_eq!(detail.created_local, "2026-11-26 12:00:00");
+    assert_eq!(detail.paid_local.as_deref(), Some("2026-11-26 12:01:00"));
+    assert_eq!(detail.attempts.len(), 1);
+    assert_eq!(
+        detail.attempts[0].anomaly.as_deref(),
+        Some("amount_mismatch")
+    );
+    assert_eq!(
+        sale_detail(&store, 9_999).expect_err("missing").kind(),
+        "not_found"
+    );
+}
+
+#[test]
+fn csv_export_parses_back_and_its_totals_equal_the_dashboard() {
+    let store = store();
+    scenario(&store);
+    let range = DateRange {
+        from: "2026-11-26".into(),
+        to: "2026-11-26".into(),
+    };
+    let mut buf = Vec::new();
+    let result = export_csv(&store, &range, &mut buf).expect("export");
+    let text = String::from_utf8(buf).expect("UTF-8");
+    let records = parse_csv(&text);
+    assert_eq!(
+        records[0],
+        CSV_HEADER.map(String::from).to_vec(),
+        "header row first"
+    );
+    let col = |name: &str| CSV_HEADER.iter().position(|h| *h == name).expect("column");
+    let rows = &records[1..];
+    assert!(rows.iter().all(|r| r.len() == CSV_HEADER.len()));
+    assert_eq!(result.rows as usize, rows.len());
+    // 5 lines of the 4 paid orders + 1 line each of the cancelled and the unpaid order.
+    assert_eq!(rows.len(), 7);
+    let d = dashboard(&store, &day("2026-11-26"), now()).expect("dashboard");
+    let paid: Vec<_> = rows
+        .iter()
+        .filter(|r| r[col("status")] == "lunas")
+        .collect();
+    let mut seen = std::collections::BTreeMap::new();
+    for r in &paid {
+        seen.insert(
+            r[col("no_pesanan")].clone(),
+            r[col("total_pesanan")].parse::<i64>().expect("integer"),
+        );
+    }
+    assert_eq!(seen.len() as i64, d.summary.transactions);
+    assert_eq!(seen.values().sum::<i64>(), d.summary.omzet);
+    assert_eq!((result.paid_orders, result.omzet), (4, 84_000));
+    let qty: i64 = paid
+        .iter()
+        .map(|r| r[col("qty")].parse::<i64>().expect("integer"))
+        .sum();
+    assert_eq!(qty, d.summary.items_sold);
+    let line_sum: i64 = paid
+        .iter()
+        .map(|r| r[col("total_baris")].parse::<i64>().expect("int"))
+        .sum();
+    assert_eq!(
+        line_sum, d.summary.omzet,
+        "no discounts here: lines add up to the orders"
+    );
+    let first = &rows[0];
+    assert_eq!(first[col("no_pesanan")], "INV-261126-0001");
+    assert_eq!(first[col("waktu_bayar")], "2026-11-26 00:30:00");
+    assert_eq!(first[col("tanggal_bisnis")], "2026-11-26");
+    assert_eq!(first[col("metode_bayar")], "tunai");
+    assert!(
+        rows.iter()
+            .any(|r| r[col("nama_barang")] == "Es Teh, \"Manis\""),
+        "quoted names survive"
+    );
+    assert!(rows.iter().any(|r| r[col("status")] == "dibatalkan"));
+    assert!(rows.iter().any(|r| r[col("penerbit_qris")] == "OVO"
+        && r[col("id_transaksi_gateway")] == "txn-INV-261126-0004"));
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = export_csv_to_dir(&store, &range, dir.path()).expect("file");
+    let b = export_csv_to_dir(&store, &range, dir.path()).expect("second file");
+    assert!(a
+        .path
+        .ends_with("laporan-penjualan-2026-11-26_2026-11-26.csv"));
+    assert!(
+        b.path
+            .ends_with("laporan-penjualan-2026-11-26_2026-11-26 (2).csv"),
+        "never overwrite: {}",
+        b.path
+    );
+    assert_eq!(std::fs::read_to_string(&a.path).expect("read"), text);
+    let bad = DateRange {
+        from: "2026-11-27".into(),
+        to: "2026-11-26".into(),
+    };
+    assert_eq!(
+        export_csv_to_dir(&store, &bad, dir.path())
+            .expect_err("bad")
+            .kind(),
+        "validation"
+    );
+}

@@ -1,0 +1,86 @@
+//! Owner report commands: one-line adapters onto the `kasir-reports` crate. Time is read here
+//! (`Utc::now()`), never inside the crate.
+
+use kasir_core::IpcError;
+use kasir_reports::{
+    Dashboard, DateRange, ExportResult, HistoryPage, HistoryQuery, Period, PeriodRequest,
+    QrisReconciliation, ReconciliationQuery, ReportSettings, SaleDetail,
+};
+use tauri::{AppHandle, Manager, State};
+
+use crate::state::AppState;
+
+#[tauri::command(async)]
+pub fn get_sales_dashboard(
+    state: State<'_, AppState>,
+    req: PeriodRequest,
+) -> Result<Dashboard, IpcError> {
+    Ok(kasir_reports::dashboard(
+        &state.store,
+        &req,
+        chrono::Utc::now(),
+    )?)
+}
+
+#[tauri::command(async)]
+pub fn resolve_report_period(
+    state: State<'_, AppState>,
+    req: PeriodRequest,
+) -> Result<Period, IpcError> {
+    Ok(kasir_reports::resolve_period(
+        &state.store,
+        &req,
+        chrono::Utc::now(),
+    )?)
+}
+
+#[tauri::command(async)]
+pub fn get_qris_reconciliation(
+    state: State<'_, AppState>,
+    req: ReconciliationQuery,
+) -> Result<QrisReconciliation, IpcError> {
+    Ok(kasir_reports::qris_reconciliation(&state.store, &req)?)
+}
+
+#[tauri::command(async)]
+pub fn list_sales_history(
+    state: State<'_, AppState>,
+    req: HistoryQuery,
+) -> Result<HistoryPage, IpcError> {
+    Ok(kasir_reports::sales_history(&state.store, &req)?)
+}
+
+#[tauri::command(async)]
+pub fn get_sale_detail(state: State<'_, AppState>, order_id: i64) -> Result<SaleDetail, IpcError> {
+    Ok(kasir_reports::sale_detail(&state.store, order_id)?)
+}
+
+#[tauri::command(async)]
+pub fn get_report_settings(state: State<'_, AppState>) -> Result<ReportSettings, IpcError> {
+    Ok(kasir_reports::report_settings(&state.store)?)
+}
+
+#[tauri::command(async)]
+pub fn set_business_day_cutoff(
+    state: State<'_, AppState>,
+    minutes: u32,
+) -> Result<ReportSettings, IpcError> {
+    Ok(kasir_reports::set_business_day_cutoff(
+        &state.store,
+        minutes,
+    )?)
+}
+
+/// Write the period's CSV into the user's Downloads folder; returns the path and row counts.
+#[tauri::command(async)]
+pub fn export_sales_csv(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    req: DateRange,
+) -> Result<ExportResult, IpcError> {
+    let dir = app.path().download_dir().map_err(|_| IpcError {
+        kind: "export_failed".into(),
+        message: "Folder Unduhan tidak ditemukan.".into(),
+    })?;
+    Ok(kasir_reports::export_csv_to_dir(&state.store, &req, &dir)?)
+}

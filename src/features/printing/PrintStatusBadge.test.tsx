@@ -1,0 +1,68 @@
+import { mockIPC } from '@tauri-apps/api/mocks';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { PrintJob } from '../../lib/ipc';
+import { renderWithClient } from '../../test/render';
+import { PrintStatusBadge } from './PrintStatusBadge';
+
+function job(id: number, status: PrintJob['status']): PrintJob {
+  return {
+    id,
+    orderId: id,
+    orderNumber: `INV-261126-000${id}`,
+    total: 30000,
+    status,
+    copy: false,
+    attempts: 1,
+    lastErrorKind: status === 'failed' ? 'printer_offline' : null,
+    lastError: status === 'failed' ? 'Printer tidak dapat dihubungi (offline).' : null,
+    createdAt: new Date().toISOString(),
+    printedAt: null,
+  };
+}
+
+describe('PrintStatusBadge', () => {
+  it('shows "Struk belum tercetak" with the failed count and retries on "Cetak Ulang"', async () => {
+    let jobs = [job(1, 'failed'), job(2, 'failed'), job(3, 'pending')];
+    let retried = 0;
+    mockIPC((cmd) => {
+      switch (cmd) {
+        case 'list_unprinted_receipts':
+          return jobs;
+        case 'retry_failed_prints':
+          retried += 1;
+          jobs = [];
+          return [];
+        case 'plugin:event|listen':
+          return 1;
+        case 'plugin:event|unlisten':
+          return null;
+        default:
+          throw { kind: 'internal', message: `unexpected ${cmd}` };
+      }
+    });
+    renderWithClient(<PrintStatusBadge />);
+    const badge = await screen.findByTestId('print-status-badge');
+    expect(badge).toHaveTextContent('Struk belum tercetak');
+    expect(screen.getByTestId('print-status-count')).toHaveTextContent('2');
+    expect(badge).toHaveTextContent('Printer tidak dapat dihubungi (offline).');
+    await userEvent.click(screen.getByRole('button', { name: 'Cetak Ulang' }));
+    expect(retried).toBe(1);
+    await waitFor(() => expect(screen.queryByTestId('print-status-badge')).toBeNull());
+  });
+
+  it('renders nothing when every receipt printed', async () => {
+    let asked = 0;
+    mockIPC((cmd) => {
+      if (cmd === 'list_unprinted_receipts') {
+        asked += 1;
+        return [job(4, 'pending')];
+      }
+      if (cmd === 'plugin:event|listen') return 1;
+      return null;
+    });
+    renderWithClient(<PrintStatusBadge />);
+    await waitFor(() => expect(asked).toBeGreaterThan(0));
+    expect(screen.queryByTestId('print-status-badge')).toBeNull();
+  });
+});

@@ -1,0 +1,210 @@
+import { useReprintReceipt } from '../printing';
+import { useEffect, useState } from 'react';
+import { Modal } from '../../components/Modal';
+import { formatRupiah } from '../../lib/format';
+import { toAppError, type DateRange, type HistoryQuery } from '../../lib/ipc';
+import { useHistory, useSaleDetail } from './api';
+import { Pager } from './ReconciliationPanel';
+
+type MethodFilter = '' | 'cash' | 'qris';
+type StatusFilter = '' | 'paid' | 'cancelled' | 'awaiting_payment';
+const PAGE_SIZE = 20;
+
+/** Every order of the period, newest first: search by number, filter by method and status. */
+export function HistoryPanel({ range }: { range: DateRange }) {
+  const [search, setSearch] = useState('');
+  const [method, setMethod] = useState<MethodFilter>('');
+  const [status, setStatus] = useState<StatusFilter>('');
+  const [page, setPage] = useState(1);
+  const [openId, setOpenId] = useState<number | null>(null);
+  const query: HistoryQuery = {
+    from: range.from,
+    to: range.to,
+    search: search.trim() === '' ? undefined : search.trim(),
+    method: method === '' ? undefined : method,
+    status: status === '' ? undefined : status,
+    page,
+    pageSize: PAGE_SIZE,
+  };
+  const h = useHistory(query);
+  return (
+    <section className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200" data-testid="history">
+      <div className="mb-2 flex flex-wrap items-center gap-2">
+        <h3 className="mr-auto text-sm font-semibold text-slate-700">Riwayat transaksi</h3>
+        <input
+          type="search"
+          placeholder="Cari no. pesanan"
+          value={search}
+          onChange={(e) => {
+            setSearch(e.target.value);
+            setPage(1);
+          }}
+          data-testid="history-search"
+          className="rounded-lg border border-slate-300 px-2 py-1 text-sm"
+        />
+        <select
+          value={method}
+          onChange={(e) => {
+            setMethod(e.target.value as MethodFilter);
+            setPage(1);
+          }}
+          data-testid="history-method"
+          aria-label="Metode"
+          className="rounded-lg border border-slate-300 px-2 py-1 text-sm"
+        >
+          <option value="">Semua metode</option>
+          <option value="cash">Tunai</option>
+          <option value="qris">QRIS</option>
+        </select>
+        <select
+          value={status}
+          onChange={(e) => {
+            setStatus(e.target.value as StatusFilter);
+            setPage(1);
+          }}
+          data-testid="history-status"
+          aria-label="Status"
+          className="rounded-lg border border-slate-300 px-2 py-1 text-sm"
+        >
+          <option value="">Semua status</option>
+          <option value="paid">Lunas</option>
+          <option value="cancelled">Dibatalkan</option>
+          <option value="awaiting_payment">Menunggu pembayaran</option>
+        </select>
+      </div>
+      {h.error && <p className="text-sm text-rose-600">{toAppError(h.error).message}</p>}
+      {h.data && h.data.rows.length === 0 ? (
+        <p className="text-xs text-slate-400" data-testid="history-empty">
+          Tidak ada transaksi.
+        </p>
+      ) : (
+        <table className="w-full text-left text-sm">
+          <thead className="text-xs text-slate-500">
+            <tr>
+              <th className="py-1">Waktu ({h.data?.zoneLabel ?? 'WIB'})</th>
+              <th>No. pesanan</th>
+              <th>Metode</th>
+              <th>Status</th>
+              <th className="text-right">Barang</th>
+              <th className="text-right">Total</th>
+            </tr>
+          </thead>
+          <tbody>
+            {h.data?.rows.map((r) => (
+              <tr
+                key={r.id}
+                onClick={() => setOpenId(r.id)}
+                className="cursor-pointer border-t border-slate-100 hover:bg-slate-50"
+                data-testid={`history-row-${r.id}`}
+              >
+                <td className="py-1">{r.createdLocal}</td>
+                <td className="font-medium text-brand-700">{r.number}</td>
+                <td>
+                  {r.paymentMethod === 'cash' ? 'Tunai' : r.paymentMethod === 'qris' ? `QRIS${r.issuerLabel ? ` · ${r.issuerLabel}` : ''}` : '—'}
+                </td>
+                <td>{r.statusLabel}</td>
+                <td className="text-right">{r.items}</td>
+                <td className="text-right">{formatRupiah(r.total)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {h.data && (
+        <div className="flex items-center justify-between">
+          <p className="text-xs text-slate-500" data-testid="history-count">
+            {h.data.totalRows.toLocaleString('id-ID')} transaksi
+          </p>
+          {h.data.pageCount > 1 && (
+            <Pager page={page} pageCount={h.data.pageCount} onPage={setPage} testId="history-pager" />
+          )}
+        </div>
+      )}
+      {openId !== null && <SaleDetailModal orderId={openId} onClose={() => setOpenId(null)} />}
+    </section>
+  );
+}
+
+function SaleDetailModal({ orderId, onClose }: { orderId: number; onClose: () => void }) {
+  const d = useSaleDetail(orderId);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+  const s = d.data;
+  return (
+    <Modal title={s ? `Pesanan ${s.order.number}` : 'Detail pesanan'} testId="sale-detail" onClose={onClose}>
+      {d.error && <p className="text-sm text-rose-600">{toAppError(d.error).message}</p>}
+      {s && (
+        <div className="text-sm">
+          <p className="text-slate-600">
+            {s.statusLabel} · dibuat {s.createdLocal} {s.zoneLabel}
+            {s.paidLocal && ` · dibayar ${s.paidLocal} ${s.zoneLabel}`}
+          </p>
+          <table className="mt-2 w-full">
+            <tbody>
+              {s.order.lines.map((l) => (
+                <tr key={l.sku} className="border-t border-slate-100">
+                  <td className="py-1">{l.name}</td>
+                  <td className="text-right">
+                    {l.qty} × {formatRupiah(l.unitPrice)}
+                  </td>
+                  <td className="text-right font-medium">{formatRupiah(l.lineTotal)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="mt-2 flex justify-between border-t border-slate-300 pt-2 font-semibold" data-testid="sale-detail-total">
+            <span>Total</span>
+            <span>{formatRupiah(s.order.total)}</span>
+          </p>
+          <p className="mt-2 text-slate-600" data-testid="sale-detail-payment">
+            {s.order.paymentMethod === 'cash' &&
+              `Tunai · diterima ${formatRupiah(s.order.cashTendered ?? 0)} · kembali ${formatRupiah(s.order.cashChange ?? 0)}`}
+            {s.order.paymentMethod === 'qris' &&
+              `QRIS · ${s.issuerLabel ?? 'penerbit tidak diketahui'} · ID transaksi ${s.order.gatewayTxnId ?? '—'}`}
+          </p>
+          {s.order.status === 'paid' && <ReprintButton orderId={s.order.id} />}
+          {s.attempts.length > 0 && (
+            <ul className="mt-2 text-xs text-slate-500">
+              {s.attempts.map((a) => (
+                <li key={a.id}>
+                  Percobaan {a.gatewayOrderId}: {a.status}
+                  {a.late && ' · pembayaran terlambat'}
+                  {a.anomaly && ` · anomali ${a.anomaly}`}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </Modal>
+  );
+}
+
+/** Reprint a paid order's receipt; the printer marks it "SALINAN". */
+function ReprintButton({ orderId }: { orderId: number }) {
+  const reprint = useReprintReceipt();
+  return (
+    <div className="mt-3 flex items-center gap-3">
+      <button
+        type="button"
+        data-testid="sale-reprint"
+        disabled={reprint.isPending}
+        onClick={() => reprint.mutate(orderId)}
+        className="rounded-lg bg-brand-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-800 disabled:bg-slate-300"
+      >
+        {reprint.isPending ? 'Mencetak…' : 'Cetak Ulang Struk'}
+      </button>
+      {reprint.isSuccess && (
+        <span className="text-xs text-slate-600" data-testid="sale-reprint-done">
+          Salinan masuk antrean cetak.
+        </span>
+      )}
+      {reprint.error && (
+        <span className="text-xs text-rose-600">{toAppError(reprint.error).message}</span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+/** TanStack Query hooks for the owner report commands. */
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import {
+  reportsApi,
+  type DateRange,
+  type ExportResult,
+  type HistoryQuery,
+  type PeriodRequest,
+} from '../../lib/ipc';
+
+export const reportKeys = {
+  dashboard: (req: PeriodRequest) => ['reports', 'dashboard', req] as const,
+  reconciliation: (range: DateRange, page: number) =>
+    ['reports', 'reconciliation', range, page] as const,
+  history: (q: HistoryQuery) => ['reports', 'history', q] as const,
+  detail: (orderId: number) => ['reports', 'sale', orderId] as const,
+};
+
+export function useDashboard(req: PeriodRequest) {
+  return useQuery({
+    queryKey: reportKeys.dashboard(req),
+    queryFn: () => reportsApi.getSalesDashboard(req),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useReconciliation(range: DateRange | null, page: number) {
+  return useQuery({
+    queryKey: reportKeys.reconciliation(range ?? { from: '', to: '' }, page),
+    queryFn: () =>
+      reportsApi.getQrisReconciliation({ from: range!.from, to: range!.to, page, pageSize: 20 }),
+    enabled: range !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useHistory(q: HistoryQuery | null) {
+  return useQuery({
+    queryKey: reportKeys.history(q ?? { from: '', to: '', page: 1, pageSize: 20 }),
+    queryFn: () => reportsApi.listSalesHistory(q!),
+    enabled: q !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useSaleDetail(orderId: number | null) {
+  return useQuery({
+    queryKey: reportKeys.detail(orderId ?? 0),
+    queryFn: () => reportsApi.getSaleDetail(orderId!),
+    enabled: orderId !== null,
+  });
+}
+
+export function useExportCsv() {
+  return useMutation<ExportResult, Error, DateRange>({ mutationFn: reportsApi.exportSalesCsv });
+}

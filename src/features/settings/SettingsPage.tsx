@@ -1,0 +1,378 @@
+/**
+ * Pengaturan → Printer: how the receipt printer is connected, paper and code page, auto-print,
+ * copies, cash drawer, header/footer and the shop identity printed on the receipt. "Cetak Tes"
+ * shows the real printer error; the preview is decoded from the exact bytes the printer gets.
+ */
+import { useState, type ReactNode } from 'react';
+import type { PrinterSettings } from '../../lib/ipc';
+import type { ConnectionType } from '../../bindings/ConnectionType';
+import type { PaperChoice } from '../../bindings/PaperChoice';
+import type { CodePageChoice } from '../../bindings/CodePageChoice';
+import type { OrderCodeChoice } from '../../bindings/OrderCodeChoice';
+import { ReceiptPreviewPanel } from './ReceiptPreviewPanel';
+import {
+  usePrinterSettings,
+  useReceiptPreview,
+  useSavePrinterSettings,
+  useTestPrint,
+  useUsbPrinters,
+} from './api';
+
+const CONNECTIONS: { value: ConnectionType; label: string }[] = [
+  { value: 'usb', label: 'USB' },
+  { value: 'network', label: 'Jaringan (LAN/Wi-Fi)' },
+  { value: 'device', label: 'Berkas perangkat' },
+  { value: 'windows', label: 'Printer Windows' },
+  { value: 'preview', label: 'Tanpa printer (pratinjau)' },
+];
+
+const input =
+  'mt-1 w-full rounded-lg border border-slate-300 px-3 py-2 text-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-200';
+
+function Field({ label, children, hint }: { label: string; children: ReactNode; hint?: string }) {
+  return (
+    <label className="block">
+      <span className="text-sm font-medium text-slate-700">{label}</span>
+      {children}
+      {hint && <span className="mt-1 block text-xs text-slate-500">{hint}</span>}
+    </label>
+  );
+}
+
+function Toggle({
+  label,
+  checked,
+  onChange,
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+}) {
+  return (
+    <label className="flex items-center gap-2 text-sm font-medium text-slate-700">
+      <input
+        type="checkbox"
+        className="h-4 w-4 accent-brand-600"
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+      />
+      {label}
+    </label>
+  );
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="space-y-3 rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
+      <h3 className="text-sm font-bold uppercase tracking-wide text-slate-500">{title}</h3>
+      {children}
+    </section>
+  );
+}
+
+function UsbPicker({ value, onChange }: { value: string; onChange: (v: string) => void }) {
+  const usb = useUsbPrinters();
+  return (
+    <div className="space-y-2">
+      <div className="flex items-end gap-2">
+        <div className="flex-1">
+          <Field label="Printer USB terdeteksi">
+            <select
+              className={input}
+              value={value}
+              onChange={(e) => onChange(e.target.value)}
+              aria-label="Printer USB"
+            >
+              <option value="">— pilih printer —</option>
+              {(usb.data ?? []).map((p) => (
+                <option key={`${p.id}-${p.serial ?? ''}`} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+              {value && !(usb.data ?? []).some((p) => p.id === value) && (
+                <option value={value}>{value} (tidak tersambung)</option>
+              )}
+            </select>
+          </Field>
+        </div>
+        <button
+          type="button"
+          onClick={() => void usb.refetch()}
+          className="rounded-lg bg-slate-100 px-3 py-2 text-sm font-semibold text-slate-700 ring-1 ring-slate-200 hover:bg-slate-200"
+        >
+          {usb.isFetching ? 'Mencari…' : 'Muat ulang'}
+        </button>
+      </div>
+      {usb.error && <p className="text-xs text-red-700">{usb.error.message}</p>}
+      {usb.data && usb.data.length === 0 && (
+        <p className="text-xs text-slate-500">Tidak ada printer USB terdeteksi.</p>
+      )}
+    </div>
+  );
+}
+
+function PrinterForm({ initial }: { initial: PrinterSettings }) {
+  const [draft, setDraft] = useState<PrinterSettings>(initial);
+  const save = useSavePrinterSettings();
+  const test = useTestPrint();
+  const preview = useReceiptPreview(draft);
+  const set = <K extends keyof PrinterSettings>(key: K, value: PrinterSettings[K]) =>
+    setDraft((d) => ({ ...d, [key]: value }));
+
+  return (
+    <div className="grid min-h-0 flex-1 gap-5 overflow-y-auto p-5 lg:grid-cols-[minmax(0,1fr)_auto]">
+      <form
+        className="space-y-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate(draft);
+        }}
+      >
+        <Section title="Koneksi printer">
+          <Field label="Jenis koneksi">
+            <select
+              className={input}
+              value={draft.connection}
+              aria-label="Jenis koneksi"
+              onChange={(e) => set('connection', e.target.value as ConnectionType)}
+            >
+              {CONNECTIONS.map((c) => (
+                <option key={c.value} value={c.value}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          </Field>
+          {draft.connection === 'usb' && (
+            <UsbPicker value={draft.usbDevice} onChange={(v) => set('usbDevice', v)} />
+          )}
+          {draft.connection === 'network' && (
+            <div className="grid grid-cols-[1fr_8rem] gap-3">
+              <Field label="Alamat printer (host)">
+                <input
+                  className={input}
+                  value={draft.host}
+                  placeholder="192.168.1.50"
+                  onChange={(e) => set('host', e.target.value)}
+                />
+              </Field>
+              <Field label="Port">
+                <input
+                  className={input}
+                  inputMode="numeric"
+                  value={String(draft.port)}
+                  onChange={(e) => set('port', Number(e.target.value.replace(/\D/g, '')) || 0)}
+                />
+              </Field>
+            </div>
+          )}
+          {draft.connection === 'device' && (
+            <Field label="Path perangkat" hint="Linux: /dev/usb/lp0 (pengguna harus di grup lp).">
+              <input
+                className={input}
+                value={draft.devicePath}
+                onChange={(e) => set('devicePath', e.target.value)}
+              />
+            </Field>
+          )}
+          {draft.connection === 'windows' && (
+            <Field label="Nama printer Windows">
+              <input
+                className={input}
+                value={draft.windowsPrinter}
+                onChange={(e) => set('windowsPrinter', e.target.value)}
+              />
+            </Field>
+          )}
+        </Section>
+
+        <Section title="Kertas dan cetak">
+          <div className="grid grid-cols-2 gap-3">
+            <Field label="Lebar kertas">
+              <select
+                className={input}
+                value={draft.paper}
+                aria-label="Lebar kertas"
+                onChange={(e) => set('paper', e.target.value as PaperChoice)}
+              >
+                <option value="58">58 mm (32 kolom)</option>
+                <option value="80">80 mm (48 kolom)</option>
+                <option value="42">42 kolom</option>
+              </select>
+            </Field>
+            <Field label="Code page">
+              <select
+                className={input}
+                value={draft.codePage}
+                aria-label="Code page"
+                onChange={(e) => set('codePage', e.target.value as CodePageChoice)}
+              >
+                <option value="pc437">PC437 (standar)</option>
+                <option value="pc850">PC850 (Multilingual)</option>
+              </select>
+            </Field>
+            <Field label="Jumlah salinan">
+              <input
+                className={input}
+                type="number"
+                min={1}
+                max={5}
+                value={draft.copies}
+                onChange={(e) => set('copies', Math.min(5, Math.max(1, Number(e.target.value) || 1)))}
+              />
+            </Field>
+            <Field label="Kode di bawah struk">
+              <select
+                className={input}
+                value={draft.orderCode}
+                aria-label="Kode di bawah struk"
+                onChange={(e) => set('orderCode', e.target.value as OrderCodeChoice)}
+              >
+                <option value="qr">QR nomor pesanan</option>
+                <option value="code128">Barcode nomor pesanan</option>
+                <option value="none">Tidak ada</option>
+              </select>
+            </Field>
+          </div>
+          <Toggle
+            label="Cetak struk otomatis setelah Lunas"
+            checked={draft.autoPrint}
+            onChange={(v) => set('autoPrint', v)}
+          />
+          <Toggle
+            label="Buka laci uang untuk pembayaran tunai"
+            checked={draft.drawerOnCash}
+            onChange={(v) => set('drawerOnCash', v)}
+          />
+          <Toggle
+            label="Printer mode Cina (kirim FS . di awal)"
+            checked={draft.cancelKanji}
+            onChange={(v) => set('cancelKanji', v)}
+          />
+        </Section>
+
+        <Section title="Identitas toko">
+          <Field label="Nama toko">
+            <input
+              className={input}
+              value={draft.storeName}
+              onChange={(e) => set('storeName', e.target.value)}
+            />
+          </Field>
+          <Field label="Alamat">
+            <textarea
+              className={input}
+              rows={2}
+              value={draft.storeAddress}
+              onChange={(e) => set('storeAddress', e.target.value)}
+            />
+          </Field>
+          <div className="grid grid-cols-2 gap-3">
+            <Field label="Telepon">
+              <input
+                className={input}
+                value={draft.storePhone}
+                onChange={(e) => set('storePhone', e.target.value)}
+              />
+            </Field>
+            <Field label="NPWP">
+              <input
+                className={input}
+                value={draft.storeNpwp}
+                onChange={(e) => set('storeNpwp', e.target.value)}
+              />
+            </Field>
+          </div>
+          <Field label="Teks kepala struk">
+            <textarea
+              className={input}
+              rows={2}
+              value={draft.headerText}
+              onChange={(e) => set('headerText', e.target.value)}
+            />
+          </Field>
+          <Field label="Teks kaki struk">
+            <textarea
+              className={input}
+              rows={2}
+              value={draft.footerText}
+              onChange={(e) => set('footerText', e.target.value)}
+            />
+          </Field>
+        </Section>
+
+        <div className="flex flex-wrap items-center gap-3">
+          <button
+            type="submit"
+            disabled={save.isPending}
+            className="rounded-xl bg-brand-600 px-5 py-2.5 font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
+          >
+            {save.isPending ? 'Menyimpan…' : 'Simpan'}
+          </button>
+          <button
+            type="button"
+            disabled={test.isPending}
+            onClick={() => test.mutate(draft)}
+            className="rounded-xl bg-slate-800 px-5 py-2.5 font-semibold text-white hover:bg-slate-900 disabled:opacity-60"
+          >
+            {test.isPending ? 'Mencetak…' : 'Cetak Tes'}
+          </button>
+          {save.isSuccess && !save.isPending && (
+            <span role="status" className="text-sm font-medium text-emerald-700">
+              Pengaturan tersimpan.
+            </span>
+          )}
+        </div>
+        {save.error && (
+          <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
+            {save.error.message}
+          </p>
+        )}
+        {test.error && (
+          <p
+            role="alert"
+            data-testid="test-print-error"
+            className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800"
+          >
+            Cetak tes gagal: {test.error.message}
+          </p>
+        )}
+        {test.data && !test.isPending && !test.error && (
+          <p role="status" className="rounded-lg bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+            Halaman tes terkirim ke {test.data.target} ({test.data.bytes} byte).
+          </p>
+        )}
+      </form>
+
+      <aside className="space-y-2">
+        <h3 className="text-sm font-bold uppercase tracking-wide text-slate-500">Pratinjau struk</h3>
+        {preview.data && <ReceiptPreviewPanel preview={preview.data} />}
+        {preview.error && <p className="text-sm text-red-700">{preview.error.message}</p>}
+      </aside>
+    </div>
+  );
+}
+
+/** The settings screen (currently one section: Printer). */
+export function SettingsPage() {
+  const settings = usePrinterSettings();
+  return (
+    <div className="flex min-h-0 flex-1 flex-col bg-slate-50" data-testid="settings-page">
+      <div className="flex items-center gap-4 border-b border-slate-200 bg-white px-5 py-3">
+        <h2 className="text-lg font-bold text-slate-900">Pengaturan</h2>
+        <nav aria-label="Bagian pengaturan">
+          <span className="rounded-lg bg-brand-50 px-3 py-1.5 text-sm font-semibold text-brand-800 ring-1 ring-brand-200">
+            Printer
+          </span>
+        </nav>
+      </div>
+      {settings.isPending && <p className="p-5 text-sm text-slate-500">Memuat pengaturan…</p>}
+      {settings.error && (
+        <p role="alert" className="p-5 text-sm text-red-700">
+          {settings.error.message}
+        </p>
+      )}
+      {settings.data && <PrinterForm initial={settings.data} />}
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+/** Public surface of the settings feature. */
+export { SettingsPage } from './SettingsPage';
