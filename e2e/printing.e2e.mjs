@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { launchApp, sql, OUT, ROOT } from './lib/harness.mjs';
+import { OUT, ROOT, emulatorControl, freePort, launchApp, sql } from './lib/harness.mjs';
 import { sleep } from './lib/webdriver.mjs';
 
 const byTestId = (id) => `[data-testid="${id}"]`;
@@ -22,16 +22,6 @@ function cliPath() {
   const cli = path.join(target, 'debug', 'kasir-cli');
   assert.ok(existsSync(cli), `kasir-cli not built at ${cli}`);
   return cli;
-}
-
-async function freePort() {
-  return new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** A fake network printer: records every connection's bytes and when the last byte came. */
@@ -74,17 +64,6 @@ function startPrinter() {
       });
     });
   });
-}
-
-async function control(base, method, route, body) {
-  const res = await fetch(`${base}${route}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(5_000),
-  });
-  assert.ok(res.ok, `${method} ${route}: HTTP ${res.status} ${await res.clone().text()}`);
-  return res.json().catch(() => ({}));
 }
 
 function setPrinterRows(db, port) {
@@ -134,7 +113,7 @@ export const tests = {
         "SELECT gateway_order_id FROM payment_attempts WHERE status = 'pending'",
       );
       const posted = Date.now();
-      await control(base, 'POST', '/_emulator/pay', { id: gid, issuer: 'gopay' });
+      await emulatorControl(base, 'POST', '/_emulator/pay', { id: gid, issuer: 'gopay' });
       const job = await printer.next(15_000);
       await s.waitFor(byTestId('qris-success'), { timeoutMs: 10_000 });
 

@@ -6,36 +6,14 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, existsSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { launchApp, sql, OUT, ROOT } from './lib/harness.mjs';
+import { OUT, ROOT, emulatorControl, freePort, launchApp, sql } from './lib/harness.mjs';
 import { decodeQrFromPng, parseQris } from './lib/qris.mjs';
 import { sleep } from './lib/webdriver.mjs';
 
 const byTestId = (id) => `[data-testid="${id}"]`;
 const rupiah = (n) => `Rp ${n.toLocaleString('de-DE')}`;
-
-async function freePort() {
-  return new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function control(base, method, route, body) {
-  const res = await fetch(`${base}${route}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(5_000),
-  });
-  assert.ok(res.ok, `${method} ${route}: HTTP ${res.status} ${await res.clone().text()}`);
-  return res.json().catch(() => ({}));
-}
 
 async function addTwoItemsAndOpenQris(s) {
   await s.click(await s.waitFor(byTestId('product-MNM-003')));
@@ -57,7 +35,7 @@ async function payAndMeasure(app, base, issuer) {
   const s = app.session;
   const gid = gatewayOrderId(app.db);
   const t0 = Date.now();
-  await control(base, 'POST', '/_emulator/pay', { id: gid, issuer });
+  await emulatorControl(base, 'POST', '/_emulator/pay', { id: gid, issuer });
   await s.waitFor(byTestId('qris-success'), { timeoutMs: 10_000 });
   const settledToSuccess = Date.now() - t0;
   await sleep(400);
@@ -156,7 +134,7 @@ export const tests = {
       await addTwoItemsAndOpenQris(s);
       assert.equal((await s.findAll('[data-testid^="demo-pay-"]')).length, 0, 'no demo panel');
 
-      await control(base, 'POST', '/_emulator/faults', {
+      await emulatorControl(base, 'POST', '/_emulator/faults', {
         kind: 'status',
         status: 503,
         target: 'status',
@@ -166,7 +144,7 @@ export const tests = {
       await s.waitFor(byTestId('qris-retry'));
       await sleep(300);
       await app.shot('qris-koneksi-bermasalah.png');
-      await control(base, 'DELETE', '/_emulator/faults');
+      await emulatorControl(base, 'DELETE', '/_emulator/faults');
       await s.click(await s.find(byTestId('qris-retry')));
       await s.waitFor(byTestId('qris-status'), { text: 'Menunggu pembayaran', timeoutMs: 20_000 });
       assert.equal(

@@ -17,7 +17,7 @@ export function appBinary() {
   return bin;
 }
 
-async function freePort() {
+export async function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.listen(0, '127.0.0.1', () => {
@@ -124,4 +124,16 @@ export function sql(db, query) {
     .split('\n')
     .filter((l) => l.length > 0)
     .map((l) => l.split('|'));
+}
+
+/** Call the gateway emulator's control API (`/_emulator/...`); throws on a non-2xx reply. */
+export async function emulatorControl(base, method, route, body) {
+  const res = await fetch(`${base}${route}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(5_000),
+  });
+  if (!res.ok) throw new Error(`${method} ${route}: HTTP ${res.status} ${await res.text()}`);
+  return res.json().catch(() => ({}));
 }
