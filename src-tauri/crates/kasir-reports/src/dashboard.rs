@@ -1,19 +1,20 @@
 //! The owner's dashboard: cards with comparison, payment breakdown, sales by hour and per day,
-//! top products. Every figure is computed here in SQL over the indexes of migration 3.
+//! top products. Every figure is computed here in SQL.
 //!
 //! A sale counts when the order is `paid`, at its `paid_at` instant. Cancelled and unpaid orders
 //! never count. The panels are public so the benchmark can time each query on its own.
 //!
-//! How it stays fast on years of data:
-//! - totals, per hour and per day come from one small range query per (business day, local hour)
-//!   over the covering index `orders_report_paid`;
-//! - the payment breakdown seeks `orders_report_method` once per (method, issuer);
-//! - lines are summed per SKU over the order-id span of the period on `order_lines_report`, then
-//!   the few orders inside that span that do not belong to the period (cancelled, unpaid, paid
-//!   outside it) are subtracted line by line. No per-order join over millions of rows.
+//! How it stays fast on years of data: kasir-core migration 5 keeps roll-ups of paid sales per
+//! UTC hour and UTC day (`report_sales_hourly`, `report_payment_hourly/daily`,
+//! `report_product_hourly/daily`), exact at every commit because SQLite triggers maintain them.
+//! A period `[start_ms, end_ms)` is answered by [`cover`]: whole UTC days from the daily
+//! roll-ups, whole UTC hours at its edges from the hourly roll-ups, and only the partial hours
+//! left over (a cutoff like 02:30, a zone offset that is not a whole hour) from the raw tables
+//! over the indexes of migration 3. Per hour and per day come from the hourly roll-up, one row
+//! per (business day, local hour) slice that is a whole UTC hour, and a small raw range query for
+//! every other slice.
 
-use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 use kasir_core::{PaymentMethod, Store};
@@ -153,15 +154,91 @@ pub struct SalesSlices {
     pub by_day: Vec<(i64, i64)>,
     /// `(transactions, omzet)` per local hour 0..=23.
     pub by_hour: [(i64, i64); 24],
-    /// Smallest and largest id of the orders that count, if any.
-    pub id_span: Option<(i64, i64)>,
 }
 
-/// `(transactions, omzet, smallest and largest counted order id)`.
-pub type PeriodTotals = (i64, i64, Option<(i64, i64)>);
+/// `(transactions, omzet)` of the paid orders of a window.
+pub type PeriodTotals = (i64, i64);
 
 /// `(method, issuer, transactions, omzet)` of paid orders in a window.
 pub type PaymentRow = (String, Option<String>, i64, i64);
+
+pub const MS_PER_HOUR: i64 = 3_600_000;
+pub const HOURS_PER_DAY: i64 = 24;
+/// The roll-ups are never read before this instant (1970-01-02 00:00 UTC): SQLite's integer
+/// division truncates toward zero, so earlier instants would share buckets 0 and -1 wrongly.
+pub const ROLLUP_FROM_MS: i64 = 86_400_000;
+
+/// How a span of instants `[start_ms, end_ms)` is answered: whole UTC days `[d0, d1)` from the
+/// daily roll-ups, whole UTC hours (ranges `[h0, h1)`) from the hourly roll-ups, and what is left
+/// (`[a, b)` in ms: the partial hours at both ends, or the whole span when it holds no whole
+/// hour, so always shorter than two hours except before [`ROLLUP_FROM_MS`]) from the raw tables.
+/// The three parts tile the span exactly, without overlap.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cover {
+    pub days: Option<(i64, i64)>,
+    pub hours: Vec<(i64, i64)>,
+    pub raw: Vec<(i64, i64)>,
+}
+
+impl Cover {
+    /// The whole UTC hours covered by `days` and `hours` together (one contiguous range).
+    pub fn hour_span(&self) -> Option<(i64, i64)> {
+        let mut lo = self.days.map(|(d0, _)| d0 * HOURS_PER_DAY);
+        let mut hi = self.days.map(|(_, d1)| d1 * HOURS_PER_DAY);
+        for &(h0, h1) in &self.hours {
+            lo = Some(lo.map_or(h0, |l| l.min(h0)));
+            hi = Some(hi.map_or(h1, |h| h.max(h1)));
+        }
+        lo.zip(hi)
+    }
+}
+
+fn ceil_div(a: i64, b: i64) -> i64 {
+    -(-a).div_euclid(b)
+}
+
+/// Cut `[start_ms, end_ms)` into roll-up days, roll-up hours and raw slivers.
+pub fn cover(start_ms: i64, end_ms: i64) -> Cover {
+    let mut c = Cover::default();
+    if end_ms <= start_ms {
+        return c;
+    }
+    let mut start = start_ms;
+    if start < ROLLUP_FROM_MS {
+        let e = end_ms.min(ROLLUP_FROM_MS);
+        c.raw.push((start, e));
+        start = e;
+        if start >= end_ms {
+            return c;
+        }
+    }
+    let h0 = ceil_div(start, MS_PER_HOUR);
+    let h1 = end_ms.div_euclid(MS_PER_HOUR);
+    if h0 >= h1 {
+        c.raw.push((start, end_ms));
+        return c;
+    }
+    if start < h0 * MS_PER_HOUR {
+        c.raw.push((start, h0 * MS_PER_HOUR));
+    }
+    if h1 * MS_PER_HOUR < end_ms {
+        c.raw.push((h1 * MS_PER_HOUR, end_ms));
+    }
+    let d0 = ceil_div(h0, HOURS_PER_DAY);
+    let d1 = h1.div_euclid(HOURS_PER_DAY);
+    if d0 < d1 {
+        c.days = Some((d0, d1));
+        if h0 < d0 * HOURS_PER_DAY {
+            c.hours.push((h0, d0 * HOURS_PER_DAY));
+        }
+        if d1 * HOURS_PER_DAY < h1 {
+            c.hours.push((d1 * HOURS_PER_DAY, h1));
+        }
+    } else {
+        c.hours.push((h0, h1));
+    }
+    c
+}
 
 /// The whole dashboard for a period request at `now`, in the shop's zone and cutoff.
 pub fn dashboard(store: &Store, req: &PeriodRequest, now: DateTime<Utc>) -> Result<Dashboard> {
@@ -172,7 +249,7 @@ pub fn dashboard(store: &Store, req: &PeriodRequest, now: DateTime<Utc>) -> Resu
 /// The whole dashboard for a resolved window, on one connection (one consistent snapshot).
 pub fn dashboard_for(conn: &Connection, window: &Window) -> Result<Dashboard> {
     let slices = sales_slices(conn, window)?;
-    let products = product_sales(conn, window, slices.id_span)?;
+    let products = product_sales(conn, window)?;
     let qris = payment_breakdown_qris(conn, window)?;
     let previous = period_summary(conn, &window.previous())?;
     // Paid orders always have a method: cash is everything that is not QRIS.
@@ -253,11 +330,8 @@ fn assemble(
 
 /// Cards only (no breakdowns): used for the comparison period.
 pub fn period_summary(conn: &Connection, window: &Window) -> Result<Summary> {
-    let (transactions, omzet, span) = period_totals(conn, window)?;
-    let items_sold = product_sales(conn, window, span)?
-        .iter()
-        .map(|p| p.qty)
-        .sum();
+    let (transactions, omzet) = period_totals(conn, window)?;
+    let items_sold = product_sales(conn, window)?.iter().map(|p| p.qty).sum();
     Ok(Summary {
         omzet,
         transactions,
@@ -266,48 +340,80 @@ pub fn period_summary(conn: &Connection, window: &Window) -> Result<Summary> {
     })
 }
 
-/// Paid orders of a window in one aggregate: `(transactions, omzet, id span)`.
+/// Paid orders of a window: `(transactions, omzet)`.
 pub fn period_totals(conn: &Connection, window: &Window) -> Result<PeriodTotals> {
-    let mut st = conn.prepare_cached(
-        "SELECT COUNT(*), COALESCE(SUM(total), 0), MIN(id), MAX(id)
-         FROM orders INDEXED BY orders_report_paid
-         WHERE status = 'paid' AND paid_at >= ?1 AND paid_at < ?2",
-    )?;
-    let row = st.query_row((window.start_ms(), window.end_ms()), |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, Option<i64>>(2)?,
-            r.get::<_, Option<i64>>(3)?,
-        ))
-    })?;
-    Ok((row.0, row.1, row.2.zip(row.3)))
+    totals_between(conn, window.start_ms(), window.end_ms())
 }
 
-/// Totals, per business day and per local hour, in one range query per hour slice.
-pub fn sales_slices(conn: &Connection, window: &Window) -> Result<SalesSlices> {
+/// Paid orders with `start_ms <= paid_at < end_ms`: `(transactions, omzet)`.
+pub fn totals_between(conn: &Connection, start_ms: i64, end_ms: i64) -> Result<PeriodTotals> {
+    let c = cover(start_ms, end_ms);
+    let mut out = (0, 0);
+    if let Some((h0, h1)) = c.hour_span() {
+        let mut st = conn.prepare_cached(
+            "SELECT COALESCE(SUM(orders), 0), COALESCE(SUM(omzet), 0) FROM report_sales_hourly
+             WHERE hour >= ?1 AND hour < ?2",
+        )?;
+        let (n, sum) =
+            st.query_row((h0, h1), |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
+        out.0 += n;
+        out.1 += sum;
+    }
+    for (a, b) in c.raw {
+        let (n, sum) = raw_totals(conn, a, b)?;
+        out.0 += n;
+        out.1 += sum;
+    }
+    Ok(out)
+}
+
+/// Paid orders with `start_ms <= paid_at < end_ms` from the raw table.
+fn raw_totals(conn: &Connection, start_ms: i64, end_ms: i64) -> Result<(i64, i64)> {
     let mut st = conn.prepare_cached(
-        "SELECT COUNT(*), COALESCE(SUM(total), 0), MIN(id), MAX(id)
+        "SELECT COUNT(*), COALESCE(SUM(total), 0)
          FROM orders INDEXED BY orders_report_paid
          WHERE status = 'paid' AND paid_at >= ?1 AND paid_at < ?2",
     )?;
+    Ok(st.query_row((start_ms, end_ms), |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+    })?)
+}
+
+/// Totals, per business day and per local hour: every (business day, local hour) slice that is
+/// a whole UTC hour comes from the hourly roll-up (read once for the whole window), any other
+/// slice from a small range query on the raw table.
+pub fn sales_slices(conn: &Connection, window: &Window) -> Result<SalesSlices> {
     let mut out = SalesSlices {
         transactions: 0,
         omzet: 0,
         by_day: vec![(0, 0); window.days() as usize],
         by_hour: [(0, 0); 24],
-        id_span: None,
     };
+    let (lo, hi) = (
+        ceil_div(window.start_ms().max(ROLLUP_FROM_MS), MS_PER_HOUR),
+        window.end_ms().div_euclid(MS_PER_HOUR),
+    );
+    let mut hourly: Vec<(i64, i64)> = vec![(0, 0); usize::try_from(hi - lo).unwrap_or(0)];
+    if hi > lo {
+        let mut st = conn.prepare_cached(
+            "SELECT hour, orders, omzet FROM report_sales_hourly WHERE hour >= ?1 AND hour < ?2",
+        )?;
+        let mut rows = st.query((lo, hi))?;
+        while let Some(r) = rows.next()? {
+            let h: i64 = r.get(0)?;
+            hourly[(h - lo) as usize] = (r.get(1)?, r.get(2)?);
+        }
+    }
     for s in window.hour_slices() {
-        let (n, sum, lo, hi) = st.query_row((s.start_ms, s.end_ms), |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, Option<i64>>(2)?,
-                r.get::<_, Option<i64>>(3)?,
-            ))
-        })?;
-        if n == 0 {
+        let whole_hour = s.start_ms >= ROLLUP_FROM_MS
+            && s.start_ms.rem_euclid(MS_PER_HOUR) == 0
+            && s.end_ms - s.start_ms == MS_PER_HOUR;
+        let (n, sum) = if whole_hour {
+            hourly[(s.start_ms / MS_PER_HOUR - lo) as usize]
+        } else {
+            raw_totals(conn, s.start_ms, s.end_ms)?
+        };
+        if n == 0 && sum == 0 {
             continue;
         }
         out.transactions += n;
@@ -318,182 +424,130 @@ pub fn sales_slices(conn: &Connection, window: &Window) -> Result<SalesSlices> {
         let hour = &mut out.by_hour[usize::from(s.hour)];
         hour.0 += n;
         hour.1 += sum;
-        if let (Some(lo), Some(hi)) = (lo, hi) {
-            out.id_span = Some(match out.id_span {
-                None => (lo, hi),
-                Some((a, b)) => (a.min(lo), b.max(hi)),
-            });
-        }
     }
     Ok(out)
 }
 
-/// Paid orders of a window by method and raw issuer, one index seek per pair.
+/// Paid orders of a window by method and raw issuer: cash first, then QRIS; within a method the
+/// orders without issuer first, then by issuer. Pairs with no order are left out.
 pub fn payment_breakdown(conn: &Connection, window: &Window) -> Result<Vec<PaymentRow>> {
-    breakdown_of(conn, window, &["cash", "qris"])
+    breakdown_between(conn, window.start_ms(), window.end_ms(), &["cash", "qris"])
 }
 
 /// QRIS only, by raw issuer (the dashboard derives cash from the totals).
 pub fn payment_breakdown_qris(conn: &Connection, window: &Window) -> Result<Vec<PaymentRow>> {
-    breakdown_of(conn, window, &["qris"])
+    breakdown_between(conn, window.start_ms(), window.end_ms(), &["qris"])
 }
 
-fn breakdown_of(conn: &Connection, window: &Window, methods: &[&str]) -> Result<Vec<PaymentRow>> {
-    let (start, end) = (window.start_ms(), window.end_ms());
-    let mut no_issuer = conn.prepare_cached(
-        "SELECT COUNT(*), COALESCE(SUM(total), 0) FROM orders INDEXED BY orders_report_method
-         WHERE status = 'paid' AND payment_method = ?1 AND payment_issuer IS NULL
-           AND paid_at >= ?2 AND paid_at < ?3",
-    )?;
-    let mut with_issuer = conn.prepare_cached(
-        "SELECT COUNT(*), COALESCE(SUM(total), 0) FROM orders INDEXED BY orders_report_method
-         WHERE status = 'paid' AND payment_method = ?1 AND payment_issuer = ?2
-           AND paid_at >= ?3 AND paid_at < ?4",
-    )?;
-    let mut first_issuer = conn.prepare_cached(
-        "SELECT payment_issuer FROM orders INDEXED BY orders_report_method
-         WHERE status = 'paid' AND payment_method = ?1 AND payment_issuer IS NOT NULL
-         ORDER BY payment_issuer LIMIT 1",
-    )?;
-    let mut next_issuer = conn.prepare_cached(
-        "SELECT payment_issuer FROM orders INDEXED BY orders_report_method
-         WHERE status = 'paid' AND payment_method = ?1 AND payment_issuer > ?2
-         ORDER BY payment_issuer LIMIT 1",
-    )?;
-    let mut rows = Vec::new();
-    for &method in methods {
-        let (n, sum) = no_issuer.query_row((method, start, end), |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
-        })?;
-        if n > 0 {
-            rows.push((method.to_string(), None, n, sum));
-        }
-        let mut issuer: Option<String> =
-            first_issuer.query_row([method], |r| r.get(0)).optional()?;
-        while let Some(name) = issuer {
-            let (n, sum) = with_issuer.query_row((method, &name, start, end), |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
-            })?;
-            if n > 0 {
-                rows.push((method.to_string(), Some(name.clone()), n, sum));
-            }
-            issuer = next_issuer
-                .query_row((method, &name), |r| r.get(0))
-                .optional()?;
-        }
-    }
-    Ok(rows)
-}
-
-/// Quantity and revenue per SKU of the orders that count in `window`, whose ids lie in
-/// `id_span` (from [`sales_slices`] or [`period_totals`]). SKUs with nothing sold are left out;
-/// names are filled in by the caller for the rows it shows.
-pub fn product_sales(
+/// [`payment_breakdown`] of the paid orders with `start_ms <= paid_at < end_ms`, for `methods`.
+pub fn breakdown_between(
     conn: &Connection,
-    window: &Window,
-    id_span: Option<(i64, i64)>,
-) -> Result<Vec<ProductSales>> {
-    let Some(span) = id_span else {
-        return Ok(Vec::new());
+    start_ms: i64,
+    end_ms: i64,
+    methods: &[&str],
+) -> Result<Vec<PaymentRow>> {
+    let c = cover(start_ms, end_ms);
+    let mut acc: BTreeMap<(usize, Option<String>), (i64, i64)> = BTreeMap::new();
+    let mut add = |method: &str, issuer: Option<String>, n: i64, sum: i64| {
+        if let Some(i) = methods.iter().position(|m| *m == method) {
+            let e = acc.entry((i, issuer)).or_insert((0, 0));
+            e.0 += n;
+            e.1 += sum;
+        }
     };
-    let skus = list_skus(conn)?;
-    let sums = sku_totals(conn, &skus, &AtomicUsize::new(0), span)?;
-    let outsiders = outsider_lines(conn, window, span)?;
-    Ok(combine_products(vec![sums], outsiders))
-}
-
-/// Every SKU that was ever sold, by a loose index scan (one seek per SKU).
-pub fn list_skus(conn: &Connection) -> Result<Vec<String>> {
-    let mut first_sku = conn.prepare_cached(
-        "SELECT sku FROM order_lines INDEXED BY order_lines_report ORDER BY sku LIMIT 1",
-    )?;
-    let mut next_sku = conn.prepare_cached(
-        "SELECT sku FROM order_lines INDEXED BY order_lines_report WHERE sku > ?1
-         ORDER BY sku LIMIT 1",
-    )?;
-    let mut out = Vec::new();
-    let mut sku: Option<String> = first_sku.query_row([], |r| r.get(0)).optional()?;
-    while let Some(s) = sku {
-        sku = next_sku.query_row([&s], |r| r.get(0)).optional()?;
-        out.push(s);
-    }
-    Ok(out)
-}
-
-/// `(sku, qty, revenue)` of every line whose order id lies in `span`, for the SKUs taken from
-/// `skus` through the shared cursor `next` (two threads can share the list).
-pub fn sku_totals(
-    conn: &Connection,
-    skus: &[String],
-    next: &AtomicUsize,
-    (lo, hi): (i64, i64),
-) -> Result<Vec<(String, i64, i64)>> {
-    let mut per_sku = conn.prepare_cached(
-        "SELECT COALESCE(SUM(qty), 0), COALESCE(SUM(line_total), 0)
-         FROM order_lines INDEXED BY order_lines_report
-         WHERE sku = ?1 AND order_id BETWEEN ?2 AND ?3",
-    )?;
-    let mut out = Vec::new();
-    loop {
-        let i = next.fetch_add(1, Ordering::Relaxed);
-        let Some(sku) = skus.get(i) else {
-            return Ok(out);
-        };
-        let (qty, revenue) = per_sku.query_row((sku, lo, hi), |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
-        })?;
-        out.push((sku.clone(), qty, revenue));
-    }
-}
-
-/// Lines of the orders inside `span` that do not count in `window` (cancelled, unpaid, paid
-/// outside it): `sku -> (qty, revenue)` to subtract.
-pub fn outsider_lines(
-    conn: &Connection,
-    window: &Window,
-    (lo, hi): (i64, i64),
-) -> Result<HashMap<String, (i64, i64)>> {
-    let mut outsiders = conn.prepare_cached(
-        "SELECT id FROM orders INDEXED BY orders_report_id
-         WHERE id BETWEEN ?1 AND ?2
-           AND NOT (status = 'paid' AND paid_at >= ?3 AND paid_at < ?4)",
-    )?;
-    let ids = outsiders
-        .query_map((lo, hi, window.start_ms(), window.end_ms()), |r| {
-            r.get::<_, i64>(0)
-        })?
-        .collect::<rusqlite::Result<Vec<i64>>>()?;
-    let mut lines = conn.prepare_cached(
-        "SELECT sku, qty, line_total FROM order_lines INDEXED BY order_lines_order
-         WHERE order_id = ?1",
-    )?;
-    let mut out: HashMap<String, (i64, i64)> = HashMap::new();
-    for id in ids {
-        let mut rows = lines.query([id])?;
+    let mut read_rollup = |sql: &str, (a, b): (i64, i64)| -> Result<()> {
+        let mut st = conn.prepare_cached(sql)?;
+        let mut rows = st.query((a, b))?;
         while let Some(r) = rows.next()? {
-            let e = out.entry(r.get::<_, String>(0)?).or_insert((0, 0));
+            let method: String = r.get(0)?;
+            let issuer = if r.get::<_, i64>(1)? != 0 {
+                Some(r.get::<_, String>(2)?)
+            } else {
+                None
+            };
+            add(&method, issuer, r.get(3)?, r.get(4)?);
+        }
+        Ok(())
+    };
+    if let Some(days) = c.days {
+        read_rollup(
+            "SELECT method, has_issuer, issuer, SUM(orders), SUM(omzet) FROM report_payment_daily
+             WHERE day >= ?1 AND day < ?2 GROUP BY 1, 2, 3",
+            days,
+        )?;
+    }
+    for &hours in &c.hours {
+        read_rollup(
+            "SELECT method, has_issuer, issuer, SUM(orders), SUM(omzet) FROM report_payment_hourly
+             WHERE hour >= ?1 AND hour < ?2 GROUP BY 1, 2, 3",
+            hours,
+        )?;
+    }
+    for &(a, b) in &c.raw {
+        let mut st = conn.prepare_cached(
+            "SELECT payment_method, payment_issuer, COUNT(*), COALESCE(SUM(total), 0)
+             FROM orders INDEXED BY orders_report_paid
+             WHERE status = 'paid' AND paid_at >= ?1 AND paid_at < ?2 GROUP BY 1, 2",
+        )?;
+        let mut rows = st.query((a, b))?;
+        while let Some(r) = rows.next()? {
+            let method: String = r.get(0)?;
+            add(&method, r.get(1)?, r.get(2)?, r.get(3)?);
+        }
+    }
+    Ok(acc
+        .into_iter()
+        .filter(|(_, (n, _))| *n > 0)
+        .map(|((i, issuer), (n, sum))| (methods[i].to_string(), issuer, n, sum))
+        .collect())
+}
+
+/// Quantity and revenue per SKU of the orders that count in `window`, by SKU. SKUs with nothing
+/// sold are left out; names are filled in by the caller for the rows it shows.
+pub fn product_sales(conn: &Connection, window: &Window) -> Result<Vec<ProductSales>> {
+    product_sales_between(conn, window.start_ms(), window.end_ms())
+}
+
+/// [`product_sales`] of the paid orders with `start_ms <= paid_at < end_ms`.
+pub fn product_sales_between(
+    conn: &Connection,
+    start_ms: i64,
+    end_ms: i64,
+) -> Result<Vec<ProductSales>> {
+    let c = cover(start_ms, end_ms);
+    let mut totals: HashMap<String, (i64, i64)> = HashMap::new();
+    let mut read = |sql: &str, (a, b): (i64, i64)| -> Result<()> {
+        let mut st = conn.prepare_cached(sql)?;
+        let mut rows = st.query((a, b))?;
+        while let Some(r) = rows.next()? {
+            let e = totals.entry(r.get::<_, String>(0)?).or_insert((0, 0));
             e.0 += r.get::<_, i64>(1)?;
             e.1 += r.get::<_, i64>(2)?;
         }
+        Ok(())
+    };
+    if let Some(days) = c.days {
+        read(
+            "SELECT sku, SUM(qty), SUM(revenue) FROM report_product_daily
+             WHERE day >= ?1 AND day < ?2 GROUP BY sku",
+            days,
+        )?;
     }
-    Ok(out)
-}
-
-/// Sum the per-SKU parts, take the outsiders out, drop SKUs with nothing left; by SKU.
-pub fn combine_products(
-    parts: Vec<Vec<(String, i64, i64)>>,
-    outsiders: HashMap<String, (i64, i64)>,
-) -> Vec<ProductSales> {
-    let mut totals: HashMap<String, (i64, i64)> = HashMap::new();
-    for (sku, qty, revenue) in parts.into_iter().flatten() {
-        let e = totals.entry(sku).or_insert((0, 0));
-        e.0 += qty;
-        e.1 += revenue;
+    for &hours in &c.hours {
+        read(
+            "SELECT sku, SUM(qty), SUM(revenue) FROM report_product_hourly
+             WHERE hour >= ?1 AND hour < ?2 GROUP BY sku",
+            hours,
+        )?;
     }
-    for (sku, (qty, revenue)) in outsiders {
-        let e = totals.entry(sku).or_insert((0, 0));
-        e.0 -= qty;
-        e.1 -= revenue;
+    for &raw in &c.raw {
+        read(
+            "SELECT l.sku, SUM(l.qty), SUM(l.line_total)
+             FROM orders o INDEXED BY orders_report_paid
+             CROSS JOIN order_lines l INDEXED BY order_lines_order ON l.order_id = o.id
+             WHERE o.status = 'paid' AND o.paid_at >= ?1 AND o.paid_at < ?2 GROUP BY l.sku",
+            raw,
+        )?;
     }
     let mut out: Vec<ProductSales> = totals
         .into_iter()
@@ -506,7 +560,7 @@ pub fn combine_products(
         })
         .collect();
     out.sort_by(|a, b| a.sku.cmp(&b.sku));
-    out
+    Ok(out)
 }
 
 fn top_products(
@@ -685,6 +739,64 @@ mod tests {
         assert_eq!(issuer_id("Bank Lokal"), "bank lokal");
         assert_eq!(issuer_label("mandiri"), "Livin' by Mandiri");
         assert_eq!(issuer_label("bank lokal"), "bank lokal");
+    }
+
+    /// The parts of a cover, as ms ranges, in order: they must tile the span exactly.
+    fn tiles(c: &Cover) -> Vec<(i64, i64)> {
+        let mut parts: Vec<(i64, i64)> = c.raw.clone();
+        parts.extend(
+            c.hours
+                .iter()
+                .map(|(a, b)| (a * MS_PER_HOUR, b * MS_PER_HOUR)),
+        );
+        if let Some((a, b)) = c.days {
+            let day = MS_PER_HOUR * HOURS_PER_DAY;
+            parts.push((a * day, b * day));
+        }
+        parts.sort_unstable();
+        parts
+    }
+
+    #[test]
+    fn cover_tiles_any_span_with_days_hours_and_short_raw_slivers() {
+        const H: i64 = MS_PER_HOUR;
+        const D: i64 = 24 * H;
+        let base = 20_000 * D;
+        for (start, end) in [
+            (base, base + 730 * D),
+            (base - 7 * H, base + 730 * D - 7 * H),
+            (base - 7 * H + 30 * 60_000, base + 3 * D + 1),
+            (base + 5 * 60_000, base + 50 * 60_000),
+            (base + 5 * 60_000, base + H + 50 * 60_000),
+            (base + H, base + 5 * H),
+            (base, base),
+            (-5 * D, 3 * D + 17),
+        ] {
+            let c = cover(start, end);
+            let parts = tiles(&c);
+            if start >= end {
+                assert!(parts.is_empty());
+                continue;
+            }
+            assert_eq!(parts.first().map(|p| p.0), Some(start), "{start}..{end}");
+            assert_eq!(parts.last().map(|p| p.1), Some(end), "{start}..{end}");
+            assert!(parts.windows(2).all(|w| w[0].1 == w[1].0), "{start}..{end}");
+            assert!(parts.iter().all(|p| p.0 < p.1), "{start}..{end}");
+            for &(a, b) in &c.raw {
+                assert!(b - a < 2 * H || a < ROLLUP_FROM_MS, "raw sliver {a}..{b}");
+            }
+            assert!(c.hours.iter().all(|(a, b)| b - a < 48), "{start}..{end}");
+        }
+        let two_years = cover(base - 7 * H, base + 730 * D - 7 * H);
+        assert_eq!(two_years.days, Some((20_000, 20_729)));
+        assert_eq!(
+            two_years.hours,
+            vec![
+                (20_000 * 24 - 7, 20_000 * 24),
+                (20_729 * 24, 20_730 * 24 - 7)
+            ]
+        );
+        assert!(two_years.raw.is_empty());
     }
 
     #[test]

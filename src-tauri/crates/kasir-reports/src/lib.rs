@@ -4,7 +4,8 @@
 //! realistic demo-data generator for benchmarks.
 //!
 //! All report SQL lives here and reads through `kasir_core::Store`; the only schema this crate
-//! relies on beyond kasir-core's tables are the indexes of kasir-core migration 3. Must not
+//! relies on beyond kasir-core's tables are the indexes of kasir-core migration 3 and the
+//! trigger-maintained roll-ups of migration 5 (`report_*` tables). Must not
 //! depend on `tauri`: the app's commands and the CLI are one-line adapters onto these functions.
 //! Time (`now`) is passed in.
 
