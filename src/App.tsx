@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { CheckoutPage } from './features/checkout/CheckoutPage';
 import { PrintStatusBadge } from './features/printing';
+import { ProductsPage } from './features/products';
 import { ReportsPage } from './features/reports/ReportsPage';
 import { SettingsPage } from './features/settings';
 import { usePaymentMode, useShopProfile } from './features/checkout/api';
@@ -22,10 +23,11 @@ function Clock({ timeZone }: { timeZone: string }) {
   return <span className="text-sm text-brand-100">{text}</span>;
 }
 
-type Tab = 'kasir' | 'laporan' | 'pengaturan';
+type Tab = 'kasir' | 'barang' | 'laporan' | 'pengaturan';
 
 const TABS: { id: Tab; label: string }[] = [
   { id: 'kasir', label: 'Kasir' },
+  { id: 'barang', label: 'Barang' },
   { id: 'laporan', label: 'Laporan' },
   { id: 'pengaturan', label: 'Pengaturan' },
 ];
@@ -91,6 +93,11 @@ export function App() {
       <main className={`min-h-0 flex-1 flex-col ${tab === 'kasir' ? 'flex' : 'hidden'}`}>
         <CheckoutPage active={tab === 'kasir'} />
       </main>
+      {tab === 'barang' && (
+        <main className="min-h-0 flex-1 overflow-y-auto">
+          <ProductsPage />
+        </main>
+      )}
       {tab === 'laporan' && (
         <main className="min-h-0 flex-1 overflow-y-auto">
           <ReportsPage />

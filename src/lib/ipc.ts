@@ -192,3 +192,40 @@ export function onPrintUpdated(handler: (event: PrintEvent) => void): Promise<Un
   return listen<PrintEvent>(PRINT_EVENT, (event) => handler(event.payload));
 }
 // ---- end printing ----
+
+// ---- products ----
+// Product management, "Barang" (kasir-core products.rs; commands in src-tauri/src/commands/products.rs).
+import type { CategoryInput } from '../bindings/CategoryInput';
+import type { CategoryRow } from '../bindings/CategoryRow';
+import type { DemoRemoval } from '../bindings/DemoRemoval';
+import type { ProductInput } from '../bindings/ProductInput';
+import type { ProductQuery } from '../bindings/ProductQuery';
+import type { ProductRow } from '../bindings/ProductRow';
+import type { StockAdjustment } from '../bindings/StockAdjustment';
+
+export type {
+  CategoryInput,
+  CategoryRow,
+  DemoRemoval,
+  ProductInput,
+  ProductQuery,
+  ProductRow,
+  StockAdjustment,
+};
+
+export const productsApi = {
+  /** Every product matching the filter, inactive ones too when asked, with its category name. */
+  listProducts: (req: ProductQuery) => call<ProductRow[]>('list_products', { req }),
+  /** Create (`id: null`) or update; a duplicate SKU/barcode rejects with kind `validation`. */
+  saveProduct: (req: ProductInput) => call<ProductRow>('save_product', { req }),
+  /** Add (delta > 0) or take (delta < 0) stock with a reason; never below 0. */
+  adjustStock: (req: StockAdjustment) => call<ProductRow>('adjust_stock', { req }),
+  listCategories: () => call<CategoryRow[]>('list_categories'),
+  /** Create (`id: null`) or rename a category. */
+  saveCategory: (req: CategoryInput) => call<CategoryRow>('save_category', { req }),
+  /** Only an empty category can go; otherwise kind `validation`. */
+  deleteCategory: (categoryId: number) => call<null>('delete_category', { categoryId }),
+  /** Deletes the demo products and categories for good (past sales keep their lines). */
+  removeDemoCatalog: () => call<DemoRemoval>('remove_demo_catalog'),
+};
+// ---- end products ----

@@ -3,5 +3,6 @@
 pub mod checkout;
 pub mod payment;
 pub mod printing;
+pub mod products;
 pub mod reports;
 pub mod settings;

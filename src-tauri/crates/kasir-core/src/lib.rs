@@ -12,6 +12,7 @@ pub mod error;
 pub mod money;
 pub mod orders;
 pub mod print_jobs;
+pub mod products;
 pub mod settings;
 
 pub use attempts::{AttemptStatus, Finalized, NewAttempt, PaymentAttempt};
@@ -22,4 +23,8 @@ pub use error::{CoreError, IpcError, Result};
 pub use money::format_rupiah;
 pub use orders::{Order, OrderLine, OrderStatus, PayCashRequest, PaymentMethod};
 pub use print_jobs::{PrintJob, PrintJobStatus, AUTO_PRINT_KEY};
+pub use products::{
+    CategoryInput, CategoryRow, DemoRemoval, ProductInput, ProductQuery, ProductRow,
+    StockAdjustment,
+};
 pub use settings::ShopProfile;

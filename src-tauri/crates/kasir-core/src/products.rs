@@ -1,0 +1,1168 @@
+//! Product management for the owner: the full product list (inactive too), create and edit,
+//! stock adjustments, categories, and removing the demo catalogue for good.
+//!
+//! Owns the validation rules of a product (name, SKU, barcode, price). Reads and writes only the
+//! `products`, `categories` and `settings` tables; past sales keep their own snapshots in
+//! `order_lines`. Must not depend on `tauri`; time is passed in.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, ErrorCode, OptionalExtension, Row, Transaction};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::catalog::ean13_check_digit;
+use crate::error::{CoreError, Result};
+use crate::money::format_rupiah;
+use crate::Store;
+
+/// Highest price a product may have: Rp 100.000.000.
+pub const MAX_PRICE: i64 = 100_000_000;
+/// Highest stock a product may hold; keeps sums far from overflow.
+pub const MAX_STOCK: i64 = 1_000_000_000;
+const MAX_NAME_CHARS: usize = 120;
+const MAX_SKU_CHARS: usize = 40;
+const MAX_CATEGORY_CHARS: usize = 60;
+const MAX_REASON_CHARS: usize = 200;
+const MAX_SEARCH_CHARS: usize = 100;
+
+/// Settings key written when the owner removed the demo catalogue (unix ms).
+pub const DEMO_REMOVED_KEY: &str = "demo_removed_at";
+
+/// One row of the owner's product table.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ProductRow {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub sku: String,
+    pub barcode: Option<String>,
+    pub name: String,
+    #[ts(type = "number | null")]
+    pub category_id: Option<i64>,
+    pub category_name: Option<String>,
+    /// Whole rupiah.
+    #[ts(type = "number")]
+    pub price: i64,
+    #[ts(type = "number")]
+    pub stock: i64,
+    pub active: bool,
+    /// Part of the demo catalogue (removed by "Hapus katalog demo").
+    pub is_demo: bool,
+}
+
+/// Filter of the product table. Empty `search` and no category mean "all".
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export)]
+pub struct ProductQuery {
+    /// Part of the name, SKU or barcode.
+    pub search: String,
+    #[ts(type = "number | null")]
+    pub category_id: Option<i64>,
+    /// Also list products that are not sold at the till.
+    pub include_inactive: bool,
+}
+
+/// Create (`id: null`) or update a product.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ProductInput {
+    #[ts(type = "number | null")]
+    pub id: Option<i64>,
+    pub sku: String,
+    /// Digits only, 8–14 long; empty or null for none.
+    pub barcode: Option<String>,
+    pub name: String,
+    #[ts(type = "number | null")]
+    pub category_id: Option<i64>,
+    /// Whole rupiah, 0 to Rp 100.000.000.
+    #[ts(type = "number")]
+    pub price: i64,
+    #[ts(type = "number")]
+    pub stock: i64,
+    pub active: bool,
+}
+
+/// Add (`delta > 0`) or take (`delta < 0`) stock, with the reason the owner gave.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct StockAdjustment {
+    #[ts(type = "number")]
+    pub product_id: i64,
+    #[ts(type = "number")]
+    pub delta: i64,
+    pub reason: String,
+}
+
+/// Create (`id: null`) or rename a category.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CategoryInput {
+    #[ts(type = "number | null")]
+    pub id: Option<i64>,
+    pub name: String,
+}
+
+/// A category with how many products (active or not) it holds.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CategoryRow {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub name: String,
+    #[ts(type = "number")]
+    pub product_count: i64,
+    pub is_demo: bool,
+}
+
+/// What "Hapus katalog demo" removed.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DemoRemoval {
+    #[ts(type = "number")]
+    pub products_removed: i64,
+    #[ts(type = "number")]
+    pub categories_removed: i64,
+}
+
+const ROW_SELECT: &str = "SELECT p.id, p.sku, p.barcode, p.name, p.category_id, c.name, p.price,
+        p.stock, p.active, p.is_demo
+     FROM products p LEFT JOIN categories c ON c.id = p.category_id";
+
+fn row_from(r: &Row<'_>) -> rusqlite::Result<ProductRow> {
+    Ok(ProductRow {
+        id: r.get(0)?,
+        sku: r.get(1)?,
+        barcode: r.get(2)?,
+        name: r.get(3)?,
+        category_id: r.get(4)?,
+        category_name: r.get(5)?,
+        price: r.get(6)?,
+        stock: r.get(7)?,
+        active: r.get(8)?,
+        is_demo: r.get(9)?,
+    })
+}
+
+fn row_by_id(conn: &Connection, id: i64) -> Result<ProductRow> {
+    conn.query_row(&format!("{ROW_SELECT} WHERE p.id = ?1"), [id], row_from)
+        .optional()?
+        .ok_or_else(product_not_found)
+}
+
+fn product_not_found() -> CoreError {
+    CoreError::NotFound {
+        what: "Barang".into(),
+    }
+}
+
+fn category_not_found() -> CoreError {
+    CoreError::NotFound {
+        what: "Kategori".into(),
+    }
+}
+
+fn invalid(msg: impl Into<String>) -> CoreError {
+    CoreError::Validation(msg.into())
+}
+
+/// A product as it will be stored: trimmed and checked.
+#[derive(Debug)]
+struct CleanProduct {
+    sku: String,
+    barcode: Option<String>,
+    name: String,
+    category_id: Option<i64>,
+    price: i64,
+    stock: i64,
+    active: bool,
+}
+
+fn clean_product(input: &ProductInput) -> Result<CleanProduct> {
+    let name = input.name.trim();
+    if name.is_empty() {
+        return Err(invalid("nama barang wajib diisi"));
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(invalid(format!(
+            "nama barang paling panjang {MAX_NAME_CHARS} huruf"
+        )));
+    }
+    let sku = input.sku.trim();
+    if sku.is_empty() {
+        return Err(invalid("SKU wajib diisi"));
+    }
+    if sku.chars().count() > MAX_SKU_CHARS || sku.chars().any(char::is_whitespace) {
+        return Err(invalid(format!(
+            "SKU tanpa spasi dan paling panjang {MAX_SKU_CHARS} huruf"
+        )));
+    }
+    let barcode = match input.barcode.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(code) => Some(validate_barcode(code)?),
+    };
+    if input.price < 0 {
+        return Err(invalid("harga tidak boleh negatif"));
+    }
+    if input.price > MAX_PRICE {
+        return Err(invalid(format!(
+            "harga paling tinggi {}",
+            format_rupiah(MAX_PRICE)
+        )));
+    }
+    if input.stock < 0 {
+        return Err(invalid("stok tidak boleh negatif"));
+    }
+    if input.stock > MAX_STOCK {
+        return Err(invalid("stok terlalu besar"));
+    }
+    Ok(CleanProduct {
+        sku: sku.to_string(),
+        barcode,
+        name: name.to_string(),
+        category_id: input.category_id,
+        price: input.price,
+        stock: input.stock,
+        active: input.active,
+    })
+}
+
+/// A barcode is 8–14 digits; a 13-digit one must carry a correct EAN-13 check digit.
+pub fn validate_barcode(code: &str) -> Result<String> {
+    let code = code.trim();
+    if !code.chars().all(|c| c.is_ascii_digit()) {
+        return Err(invalid("barcode hanya boleh berisi angka"));
+    }
+    if !(8..=14).contains(&code.len()) {
+        return Err(invalid("barcode harus 8 sampai 14 angka"));
+    }
+    if code.len() == 13 {
+        let expected = ean13_check_digit(&code[..12]);
+        let given = code[12..].parse::<u32>().ok();
+        if given != Some(expected) {
+            return Err(invalid(format!(
+                "barcode EAN-13 {code} salah: angka terakhir seharusnya {expected}"
+            )));
+        }
+    }
+    Ok(code.to_string())
+}
+
+/// SQLite's UNIQUE failure ("UNIQUE constraint failed: products.sku") as a message that names
+/// the field the owner has to change. Any other error passes through unchanged.
+fn map_unique(err: rusqlite::Error, p: &CleanProduct) -> CoreError {
+    if let rusqlite::Error::SqliteFailure(f, Some(msg)) = &err {
+        if f.code == ErrorCode::ConstraintViolation && msg.contains("UNIQUE") {
+            if msg.contains("products.sku") {
+                return invalid(format!("SKU {} sudah dipakai barang lain", p.sku));
+            }
+            if msg.contains("products.barcode") {
+                let code = p.barcode.as_deref().unwrap_or_default();
+                return invalid(format!("barcode {code} sudah dipakai barang lain"));
+            }
+        }
+    }
+    CoreError::Db(err)
+}
+
+fn map_unique_category(err: rusqlite::Error, name: &str) -> CoreError {
+    if let rusqlite::Error::SqliteFailure(f, _) = &err {
+        if f.code == ErrorCode::ConstraintViolation {
+            return invalid(format!("kategori {name} sudah ada"));
+        }
+    }
+    CoreError::Db(err)
+}
+
+fn ensure_category(tx: &Transaction<'_>, id: Option<i64>) -> Result<()> {
+    if let Some(id) = id {
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM categories WHERE id = ?1)",
+            [id],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            return Err(category_not_found());
+        }
+    }
+    Ok(())
+}
+
+/// The till looks a scanned code up as a barcode *or* a SKU, so one product's SKU may not be
+/// another's barcode (or the other way round): the scan would hit the wrong product.
+fn ensure_no_code_clash(tx: &Transaction<'_>, id: Option<i64>, p: &CleanProduct) -> Result<()> {
+    let sku_is_barcode: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM products WHERE barcode = ?1 AND id IS NOT ?2)",
+        params![p.sku, id],
+        |r| r.get(0),
+    )?;
+    if sku_is_barcode {
+        return Err(invalid(format!(
+            "SKU {} sudah dipakai sebagai barcode barang lain",
+            p.sku
+        )));
+    }
+    if let Some(code) = &p.barcode {
+        let barcode_is_sku: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM products WHERE sku = ?1 AND id IS NOT ?2)",
+            params![code, id],
+            |r| r.get(0),
+        )?;
+        if barcode_is_sku {
+            return Err(invalid(format!(
+                "barcode {code} sudah dipakai sebagai SKU barang lain"
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn clean_category_name(name: &str) -> Result<String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(invalid("nama kategori wajib diisi"));
+    }
+    if name.chars().count() > MAX_CATEGORY_CHARS {
+        return Err(invalid(format!(
+            "nama kategori paling panjang {MAX_CATEGORY_CHARS} huruf"
+        )));
+    }
+    Ok(name.to_string())
+}
+
+/// `%term%` for LIKE with `\` as the escape character, so `%` and `_` match literally.
+fn like_pattern(term: &str) -> String {
+    let mut out = String::with_capacity(term.len() + 2);
+    out.push('%');
+    for c in term.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+impl Store {
+    /// The owner's product table, inactive products included when asked, ordered by name.
+    pub fn list_products(&self, query: &ProductQuery) -> Result<Vec<ProductRow>> {
+        let term = query.search.trim();
+        if term.chars().count() > MAX_SEARCH_CHARS {
+            return Err(invalid("kata pencarian terlalu panjang"));
+        }
+        let pattern = if term.is_empty() {
+            None
+        } else {
+            Some(like_pattern(term))
+        };
+        self.read(|c| {
+            let mut st = c.prepare(&format!(
+                "{ROW_SELECT}
+                 WHERE (?1 IS NULL OR p.name LIKE ?1 ESCAPE '\\' OR p.sku LIKE ?1 ESCAPE '\\'
+                        OR p.barcode LIKE ?1 ESCAPE '\\')
+                   AND (?2 IS NULL OR p.category_id = ?2)
+                   AND (?3 = 1 OR p.active = 1)
+                 ORDER BY p.name COLLATE NOCASE, p.id"
+            ))?;
+            let rows = st
+                .query_map(
+                    params![pattern, query.category_id, query.include_inactive],
+                    row_from,
+                )?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows)
+        })
+    }
+
+    /// One product of the owner's table.
+    pub fn product_row(&self, id: i64) -> Result<ProductRow> {
+        self.read(|c| row_by_id(c, id))
+    }
+
+    /// Create (`input.id` is `None`) or update a product. A duplicate SKU or barcode is a
+    /// `validation` error naming the field.
+    pub fn save_product(&self, input: &ProductInput, now: DateTime<Utc>) -> Result<ProductRow> {
+        let p = clean_product(input)?;
+        let ts = now.timestamp_millis();
+        self.write(|tx| {
+            ensure_category(tx, p.category_id)?;
+            ensure_no_code_clash(tx, input.id, &p)?;
+            let id = match input.id {
+                None => {
+                    tx.execute(
+                        "INSERT INTO products
+                           (sku, barcode, name, category_id, price, stock, active, is_demo,
+                            created_at, updated_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8, ?8)",
+                        params![
+                            p.sku,
+                            p.barcode,
+                            p.name,
+                            p.category_id,
+                            p.price,
+                            p.stock,
+                            p.active,
+                            ts
+                        ],
+                    )
+                    .map_err(|e| map_unique(e, &p))?;
+                    tx.last_insert_rowid()
+                }
+                Some(id) => {
+                    let n = tx
+                        .execute(
+                            "UPDATE products SET sku = ?2, barcode = ?3, name = ?4,
+                                 category_id = ?5, price = ?6, stock = ?7, active = ?8,
+                                 updated_at = ?9
+                             WHERE id = ?1",
+                            params![
+                                id,
+                                p.sku,
+                                p.barcode,
+                                p.name,
+                                p.category_id,
+                                p.price,
+                                p.stock,
+                                p.active,
+                                ts
+                            ],
+                        )
+                        .map_err(|e| map_unique(e, &p))?;
+                    if n == 0 {
+                        return Err(product_not_found());
+                    }
+                    id
+                }
+            };
+            row_by_id(tx, id)
+        })
+    }
+
+    /// Add or take stock. The result may not go below 0. The reason is required and checked;
+    /// there is no stock ledger table yet, so it is not stored.
+    pub fn adjust_stock(&self, adj: &StockAdjustment, now: DateTime<Utc>) -> Result<ProductRow> {
+        if adj.delta == 0 {
+            return Err(invalid("jumlah penyesuaian stok tidak boleh 0"));
+        }
+        if adj.delta.abs() > MAX_STOCK {
+            return Err(invalid("jumlah penyesuaian stok terlalu besar"));
+        }
+        let reason = adj.reason.trim();
+        if reason.is_empty() {
+            return Err(invalid("alasan penyesuaian stok wajib diisi"));
+        }
+        if reason.chars().count() > MAX_REASON_CHARS {
+            return Err(invalid(format!(
+                "alasan paling panjang {MAX_REASON_CHARS} huruf"
+            )));
+        }
+        self.write(|tx| {
+            let (name, stock): (String, i64) = tx
+                .query_row(
+                    "SELECT name, stock FROM products WHERE id = ?1",
+                    [adj.product_id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?
+                .ok_or_else(product_not_found)?;
+            let next = stock + adj.delta; // both bounded by MAX_STOCK: cannot overflow
+            if next < 0 {
+                return Err(invalid(format!(
+                    "stok {name} tinggal {stock}, tidak bisa dikurangi {}",
+                    -adj.delta
+                )));
+            }
+            if next > MAX_STOCK {
+                return Err(invalid("stok terlalu besar"));
+            }
+            tx.execute(
+                "UPDATE products SET stock = ?2, updated_at = ?3 WHERE id = ?1",
+                params![adj.product_id, next, now.timestamp_millis()],
+            )?;
+            row_by_id(tx, adj.product_id)
+        })
+    }
+
+    /// Every category with its product count, in display order.
+    pub fn list_categories(&self) -> Result<Vec<CategoryRow>> {
+        self.read(|c| {
+            let mut st = c.prepare(
+                "SELECT c.id, c.name, COUNT(p.id), c.is_demo
+                 FROM categories c LEFT JOIN products p ON p.category_id = c.id
+                 GROUP BY c.id ORDER BY c.sort_order, c.name",
+            )?;
+            let rows = st
+                .query_map([], |r| {
+                    Ok(CategoryRow {
+                        id: r.get(0)?,
+                        name: r.get(1)?,
+                        product_count: r.get(2)?,
+                        is_demo: r.get(3)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows)
+        })
+    }
+
+    /// Create (`input.id` is `None`, placed last) or rename a category.
+    pub fn save_category(&self, input: &CategoryInput) -> Result<CategoryRow> {
+        let name = clean_category_name(&input.name)?;
+        self.write(|tx| {
+            let id = match input.id {
+                None => {
+                    tx.execute(
+                        "INSERT INTO categories (name, sort_order, is_demo)
+                         VALUES (?1, (SELECT IFNULL(MAX(sort_order), -1) + 1 FROM categories), 0)",
+                        [&name],
+                    )
+                    .map_err(|e| map_unique_category(e, &name))?;
+                    tx.last_insert_rowid()
+                }
+                Some(id) => {
+                    let n = tx
+                        .execute(
+                            "UPDATE categories SET name = ?2 WHERE id = ?1",
+                            params![id, name],
+                        )
+                        .map_err(|e| map_unique_category(e, &name))?;
+                    if n == 0 {
+                        return Err(category_not_found());
+                    }
+                    id
+                }
+            };
+            Ok(tx.query_row(
+                "SELECT c.id, c.name, (SELECT COUNT(*) FROM products WHERE category_id = c.id),
+                        c.is_demo
+                 FROM categories c WHERE c.id = ?1",
+                [id],
+                |r| {
+                    Ok(CategoryRow {
+                        id: r.get(0)?,
+                        name: r.get(1)?,
+                        product_count: r.get(2)?,
+                        is_demo: r.get(3)?,
+                    })
+                },
+            )?)
+        })
+    }
+
+    /// Delete a category that holds no product (inactive ones count too).
+    pub fn delete_category(&self, id: i64) -> Result<()> {
+        self.write(|tx| {
+            let found: Option<(String, i64)> = tx
+                .query_row(
+                    "SELECT name, (SELECT COUNT(*) FROM products WHERE category_id = ?1)
+                     FROM categories WHERE id = ?1",
+                    [id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let (name, count) = found.ok_or_else(category_not_found)?;
+            if count > 0 {
+                return Err(invalid(format!(
+                    "kategori {name} masih berisi {count} barang; pindahkan barangnya dulu"
+                )));
+            }
+            tx.execute("DELETE FROM categories WHERE id = ?1", [id])?;
+            Ok(())
+        })
+    }
+
+    /// Remove the demo catalogue in one transaction: every demo product, and every demo
+    /// category left empty (one still holding the owner's products becomes the owner's).
+    /// Past sales keep their line snapshots (`order_lines.product_id` becomes NULL). Records
+    /// the removal so the demo is never seeded again.
+    pub fn remove_demo_catalog(&self, now: DateTime<Utc>) -> Result<DemoRemoval> {
+        self.write(|tx| {
+            let products_removed = tx.execute("DELETE FROM products WHERE is_demo = 1", [])?;
+            let categories_removed = tx.execute(
+                "DELETE FROM categories WHERE is_demo = 1
+                   AND NOT EXISTS (SELECT 1 FROM products WHERE category_id = categories.id)",
+                [],
+            )?;
+            tx.execute("UPDATE categories SET is_demo = 0 WHERE is_demo = 1", [])?;
+            // `seed_demo_if_empty` skips seeding once this row exists.
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES ('demo_seeded', '1')
+                 ON CONFLICT (key) DO NOTHING",
+                [],
+            )?;
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![DEMO_REMOVED_KEY, now.timestamp_millis().to_string()],
+            )?;
+            Ok(DemoRemoval {
+                products_removed: i64::try_from(products_removed).unwrap_or(i64::MAX),
+                categories_removed: i64::try_from(categories_removed).unwrap_or(i64::MAX),
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{CartLineInput, PayCashRequest};
+
+    fn seeded() -> Store {
+        let store = Store::open_in_memory().expect("store");
+        store.seed_demo_if_empty(Utc::now()).expect("seed");
+        store
+    }
+
+    fn input(sku: &str, name: &str, price: i64) -> ProductInput {
+        ProductInput {
+            id: None,
+            sku: sku.into(),
+            barcode: None,
+            name: name.into(),
+            category_id: None,
+            price,
+            stock: 10,
+            active: true,
+        }
+    }
+
+    /// A valid EAN-13 built from a 12-digit body.
+    fn ean13(body: &str) -> String {
+        format!("{body}{}", ean13_check_digit(body))
+    }
+
+    fn message(err: &CoreError) -> String {
+        err.message_id()
+    }
+
+    #[test]
+    fn create_then_update_a_product_with_category_and_barcode() {
+        let store = Store::open_in_memory().expect("store");
+        let cat = store
+            .save_category(&CategoryInput {
+                id: None,
+                name: "Rokok".into(),
+            })
+            .expect("category");
+        let code = ean13("899123456789");
+        let mut new = input(" RKK-01 ", "  Sampoerna Mild 16 ", 32_000);
+        new.barcode = Some(format!(" {code} "));
+        new.category_id = Some(cat.id);
+        let row = store.save_product(&new, Utc::now()).expect("create");
+        assert_eq!(row.sku, "RKK-01", "SKU is trimmed");
+        assert_eq!(row.name, "Sampoerna Mild 16", "name is trimmed");
+        assert_eq!(row.barcode.as_deref(), Some(code.as_str()));
+        assert_eq!(row.category_name.as_deref(), Some("Rokok"));
+        assert!(!row.is_demo, "the owner's products are never demo rows");
+
+        let mut edit = new.clone();
+        edit.id = Some(row.id);
+        edit.price = 33_500;
+        edit.barcode = Some(String::new());
+        edit.active = false;
+        let row2 = store.save_product(&edit, Utc::now()).expect("update");
+        assert_eq!(row2.id, row.id);
+        assert_eq!(row2.price, 33_500);
+        assert_eq!(row2.barcode, None, "an empty barcode clears it");
+        assert!(!row2.active);
+        // Inactive products leave the till but stay in the owner's list.
+        assert!(store.catalog().expect("catalog").products.is_empty());
+        let all = store
+            .list_products(&ProductQuery {
+                include_inactive: true,
+                ..ProductQuery::default()
+            })
+            .expect("list");
+        assert_eq!(all.len(), 1);
+    }
+
+    #[test]
+    fn update_of_unknown_product_is_not_found() {
+        let store = Store::open_in_memory().expect("store");
+        let mut p = input("X-1", "Barang", 1_000);
+        p.id = Some(999);
+        let err = store.save_product(&p, Utc::now()).expect_err("unknown");
+        assert_eq!(err.kind(), "not_found");
+    }
+
+    #[test]
+    fn validation_rejects_bad_products_with_indonesian_messages() {
+        let store = Store::open_in_memory().expect("store");
+        let cases: Vec<(ProductInput, &str)> = vec![
+            (input("A-1", "   ", 1_000), "nama barang wajib diisi"),
+            (input("", "Teh", 1_000), "SKU wajib diisi"),
+            (input("A 1", "Teh", 1_000), "SKU tanpa spasi"),
+            (input("A-1", "Teh", -1), "harga tidak boleh negatif"),
+            (input("A-1", "Teh", MAX_PRICE + 1), "Rp 100.000.000"),
+            (
+                ProductInput {
+                    stock: -3,
+                    ..input("A-1", "Teh", 1_000)
+                },
+                "stok tidak boleh negatif",
+            ),
+            (
+                ProductInput {
+                    barcode: Some("12345".into()),
+                    ..input("A-1", "Teh", 1_000)
+                },
+                "8 sampai 14 angka",
+            ),
+            (
+                ProductInput {
+                    barcode: Some("899202401001X".into()),
+                    ..input("A-1", "Teh", 1_000)
+                },
+                "hanya boleh berisi angka",
+            ),
+            (
+                ProductInput {
+                    barcode: Some("4006381333932".into()),
+                    ..input("A-1", "Teh", 1_000)
+                },
+                "seharusnya 1",
+            ),
+            (
+                ProductInput {
+                    category_id: Some(77),
+                    ..input("A-1", "Teh", 1_000)
+                },
+                "Kategori tidak ditemukan",
+            ),
+        ];
+        for (p, expected) in cases {
+            let err = store
+                .save_product(&p, Utc::now())
+                .expect_err("must be rejected");
+            assert!(
+                message(&err).contains(expected),
+                "{p:?}: expected a message containing {expected:?}, got {:?}",
+                message(&err)
+            );
+        }
+        assert!(
+            store
+                .list_products(&ProductQuery {
+                    include_inactive: true,
+                    ..ProductQuery::default()
+                })
+                .expect("list")
+                .is_empty(),
+            "nothing invalid was stored"
+        );
+        // Boundaries that are allowed.
+        let ok = ProductInput {
+            barcode: Some("12345678".into()),
+            ..input("A-1", "Gratis", 0)
+        };
+        store.save_product(&ok, Utc::now()).expect("price 0, EAN-8");
+        let max = ProductInput {
+            barcode: Some("12345678901234".into()),
+            ..input("A-2", "Mahal", MAX_PRICE)
+        };
+        store
+            .save_product(&max, Utc::now())
+            .expect("max price, 14 digits");
+    }
+
+    #[test]
+    fn duplicate_sku_or_barcode_is_a_validation_error_naming_the_field() {
+        let store = seeded();
+        let existing = store.catalog().expect("catalog").products[0].clone();
+        let dup_sku = input(&existing.sku, "Barang Baru", 5_000);
+        let err = store
+            .save_product(&dup_sku, Utc::now())
+            .expect_err("duplicate SKU");
+        assert_eq!(err.kind(), "validation", "not an internal database error");
+        assert_eq!(
+            message(&err),
+            format!(
+                "Input tidak valid: SKU {} sudah dipakai barang lain.",
+                existing.sku
+            )
+        );
+
+        let dup_code = ProductInput {
+            barcode: existing.barcode.clone(),
+            ..input("BARU-1", "Barang Baru", 5_000)
+        };
+        let err = store
+            .save_product(&dup_code, Utc::now())
+            .expect_err("duplicate barcode");
+        assert_eq!(err.kind(), "validation");
+        assert!(
+            message(&err).contains("barcode") && message(&err).contains("sudah dipakai"),
+            "got {:?}",
+            message(&err)
+        );
+
+        // Renaming a product onto another's SKU is caught the same way.
+        let other = store.catalog().expect("catalog").products[1].clone();
+        let edit = ProductInput {
+            id: Some(other.id),
+            sku: existing.sku.clone(),
+            barcode: other.barcode.clone(),
+            name: other.name.clone(),
+            category_id: other.category_id,
+            price: other.price,
+            stock: other.stock,
+            active: true,
+        };
+        let err = store.save_product(&edit, Utc::now()).expect_err("dup");
+        assert!(message(&err).contains("SKU"), "got {:?}", message(&err));
+        // Saving a product with its own SKU and barcode is not a duplicate.
+        let same = ProductInput {
+            sku: other.sku.clone(),
+            ..edit
+        };
+        store.save_product(&same, Utc::now()).expect("own values");
+    }
+
+    #[test]
+    fn a_sku_may_not_be_another_products_barcode_because_the_scanner_matches_both() {
+        let store = seeded();
+        let demo = store.catalog().expect("catalog").products[0].clone();
+        let code = demo.barcode.clone().expect("demo barcode");
+        let err = store
+            .save_product(&input(&code, "Barang", 1_000), Utc::now())
+            .expect_err("SKU equal to a barcode");
+        assert_eq!(err.kind(), "validation");
+        assert!(
+            message(&err).contains("sebagai barcode"),
+            "{}",
+            message(&err)
+        );
+
+        let numeric_sku = store
+            .save_product(&input("12345678", "Barang Angka", 1_000), Utc::now())
+            .expect("numeric SKU of its own");
+        let err = store
+            .save_product(
+                &ProductInput {
+                    barcode: Some("12345678".into()),
+                    ..input("LAIN-1", "Lain", 1_000)
+                },
+                Utc::now(),
+            )
+            .expect_err("barcode equal to a SKU");
+        assert!(message(&err).contains("sebagai SKU"), "{}", message(&err));
+        // A product may use the same digits as its own SKU and barcode.
+        store
+            .save_product(
+                &ProductInput {
+                    id: Some(numeric_sku.id),
+                    barcode: Some("12345678".into()),
+                    ..input("12345678", "Barang Angka", 1_000)
+                },
+                Utc::now(),
+            )
+            .expect("own SKU as own barcode");
+    }
+
+    #[test]
+    fn list_searches_name_sku_barcode_and_filters_category_and_active() {
+        let store = seeded();
+        let by_name = store
+            .list_products(&ProductQuery {
+                search: "kopi".into(),
+                ..ProductQuery::default()
+            })
+            .expect("name");
+        assert!(
+            by_name.len() >= 2 && by_name.iter().all(|p| p.name.contains("Kopi")),
+            "case-insensitive name search, got {by_name:?}"
+        );
+        let by_sku = store
+            .list_products(&ProductQuery {
+                search: "MKN-001".into(),
+                ..ProductQuery::default()
+            })
+            .expect("sku");
+        assert_eq!(by_sku.len(), 1);
+        let code = by_sku[0].barcode.clone().expect("demo barcode");
+        let by_code = store
+            .list_products(&ProductQuery {
+                search: code[5..].into(),
+                ..ProductQuery::default()
+            })
+            .expect("barcode");
+        assert_eq!(by_code.len(), 1, "part of a barcode finds the product");
+        assert_eq!(by_code[0].sku, "MKN-001");
+        assert_eq!(by_code[0].category_name.as_deref(), Some("Makanan"));
+
+        let wildcard = store
+            .list_products(&ProductQuery {
+                search: "%".into(),
+                ..ProductQuery::default()
+            })
+            .expect("wildcard");
+        assert!(
+            wildcard.is_empty(),
+            "% is matched literally, not as a wildcard"
+        );
+
+        let cat = by_sku[0].category_id;
+        let in_cat = store
+            .list_products(&ProductQuery {
+                category_id: cat,
+                ..ProductQuery::default()
+            })
+            .expect("category");
+        assert!(in_cat.iter().all(|p| p.category_id == cat) && in_cat.len() > 1);
+
+        let target = by_sku[0].clone();
+        let edit = ProductInput {
+            id: Some(target.id),
+            sku: target.sku.clone(),
+            barcode: target.barcode.clone(),
+            name: target.name.clone(),
+            category_id: target.category_id,
+            price: target.price,
+            stock: target.stock,
+            active: false,
+        };
+        store.save_product(&edit, Utc::now()).expect("deactivate");
+        let active_only = store
+            .list_products(&ProductQuery {
+                category_id: cat,
+                ..ProductQuery::default()
+            })
+            .expect("active");
+        let with_inactive = store
+            .list_products(&ProductQuery {
+                category_id: cat,
+                include_inactive: true,
+                ..ProductQuery::default()
+            })
+            .expect("all");
+        assert_eq!(active_only.len() + 1, with_inactive.len());
+        assert!(with_inactive.iter().any(|p| p.id == target.id && !p.active));
+    }
+
+    #[test]
+    fn stock_adjustment_adds_takes_and_never_goes_below_zero() {
+        let store = Store::open_in_memory().expect("store");
+        let p = store
+            .save_product(&input("S-1", "Gula", 15_000), Utc::now())
+            .expect("create");
+        let adj = |delta: i64, reason: &str| StockAdjustment {
+            product_id: p.id,
+            delta,
+            reason: reason.into(),
+        };
+        assert_eq!(
+            store
+                .adjust_stock(&adj(5, "barang datang"), Utc::now())
+                .expect("add")
+                .stock,
+            15
+        );
+        assert_eq!(
+            store
+                .adjust_stock(&adj(-4, "rusak"), Utc::now())
+                .expect("take")
+                .stock,
+            11
+        );
+        let err = store
+            .adjust_stock(&adj(-12, "hilang"), Utc::now())
+            .expect_err("below zero");
+        assert!(message(&err).contains("tinggal 11"), "{}", message(&err));
+        let err = store
+            .adjust_stock(&adj(3, "  "), Utc::now())
+            .expect_err("no reason");
+        assert!(message(&err).contains("alasan"));
+        let err = store
+            .adjust_stock(&adj(0, "nol"), Utc::now())
+            .expect_err("zero");
+        assert_eq!(err.kind(), "validation");
+        let err = store
+            .adjust_stock(
+                &StockAdjustment {
+                    product_id: 404,
+                    delta: 1,
+                    reason: "x".into(),
+                },
+                Utc::now(),
+            )
+            .expect_err("unknown");
+        assert_eq!(err.kind(), "not_found");
+        assert_eq!(store.product_row(p.id).expect("row").stock, 11);
+    }
+
+    #[test]
+    fn categories_create_rename_and_delete_only_when_empty() {
+        let store = Store::open_in_memory().expect("store");
+        let a = store
+            .save_category(&CategoryInput {
+                id: None,
+                name: " Minuman ".into(),
+            })
+            .expect("create");
+        assert_eq!(a.name, "Minuman");
+        let b = store
+            .save_category(&CategoryInput {
+                id: None,
+                name: "Snack".into(),
+            })
+            .expect("create 2");
+        let err = store
+            .save_category(&CategoryInput {
+                id: None,
+                name: "Minuman".into(),
+            })
+            .expect_err("duplicate");
+        assert_eq!(err.kind(), "validation");
+        assert!(message(&err).contains("sudah ada"));
+        let err = store
+            .save_category(&CategoryInput {
+                id: None,
+                name: " ".into(),
+            })
+            .expect_err("empty");
+        assert!(message(&err).contains("wajib diisi"));
+
+        let renamed = store
+            .save_category(&CategoryInput {
+                id: Some(b.id),
+                name: "Camilan".into(),
+            })
+            .expect("rename");
+        assert_eq!(renamed.id, b.id);
+        assert_eq!(renamed.name, "Camilan");
+        let names: Vec<String> = store
+            .list_categories()
+            .expect("list")
+            .into_iter()
+            .map(|c| c.name)
+            .collect();
+        assert_eq!(names, ["Minuman", "Camilan"], "new categories go last");
+
+        let mut p = input("M-1", "Teh", 3_000);
+        p.category_id = Some(a.id);
+        p.active = false;
+        store.save_product(&p, Utc::now()).expect("product");
+        let err = store.delete_category(a.id).expect_err("not empty");
+        assert_eq!(err.kind(), "validation");
+        assert!(
+            message(&err).contains("masih berisi 1 barang"),
+            "an inactive product still counts: {}",
+            message(&err)
+        );
+        store.delete_category(b.id).expect("empty category goes");
+        assert_eq!(store.list_categories().expect("list").len(), 1);
+        assert_eq!(
+            store.delete_category(b.id).expect_err("gone").kind(),
+            "not_found"
+        );
+    }
+
+    #[test]
+    fn removing_the_demo_keeps_sales_history_and_owner_products_and_is_never_reseeded() {
+        let store = seeded();
+        let catalog = store.catalog().expect("catalog");
+        let demo = catalog.products[0].clone();
+        // A sale of a demo product before the owner cleans up.
+        let order = store
+            .pay_cash(
+                &PayCashRequest {
+                    lines: vec![CartLineInput {
+                        product_id: demo.id,
+                        qty: 2,
+                    }],
+                    tendered: 1_000_000,
+                },
+                Utc::now(),
+            )
+            .expect("sale");
+        // The owner's own product, one in a demo category and one without a category.
+        let minuman = catalog
+            .categories
+            .iter()
+            .find(|c| c.name == "Minuman")
+            .expect("demo category")
+            .id;
+        let mut own = input("OWN-1", "Es Kopi Susu Rumahan", 12_000);
+        own.category_id = Some(minuman);
+        let own = store.save_product(&own, Utc::now()).expect("own");
+        store
+            .save_product(&input("OWN-2", "Air Galon", 20_000), Utc::now())
+            .expect("own 2");
+
+        let removed = store.remove_demo_catalog(Utc::now()).expect("remove");
+        assert_eq!(removed.products_removed, catalog.products.len() as i64);
+        assert_eq!(
+            removed.categories_removed,
+            catalog.categories.len() as i64 - 1,
+            "the demo category holding the owner's product stays"
+        );
+        let after = store.catalog().expect("catalog");
+        assert!(!after.is_demo, "no demo rows remain");
+        let skus: Vec<&str> = after.products.iter().map(|p| p.sku.as_str()).collect();
+        assert_eq!(skus, ["OWN-2", "OWN-1"]);
+        let cats = store.list_categories().expect("categories");
+        assert_eq!(cats.len(), 1);
+        assert!(!cats[0].is_demo, "a kept demo category becomes the owner's");
+        assert_eq!(
+            store.product_row(own.id).expect("own").category_id,
+            Some(minuman)
+        );
+
+        // The sale still shows what was sold.
+        let kept = store.order(order.id).expect("order");
+        assert_eq!(kept.lines.len(), 1);
+        assert_eq!(kept.lines[0].sku, demo.sku);
+        assert_eq!(kept.lines[0].name, demo.name);
+        let product_id: Option<i64> = store
+            .read(|c| {
+                Ok(c.query_row(
+                    "SELECT product_id FROM order_lines WHERE order_id = ?1",
+                    [order.id],
+                    |r| r.get(0),
+                )?)
+            })
+            .expect("line");
+        assert_eq!(product_id, None, "the line lets go of the deleted product");
+
+        let recorded: Option<String> = store
+            .read(|c| {
+                Ok(c.query_row(
+                    "SELECT value FROM settings WHERE key = ?1",
+                    [DEMO_REMOVED_KEY],
+                    |r| r.get(0),
+                )
+                .optional()?)
+            })
+            .expect("setting");
+        assert!(recorded.is_some(), "the removal is recorded");
+    }
+
+    #[test]
+    fn demo_is_not_reseeded_after_removal_even_with_an_empty_catalogue() {
+        let store = seeded();
+        store.remove_demo_catalog(Utc::now()).expect("remove");
+        assert_eq!(
+            store.seed_demo_if_empty(Utc::now()).expect("seed"),
+            0,
+            "a restart must not bring the demo back"
+        );
+        assert!(store.catalog().expect("catalog").products.is_empty());
+        // Removing again is harmless.
+        let again = store.remove_demo_catalog(Utc::now()).expect("again");
+        assert_eq!(again.products_removed, 0);
+        assert_eq!(again.categories_removed, 0);
+    }
+
+    #[test]
+    fn like_pattern_escapes_wildcards() {
+        assert_eq!(like_pattern("a%b_c\\"), "%a\\%b\\_c\\\\%");
+    }
+}

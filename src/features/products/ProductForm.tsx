@@ -1,0 +1,187 @@
+/**
+ * Add or edit a product in a dialog. Rust validates (empty name, price range, barcode digits and
+ * EAN-13 check digit, duplicate SKU/barcode); its Indonesian message is shown inside the form.
+ */
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { Modal } from '../../components/Modal';
+import { formatRupiah, parseRupiah } from '../../lib/format';
+import type { CategoryRow, ProductInput, ProductRow } from '../../lib/ipc';
+import { useSaveProduct } from './api';
+import { errorBox, inputClass, primaryButton, secondaryButton } from './ui';
+import { useEscape } from './useEscape';
+
+interface Draft {
+  name: string;
+  sku: string;
+  barcode: string;
+  categoryId: string;
+  price: string;
+  stock: string;
+  active: boolean;
+}
+
+function toDraft(p: ProductRow | null): Draft {
+  return {
+    name: p?.name ?? '',
+    sku: p?.sku ?? '',
+    barcode: p?.barcode ?? '',
+    categoryId: p?.categoryId != null ? String(p.categoryId) : '',
+    price: p ? String(p.price) : '',
+    stock: p ? String(p.stock) : '0',
+    active: p?.active ?? true,
+  };
+}
+
+function Field({ label, children, hint }: { label: string; children: ReactNode; hint?: string }) {
+  return (
+    <label className="block">
+      <span className="text-sm font-medium text-slate-700">{label}</span>
+      {children}
+      {hint && <span className="mt-1 block text-xs text-slate-500">{hint}</span>}
+    </label>
+  );
+}
+
+interface ProductFormProps {
+  product: ProductRow | null;
+  categories: CategoryRow[];
+  onClose: () => void;
+  onSaved: (row: ProductRow) => void;
+}
+
+export function ProductForm({ product, categories, onClose, onSaved }: ProductFormProps) {
+  const [draft, setDraft] = useState<Draft>(() => toDraft(product));
+  const [localError, setLocalError] = useState<string | null>(null);
+  const save = useSaveProduct();
+  useEscape(onClose, !save.isPending);
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
+    setDraft((d) => ({ ...d, [key]: value }));
+    setLocalError(null);
+  };
+  const price = parseRupiah(draft.price);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (price === null) {
+      setLocalError('Harga wajib diisi (angka rupiah).');
+      return;
+    }
+    const stock = Number.parseInt(draft.stock.replace(/[^0-9]/g, '') || '0', 10);
+    const req: ProductInput = {
+      id: product?.id ?? null,
+      sku: draft.sku,
+      barcode: draft.barcode.trim() === '' ? null : draft.barcode,
+      name: draft.name,
+      categoryId: draft.categoryId === '' ? null : Number(draft.categoryId),
+      price,
+      stock,
+      active: draft.active,
+    };
+    save.mutate(req, { onSuccess: onSaved });
+  };
+
+  const error = localError ?? save.error?.message ?? null;
+  return (
+    <Modal
+      title={product ? `Ubah Barang · ${product.name}` : 'Barang Baru'}
+      testId="product-form"
+      onClose={onClose}
+      width="max-w-xl"
+    >
+      <form className="space-y-4" onSubmit={submit} noValidate>
+        <Field label="Nama barang">
+          <input
+            data-testid="product-field-name"
+            className={inputClass}
+            value={draft.name}
+            autoFocus
+            onChange={(e) => set('name', e.target.value)}
+          />
+        </Field>
+        <div className="grid grid-cols-2 gap-3">
+          <Field label="SKU" hint="Kode unik barang, tanpa spasi.">
+            <input
+              data-testid="product-field-sku"
+              className={inputClass}
+              value={draft.sku}
+              onChange={(e) => set('sku', e.target.value)}
+            />
+          </Field>
+          <Field label="Barcode (opsional)" hint="8–14 angka; EAN-13 dicek angka terakhirnya.">
+            <input
+              data-testid="product-field-barcode"
+              className={inputClass}
+              inputMode="numeric"
+              value={draft.barcode}
+              onChange={(e) => set('barcode', e.target.value)}
+            />
+          </Field>
+        </div>
+        <div className="grid grid-cols-[minmax(0,1.4fr)_minmax(0,1fr)_minmax(0,0.7fr)] gap-3">
+          <Field label="Kategori">
+            <select
+              data-testid="product-field-category"
+              className={inputClass}
+              value={draft.categoryId}
+              onChange={(e) => set('categoryId', e.target.value)}
+            >
+              <option value="">— tanpa kategori —</option>
+              {categories.map((c) => (
+                <option key={c.id} value={String(c.id)}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="Harga jual" hint={price !== null ? formatRupiah(price) : undefined}>
+            <input
+              data-testid="product-field-price"
+              className={inputClass}
+              inputMode="numeric"
+              placeholder="15000"
+              value={draft.price}
+              onChange={(e) => set('price', e.target.value)}
+            />
+          </Field>
+          <Field label="Stok">
+            <input
+              data-testid="product-field-stock"
+              className={inputClass}
+              inputMode="numeric"
+              value={draft.stock}
+              onChange={(e) => set('stock', e.target.value.replace(/[^0-9]/g, ''))}
+            />
+          </Field>
+        </div>
+        <label className="flex items-center gap-2 text-sm font-medium text-slate-700">
+          <input
+            type="checkbox"
+            data-testid="product-field-active"
+            className="h-4 w-4 accent-brand-600"
+            checked={draft.active}
+            onChange={(e) => set('active', e.target.checked)}
+          />
+          Aktif (dijual di kasir)
+        </label>
+        {error && (
+          <p role="alert" data-testid="product-error" className={errorBox}>
+            {error}
+          </p>
+        )}
+        <div className="flex justify-end gap-2 pt-1">
+          <button type="button" className={secondaryButton} onClick={onClose}>
+            Batal
+          </button>
+          <button
+            type="submit"
+            data-testid="product-save"
+            className={primaryButton}
+            disabled={save.isPending}
+          >
+            {save.isPending ? 'Menyimpan…' : 'Simpan'}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,2 @@
+/** Public surface of the product management feature (Barang). */
+export { ProductsPage } from './ProductsPage';
