@@ -53,7 +53,13 @@ export class Session {
 
   async waitGone(css, timeoutMs = 10_000) {
     const deadline = Date.now() + timeoutMs;
-    while ((await this.findAll(css)).length > 0) {
+    for (;;) {
+      try {
+        if ((await this.findAll(css)).length === 0) return;
+      } catch (e) {
+        // WebKitWebDriver may report a stale element while the node is being removed.
+        if (!(e instanceof WebDriverError)) throw e;
+      }
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${css} to disappear`);
       await sleep(50);
     }
