@@ -1,12 +1,13 @@
 //! Pure receipt layout: [`render`] turns a [`Receipt`] and a [`PrinterProfile`] into ESC/POS
 //! bytes, and [`test_page`] builds the "Cetak Tes" page. No I/O, no clock: the paid time and
-//! timezone come from the receipt.
+//! timezone come from the receipt. Wrapping, columns and transliteration are ours; the ESC/POS
+//! commands are generated with the `escpos` crate through [`EscposWriter`].
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use crate::error::{PrinterError, Result};
-use crate::escpos::{Align, Builder, CANCEL_KANJI, DRAWER_PIN2, INIT, PARTIAL_CUT};
+use crate::escpos::{Align, Builder, EscposWriter, DRAWER_PIN2, PARTIAL_CUT};
 use crate::model::{CodePage, OrderCode, Payment, PrinterProfile, Receipt};
 use crate::text::{format_rupiah, transliterate, two_columns, wrap};
 
@@ -32,8 +33,14 @@ pub fn format_local_time(at: DateTime<Utc>, timezone: &str) -> Result<String> {
     Ok(format!("{} {abbr}", local.format("%d/%m/%Y %H:%M")))
 }
 
+/// An escpos error while building the document. The in-memory driver cannot fail and all
+/// parameters are validated or constant, so this means a bug; it is reported, never sent.
+fn escpos_error(e: ::escpos::errors::PrinterError) -> PrinterError {
+    PrinterError::InvalidReceipt(format!("ESC/POS: {e}"))
+}
+
 struct Layout {
-    b: Builder,
+    b: EscposWriter,
     cols: usize,
     cp: CodePage,
 }
@@ -43,34 +50,73 @@ impl Layout {
         transliterate(s, self.cp)
     }
 
-    fn wrapped(&mut self, s: &str) {
-        for line in s.split('\n') {
-            for l in wrap(&self.text(line), self.cols) {
-                self.b.line(&l);
-            }
-        }
+    fn line(&mut self, bytes: &[u8]) -> Result<()> {
+        self.b.line(bytes).map_err(escpos_error)?;
+        Ok(())
     }
 
-    fn separator(&mut self, ch: u8) {
-        self.b.line(&vec![ch; self.cols]);
+    fn align(&mut self, align: Align) -> Result<()> {
+        self.b.align(align).map_err(escpos_error)?;
+        Ok(())
+    }
+
+    /// Bold on/off and character size in one go (`ESC E`, `GS !`).
+    fn style(&mut self, bold: bool, width: u8, height: u8) -> Result<()> {
+        self.b.bold(bold).map_err(escpos_error)?;
+        self.b.size(width, height).map_err(escpos_error)?;
+        Ok(())
+    }
+
+    /// Back to normal size, then bold off (`GS ! 0`, `ESC E 0`).
+    fn normal(&mut self) -> Result<()> {
+        self.b.size(1, 1).map_err(escpos_error)?;
+        self.b.bold(false).map_err(escpos_error)?;
+        Ok(())
+    }
+
+    fn bold(&mut self, on: bool) -> Result<()> {
+        self.b.bold(on).map_err(escpos_error)?;
+        Ok(())
+    }
+
+    fn raw(&mut self, bytes: &[u8]) -> Result<()> {
+        self.b.raw(bytes).map_err(escpos_error)?;
+        Ok(())
+    }
+
+    fn wrapped(&mut self, s: &str) -> Result<()> {
+        for line in s.split('\n') {
+            for l in wrap(&self.text(line), self.cols) {
+                self.line(&l)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn separator(&mut self, ch: u8) -> Result<()> {
+        self.line(&vec![ch; self.cols])
     }
 
     /// Label left, value right; if they do not fit on one line the label is wrapped and the
     /// value goes right-aligned on its own line.
-    fn pair(&mut self, label: &str, value: &str) {
+    fn pair(&mut self, label: &str, value: &str) -> Result<()> {
         let left = self.text(label);
         let right = self.text(value);
         if let Some(line) = two_columns(&left, &right, self.cols) {
-            self.b.line(&line);
-            return;
+            return self.line(&line);
         }
         for l in wrap(&left, self.cols) {
-            self.b.line(&l);
+            self.line(&l)?;
         }
         for l in wrap(&right, self.cols) {
             let line = two_columns(b"", &l, self.cols).unwrap_or(l);
-            self.b.line(&line);
+            self.line(&line)?;
         }
+        Ok(())
+    }
+
+    fn finish(self) -> Result<Vec<u8>> {
+        self.b.finish().map_err(escpos_error)
     }
 }
 
@@ -103,58 +149,61 @@ fn validate(receipt: &Receipt) -> Result<()> {
     Ok(())
 }
 
-fn start(profile: &PrinterProfile) -> Layout {
-    let mut b = Builder::new();
-    b.raw(&INIT);
-    if profile.cancel_kanji {
-        b.raw(&CANCEL_KANJI);
-    }
-    b.code_page(profile.code_page.esc_t());
-    Layout {
+fn start(profile: &PrinterProfile) -> Result<Layout> {
+    let cols = profile.paper.columns();
+    let b =
+        EscposWriter::start(cols, profile.code_page, profile.cancel_kanji).map_err(escpos_error)?;
+    Ok(Layout {
         b,
-        cols: profile.paper.columns(),
+        cols,
         cp: profile.code_page,
-    }
+    })
 }
 
-fn salinan(l: &mut Layout) {
-    l.b.align(Align::Center).bold(true).size(2, 2);
-    l.b.line(b"SALINAN");
-    l.b.size(1, 1).bold(false);
-    l.b.line(b"(cetak ulang)");
-    l.b.align(Align::Left);
+fn salinan(l: &mut Layout) -> Result<()> {
+    l.align(Align::Center)?;
+    l.style(true, 2, 2)?;
+    l.line(b"SALINAN")?;
+    l.normal()?;
+    l.line(b"(cetak ulang)")?;
+    l.align(Align::Left)
 }
 
-fn finish(l: &mut Layout, profile: &PrinterProfile, pulse_drawer: bool) {
-    l.b.feed(profile.feed_lines);
+/// Feed, then the partial cut and the drawer pulse as raw bytes (see [`crate::escpos`] for why
+/// escpos' `partial_cut()` and `cash_drawer()` are not used).
+fn finish(mut l: Layout, profile: &PrinterProfile, pulse_drawer: bool) -> Result<Vec<u8>> {
+    l.b.feed(profile.feed_lines).map_err(escpos_error)?;
     if profile.cut {
-        l.b.raw(&PARTIAL_CUT);
+        l.raw(&PARTIAL_CUT)?;
     }
     if pulse_drawer {
-        l.b.raw(&DRAWER_PIN2);
+        l.raw(&DRAWER_PIN2)?;
     }
+    l.finish()
 }
 
 /// Lays out a receipt as ESC/POS bytes for the given printer profile.
 ///
-/// Text is transliterated to the profile's code page (no UTF-8 ever reaches the printer),
-/// every printed line fits the paper's columns, and the drawer pulse `1B 70 00 19 FA` is
-/// appended only for a cash sale when `profile.open_drawer` is set.
+/// Commands are generated with the `escpos` crate. Text is transliterated to the profile's code
+/// page (no UTF-8 ever reaches the printer), every printed line fits the paper's columns, and
+/// the drawer pulse `1B 70 00 19 FA` is appended only for a cash sale when
+/// `profile.open_drawer` is set.
 pub fn render(receipt: &Receipt, profile: &PrinterProfile) -> Result<Vec<u8>> {
     validate(receipt)?;
     let when = format_local_time(receipt.paid_at, &receipt.timezone)?;
-    let mut l = start(profile);
+    let mut l = start(profile)?;
 
     if receipt.copy {
-        salinan(&mut l);
+        salinan(&mut l)?;
     }
 
     // Header.
-    l.b.align(Align::Center).bold(true).size(1, 2);
-    l.wrapped(&receipt.store.name);
-    l.b.size(1, 1).bold(false);
+    l.align(Align::Center)?;
+    l.style(true, 1, 2)?;
+    l.wrapped(&receipt.store.name)?;
+    l.normal()?;
     if !receipt.store.address.trim().is_empty() {
-        l.wrapped(&receipt.store.address);
+        l.wrapped(&receipt.store.address)?;
     }
     if let Some(phone) = receipt
         .store
@@ -162,7 +211,7 @@ pub fn render(receipt: &Receipt, profile: &PrinterProfile) -> Result<Vec<u8>> {
         .as_deref()
         .filter(|p| !p.trim().is_empty())
     {
-        l.wrapped(&format!("Telp: {phone}"));
+        l.wrapped(&format!("Telp: {phone}"))?;
     }
     if let Some(npwp) = receipt
         .store
@@ -170,45 +219,45 @@ pub fn render(receipt: &Receipt, profile: &PrinterProfile) -> Result<Vec<u8>> {
         .as_deref()
         .filter(|p| !p.trim().is_empty())
     {
-        l.wrapped(&format!("NPWP: {npwp}"));
+        l.wrapped(&format!("NPWP: {npwp}"))?;
     }
-    l.b.align(Align::Left);
-    l.separator(b'-');
+    l.align(Align::Left)?;
+    l.separator(b'-')?;
 
-    l.wrapped(&format!("No   : {}", receipt.order_number));
-    l.wrapped(&format!("Tgl  : {when}"));
+    l.wrapped(&format!("No   : {}", receipt.order_number))?;
+    l.wrapped(&format!("Tgl  : {when}"))?;
     if let Some(cashier) = receipt.cashier.as_deref().filter(|c| !c.trim().is_empty()) {
-        l.wrapped(&format!("Kasir: {cashier}"));
+        l.wrapped(&format!("Kasir: {cashier}"))?;
     }
-    l.separator(b'-');
+    l.separator(b'-')?;
 
     // Items.
     for item in &receipt.lines {
-        l.wrapped(&item.name);
+        l.wrapped(&item.name)?;
         let qty = format!("  {} x {}", item.qty, format_rupiah(item.unit_price));
-        l.pair(&qty, &format_rupiah(item.line_total));
+        l.pair(&qty, &format_rupiah(item.line_total))?;
     }
-    l.separator(b'-');
+    l.separator(b'-')?;
 
     // Totals.
-    l.pair("Subtotal", &format_rupiah(receipt.subtotal));
+    l.pair("Subtotal", &format_rupiah(receipt.subtotal))?;
     for d in &receipt.discounts {
-        l.pair(&d.label, &format_rupiah(-d.amount.saturating_abs()));
+        l.pair(&d.label, &format_rupiah(-d.amount.saturating_abs()))?;
     }
     for t in &receipt.taxes {
-        l.pair(&t.label, &format_rupiah(t.amount));
+        l.pair(&t.label, &format_rupiah(t.amount))?;
     }
-    l.b.bold(true).size(1, 2);
-    l.pair("TOTAL", &format_rupiah(receipt.total));
-    l.b.size(1, 1).bold(false);
-    l.separator(b'-');
+    l.style(true, 1, 2)?;
+    l.pair("TOTAL", &format_rupiah(receipt.total))?;
+    l.normal()?;
+    l.separator(b'-')?;
 
     // Payment.
     match &receipt.payment {
         Payment::Cash { tendered, change } => {
-            l.pair("Pembayaran", "Tunai");
-            l.pair("Dibayar", &format_rupiah(*tendered));
-            l.pair("Kembalian", &format_rupiah(*change));
+            l.pair("Pembayaran", "Tunai")?;
+            l.pair("Dibayar", &format_rupiah(*tendered))?;
+            l.pair("Kembalian", &format_rupiah(*change))?;
         }
         Payment::Qris {
             issuer,
@@ -218,80 +267,88 @@ pub fn render(receipt: &Receipt, profile: &PrinterProfile) -> Result<Vec<u8>> {
                 Some(i) => format!("QRIS ({i})"),
                 None => "QRIS".to_string(),
             };
-            l.pair("Pembayaran", &method);
+            l.pair("Pembayaran", &method)?;
             if let Some(r) = gateway_ref.as_deref().filter(|r| !r.trim().is_empty()) {
-                l.wrapped(&format!("Ref: {r}"));
+                l.wrapped(&format!("Ref: {r}"))?;
             }
         }
     }
 
     // Footer.
     if !receipt.footer.is_empty() {
-        l.separator(b'-');
-        l.b.align(Align::Center);
+        l.separator(b'-')?;
+        l.align(Align::Center)?;
         for f in &receipt.footer {
-            l.wrapped(f);
+            l.wrapped(f)?;
         }
-        l.b.align(Align::Left);
+        l.align(Align::Left)?;
     }
 
     match receipt.code {
         Some(OrderCode::Qr) => {
-            l.b.align(Align::Center);
+            l.align(Align::Center)?;
             let module = if l.cols >= 42 { 6 } else { 5 };
-            l.b.qr(receipt.order_number.as_bytes(), module);
-            l.b.align(Align::Left);
+            l.b.qr(&receipt.order_number, module)
+                .map_err(escpos_error)?;
+            l.align(Align::Left)?;
         }
         Some(OrderCode::Code128) => {
-            l.b.align(Align::Center);
-            l.b.code128(receipt.order_number.as_bytes());
-            l.b.align(Align::Left);
+            // escpos 0.20 has no CODE128: our own `GS k 73` bytes, sent through escpos.
+            l.align(Align::Center)?;
+            let mut code = Builder::new();
+            code.code128(receipt.order_number.as_bytes());
+            l.raw(&code.into_bytes())?;
+            l.align(Align::Left)?;
         }
         None => {}
     }
 
     if receipt.copy {
-        salinan(&mut l);
+        salinan(&mut l)?;
     }
 
     let pulse = receipt.payment.is_cash() && profile.open_drawer;
-    finish(&mut l, profile, pulse);
-    Ok(l.b.into_bytes())
+    finish(l, profile, pulse)
 }
 
 /// The "Cetak Tes" page: paper width, code page, a column ruler, money formatting, bold and
 /// double-size text, then feed and cut. Never pulses the drawer.
 pub fn test_page(profile: &PrinterProfile) -> Vec<u8> {
-    let mut l = start(profile);
-    l.b.align(Align::Center).bold(true).size(2, 2);
-    l.b.line(b"CETAK TES");
-    l.b.size(1, 1).bold(false);
-    l.b.line(b"Kasir Alpiant");
-    l.b.align(Align::Left);
-    l.separator(b'=');
+    // Only fixed text and valid sizes: building it with escpos cannot fail.
+    build_test_page(profile).expect("test page uses only fixed, valid ESC/POS commands")
+}
+
+fn build_test_page(profile: &PrinterProfile) -> Result<Vec<u8>> {
+    let mut l = start(profile)?;
+    l.align(Align::Center)?;
+    l.style(true, 2, 2)?;
+    l.line(b"CETAK TES")?;
+    l.normal()?;
+    l.line(b"Kasir Alpiant")?;
+    l.align(Align::Left)?;
+    l.separator(b'=')?;
     let paper = match profile.paper {
         crate::model::PaperWidth::Mm58 => "58 mm",
         crate::model::PaperWidth::Mm80 => "80 mm",
         crate::model::PaperWidth::Columns42 => "42 kolom",
     };
-    l.pair("Kertas", paper);
-    l.pair("Kolom", &l.cols.to_string());
+    l.pair("Kertas", paper)?;
+    l.pair("Kolom", &l.cols.to_string())?;
     let cp = match profile.code_page {
         CodePage::Pc437 => "PC437",
         CodePage::Pc850 => "PC850",
     };
-    l.pair("Code page", cp);
-    l.pair("Contoh harga", &format_rupiah(1_234_500));
+    l.pair("Code page", cp)?;
+    l.pair("Contoh harga", &format_rupiah(1_234_500))?;
     let ruler: Vec<u8> = (0..l.cols).map(|i| b'0' + ((i + 1) % 10) as u8).collect();
-    l.b.line(&ruler);
-    l.b.bold(true);
-    l.wrapped("Teks tebal");
-    l.b.bold(false);
-    l.wrapped("Karakter: Café é ñ ü -> ok");
-    l.separator(b'=');
-    l.b.align(Align::Center);
-    l.wrapped("Jika halaman ini tercetak rapi, printer siap dipakai.");
-    l.b.align(Align::Left);
-    finish(&mut l, profile, false);
-    l.b.into_bytes()
+    l.line(&ruler)?;
+    l.bold(true)?;
+    l.wrapped("Teks tebal")?;
+    l.bold(false)?;
+    l.wrapped("Karakter: Café é ñ ü -> ok")?;
+    l.separator(b'=')?;
+    l.align(Align::Center)?;
+    l.wrapped("Jika halaman ini tercetak rapi, printer siap dipakai.")?;
+    l.align(Align::Left)?;
+    finish(l, profile, false)
 }

@@ -411,3 +411,82 @@ fn test_page_decodes_and_fits() {
         );
     }
 }
+
+/// The commands of the receipt are escpos' own output: the QR block equals what
+/// `escpos::printer::Printer::qrcode_option` (Model 2, level M) generates, and the document
+/// starts with escpos' `init()` and `page_code()` bytes.
+#[test]
+fn qr_and_header_bytes_come_from_escpos() {
+    use escpos::printer::Printer;
+    use escpos::utils::{PageCode, Protocol, QRCodeCorrectionLevel, QRCodeModel, QRCodeOption};
+    use kasir_printer::escpos::MemoryDriver;
+
+    fn escpos_bytes(f: impl FnOnce(&mut Printer<MemoryDriver>)) -> Vec<u8> {
+        let out = MemoryDriver::new();
+        let mut p = Printer::new(out.clone(), Protocol::default(), None);
+        f(&mut p);
+        p.print().expect("flush");
+        out.take()
+    }
+
+    for (paper, module) in [(PaperWidth::Mm58, 5), (PaperWidth::Mm80, 6)] {
+        let bytes = render(&qris_receipt(), &profile(paper)).expect("renders");
+        let qr = escpos_bytes(|p| {
+            p.qrcode_option(
+                "INV-20261126-0002",
+                QRCodeOption::new(QRCodeModel::Model2, module, QRCodeCorrectionLevel::M),
+            )
+            .expect("qr");
+        });
+        assert_eq!(
+            qr.len(),
+            9 + 8 + 8 + 8 + 17 + 8,
+            "model, size, level, store, print"
+        );
+        assert!(
+            contains(&bytes, &qr),
+            "{paper:?}: QR block is escpos' output"
+        );
+    }
+
+    for (cp, page) in [
+        (kasir_printer::CodePage::Pc437, PageCode::PC437),
+        (kasir_printer::CodePage::Pc850, PageCode::PC850),
+    ] {
+        let p = PrinterProfile {
+            code_page: cp,
+            ..profile(PaperWidth::Mm58)
+        };
+        let bytes = render(&cash_receipt(), &p).expect("renders");
+        let mut head = escpos_bytes(|p| {
+            p.init().expect("init");
+        });
+        head.extend(escpos_bytes(|p| {
+            p.page_code(page).expect("page code");
+        }));
+        assert_eq!(head, [0x1B, 0x40, 0x1B, 0x74, cp.esc_t()]);
+        assert!(bytes.starts_with(&head), "{cp:?}");
+    }
+}
+
+/// PC850: `ESC t 2`, ASCII stays ASCII (separators are 0x2D, not escpos' PC850 table entry
+/// 0xF0), PC850-only letters use their PC850 byte, and the receipt decodes and fits.
+#[test]
+fn pc850_receipt_keeps_ascii_and_uses_pc850_bytes() {
+    let p = PrinterProfile {
+        code_page: kasir_printer::CodePage::Pc850,
+        ..profile(PaperWidth::Mm58)
+    };
+    let mut r = cash_receipt();
+    r.store.address = "Jl. Søndergade 5".into();
+    let bytes = render(&r, &p).expect("renders");
+    assert!(bytes.starts_with(&[0x1B, 0x40, 0x1B, 0x74, 0x02]));
+    assert!(!bytes.contains(&0xF0), "no soft hyphen instead of '-'");
+    assert!(contains(&bytes, &[b'-'; 32]), "separator of ASCII '-'");
+    assert!(contains(&bytes, b"S\x9Bndergade"), "ø is PC850 0x9B");
+    let lines = kasir_printer::decode::decode_lines(&bytes).expect("decodes");
+    assert!(lines.iter().all(|l| l.columns <= 32));
+    let text = decode_text(&bytes).expect("decodes");
+    assert!(text.iter().any(|l| l == "Jl. Søndergade 5"), "{text:#?}");
+    assert!(text.iter().any(|l| l.ends_with("-Rp 2.000")), "{text:#?}");
+}
