@@ -101,6 +101,8 @@ export async function launchApp(name, env = {}) {
     db,
     dir,
     async shot(file) {
+      // WebKit may hand back the previous frame right after a change: let it paint first.
+      await sleep(300);
       const png = await session.screenshot();
       const target = path.join(OUT, file);
       writeFileSync(target, png);

@@ -93,6 +93,7 @@ describe('checkout', () => {
     await waitFor(() => expect(screen.getByTestId('cart-total')).toHaveTextContent('Rp 30.000'));
     await userEvent.click(screen.getByTestId('cart-inc-MNM-001'));
     await waitFor(() => expect(screen.getByTestId('cart-total')).toHaveTextContent('Rp 35.000'));
+    expect(screen.getByTestId('product-qty-MNM-001')).toHaveTextContent('2');
     await userEvent.click(screen.getByTestId('cart-dec-MKN-001'));
     await waitFor(() => expect(screen.getByTestId('cart-total')).toHaveTextContent('Rp 10.000'));
     expect(screen.queryByTestId('cart-line-MKN-001')).not.toBeInTheDocument();

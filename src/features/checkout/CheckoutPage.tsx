@@ -128,7 +128,12 @@ export function CheckoutPage({ active = true }: { active?: boolean }) {
 
   return (
     <div className="flex min-h-0 flex-1 gap-5 p-5">
-      <ProductGrid ref={searchRef} catalog={catalog.data} onAdd={add} />
+      <ProductGrid
+        ref={searchRef}
+        catalog={catalog.data}
+        onAdd={add}
+        inCart={new Map(cart.map((l) => [l.productId, l.qty]))}
+      />
       <CartPanel
         cart={cart}
         catalog={catalog.data}

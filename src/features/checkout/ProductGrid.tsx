@@ -5,6 +5,8 @@ import { formatRupiah } from '../../lib/format';
 interface ProductGridProps {
   catalog: Catalog;
   onAdd: (product: Product) => void;
+  /** Quantity of each product already in the cart, shown as a badge. */
+  inCart?: ReadonlyMap<number, number>;
 }
 
 function matches(product: Product, query: string): boolean {
@@ -18,7 +20,7 @@ function matches(product: Product, query: string): boolean {
 }
 
 export const ProductGrid = forwardRef<HTMLInputElement, ProductGridProps>(function ProductGrid(
-  { catalog, onAdd },
+  { catalog, onAdd, inCart },
   searchRef,
 ) {
   const [query, setQuery] = useState('');
@@ -75,9 +77,10 @@ export const ProductGrid = forwardRef<HTMLInputElement, ProductGridProps>(functi
           );
         })}
       </div>
-      <div className="grid min-h-0 flex-1 auto-rows-min grid-cols-[repeat(auto-fill,minmax(10.5rem,1fr))] gap-3 overflow-y-auto pb-2 pr-1">
+      <div className="grid min-h-0 flex-1 auto-rows-min grid-cols-[repeat(auto-fill,minmax(10.5rem,1fr))] gap-3 overflow-y-auto pb-2 pl-1 pr-3 pt-2">
         {visible.map((p) => {
           const soldOut = p.stock <= 0;
+          const qty = inCart?.get(p.id) ?? 0;
           return (
             <button
               key={p.id}
@@ -85,8 +88,18 @@ export const ProductGrid = forwardRef<HTMLInputElement, ProductGridProps>(functi
               data-testid={`product-${p.sku}`}
               onClick={() => onAdd(p)}
               disabled={soldOut}
-              className="group flex h-32 flex-col justify-between rounded-xl bg-white p-3 text-left shadow-sm ring-1 ring-slate-200 transition hover:-translate-y-0.5 hover:shadow-md hover:ring-brand-500 disabled:cursor-not-allowed disabled:opacity-50"
+              className={`group relative flex h-32 flex-col justify-between rounded-xl bg-white p-3 text-left shadow-sm ring-1 transition hover:-translate-y-0.5 hover:shadow-md hover:ring-brand-500 disabled:cursor-not-allowed disabled:opacity-50 ${
+                qty > 0 ? 'ring-2 ring-brand-500' : 'ring-slate-200'
+              }`}
             >
+              {qty > 0 && (
+                <span
+                  data-testid={`product-qty-${p.sku}`}
+                  className="absolute -right-2 -top-2 flex h-7 min-w-7 items-center justify-center rounded-full bg-brand-700 px-2 text-sm font-bold text-white shadow"
+                >
+                  {qty}
+                </span>
+              )}
               <span className="line-clamp-2 text-sm font-semibold leading-snug text-slate-800">
                 {p.name}
               </span>
