@@ -30,6 +30,7 @@ fn main() {
             "get_report_settings",
             "set_business_day_cutoff",
             "export_sales_csv",
+            "export_sales_xlsx",
             "get_printer_settings",
             "save_printer_settings",
             "list_usb_printers",

@@ -62,6 +62,7 @@ pub fn run() {
             commands::reports::get_report_settings,
             commands::reports::set_business_day_cutoff,
             commands::reports::export_sales_csv,
+            commands::reports::export_sales_xlsx,
         ]);
     if let Err(e) = builder.run(tauri::generate_context!()) {
         eprintln!("Kasir Alpiant gagal berjalan: {e}");

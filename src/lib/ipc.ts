@@ -145,6 +145,8 @@ export const reportsApi = {
     call<ReportSettings>('set_business_day_cutoff', { minutes }),
   /** Writes the whole period as CSV into the Downloads folder; returns the path and counts. */
   exportSalesCsv: (req: DateRange) => call<ExportResult>('export_sales_csv', { req }),
+  /** Same rows as the CSV as an Excel workbook (sheets "Penjualan" and "Ringkasan") in Downloads. */
+  exportXlsx: (req: DateRange) => call<ExportResult>('export_sales_xlsx', { req }),
 };
 // ---- end reports ----
 

@@ -84,3 +84,18 @@ pub fn export_sales_csv(
     })?;
     Ok(kasir_reports::export_csv_to_dir(&state.store, &req, &dir)?)
 }
+
+/// Write the period as an Excel workbook (sheets "Penjualan" and "Ringkasan") into the user's
+/// Downloads folder; returns the path and row counts.
+#[tauri::command(async)]
+pub fn export_sales_xlsx(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    req: DateRange,
+) -> Result<ExportResult, IpcError> {
+    let dir = app.path().download_dir().map_err(|_| IpcError {
+        kind: "export_failed".into(),
+        message: "Folder Unduhan tidak ditemukan.".into(),
+    })?;
+    Ok(kasir_reports::export_xlsx_to_dir(&state.store, &req, &dir)?)
+}

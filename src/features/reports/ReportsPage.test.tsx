@@ -178,10 +178,11 @@ interface Calls {
   dashboards: PeriodRequest[];
   histories: HistoryQuery[];
   exports: DateRange[];
+  xlsxExports: DateRange[];
 }
 
 function installBackend(): Calls {
-  const calls: Calls = { dashboards: [], histories: [], exports: [] };
+  const calls: Calls = { dashboards: [], histories: [], exports: [], xlsxExports: [] };
   mockIPC((cmd, args) => {
     const a = (args ?? {}) as Record<string, unknown>;
     switch (cmd) {
@@ -201,6 +202,12 @@ function installBackend(): Calls {
         calls.exports.push(req);
         if (req.from === '2026-11-25') throw { kind: 'export_failed', message: 'Berkas CSV tidak bisa disimpan.' };
         return { path: '/home/kasir/Unduhan/laporan-penjualan-2026-11-26_2026-11-26.csv', rows: 4, orders: 2, paidOrders: 2, omzet: 61_000 };
+      }
+      case 'export_sales_xlsx': {
+        const req = a.req as DateRange;
+        calls.xlsxExports.push(req);
+        if (req.from === '2026-11-25') throw { kind: 'export_failed', message: 'Berkas Excel tidak bisa disimpan.' };
+        return { path: '/home/kasir/Unduhan/laporan-penjualan-2026-11-26_2026-11-26.xlsx', rows: 4, orders: 2, paidOrders: 2, omzet: 61_000 };
       }
       default:
         throw { kind: 'internal', message: `unexpected ${cmd}` };
@@ -296,5 +303,27 @@ describe('reports page', () => {
     await waitFor(() => expect(screen.getByTestId('card-omzet-value')).toHaveTextContent('Rp 0'));
     await userEvent.click(screen.getByTestId('export-csv'));
     expect(await screen.findByTestId('export-error')).toHaveTextContent('Berkas CSV tidak bisa disimpan.');
+  });
+
+  it('"Ekspor Excel" exports the resolved period as XLSX next to the CSV, or shows the error', async () => {
+    const calls = installBackend();
+    renderWithClient(<ReportsPage />);
+    await screen.findByTestId('card-omzet-value');
+    expect(screen.getByTestId('export-xlsx')).toHaveTextContent('Ekspor Excel');
+    await userEvent.click(screen.getByTestId('export-xlsx'));
+    expect(await screen.findByTestId('export-xlsx-result')).toHaveTextContent(
+      '4 baris disimpan ke /home/kasir/Unduhan/laporan-penjualan-2026-11-26_2026-11-26.xlsx',
+    );
+    expect(calls.xlsxExports).toEqual([{ from: '2026-11-26', to: '2026-11-26' }]);
+    expect(calls.exports).toEqual([]);
+    expect(screen.queryByTestId('export-result')).not.toBeInTheDocument();
+    await userEvent.click(screen.getByTestId('export-csv'));
+    expect(await screen.findByTestId('export-result')).toHaveTextContent('.csv');
+    expect(screen.getByTestId('export-xlsx-result')).toHaveTextContent('.xlsx');
+    await userEvent.click(screen.getByTestId('preset-yesterday'));
+    await waitFor(() => expect(screen.getByTestId('card-omzet-value')).toHaveTextContent('Rp 0'));
+    await userEvent.click(screen.getByTestId('export-xlsx'));
+    expect(await screen.findByTestId('export-xlsx-error')).toHaveTextContent('Berkas Excel tidak bisa disimpan.');
+    expect(calls.xlsxExports.slice(-1)[0]).toEqual({ from: '2026-11-25', to: '2026-11-25' });
   });
 });

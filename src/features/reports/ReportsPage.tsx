@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { toAppError, type PeriodRequest } from '../../lib/ipc';
-import { useDashboard, useExportCsv } from './api';
+import { toAppError, type ExportResult, type PeriodRequest } from '../../lib/ipc';
+import { useDashboard, useExportCsv, useExportXlsx } from './api';
 import { DailyChart, HourlyChart, PaymentBreakdown, TopProducts } from './Charts';
 import { HistoryPanel } from './HistoryPanel';
 import { PeriodPicker } from './PeriodPicker';
@@ -12,6 +12,7 @@ export function ReportsPage() {
   const [req, setReq] = useState<PeriodRequest>({ preset: 'today' });
   const dashboard = useDashboard(req);
   const exportCsv = useExportCsv();
+  const exportXlsx = useExportXlsx();
   const d = dashboard.data;
   const range = d ? { from: d.period.from, to: d.period.to } : null;
 
@@ -24,25 +25,28 @@ export function ReportsPage() {
             <PeriodPicker value={req} resolved={d?.period} onChange={setReq} />
           </div>
           <div className="flex flex-col items-end gap-1">
-            <button
-              type="button"
-              data-testid="export-csv"
-              disabled={range === null || exportCsv.isPending}
-              onClick={() => range && exportCsv.mutate(range)}
-              className="rounded-lg bg-brand-700 px-4 py-2 text-sm font-semibold text-white shadow hover:bg-brand-800 disabled:opacity-50"
-            >
-              {exportCsv.isPending ? 'Mengekspor…' : 'Ekspor CSV'}
-            </button>
-            {exportCsv.data && (
-              <p className="max-w-xs text-right text-xs text-emerald-700" data-testid="export-result">
-                {exportCsv.data.rows.toLocaleString('id-ID')} baris disimpan ke {exportCsv.data.path}
-              </p>
-            )}
-            {exportCsv.error && (
-              <p className="max-w-xs text-right text-xs text-rose-600" data-testid="export-error">
-                {toAppError(exportCsv.error).message}
-              </p>
-            )}
+            <div className="flex gap-2">
+              <button
+                type="button"
+                data-testid="export-csv"
+                disabled={range === null || exportCsv.isPending}
+                onClick={() => range && exportCsv.mutate(range)}
+                className="rounded-lg bg-brand-700 px-4 py-2 text-sm font-semibold text-white shadow hover:bg-brand-800 disabled:opacity-50"
+              >
+                {exportCsv.isPending ? 'Mengekspor…' : 'Ekspor CSV'}
+              </button>
+              <button
+                type="button"
+                data-testid="export-xlsx"
+                disabled={range === null || exportXlsx.isPending}
+                onClick={() => range && exportXlsx.mutate(range)}
+                className="rounded-lg bg-emerald-700 px-4 py-2 text-sm font-semibold text-white shadow hover:bg-emerald-800 disabled:opacity-50"
+              >
+                {exportXlsx.isPending ? 'Mengekspor…' : 'Ekspor Excel'}
+              </button>
+            </div>
+            <ExportStatus testId="export" data={exportCsv.data} error={exportCsv.error} />
+            <ExportStatus testId="export-xlsx" data={exportXlsx.data} error={exportXlsx.error} />
           </div>
         </div>
 
@@ -67,5 +71,31 @@ export function ReportsPage() {
         )}
       </div>
     </div>
+  );
+}
+
+/** Where an export went (`{testId}-result`), or why it failed (`{testId}-error`). */
+function ExportStatus({
+  testId,
+  data,
+  error,
+}: {
+  testId: string;
+  data: ExportResult | undefined;
+  error: Error | null;
+}) {
+  return (
+    <>
+      {data && (
+        <p className="max-w-xs text-right text-xs text-emerald-700" data-testid={`${testId}-result`}>
+          {data.rows.toLocaleString('id-ID')} baris disimpan ke {data.path}
+        </p>
+      )}
+      {error && (
+        <p className="max-w-xs text-right text-xs text-rose-600" data-testid={`${testId}-error`}>
+          {toAppError(error).message}
+        </p>
+      )}
+    </>
   );
 }

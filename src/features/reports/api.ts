@@ -54,3 +54,7 @@ export function useSaleDetail(orderId: number | null) {
 export function useExportCsv() {
   return useMutation<ExportResult, Error, DateRange>({ mutationFn: reportsApi.exportSalesCsv });
 }
+
+export function useExportXlsx() {
+  return useMutation<ExportResult, Error, DateRange>({ mutationFn: reportsApi.exportXlsx });
+}

@@ -79,7 +79,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Export every order and line of a period as CSV (UTF-8, header row, integer amounts).
+    /// Export every order and line of a period as CSV (UTF-8, header row, integer amounts), or
+    /// as an Excel workbook when `--out` ends with `.xlsx`.
     Export {
         #[arg(long)]
         from: String,
@@ -352,11 +353,15 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         }
         Command::Export { from, to, out } => {
             let store = open_store(cli.db)?;
-            let result = kasir_reports::export_csv_file(
-                &store,
-                &kasir_reports::DateRange { from, to },
-                &out,
-            )
+            let range = kasir_reports::DateRange { from, to };
+            let xlsx = out
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+            let result = if xlsx {
+                kasir_reports::export_xlsx_file(&store, &range, &out)
+            } else {
+                kasir_reports::export_csv_file(&store, &range, &out)
+            }
             .map_err(report_error)?;
             println!(
                 "{}",

@@ -1,4 +1,5 @@
-//! `kasir-cli demo-sales`, `report --json` and `export` agree with each other on one database.
+//! `kasir-cli demo-sales`, `report --json` and `export` (CSV and XLSX) agree with each other on
+//! one database.
 
 use std::process::Command;
 
@@ -57,6 +58,27 @@ fn demo_sales_report_and_export_tell_the_same_story() {
         export["rows"].as_u64().expect("rows"),
         "one CSV row per reported line"
     );
+
+    // `--out *.xlsx` writes an Excel workbook of the same rows and totals.
+    let xlsx = dir.path().join("sales.xlsx");
+    let export_xlsx = run(
+        &db,
+        &[
+            "export",
+            "--from",
+            &from,
+            "--to",
+            &to,
+            "--out",
+            xlsx.to_str().expect("utf8"),
+        ],
+    );
+    let bytes = std::fs::read(&xlsx).expect("xlsx written");
+    assert!(bytes.starts_with(b"PK\x03\x04"), "an XLSX is a zip");
+    assert_eq!(export_xlsx["path"], xlsx.display().to_string());
+    for key in ["rows", "orders", "paidOrders", "omzet"] {
+        assert_eq!(export_xlsx[key], export[key], "{key}");
+    }
 
     let bad = Command::new(BIN)
         .arg("--db")

@@ -21,6 +21,9 @@ pub enum ReportError {
     /// Writing the CSV file failed.
     #[error("ekspor gagal: {0}")]
     Export(#[source] std::io::Error),
+    /// Building or writing the XLSX file failed.
+    #[error("ekspor Excel gagal: {0}")]
+    ExportXlsx(#[source] rust_xlsxwriter::XlsxError),
 }
 
 impl From<rusqlite::Error> for ReportError {
@@ -35,7 +38,7 @@ impl ReportError {
         match self {
             ReportError::InvalidPeriod(_) | ReportError::Validation(_) => "validation",
             ReportError::Core(e) => e.kind(),
-            ReportError::Export(_) => "export_failed",
+            ReportError::Export(_) | ReportError::ExportXlsx(_) => "export_failed",
             ReportError::Internal(_) => "internal",
         }
     }
@@ -52,6 +55,9 @@ impl ReportError {
                     "Berkas CSV tidak bisa disimpan ({e}). Periksa folder Unduhan lalu coba lagi."
                 )
             }
+            ReportError::ExportXlsx(e) => format!(
+                "Berkas Excel tidak bisa disimpan ({e}). Periksa folder Unduhan lalu coba lagi."
+            ),
         }
     }
 }

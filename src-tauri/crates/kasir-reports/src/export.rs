@@ -1,18 +1,23 @@
-//! CSV export of a whole period: one row per order line with its order's fields repeated.
-//! UTF-8, comma-separated, a header row, money and quantities as plain integers, times local.
+//! Export of a whole period: one row per order line with its order's fields repeated, as CSV
+//! (UTF-8, comma-separated, a header row, money and quantities as plain integers, times local)
+//! or as XLSX (the same rows and columns on a sheet "Penjualan", numbers as numbers, plus a
+//! sheet "Ringkasan" with the period and the dashboard's totals).
 //!
 //! Paid orders come first (by payment instant, the dashboard's rule), then the period's
 //! cancelled and unpaid orders (by creation instant) so the owner sees them too; only `lunas`
-//! rows add up to the dashboard's omzet.
+//! rows add up to the dashboard's omzet. Both formats read their rows from one query,
+//! [`for_each_row`]; they differ only in how a [`Cell`] is written.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use kasir_core::Store;
 use rusqlite::Connection;
+use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::dashboard::{dashboard_for, Dashboard};
 use crate::error::{ReportError, Result};
 use crate::period::{load_clock, DateRange, Window};
 
@@ -36,6 +41,62 @@ pub const CSV_HEADER: [&str; 18] = [
     "harga_satuan",
     "total_baris",
 ];
+
+/// How each column of [`CSV_HEADER`] is shown in Excel, and its width in characters.
+const COLUMN_STYLE: [(Kind, f64); 18] = [
+    (Kind::Text, 18.0),  // no_pesanan
+    (Kind::Text, 20.0),  // status
+    (Kind::Text, 13.0),  // metode_bayar
+    (Kind::Text, 14.0),  // penerbit_qris
+    (Kind::Text, 24.0),  // id_transaksi_gateway
+    (Kind::Text, 14.0),  // tanggal_bisnis
+    (Kind::Text, 19.0),  // waktu_dibuat
+    (Kind::Text, 19.0),  // waktu_bayar
+    (Kind::Text, 11.0),  // zona_waktu
+    (Kind::Money, 16.0), // subtotal_pesanan
+    (Kind::Money, 14.0), // diskon_pesanan
+    (Kind::Money, 14.0), // pajak_pesanan
+    (Kind::Money, 14.0), // total_pesanan
+    (Kind::Text, 14.0),  // sku
+    (Kind::Text, 30.0),  // nama_barang
+    (Kind::Qty, 7.0),    // qty
+    (Kind::Money, 13.0), // harga_satuan
+    (Kind::Money, 13.0), // total_baris
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    /// Rupiah: an integer shown as `#,##0`.
+    Money,
+    /// A count: an integer shown as `0`.
+    Qty,
+}
+
+/// Excel's last row index; row 0 is the header.
+const XLSX_MAX_ROW: u32 = 1_048_575;
+
+/// The name of the XLSX sheet with the rows.
+pub const XLSX_DATA_SHEET: &str = "Penjualan";
+/// The name of the XLSX sheet with the period and the dashboard's totals.
+pub const XLSX_SUMMARY_SHEET: &str = "Ringkasan";
+
+/// One field of an export row: text, or an integer (rupiah or a quantity) that XLSX writes as
+/// a number and CSV as plain digits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
+    Text(String),
+    Int(i64),
+}
+
+impl std::fmt::Display for Cell {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Cell::Text(s) => f.write_str(s),
+            Cell::Int(n) => write!(f, "{n}"),
+        }
+    }
+}
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
@@ -92,6 +153,41 @@ pub fn export_csv_file(store: &Store, range: &DateRange, path: &Path) -> Result<
 /// Write the period's CSV into `dir` as `laporan-penjualan-FROM_TO.csv`, never overwriting an
 /// earlier export (`… (2).csv`, `… (3).csv`).
 pub fn export_csv_to_dir(store: &Store, range: &DateRange, dir: &Path) -> Result<ExportResult> {
+    let path = free_name(dir, &base_name(range)?, "csv");
+    export_csv_file(store, range, &path)
+}
+
+/// Write the period as an Excel workbook to the file `path` (created or replaced): sheet
+/// "Penjualan" with the CSV's header and rows (numbers as numbers, money as `#,##0`, header bold
+/// and frozen), sheet "Ringkasan" with the period and the dashboard's totals.
+pub fn export_xlsx_file(store: &Store, range: &DateRange, path: &Path) -> Result<ExportResult> {
+    let clock = load_clock(store)?;
+    let window = Window::from_range(clock, range)?;
+    let xlsx = ReportError::ExportXlsx;
+    let (mut workbook, mut result) = crate::read(store, |c| build_workbook(c, &window))?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| xlsx(XlsxError::IoError(e)))?;
+    }
+    let tmp = path.with_extension("xlsx.part");
+    let saved = workbook
+        .save(&tmp)
+        .and_then(|()| std::fs::rename(&tmp, path).map_err(XlsxError::IoError));
+    if let Err(e) = saved {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(xlsx(e));
+    }
+    result.path = path.display().to_string();
+    Ok(result)
+}
+
+/// Write the period's workbook into `dir` as `laporan-penjualan-FROM_TO.xlsx`, never
+/// overwriting an earlier export (`… (2).xlsx`, `… (3).xlsx`).
+pub fn export_xlsx_to_dir(store: &Store, range: &DateRange, dir: &Path) -> Result<ExportResult> {
+    let path = free_name(dir, &base_name(range)?, "xlsx");
+    export_xlsx_file(store, range, &path)
+}
+
+fn base_name(range: &DateRange) -> Result<String> {
     let base = format!(
         "laporan-penjualan-{}_{}",
         range.from.trim(),
@@ -100,17 +196,16 @@ pub fn export_csv_to_dir(store: &Store, range: &DateRange, dir: &Path) -> Result
     if base.contains(['/', '\\']) {
         return Err(ReportError::InvalidPeriod("tanggal tidak valid".into()));
     }
-    let path = free_name(dir, &base);
-    export_csv_file(store, range, &path)
+    Ok(base)
 }
 
-fn free_name(dir: &Path, base: &str) -> PathBuf {
-    let first = dir.join(format!("{base}.csv"));
+fn free_name(dir: &Path, base: &str, ext: &str) -> PathBuf {
+    let first = dir.join(format!("{base}.{ext}"));
     if !first.exists() {
         return first;
     }
     (2..10_000)
-        .map(|i| dir.join(format!("{base} ({i}).csv")))
+        .map(|i| dir.join(format!("{base} ({i}).{ext}")))
         .find(|p| !p.exists())
         .unwrap_or(first)
 }
@@ -118,6 +213,19 @@ fn free_name(dir: &Path, base: &str) -> PathBuf {
 fn write_csv(c: &Connection, window: &Window, out: &mut dyn Write) -> Result<ExportResult> {
     let io = ReportError::Export;
     write_record(out, CSV_HEADER.iter().map(|s| s.to_string())).map_err(io)?;
+    for_each_row(c, window, &mut |cells| {
+        write_record(out, cells.iter().map(Cell::to_string)).map_err(io)
+    })
+}
+
+/// The one query behind both formats: every line of the period's orders in file order (paid
+/// by payment instant, then the others by creation instant), handed to `row` as cells in
+/// [`CSV_HEADER`] order. Returns the counts of what went by (`path` empty).
+pub fn for_each_row(
+    c: &Connection,
+    window: &Window,
+    row: &mut dyn FnMut(&[Cell; 18]) -> Result<()>,
+) -> Result<ExportResult> {
     let mut result = ExportResult {
         path: String::new(),
         rows: 0,
@@ -163,32 +271,182 @@ fn write_csv(c: &Connection, window: &Window, out: &mut dyn Write) -> Result<Exp
             }
             result.rows += 1;
             let business_at = paid_at.unwrap_or(created_at);
-            let fields = [
-                r.get::<_, String>(1)?,
-                status_code(&status).to_string(),
-                method_code(r.get::<_, Option<String>>(3)?.as_deref()).to_string(),
-                r.get::<_, Option<String>>(4)?.unwrap_or_default(),
-                r.get::<_, Option<String>>(5)?.unwrap_or_default(),
-                window.clock.business_date(business_at).to_string(),
-                window.clock.format_local(created_at),
-                paid_at
-                    .map(|t| window.clock.format_local(t))
-                    .unwrap_or_default(),
-                zone.to_string(),
-                r.get::<_, i64>(8)?.to_string(),
-                r.get::<_, i64>(9)?.to_string(),
-                r.get::<_, i64>(10)?.to_string(),
-                total.to_string(),
-                r.get::<_, String>(12)?,
-                r.get::<_, String>(13)?,
-                r.get::<_, i64>(14)?.to_string(),
-                r.get::<_, i64>(15)?.to_string(),
-                r.get::<_, i64>(16)?.to_string(),
+            let cells = [
+                Cell::Text(r.get(1)?),
+                Cell::Text(status_code(&status).to_string()),
+                Cell::Text(method_code(r.get::<_, Option<String>>(3)?.as_deref()).to_string()),
+                Cell::Text(r.get::<_, Option<String>>(4)?.unwrap_or_default()),
+                Cell::Text(r.get::<_, Option<String>>(5)?.unwrap_or_default()),
+                Cell::Text(window.clock.business_date(business_at).to_string()),
+                Cell::Text(window.clock.format_local(created_at)),
+                Cell::Text(
+                    paid_at
+                        .map(|t| window.clock.format_local(t))
+                        .unwrap_or_default(),
+                ),
+                Cell::Text(zone.to_string()),
+                Cell::Int(r.get(8)?),
+                Cell::Int(r.get(9)?),
+                Cell::Int(r.get(10)?),
+                Cell::Int(total),
+                Cell::Text(r.get(12)?),
+                Cell::Text(r.get(13)?),
+                Cell::Int(r.get(14)?),
+                Cell::Int(r.get(15)?),
+                Cell::Int(r.get(16)?),
             ];
-            write_record(out, fields.into_iter()).map_err(io)?;
+            row(&cells)?;
         }
     }
     Ok(result)
+}
+
+/// The whole workbook in memory except the sales rows, which stream to a temporary file
+/// ("low memory" sheet: one row held at a time, strings shared). Read on one connection, so the
+/// rows and the summary are one snapshot.
+fn build_workbook(c: &Connection, window: &Window) -> Result<(Workbook, ExportResult)> {
+    let xlsx = ReportError::ExportXlsx;
+    let bold = Format::new().set_bold();
+    let header = Format::new()
+        .set_bold()
+        .set_background_color(0xE2E8F0)
+        .set_align(FormatAlign::Center);
+    let money = Format::new().set_num_format("#,##0");
+    let count = Format::new().set_num_format("0");
+
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet_with_low_memory().map_err(xlsx)?;
+    sheet.set_name(XLSX_DATA_SHEET).map_err(xlsx)?;
+    for (col, (&name, &(_, width))) in CSV_HEADER.iter().zip(COLUMN_STYLE.iter()).enumerate() {
+        let col = col as u16;
+        sheet.set_column_width(col, width).map_err(xlsx)?;
+        sheet
+            .write_string_with_format(0, col, name, &header)
+            .map_err(xlsx)?;
+    }
+    sheet.set_freeze_panes(1, 0).map_err(xlsx)?;
+    let mut next: u32 = 1;
+    let result = for_each_row(c, window, &mut |cells| {
+        if next > XLSX_MAX_ROW {
+            return Err(ReportError::Validation(format!(
+                "periode ini lebih dari {XLSX_MAX_ROW} baris, batas Excel; pakai Ekspor CSV atau \
+                 periode yang lebih pendek"
+            )));
+        }
+        for (col, (cell, &(kind, _))) in cells.iter().zip(COLUMN_STYLE.iter()).enumerate() {
+            let col = col as u16;
+            match (cell, kind) {
+                (Cell::Text(s), _) if s.is_empty() => continue,
+                (Cell::Text(s), _) => sheet.write_string(next, col, s),
+                (Cell::Int(n), Kind::Qty) => {
+                    sheet.write_number_with_format(next, col, *n as f64, &count)
+                }
+                (Cell::Int(n), _) => sheet.write_number_with_format(next, col, *n as f64, &money),
+            }
+            .map_err(xlsx)?;
+        }
+        next += 1;
+        Ok(())
+    })?;
+    if result.rows > 0 {
+        sheet
+            .autofilter(0, 0, next - 1, (CSV_HEADER.len() - 1) as u16)
+            .map_err(xlsx)?;
+    }
+
+    let d = dashboard_for(c, window)?;
+    let summary = workbook.add_worksheet();
+    summary.set_name(XLSX_SUMMARY_SHEET).map_err(xlsx)?;
+    write_summary(summary, &d, &result, &bold, &header, &money).map_err(xlsx)?;
+    Ok((workbook, result))
+}
+
+/// Sheet "Ringkasan": the period, the dashboard's cards and its breakdown by payment method
+/// and QRIS issuer, and what the sales sheet holds.
+fn write_summary(
+    ws: &mut Worksheet,
+    d: &Dashboard,
+    result: &ExportResult,
+    bold: &Format,
+    header: &Format,
+    money: &Format,
+) -> std::result::Result<(), XlsxError> {
+    let p = &d.period;
+    ws.set_column_width(0, 34)?;
+    ws.set_column_width(1, 24)?;
+    ws.set_column_width(2, 18)?;
+    ws.write_string_with_format(0, 0, "Laporan Penjualan", &bold.clone().set_font_size(14))?;
+    let info: [(&str, String); 4] = [
+        ("Dari tanggal", p.from.clone()),
+        ("Sampai tanggal", p.to.clone()),
+        ("Zona waktu", format!("{} ({})", p.zone_label, p.timezone)),
+        (
+            "Hari bisnis mulai pukul",
+            format!("{:02}:{:02}", p.cutoff_minutes / 60, p.cutoff_minutes % 60),
+        ),
+    ];
+    let mut row = 2;
+    for (label, value) in info {
+        ws.write_string_with_format(row, 0, label, bold)?;
+        ws.write_string(row, 1, value)?;
+        row += 1;
+    }
+    ws.write_string_with_format(row, 0, "Jumlah hari", bold)?;
+    ws.write_number(row, 1, f64::from(p.days))?;
+    row += 2;
+    let s = &d.summary;
+    let cards: [(&str, i64, bool); 4] = [
+        ("Omzet", s.omzet, true),
+        ("Transaksi", s.transactions, false),
+        ("Rata-rata per transaksi", s.average_ticket, true),
+        ("Barang terjual", s.items_sold, false),
+    ];
+    for (label, value, is_money) in cards {
+        ws.write_string_with_format(row, 0, label, bold)?;
+        if is_money {
+            ws.write_number_with_format(row, 1, value as f64, money)?;
+        } else {
+            ws.write_number(row, 1, value as f64)?;
+        }
+        row += 1;
+    }
+    row += 1;
+    ws.write_string_with_format(row, 0, "Metode bayar", header)?;
+    ws.write_string_with_format(row, 1, "Transaksi", header)?;
+    ws.write_string_with_format(row, 2, "Omzet", header)?;
+    row += 1;
+    for m in &d.by_method {
+        ws.write_string(row, 0, &m.label)?;
+        ws.write_number(row, 1, m.transactions as f64)?;
+        ws.write_number_with_format(row, 2, m.omzet as f64, money)?;
+        row += 1;
+    }
+    if !d.by_issuer.is_empty() {
+        row += 1;
+        ws.write_string_with_format(row, 0, "Penerbit QRIS", header)?;
+        ws.write_string_with_format(row, 1, "Transaksi", header)?;
+        ws.write_string_with_format(row, 2, "Omzet", header)?;
+        row += 1;
+        for i in &d.by_issuer {
+            ws.write_string(row, 0, &i.label)?;
+            ws.write_number(row, 1, i.transactions as f64)?;
+            ws.write_number_with_format(row, 2, i.omzet as f64, money)?;
+            row += 1;
+        }
+    }
+    row += 1;
+    ws.write_string_with_format(row, 0, "Pesanan di lembar Penjualan", bold)?;
+    ws.write_number(row, 1, result.orders as f64)?;
+    row += 1;
+    ws.write_string_with_format(row, 0, "Baris di lembar Penjualan", bold)?;
+    ws.write_number(row, 1, result.rows as f64)?;
+    row += 1;
+    ws.write_string(
+        row,
+        0,
+        "Hanya pesanan berstatus lunas yang dihitung dalam omzet.",
+    )?;
+    Ok(())
 }
 
 fn status_code(s: &str) -> &'static str {

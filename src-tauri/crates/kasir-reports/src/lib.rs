@@ -1,7 +1,7 @@
 //! Kasir Alpiant sales reports for the shop owner: periods in the shop's timezone with a
 //! business-day cutoff, the dashboard (cards, comparison, payment methods and QRIS issuers, by
-//! hour, per day, top products), QRIS reconciliation, transaction history, CSV export, and a
-//! realistic demo-data generator for benchmarks.
+//! hour, per day, top products), QRIS reconciliation, transaction history, CSV and XLSX export,
+//! and a realistic demo-data generator for benchmarks.
 //!
 //! All report SQL lives here and reads through `kasir_core::Store`; the only schema this crate
 //! relies on beyond kasir-core's tables are the indexes of kasir-core migration 3 and the
@@ -25,7 +25,10 @@ pub use dashboard::{
 };
 pub use demo::{generate_demo_sales, DemoSalesSummary};
 pub use error::{ReportError, Result};
-pub use export::{export_csv, export_csv_file, export_csv_to_dir, ExportResult};
+pub use export::{
+    export_csv, export_csv_file, export_csv_to_dir, export_xlsx_file, export_xlsx_to_dir,
+    ExportResult,
+};
 pub use history::{
     qris_reconciliation, sale_detail, sales_history, FlaggedAttempt, HistoryPage, HistoryQuery,
     HistoryRow, PaymentAttemptInfo, QrisPaidRow, QrisReconciliation, ReconciliationQuery,

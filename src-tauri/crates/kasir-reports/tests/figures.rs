@@ -1,13 +1,15 @@
 //! Exact report figures on a small hand-made database: WIB/WITA day boundaries, the
 //! business-day cutoff, QRIS issuers, cancelled and unpaid orders, late payments, empty periods,
-//! history, reconciliation and the CSV round trip.
+//! history, reconciliation and the CSV and XLSX round trips.
 
+use calamine::{open_workbook, Data, Reader, Xlsx};
 use chrono::{DateTime, TimeZone, Utc};
 use kasir_core::{OrderStatus, PaymentMethod, Store};
-use kasir_reports::export::{parse_csv, CSV_HEADER};
+use kasir_reports::export::{parse_csv, CSV_HEADER, XLSX_DATA_SHEET, XLSX_SUMMARY_SHEET};
 use kasir_reports::{
-    dashboard, export_csv, export_csv_to_dir, qris_reconciliation, sale_detail, sales_history,
-    set_business_day_cutoff, DateRange, HistoryQuery, PeriodRequest, Preset, ReconciliationQuery,
+    dashboard, export_csv, export_csv_to_dir, export_xlsx_file, export_xlsx_to_dir,
+    qris_reconciliation, sale_detail, sales_history, set_business_day_cutoff, DateRange,
+    HistoryQuery, PeriodRequest, Preset, ReconciliationQuery,
 };
 
 const KOPI: i64 = 1;
@@ -706,4 +708,199 @@ fn csv_export_parses_back_and_its_totals_equal_the_dashboard() {
             .kind(),
         "validation"
     );
+}
+
+/// Every row of a sheet as cells (the header row first).
+fn sheet(path: &std::path::Path, name: &str) -> Vec<Vec<Data>> {
+    let mut wb: Xlsx<_> = open_workbook(path).expect("open xlsx");
+    let range = wb.worksheet_range(name).expect("sheet");
+    range.rows().map(|r| r.to_vec()).collect()
+}
+
+fn text(d: &Data) -> String {
+    match d {
+        Data::String(s) => s.clone(),
+        Data::Empty => String::new(),
+        other => panic!("expected text, got {other:?}"),
+    }
+}
+
+fn int(d: &Data) -> i64 {
+    match d {
+        Data::Float(f) if f.fract() == 0.0 => *f as i64,
+        Data::Int(i) => *i,
+        other => panic!("expected a number, got {other:?}"),
+    }
+}
+
+/// The value next to `label` in column A of the summary sheet.
+fn summary_value(rows: &[Vec<Data>], label: &str) -> Data {
+    rows.iter()
+        .find(|r| r.first().map(text).as_deref() == Some(label))
+        .unwrap_or_else(|| panic!("no row {label}"))[1]
+        .clone()
+}
+
+#[test]
+fn xlsx_export_reads_back_with_the_csv_rows_and_the_dashboard_totals() {
+    let store = store();
+    scenario(&store);
+    let range = DateRange {
+        from: "2026-11-26".into(),
+        to: "2026-11-26".into(),
+    };
+    let mut buf = Vec::new();
+    let csv_result = export_csv(&store, &range, &mut buf).expect("csv");
+    let csv = parse_csv(&String::from_utf8(buf).expect("utf8"));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("nested").join("laporan.xlsx");
+    let result = export_xlsx_file(&store, &range, &path).expect("xlsx");
+    assert_eq!(result.path, path.display().to_string());
+    assert_eq!(
+        (result.rows, result.orders, result.paid_orders, result.omzet),
+        (
+            csv_result.rows,
+            csv_result.orders,
+            csv_result.paid_orders,
+            csv_result.omzet
+        )
+    );
+    assert!(
+        !path.with_extension("xlsx.part").exists(),
+        "no temporary file left"
+    );
+
+    let wb: Xlsx<_> = open_workbook(&path).expect("open xlsx");
+    assert_eq!(wb.sheet_names(), [XLSX_DATA_SHEET, XLSX_SUMMARY_SHEET]);
+    let rows = sheet(&path, XLSX_DATA_SHEET);
+    let header: Vec<String> = rows[0].iter().map(text).collect();
+    assert_eq!(
+        header,
+        CSV_HEADER.map(String::from).to_vec(),
+        "header row first"
+    );
+    let data = &rows[1..];
+    assert_eq!(data.len(), csv.len() - 1, "as many rows as the CSV");
+    assert_eq!(data.len() as i64, result.rows);
+    let col = |name: &str| CSV_HEADER.iter().position(|h| *h == name).expect("column");
+    let numeric = [
+        "subtotal_pesanan",
+        "diskon_pesanan",
+        "pajak_pesanan",
+        "total_pesanan",
+        "qty",
+        "harga_satuan",
+        "total_baris",
+    ];
+    // Same cells as the CSV, in the same order; numbers are real numbers, not text.
+    for (x, c) in data.iter().zip(&csv[1..]) {
+        for (i, name) in CSV_HEADER.iter().enumerate() {
+            let cell = x.get(i).unwrap_or(&Data::Empty);
+            if numeric.contains(name) {
+                assert!(
+                    matches!(cell, Data::Float(_) | Data::Int(_)),
+                    "{name}: {cell:?}"
+                );
+                assert_eq!(int(cell).to_string(), c[i], "{name}");
+            } else {
+                assert_eq!(text(cell), c[i], "{name}");
+            }
+        }
+    }
+
+    let d = dashboard(&store, &day("2026-11-26"), now()).expect("dashboard");
+    let paid: Vec<_> = data
+        .iter()
+        .filter(|r| text(&r[col("status")]) == "lunas")
+        .collect();
+    let line_sum: i64 = paid.iter().map(|r| int(&r[col("total_baris")])).sum();
+    assert_eq!(
+        line_sum, d.summary.omzet,
+        "money column adds up to the omzet"
+    );
+    let mut orders = std::collections::BTreeMap::new();
+    for r in &paid {
+        orders.insert(text(&r[col("no_pesanan")]), int(&r[col("total_pesanan")]));
+    }
+    assert_eq!(orders.len() as i64, d.summary.transactions);
+    assert_eq!(orders.values().sum::<i64>(), d.summary.omzet);
+    let qty: i64 = paid.iter().map(|r| int(&r[col("qty")])).sum();
+    assert_eq!(qty, d.summary.items_sold);
+
+    let summary = sheet(&path, XLSX_SUMMARY_SHEET);
+    assert_eq!(text(&summary_value(&summary, "Dari tanggal")), "2026-11-26");
+    assert_eq!(
+        text(&summary_value(&summary, "Sampai tanggal")),
+        "2026-11-26"
+    );
+    assert_eq!(int(&summary_value(&summary, "Omzet")), d.summary.omzet);
+    assert_eq!(
+        int(&summary_value(&summary, "Transaksi")),
+        d.summary.transactions
+    );
+    assert_eq!(
+        int(&summary_value(&summary, "Rata-rata per transaksi")),
+        d.summary.average_ticket
+    );
+    assert_eq!(
+        int(&summary_value(&summary, "Barang terjual")),
+        d.summary.items_sold
+    );
+    for m in &d.by_method {
+        let row = summary
+            .iter()
+            .find(|r| text(&r[0]) == m.label)
+            .unwrap_or_else(|| panic!("method {}", m.label));
+        assert_eq!((int(&row[1]), int(&row[2])), (m.transactions, m.omzet));
+    }
+    assert!(!d.by_issuer.is_empty());
+    for i in &d.by_issuer {
+        let row = summary
+            .iter()
+            .find(|r| text(&r[0]) == i.label)
+            .unwrap_or_else(|| panic!("issuer {}", i.label));
+        assert_eq!((int(&row[1]), int(&row[2])), (i.transactions, i.omzet));
+    }
+
+    let a = export_xlsx_to_dir(&store, &range, dir.path()).expect("file");
+    let b = export_xlsx_to_dir(&store, &range, dir.path()).expect("second file");
+    assert!(a
+        .path
+        .ends_with("laporan-penjualan-2026-11-26_2026-11-26.xlsx"));
+    assert!(
+        b.path
+            .ends_with("laporan-penjualan-2026-11-26_2026-11-26 (2).xlsx"),
+        "never overwrite: {}",
+        b.path
+    );
+    let bad = DateRange {
+        from: "2026-11-27".into(),
+        to: "2026-11-26".into(),
+    };
+    assert_eq!(
+        export_xlsx_to_dir(&store, &bad, dir.path())
+            .expect_err("bad")
+            .kind(),
+        "validation"
+    );
+}
+
+#[test]
+fn xlsx_of_an_empty_period_has_the_header_and_a_zero_summary() {
+    let store = store();
+    scenario(&store);
+    let range = DateRange {
+        from: "2026-12-01".into(),
+        to: "2026-12-02".into(),
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let r = export_xlsx_to_dir(&store, &range, dir.path()).expect("xlsx");
+    assert_eq!((r.rows, r.omzet), (0, 0));
+    let path = std::path::Path::new(&r.path);
+    let rows = sheet(path, XLSX_DATA_SHEET);
+    assert_eq!(rows.len(), 1, "header only");
+    assert_eq!(text(&rows[0][0]), "no_pesanan");
+    let summary = sheet(path, XLSX_SUMMARY_SHEET);
+    assert_eq!(int(&summary_value(&summary, "Omzet")), 0);
+    assert_eq!(int(&summary_value(&summary, "Jumlah hari")), 2);
 }

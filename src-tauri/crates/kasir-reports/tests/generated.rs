@@ -5,15 +5,16 @@
 
 use std::collections::BTreeMap;
 
+use calamine::{open_workbook, Data, Reader, Xlsx};
 use chrono::{DateTime, TimeZone, Timelike, Utc};
 use kasir_core::Store;
 use kasir_reports::dashboard::{
     breakdown_between, issuer_id, product_sales, product_sales_between, totals_between,
 };
-use kasir_reports::export::parse_csv;
+use kasir_reports::export::{parse_csv, XLSX_DATA_SHEET};
 use kasir_reports::{
-    dashboard, export_csv, generate_demo_sales, set_business_day_cutoff, Clock, DateRange,
-    PeriodRequest, Window,
+    dashboard, export_csv, export_xlsx_file, generate_demo_sales, set_business_day_cutoff, Clock,
+    DateRange, PeriodRequest, Window,
 };
 
 fn now() -> DateTime<Utc> {
@@ -444,6 +445,33 @@ fn csv_of_two_generated_years_adds_up_to_the_dashboard() {
         (d.summary.transactions, d.summary.omzet)
     );
     assert_eq!(r.orders, 2_000, "cancelled orders are in the file too");
+
+    // The XLSX of the same period: the CSV's rows, with numbers that add up the same way.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("two-years.xlsx");
+    let x = export_xlsx_file(&store, &range, &path).expect("xlsx");
+    assert_eq!(x.rows, r.rows);
+    let mut wb: Xlsx<_> = open_workbook(&path).expect("open");
+    let sheet = wb.worksheet_range(XLSX_DATA_SHEET).expect("sheet");
+    let rows: Vec<&[Data]> = sheet.rows().collect();
+    assert_eq!(rows.len(), records.len(), "header + the CSV's rows");
+    let num = |d: &Data| match d {
+        Data::Float(f) => *f as i64,
+        Data::Int(i) => *i,
+        other => panic!("not a number: {other:?}"),
+    };
+    let mut x_orders = BTreeMap::new();
+    for row in rows[1..]
+        .iter()
+        .filter(|r| r[col("status")] == Data::String("lunas".into()))
+    {
+        x_orders.insert(
+            row[col("no_pesanan")].to_string(),
+            num(&row[col("total_pesanan")]),
+        );
+    }
+    assert_eq!(x_orders.len() as i64, d.summary.transactions);
+    assert_eq!(x_orders.values().sum::<i64>(), d.summary.omzet);
 }
 
 /// Every roll-up table of migration 5 equals the same GROUP BY over the raw tables.
