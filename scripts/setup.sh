@@ -13,7 +13,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 apt_pkgs=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev
   build-essential pkg-config libssl-dev curl file xdg-utils)
 if [ "$mode" = "test" ]; then
-  apt_pkgs+=(xvfb xauth webkit2gtk-driver sqlite3)
+  apt_pkgs+=(xvfb xauth webkit2gtk-driver sqlite3 dbus)
 fi
 if ! command -v node >/dev/null 2>&1; then apt_pkgs+=(nodejs npm); fi
 
