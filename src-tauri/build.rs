@@ -12,6 +12,7 @@ fn main() {
             "list_products",
             "save_product",
             "adjust_stock",
+            "list_stock_movements",
             "list_categories",
             "save_category",
             "delete_category",

@@ -35,6 +35,7 @@ pub fn run() {
             commands::products::list_products,
             commands::products::save_product,
             commands::products::adjust_stock,
+            commands::products::list_stock_movements,
             commands::products::list_categories,
             commands::products::save_category,
             commands::products::delete_category,

@@ -204,6 +204,8 @@ import type { ProductInput } from '../bindings/ProductInput';
 import type { ProductQuery } from '../bindings/ProductQuery';
 import type { ProductRow } from '../bindings/ProductRow';
 import type { StockAdjustment } from '../bindings/StockAdjustment';
+import type { StockMovement } from '../bindings/StockMovement';
+import type { StockMovementKind } from '../bindings/StockMovementKind';
 
 export type {
   CategoryInput,
@@ -213,6 +215,8 @@ export type {
   ProductQuery,
   ProductRow,
   StockAdjustment,
+  StockMovement,
+  StockMovementKind,
 };
 
 export const productsApi = {
@@ -222,6 +226,9 @@ export const productsApi = {
   saveProduct: (req: ProductInput) => call<ProductRow>('save_product', { req }),
   /** Add (delta > 0) or take (delta < 0) stock with a reason; never below 0. */
   adjustStock: (req: StockAdjustment) => call<ProductRow>('adjust_stock', { req }),
+  /** The product's last 50 stock movements, newest first; sales carry their order number. */
+  listStockMovements: (productId: number) =>
+    call<StockMovement[]>('list_stock_movements', { productId }),
   listCategories: () => call<CategoryRow[]>('list_categories'),
   /** Create (`id: null`) or rename a category. */
   saveCategory: (req: CategoryInput) => call<CategoryRow>('save_category', { req }),

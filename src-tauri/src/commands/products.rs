@@ -1,9 +1,10 @@
 //! Product management commands (Barang): list and edit products, stock, categories, and removing
-//! the demo catalogue. One-line adapters onto `kasir_core::products`.
+//! the demo catalogue, and a product's stock history. One-line adapters onto `kasir_core::products`
+//! and `kasir_core::stock`.
 
 use kasir_core::{
     CategoryInput, CategoryRow, DemoRemoval, IpcError, ProductInput, ProductQuery, ProductRow,
-    StockAdjustment,
+    StockAdjustment, StockMovement,
 };
 use tauri::State;
 
@@ -28,6 +29,19 @@ pub fn adjust_stock(
     req: StockAdjustment,
 ) -> Result<ProductRow, IpcError> {
     Ok(state.store.adjust_stock(&req, chrono::Utc::now())?)
+}
+
+/// How many movements "Riwayat stok" shows.
+const STOCK_HISTORY_ROWS: u32 = 50;
+
+#[tauri::command(async)]
+pub fn list_stock_movements(
+    state: State<'_, AppState>,
+    product_id: i64,
+) -> Result<Vec<StockMovement>, IpcError> {
+    Ok(state
+        .store
+        .stock_movements(product_id, STOCK_HISTORY_ROWS)?)
 }
 
 #[tauri::command(async)]

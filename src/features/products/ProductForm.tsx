@@ -51,6 +51,7 @@ interface ProductFormProps {
 
 export function ProductForm({ product, categories, onClose, onSaved }: ProductFormProps) {
   const [draft, setDraft] = useState<Draft>(() => toDraft(product));
+  const editing = product !== null;
   const [localError, setLocalError] = useState<string | null>(null);
   const save = useSaveProduct();
   useEscape(onClose, !save.isPending);
@@ -143,12 +144,14 @@ export function ProductForm({ product, categories, onClose, onSaved }: ProductFo
               onChange={(e) => set('price', e.target.value)}
             />
           </Field>
-          <Field label="Stok">
+          <Field label={editing ? 'Stok (ubah lewat tombol Stok)' : 'Stok awal'}>
             <input
               data-testid="product-field-stock"
               className={inputClass}
               inputMode="numeric"
               value={draft.stock}
+              disabled={editing}
+              title={editing ? 'Stok berubah lewat penjualan dan "Sesuaikan stok" (dengan alasan)' : undefined}
               onChange={(e) => set('stock', e.target.value.replace(/[^0-9]/g, ''))}
             />
           </Field>

@@ -126,6 +126,8 @@ function installBackend(): Backend {
         b.isDemo = false;
         return { productsRemoved: n, categoriesRemoved: 2 };
       }
+      case 'list_stock_movements':
+        return [];
       default:
         throw { kind: 'internal', message: `unexpected ${cmd}` };
     }

@@ -1,7 +1,11 @@
-/** "Sesuaikan stok": add or take stock with a reason; Rust refuses going below 0. */
+/**
+ * "Sesuaikan stok": add or take stock with a reason; Rust refuses going below 0. Below the form,
+ * the product's stock history ("Riwayat stok").
+ */
 import { useState, type FormEvent } from 'react';
 import { Modal } from '../../components/Modal';
 import type { ProductRow } from '../../lib/ipc';
+import { StockHistory } from './StockHistory';
 import { useAdjustStock } from './api';
 import { errorBox, inputClass, primaryButton, secondaryButton } from './ui';
 import { useEscape } from './useEscape';
@@ -46,7 +50,12 @@ export function StockDialog({ product, onClose, onSaved }: StockDialogProps) {
   );
 
   return (
-    <Modal title={`Sesuaikan Stok · ${product.name}`} testId="stock-dialog" onClose={onClose}>
+    <Modal
+      title={`Sesuaikan Stok · ${product.name}`}
+      testId="stock-dialog"
+      onClose={onClose}
+      width="max-w-2xl"
+    >
       <form className="space-y-4" onSubmit={submit} noValidate>
         <p className="text-sm text-slate-600">
           Stok sekarang: <strong data-testid="stock-current">{product.stock}</strong>
@@ -106,6 +115,9 @@ export function StockDialog({ product, onClose, onSaved }: StockDialogProps) {
           </button>
         </div>
       </form>
+      <div className="mt-5">
+        <StockHistory productId={product.id} />
+      </div>
     </Modal>
   );
 }

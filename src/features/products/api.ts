@@ -13,6 +13,7 @@ import {
   type ProductQuery,
   type ProductRow,
   type StockAdjustment,
+  type StockMovement,
 } from '../../lib/ipc';
 
 /** The checkout's catalogue key (kept literal: features do not import each other). */
@@ -22,6 +23,7 @@ export const productKeys = {
   all: ['products'] as const,
   list: (query: ProductQuery) => ['products', 'list', query] as const,
   categories: ['products', 'categories'] as const,
+  stockMovements: (productId: number) => ['products', 'stock-movements', productId] as const,
 };
 
 export function useProductList(query: ProductQuery) {
@@ -29,6 +31,15 @@ export function useProductList(query: ProductQuery) {
     queryKey: productKeys.list(query),
     queryFn: () => productsApi.listProducts(query),
     placeholderData: keepPreviousData,
+    staleTime: 0,
+  });
+}
+
+/** "Riwayat stok": the product's last 50 movements, newest first. */
+export function useStockMovements(productId: number) {
+  return useQuery<StockMovement[], Error>({
+    queryKey: productKeys.stockMovements(productId),
+    queryFn: () => productsApi.listStockMovements(productId),
     staleTime: 0,
   });
 }

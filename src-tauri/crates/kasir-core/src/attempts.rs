@@ -400,7 +400,7 @@ impl Store {
                     params![attempt.order_id, issuer, gateway_txn, paid_ms],
                 )?;
                 // The customer has paid: stock is taken even if it goes below zero.
-                decrement_stock(tx, attempt.order_id, false)?;
+                decrement_stock(tx, attempt.order_id, false, now)?;
                 crate::print_jobs::enqueue_paid(tx, attempt.order_id, now)?;
             }
             Ok(outcome)

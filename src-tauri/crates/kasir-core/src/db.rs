@@ -17,9 +17,10 @@ pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
     (3, include_str!("migrations/0003_report_indexes.sql")),
     (4, include_str!("migrations/0004_print_jobs.sql")),
     (5, include_str!("migrations/0005_report_rollups.sql")),
+    (6, include_str!("migrations/0006_stock_movements.sql")),
 ];
 
-pub const LATEST_SCHEMA: u32 = 5;
+pub const LATEST_SCHEMA: u32 = 6;
 
 /// The single writer connection. SQLite serialises writers anyway; one guarded connection keeps
 /// transactions simple and makes "two tills race" impossible inside one process.

@@ -14,6 +14,7 @@ pub mod orders;
 pub mod print_jobs;
 pub mod products;
 pub mod settings;
+pub mod stock;
 
 pub use attempts::{AttemptStatus, Finalized, NewAttempt, PaymentAttempt};
 pub use cart::{CartLineInput, PricedCart, PricedLine};
@@ -28,3 +29,4 @@ pub use products::{
     StockAdjustment,
 };
 pub use settings::ShopProfile;
+pub use stock::{StockMovement, StockMovementKind};

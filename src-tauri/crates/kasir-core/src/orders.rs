@@ -9,6 +9,7 @@ use ts_rs::TS;
 use crate::cart::{price_lines, CartLineInput, PricedCart};
 use crate::error::{CoreError, Result};
 use crate::settings::{local_day_code, shop_timezone};
+use crate::stock::{Movement, StockMovementKind};
 use crate::Store;
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq)]
@@ -194,9 +195,15 @@ fn insert_order(
     Ok((order_id, number))
 }
 
-/// Take the order's quantities off the shelf. `strict` refuses to go below zero (cash at the
-/// till); a QRIS payment already taken is never refused for stock.
-pub(crate) fn decrement_stock(tx: &Transaction<'_>, order_id: i64, strict: bool) -> Result<()> {
+/// Take the order's quantities off the shelf, one `sale` row per line in the stock ledger.
+/// `strict` refuses to go below zero (cash at the till); a QRIS payment already taken is never
+/// refused for stock.
+pub(crate) fn decrement_stock(
+    tx: &Transaction<'_>,
+    order_id: i64,
+    strict: bool,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let mut st = tx.prepare(
         "SELECT l.product_id, l.qty, p.stock, p.name FROM order_lines l
          JOIN products p ON p.id = l.product_id WHERE l.order_id = ?1",
@@ -223,6 +230,14 @@ pub(crate) fn decrement_stock(tx: &Transaction<'_>, order_id: i64, strict: bool)
             "UPDATE products SET stock = stock - ?1 WHERE id = ?2",
             params![qty, product_id],
         )?;
+        let sale = Movement {
+            product_id,
+            delta: -qty,
+            kind: StockMovementKind::Sale,
+            reason: None,
+            order_id: Some(order_id),
+        };
+        crate::stock::record(tx, sale, now)?;
     }
     Ok(())
 }
@@ -317,7 +332,7 @@ impl Store {
                     });
                 }
                 let (order_id, _) = insert_order(tx, &cart, OrderStatus::AwaitingPayment, now)?;
-                decrement_stock(tx, order_id, true)?;
+                decrement_stock(tx, order_id, true, now)?;
                 tx.execute(
                 "UPDATE orders SET status = 'paid', payment_method = 'cash', cash_tendered = ?1,
                         cash_change = ?2, paid_at = ?3 WHERE id = ?4",

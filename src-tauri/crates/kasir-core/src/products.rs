@@ -2,8 +2,9 @@
 //! stock adjustments, categories, and removing the demo catalogue for good.
 //!
 //! Owns the validation rules of a product (name, SKU, barcode, price). Reads and writes only the
-//! `products`, `categories` and `settings` tables; past sales keep their own snapshots in
-//! `order_lines`. Must not depend on `tauri`; time is passed in.
+//! `products`, `categories` and `settings` tables, plus the stock ledger through `crate::stock`
+//! (every stock change is recorded in the same transaction); past sales keep their own snapshots
+//! in `order_lines`. Must not depend on `tauri`; time is passed in.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension, Row, Transaction};
@@ -13,6 +14,7 @@ use ts_rs::TS;
 use crate::catalog::ean13_check_digit;
 use crate::error::{CoreError, Result};
 use crate::money::format_rupiah;
+use crate::stock::{Movement, StockMovementKind};
 use crate::Store;
 
 /// Highest price a product may have: Rp 100.000.000.
@@ -387,7 +389,8 @@ impl Store {
     }
 
     /// Create (`input.id` is `None`) or update a product. A duplicate SKU or barcode is a
-    /// `validation` error naming the field.
+    /// `validation` error naming the field. A new product's stock becomes its `initial` ledger
+    /// row (migration 6 trigger); an edit that changes the stock is recorded as `adjust`.
     pub fn save_product(&self, input: &ProductInput, now: DateTime<Utc>) -> Result<ProductRow> {
         let p = clean_product(input)?;
         let ts = now.timestamp_millis();
@@ -416,11 +419,12 @@ impl Store {
                     tx.last_insert_rowid()
                 }
                 Some(id) => {
+                    // Stock is not edited here: it changes only through sales and "Sesuaikan
+                    // stok" (with a reason), so a form left open during a sale cannot undo it.
                     let n = tx
                         .execute(
                             "UPDATE products SET sku = ?2, barcode = ?3, name = ?4,
-                                 category_id = ?5, price = ?6, stock = ?7, active = ?8,
-                                 updated_at = ?9
+                                 category_id = ?5, price = ?6, active = ?7, updated_at = ?8
                              WHERE id = ?1",
                             params![
                                 id,
@@ -429,7 +433,6 @@ impl Store {
                                 p.name,
                                 p.category_id,
                                 p.price,
-                                p.stock,
                                 p.active,
                                 ts
                             ],
@@ -445,8 +448,8 @@ impl Store {
         })
     }
 
-    /// Add or take stock. The result may not go below 0. The reason is required and checked;
-    /// there is no stock ledger table yet, so it is not stored.
+    /// Add or take stock. The result may not go below 0. The reason is required and checked,
+    /// and stored with the change in the stock ledger (kind `adjust`).
     pub fn adjust_stock(&self, adj: &StockAdjustment, now: DateTime<Utc>) -> Result<ProductRow> {
         if adj.delta == 0 {
             return Err(invalid("jumlah penyesuaian stok tidak boleh 0"));
@@ -486,6 +489,14 @@ impl Store {
                 "UPDATE products SET stock = ?2, updated_at = ?3 WHERE id = ?1",
                 params![adj.product_id, next, now.timestamp_millis()],
             )?;
+            let movement = Movement {
+                product_id: adj.product_id,
+                delta: adj.delta,
+                kind: StockMovementKind::Adjust,
+                reason: Some(reason),
+                order_id: None,
+            };
+            crate::stock::record(tx, movement, now)?;
             row_by_id(tx, adj.product_id)
         })
     }

@@ -322,6 +322,12 @@ fn migration_backfills_the_rollups_of_an_existing_database() {
         v4.seed_demo_if_empty(at(0, 0)).expect("seed");
         v4.write(|tx| {
             tx.execute("UPDATE products SET stock = 1000", [])?;
+            // Today's pay_cash writes the stock ledger of migration 6; a throw-away TEMP table
+            // (gone when this connection closes) lets it build the v4 fixture.
+            tx.execute_batch(
+                "CREATE TEMP TABLE stock_movements (id INTEGER PRIMARY KEY, product_id, delta,
+                     stock_after, kind, reason, order_id, created_at);",
+            )?;
             Ok(())
         })
         .expect("stock");
