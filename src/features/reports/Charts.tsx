@@ -37,7 +37,13 @@ export function DailyChart({ d }: { d: Dashboard }) {
             <XAxis dataKey="date" tickFormatter={shortDate} fontSize={11} minTickGap={12} />
             <YAxis tickFormatter={compactRupiah} fontSize={11} width={56} />
             <Tooltip formatter={money} labelFormatter={(l) => formatDate(String(l))} />
-            <Bar dataKey="omzet" name="Omzet" fill="#0f766e" radius={[3, 3, 0, 0]} />
+            <Bar
+              dataKey="omzet"
+              name="Omzet"
+              fill="#0f766e"
+              radius={[3, 3, 0, 0]}
+              isAnimationActive={false}
+            />
           </BarChart>
         </ResponsiveContainer>
       </div>
@@ -56,7 +62,13 @@ export function HourlyChart({ d }: { d: Dashboard }) {
             <XAxis dataKey="hour" tickFormatter={(h) => `${String(h).padStart(2, '0')}`} fontSize={11} />
             <YAxis tickFormatter={compactRupiah} fontSize={11} width={56} />
             <Tooltip formatter={money} labelFormatter={(h) => `Jam ${String(h).padStart(2, '0')}:00`} />
-            <Bar dataKey="omzet" name="Omzet" fill="#2563eb" radius={[3, 3, 0, 0]} />
+            <Bar
+              dataKey="omzet"
+              name="Omzet"
+              fill="#2563eb"
+              radius={[3, 3, 0, 0]}
+              isAnimationActive={false}
+            />
           </BarChart>
         </ResponsiveContainer>
       </div>
@@ -77,7 +89,14 @@ export function PaymentBreakdown({ d }: { d: Dashboard }) {
         <div className="h-40 md:w-1/2">
           <ResponsiveContainer width="100%" height="100%">
             <PieChart>
-              <Pie data={methods} dataKey="omzet" nameKey="label" innerRadius={35} outerRadius={60}>
+              <Pie
+                data={methods}
+                dataKey="omzet"
+                nameKey="label"
+                innerRadius={35}
+                outerRadius={60}
+                isAnimationActive={false}
+              >
                 {methods.map((m, i) => (
                   <Cell key={m.method} fill={COLORS[i % COLORS.length]} />
                 ))}
