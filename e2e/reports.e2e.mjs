@@ -1,7 +1,7 @@
 // Owner's report in the real window: after a cash sale and a QRIS sale, "Laporan" shows both
 // with the right totals, methods and issuer.
 import assert from 'node:assert/strict';
-import { launchApp } from './lib/harness.mjs';
+import { launchApp, sql } from './lib/harness.mjs';
 import { sleep } from './lib/webdriver.mjs';
 
 const byTestId = (id) => `[data-testid="${id}"]`;
@@ -39,6 +39,30 @@ export const tests = {
       await s.waitFor(byTestId('history'), { text: 'Rp 28.000' });
       await sleep(800); // charts animate in
       await app.shot('reports-dashboard.png');
+
+      // The owner moves the shop to WITA with business days starting at 02:00.
+      await s.click(await s.find(byTestId('tab-pengaturan')));
+      await s.click(await s.waitFor(byTestId('settings-section-toko')));
+      await s.waitFor(byTestId('shop-clock'));
+      await s.execute(
+        `const set = (id, v) => { const el = document.querySelector('[data-testid="' + id + '"]');
+           const setter = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value').set;
+           setter.call(el, v); el.dispatchEvent(new Event('change', { bubbles: true })); };
+         set('shop-timezone', 'Asia/Makassar'); set('shop-cutoff', '120');`,
+      );
+      await s.click(await s.waitFor(`${byTestId('shop-clock-save')}:not([disabled])`));
+      await s.waitFor(byTestId('shop-clock-saved'));
+      await app.shot('settings-shop-clock.png');
+      assert.deepEqual(
+        sql(
+          app.db,
+          "SELECT key, value FROM settings WHERE key IN ('shop_timezone', 'business_day_cutoff_minutes') ORDER BY key",
+        ),
+        [
+          ['business_day_cutoff_minutes', '120'],
+          ['shop_timezone', 'Asia/Makassar'],
+        ],
+      );
 
       // Back to the till: the checkout is still there and usable.
       await s.click(await s.find(byTestId('tab-kasir')));

@@ -9,6 +9,7 @@ fn main() {
             "pay_cash",
             "get_order",
             "get_shop_profile",
+            "set_shop_timezone",
             "list_products",
             "save_product",
             "adjust_stock",

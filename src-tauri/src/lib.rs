@@ -32,6 +32,7 @@ pub fn run() {
             commands::checkout::pay_cash,
             commands::checkout::get_order,
             commands::settings::get_shop_profile,
+            commands::settings::set_shop_timezone,
             commands::products::list_products,
             commands::products::save_product,
             commands::products::adjust_stock,

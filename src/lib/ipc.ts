@@ -76,6 +76,7 @@ export const api = {
   payCash: (req: PayCashRequest) => call<Order>('pay_cash', { req }),
   getOrder: (orderId: number) => call<Order>('get_order', { orderId }),
   getShopProfile: () => call<ShopProfile>('get_shop_profile'),
+  setShopTimezone: (timezone: string) => call<ShopProfile>('set_shop_timezone', { timezone }),
 
   // ---- payment (QRIS) ----
   getPaymentMode: () => call<PaymentMode>('get_payment_mode'),

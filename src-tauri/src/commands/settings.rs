@@ -9,3 +9,11 @@ use crate::state::AppState;
 pub fn get_shop_profile(state: State<'_, AppState>) -> Result<ShopProfile, IpcError> {
     Ok(state.store.shop_profile()?)
 }
+
+#[tauri::command(async)]
+pub fn set_shop_timezone(
+    state: State<'_, AppState>,
+    timezone: String,
+) -> Result<ShopProfile, IpcError> {
+    Ok(state.store.set_shop_timezone(&timezone)?)
+}

@@ -10,6 +10,7 @@ import type { PaperChoice } from '../../bindings/PaperChoice';
 import type { CodePageChoice } from '../../bindings/CodePageChoice';
 import type { OrderCodeChoice } from '../../bindings/OrderCodeChoice';
 import { ReceiptPreviewPanel } from './ReceiptPreviewPanel';
+import { ShopClockPanel } from './ShopClockPanel';
 import {
   usePrinterSettings,
   useReceiptPreview,
@@ -354,25 +355,51 @@ function PrinterForm({ initial }: { initial: PrinterSettings }) {
 }
 
 /** The settings screen (currently one section: Printer). */
+type SettingsSection = 'printer' | 'toko';
+
+const SECTIONS: { id: SettingsSection; label: string }[] = [
+  { id: 'printer', label: 'Printer' },
+  { id: 'toko', label: 'Toko & Waktu' },
+];
+
 export function SettingsPage() {
+  const [section, setSection] = useState<SettingsSection>('printer');
   const settings = usePrinterSettings();
   return (
     <div className="flex min-h-0 flex-1 flex-col bg-slate-50" data-testid="settings-page">
       <div className="flex items-center gap-4 border-b border-slate-200 bg-white px-5 py-3">
         <h2 className="text-lg font-bold text-slate-900">Pengaturan</h2>
-        <nav aria-label="Bagian pengaturan">
-          <span className="rounded-lg bg-brand-50 px-3 py-1.5 text-sm font-semibold text-brand-800 ring-1 ring-brand-200">
-            Printer
-          </span>
+        <nav aria-label="Bagian pengaturan" className="flex gap-2">
+          {SECTIONS.map((s) => (
+            <button
+              key={s.id}
+              type="button"
+              data-testid={`settings-section-${s.id}`}
+              aria-current={section === s.id ? 'page' : undefined}
+              onClick={() => setSection(s.id)}
+              className={`rounded-lg px-3 py-1.5 text-sm font-semibold ${
+                section === s.id
+                  ? 'bg-brand-50 text-brand-800 ring-1 ring-brand-200'
+                  : 'text-slate-600 hover:bg-slate-100'
+              }`}
+            >
+              {s.label}
+            </button>
+          ))}
         </nav>
       </div>
-      {settings.isPending && <p className="p-5 text-sm text-slate-500">Memuat pengaturan…</p>}
-      {settings.error && (
-        <p role="alert" className="p-5 text-sm text-red-700">
-          {settings.error.message}
-        </p>
+      {section === 'toko' && <ShopClockPanel />}
+      {section === 'printer' && (
+        <>
+          {settings.isPending && <p className="p-5 text-sm text-slate-500">Memuat pengaturan…</p>}
+          {settings.error && (
+            <p role="alert" className="p-5 text-sm text-red-700">
+              {settings.error.message}
+            </p>
+          )}
+          {settings.data && <PrinterForm initial={settings.data} />}
+        </>
       )}
-      {settings.data && <PrinterForm initial={settings.data} />}
     </div>
   );
 }

@@ -73,6 +73,18 @@ impl Store {
         })
     }
 
+    /// Change only the shop's timezone (day boundaries, display, order numbers).
+    pub fn set_shop_timezone(&self, timezone: &str) -> Result<ShopProfile> {
+        let tz = timezone.trim();
+        if tz.parse::<Tz>().is_err() {
+            return Err(CoreError::Validation(format!(
+                "zona waktu tidak dikenal: {tz}"
+            )));
+        }
+        self.write(|tx| set(tx, "shop_timezone", tz))?;
+        self.shop_profile()
+    }
+
     pub fn set_shop_profile(&self, profile: &ShopProfile) -> Result<ShopProfile> {
         let name = profile.name.trim();
         if name.is_empty() || name.chars().count() > 60 {
@@ -147,6 +159,21 @@ mod tests {
         good.name = "Kopi Kenangan Mantan".into();
         good.timezone = "Asia/Makassar".into();
         let saved = store.set_shop_profile(&good).expect("saved");
+        assert_eq!(
+            store
+                .set_shop_timezone("Asia/Jayapura")
+                .expect("tz")
+                .timezone,
+            "Asia/Jayapura"
+        );
+        assert_eq!(
+            store
+                .set_shop_timezone("Bulan/Mare")
+                .expect_err("bad")
+                .kind(),
+            "validation"
+        );
+        store.set_shop_timezone("Asia/Makassar").expect("back");
         assert_eq!(saved.name, "Kopi Kenangan Mantan");
         assert_eq!(zone_label(saved.timezone.parse().expect("tz")), "WITA");
     }
