@@ -59,6 +59,10 @@ export const tests = {
     try {
       await addTwoItemsAndOpenQris(s);
       assert.ok((await s.findAll('[data-testid^="demo-pay-"]')).length >= 5, 'Mode Demo panel');
+      const size = await s.execute(
+        "const r = document.querySelector('[data-testid=\"qris-image\"]').getBoundingClientRect(); return [r.width, r.height];",
+      );
+      assert.ok(size[0] >= 320 && size[1] >= 320, `QR shown at least 320 px (got ${size})`);
       const png = await s.screenshot();
       writeFileSync(path.join(OUT, 'qris-demo-pending.png'), png);
       const payload = decodeQrFromPng(png);
