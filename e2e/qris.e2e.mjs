@@ -197,4 +197,47 @@ export const tests = {
       await app.close();
     }
   },
+
+  async 'a payment made while the app was closed is finalised when it starts again'() {
+    const key = `SB-Mid-server-${randomBytes(12).toString('hex')}`;
+    const target = process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'src-tauri', 'target');
+    const emu = spawn(path.join(target, 'debug', 'kasir-cli'), ['emulator', '--port', '0'], {
+      env: { ...process.env, MIDTRANS_SERVER_KEY: key },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    try {
+      const first = await new Promise((resolve, reject) => {
+        createInterface({ input: emu.stdout }).once('line', resolve);
+        emu.once('exit', () => reject(new Error('emulator exited')));
+      });
+      const base = JSON.parse(first).emulator;
+      const env = { PAYMENT_PROVIDER: 'midtrans', MIDTRANS_SERVER_KEY: key, MIDTRANS_BASE_URL: base };
+      const before = await launchApp('qris-restart', env);
+      let gid;
+      try {
+        await addTwoItemsAndOpenQris(before.session);
+        gid = gatewayOrderId(before.db);
+      } finally {
+        await before.close(); // the till is closed with the QR still on screen
+      }
+      await emulatorControl(base, 'POST', '/_emulator/pay', { id: gid, issuer: 'shopeepay' });
+      const after = await launchApp('qris-restart-2', { ...env, KASIR_DB: before.db });
+      try {
+        const deadline = Date.now() + 20_000;
+        let rows = [];
+        while (Date.now() < deadline) {
+          rows = sql(before.db, 'SELECT status, payment_method, payment_issuer, total FROM orders');
+          if (rows[0]?.[0] === 'paid') break;
+          await sleep(250);
+        }
+        assert.deepEqual(rows, [['paid', 'qris', 'ShopeePay', '28000']], 'recovered on start-up');
+        assert.deepEqual(sql(before.db, 'SELECT status, late FROM payment_attempts'), [['paid', '0']]);
+        assert.equal(sql(before.db, 'SELECT COUNT(*) FROM print_jobs')[0][0], '1', 'receipt queued once');
+      } finally {
+        await after.close();
+      }
+    } finally {
+      emu.kill('SIGTERM');
+    }
+  },
 };
