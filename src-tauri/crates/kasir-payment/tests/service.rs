@@ -26,18 +26,7 @@ struct Rig {
 }
 
 fn key(prefix: &str) -> SecretKey {
-    SecretKey::new(format!("{prefix}{}", uuid_like()))
-}
-
-fn uuid_like() -> String {
-    format!("{:x}", rand_u64())
-}
-
-fn rand_u64() -> u64 {
-    use std::hash::{BuildHasher, Hasher};
-    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u64(42);
-    h.finish()
+    SecretKey::new(format!("{prefix}{}", uuid::Uuid::new_v4().simple()))
 }
 
 fn options() -> ClientOptions {
