@@ -27,6 +27,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# Vite 8 needs Node.js 20.19 or newer (Debian 12's own nodejs is 18).
+node_ok=$(node -e 'const [a,b]=process.versions.node.split(".").map(Number); console.log(a>20||(a===20&&b>=19)?1:0)' 2>/dev/null || echo 0)
+if [ "$node_ok" != "1" ]; then
+  echo "Node.js >= 20.19 is required (found: $(node --version 2>/dev/null || echo none))." >&2
+  echo "Install it from nodejs.org, NodeSource or nvm, then run this again." >&2
+  exit 1
+fi
+
 if ! command -v cargo >/dev/null 2>&1; then
   echo "Rust (cargo) is required: install it with rustup (https://rustup.rs) and run again." >&2
   exit 1
