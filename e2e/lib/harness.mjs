@@ -49,13 +49,29 @@ let xvfb = null;
 
 export async function ensureDisplay() {
   if (process.env.DISPLAY) return process.env.DISPLAY;
-  const display = `:${90 + Math.floor(Math.random() * 9)}`;
-  xvfb = spawn('Xvfb', [display, '-screen', '0', '1366x820x24', '-nolisten', 'tcp'], {
-    stdio: 'ignore',
-  });
-  process.env.DISPLAY = display;
-  await sleep(700);
-  return display;
+  // Skip displays another X server (or a stale lock) holds; wait for the socket to appear.
+  for (let n = 90; n < 130; n += 1) {
+    if (existsSync(`/tmp/.X${n}-lock`) || existsSync(`/tmp/.X11-unix/X${n}`)) continue;
+    const display = `:${n}`;
+    const server = spawn('Xvfb', [display, '-screen', '0', '1366x820x24', '-nolisten', 'tcp'], {
+      stdio: 'ignore',
+    });
+    let exited = false;
+    server.once('exit', () => {
+      exited = true;
+    });
+    const deadline = Date.now() + 5_000;
+    while (!exited && !existsSync(`/tmp/.X11-unix/X${n}`) && Date.now() < deadline) {
+      await sleep(50);
+    }
+    if (!exited && existsSync(`/tmp/.X11-unix/X${n}`)) {
+      xvfb = server;
+      process.env.DISPLAY = display;
+      return display;
+    }
+    server.kill('SIGKILL');
+  }
+  throw new Error('no free X display for Xvfb');
 }
 
 export function stopDisplay() {
