@@ -153,12 +153,17 @@ export function QrisModal({ lines, mode, onPaid, onClose }: QrisModalProps) {
   /** "Tutup": an attempt that can still be paid is cancelled first; a late "paid" keeps us open. */
   const close = useCallback(async () => {
     if (!attemptOpen) {
+      // An expired or failed QR leaves its order waiting for payment: release it, so the sale
+      // is either paid or clearly cancelled (a late settlement still pays it, flagged late).
+      if (attemptId !== null && (phase === 'expired' || phase === 'failed')) {
+        await api.cancelPayment(attemptId).catch(() => undefined);
+      }
       onClose();
       return;
     }
     const reply = await cancelAttempt();
     if (reply !== null && reply.status !== 'paid') onClose();
-  }, [attemptOpen, cancelAttempt, onClose]);
+  }, [attemptOpen, attemptId, phase, cancelAttempt, onClose]);
 
   const retry = useCallback(() => {
     dispatch({ type: 'retrying' });

@@ -276,6 +276,23 @@ async fn local_expiry_expires_at_gateway_and_a_new_qr_can_be_made() {
             "Buat QR Baru makes a new attempt"
         );
         assert_eq!(again.amount, qr.amount);
+        // The new QR expires too and the cashier closes the window: the order is released.
+        rig.advance(Duration::minutes(11));
+        let state = rig
+            .service
+            .check_payment_status(&again.attempt_id)
+            .await
+            .expect("check");
+        assert_eq!(state.status, AttemptStatus::Expired, "{kind:?}");
+        rig.service
+            .cancel_payment(&again.attempt_id)
+            .await
+            .expect("close");
+        assert_eq!(
+            rig.store.order(qr.order_id).expect("order").status,
+            OrderStatus::Cancelled,
+            "{kind:?}: closing an expired QR cancels its waiting order"
+        );
     }
 }
 
