@@ -5,19 +5,49 @@
  */
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import type { AttemptStatus } from '../bindings/AttemptStatus';
 import type { CartLineInput } from '../bindings/CartLineInput';
 import type { Catalog } from '../bindings/Catalog';
+import type { CategoryInput } from '../bindings/CategoryInput';
+import type { CategoryRow } from '../bindings/CategoryRow';
+import type { Dashboard } from '../bindings/Dashboard';
+import type { DateRange } from '../bindings/DateRange';
+import type { DemoIssuer } from '../bindings/DemoIssuer';
+import type { DemoRemoval } from '../bindings/DemoRemoval';
+import type { DetectedPrinter } from '../bindings/DetectedPrinter';
+import type { ExportResult } from '../bindings/ExportResult';
+import type { HistoryPage } from '../bindings/HistoryPage';
+import type { HistoryQuery } from '../bindings/HistoryQuery';
+import type { HistoryRow } from '../bindings/HistoryRow';
 import type { IpcError } from '../bindings/IpcError';
 import type { Order } from '../bindings/Order';
+import type { PayCashRequest } from '../bindings/PayCashRequest';
 import type { PaymentMode } from '../bindings/PaymentMode';
 import type { PaymentState } from '../bindings/PaymentState';
-import type { QrPayment } from '../bindings/QrPayment';
-import type { AttemptStatus } from '../bindings/AttemptStatus';
-import type { DemoIssuer } from '../bindings/DemoIssuer';
-import type { PayCashRequest } from '../bindings/PayCashRequest';
+import type { Period } from '../bindings/Period';
+import type { PeriodRequest } from '../bindings/PeriodRequest';
+import type { Preset } from '../bindings/Preset';
+import type { PreviewRequest } from '../bindings/PreviewRequest';
 import type { PricedCart } from '../bindings/PricedCart';
+import type { PrintEvent } from '../bindings/PrintEvent';
+import type { PrintJob } from '../bindings/PrintJob';
+import type { PrinterSettings } from '../bindings/PrinterSettings';
 import type { Product } from '../bindings/Product';
+import type { ProductInput } from '../bindings/ProductInput';
+import type { ProductQuery } from '../bindings/ProductQuery';
+import type { ProductRow } from '../bindings/ProductRow';
+import type { ProductSales } from '../bindings/ProductSales';
+import type { QrPayment } from '../bindings/QrPayment';
+import type { QrisReconciliation } from '../bindings/QrisReconciliation';
+import type { ReceiptPreview } from '../bindings/ReceiptPreview';
+import type { ReconciliationQuery } from '../bindings/ReconciliationQuery';
+import type { ReportSettings } from '../bindings/ReportSettings';
+import type { SaleDetail } from '../bindings/SaleDetail';
 import type { ShopProfile } from '../bindings/ShopProfile';
+import type { StockAdjustment } from '../bindings/StockAdjustment';
+import type { StockMovement } from '../bindings/StockMovement';
+import type { StockMovementKind } from '../bindings/StockMovementKind';
+import type { TestPrintResult } from '../bindings/TestPrintResult';
 
 export type {
   AttemptStatus,
@@ -101,20 +131,6 @@ export function onPaymentUpdated(handler: (state: PaymentState) => void): Promis
 
 // ---- reports ----
 // Owner sales report (crate kasir-reports; commands in src-tauri/src/commands/reports.rs).
-import type { Dashboard } from '../bindings/Dashboard';
-import type { DateRange } from '../bindings/DateRange';
-import type { ExportResult } from '../bindings/ExportResult';
-import type { HistoryPage } from '../bindings/HistoryPage';
-import type { HistoryQuery } from '../bindings/HistoryQuery';
-import type { HistoryRow } from '../bindings/HistoryRow';
-import type { Period } from '../bindings/Period';
-import type { PeriodRequest } from '../bindings/PeriodRequest';
-import type { Preset } from '../bindings/Preset';
-import type { ProductSales } from '../bindings/ProductSales';
-import type { QrisReconciliation } from '../bindings/QrisReconciliation';
-import type { ReconciliationQuery } from '../bindings/ReconciliationQuery';
-import type { ReportSettings } from '../bindings/ReportSettings';
-import type { SaleDetail } from '../bindings/SaleDetail';
 
 export type {
   Dashboard,
@@ -153,13 +169,6 @@ export const reportsApi = {
 
 // ---- printing ----
 // Receipts (crate kasir-receipts; commands in src-tauri/src/commands/printing.rs).
-import type { DetectedPrinter } from '../bindings/DetectedPrinter';
-import type { PreviewRequest } from '../bindings/PreviewRequest';
-import type { PrintEvent } from '../bindings/PrintEvent';
-import type { PrintJob } from '../bindings/PrintJob';
-import type { PrinterSettings } from '../bindings/PrinterSettings';
-import type { ReceiptPreview } from '../bindings/ReceiptPreview';
-import type { TestPrintResult } from '../bindings/TestPrintResult';
 
 export type {
   DetectedPrinter,
@@ -198,15 +207,6 @@ export function onPrintUpdated(handler: (event: PrintEvent) => void): Promise<Un
 
 // ---- products ----
 // Product management, "Barang" (kasir-core products.rs; commands in src-tauri/src/commands/products.rs).
-import type { CategoryInput } from '../bindings/CategoryInput';
-import type { CategoryRow } from '../bindings/CategoryRow';
-import type { DemoRemoval } from '../bindings/DemoRemoval';
-import type { ProductInput } from '../bindings/ProductInput';
-import type { ProductQuery } from '../bindings/ProductQuery';
-import type { ProductRow } from '../bindings/ProductRow';
-import type { StockAdjustment } from '../bindings/StockAdjustment';
-import type { StockMovement } from '../bindings/StockMovement';
-import type { StockMovementKind } from '../bindings/StockMovementKind';
 
 export type {
   CategoryInput,
