@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { OUT, ROOT, emulatorControl, freePort, launchApp, sql } from './lib/harness.mjs';
@@ -238,6 +239,24 @@ export const tests = {
       }
     } finally {
       emu.kill('SIGTERM');
+    }
+  },
+
+  async '.env in the app config dir is read by Rust (a bad value there names its key)'() {
+    const config = mkdtempSync(path.join(os.tmpdir(), 'kasir-e2e-config-'));
+    mkdirSync(path.join(config, 'id.alpiant.kasir'), { recursive: true });
+    writeFileSync(
+      path.join(config, 'id.alpiant.kasir', '.env'),
+      '# written by the e2e test\nPAYMENT_PROVIDER=emulator\nQRIS_POLL_SECONDS=9\n',
+    );
+    const app = await launchApp('qris-config-dir', { XDG_CONFIG_HOME: config });
+    const s = app.session;
+    try {
+      await s.waitFor(byTestId('config-error-badge'));
+      await s.click(await s.waitFor(byTestId('product-MNM-001')));
+      await s.waitFor(byTestId('qris-unavailable'), { text: 'QRIS_POLL_SECONDS' });
+    } finally {
+      await app.close();
     }
   },
 };
