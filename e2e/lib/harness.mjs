@@ -86,30 +86,41 @@ export async function launchApp(name, env = {}) {
   mkdirSync(OUT, { recursive: true });
   const dir = mkdtempSync(path.join(os.tmpdir(), `kasir-e2e-${name}-`));
   const db = path.join(dir, 'kasir.db');
-  const port = await freePort();
-  const nativePort = await freePort();
   const driverLog = path.join(OUT, `${name}.tauri-driver.log`);
-  const driver = spawn(
-    'tauri-driver',
-    ['--port', String(port), '--native-port', String(nativePort)],
-    {
-      env: {
-        ...process.env,
-        KASIR_DB: db,
-        XDG_DATA_HOME: path.join(dir, 'data'),
-        XDG_CONFIG_HOME: path.join(dir, 'config'),
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
   const logChunks = [];
-  driver.stdout.on('data', (c) => logChunks.push(c));
-  driver.stderr.on('data', (c) => logChunks.push(c));
-  await waitPort(port, 15_000);
-  const session = await Session.create(`http://127.0.0.1:${port}`, {
-    alwaysMatch: { 'tauri:options': { application: appBinary() } },
-  });
+  const driverEnv = {
+    ...process.env,
+    KASIR_DB: db,
+    XDG_DATA_HOME: path.join(dir, 'data'),
+    XDG_CONFIG_HOME: path.join(dir, 'config'),
+    ...env,
+  };
+  // Ports are picked free, then bound by tauri-driver and WebKitWebDriver a moment later; if
+  // another process grabs one in between the session cannot start, so try again on new ports.
+  let driver;
+  let session;
+  for (let attempt = 1; ; attempt += 1) {
+    const port = await freePort();
+    const nativePort = await freePort();
+    driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
+      env: driverEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    driver.stdout.on('data', (c) => logChunks.push(c));
+    driver.stderr.on('data', (c) => logChunks.push(c));
+    try {
+      await waitPort(port, 15_000);
+      session = await Session.create(`http://127.0.0.1:${port}`, {
+        alwaysMatch: { 'tauri:options': { application: appBinary() } },
+      });
+      break;
+    } catch (error) {
+      driver.kill('SIGTERM');
+      logChunks.push(Buffer.from(`\n[harness] session attempt ${attempt} failed: ${error}\n`));
+      if (attempt >= 3) throw error;
+      await sleep(500);
+    }
+  }
   // The window is up when React rendered the catalogue.
   await session.waitFor('[data-testid="product-search"]', { timeoutMs: 30_000 });
   return {
