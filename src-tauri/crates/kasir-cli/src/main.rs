@@ -9,7 +9,8 @@ use clap::{Parser, Subcommand};
 use kasir_core::{AttemptStatus, Store};
 use kasir_gateway::{Emulator, EmulatorConfig, GatewayError, MerchantInfo, SecretKey};
 use kasir_payment::{
-    load_config, Clock, PaymentConfig, PaymentError, PaymentRuntime, PaymentService, ProviderChoice,
+    load_config, read_env, Clock, PaymentConfig, PaymentError, PaymentRuntime, PaymentService,
+    ProviderChoice,
 };
 use serde_json::json;
 
@@ -493,28 +494,29 @@ fn decode(file: &std::path::Path, columns: Option<usize>) -> Result<(), CliError
     Ok(())
 }
 
-fn env_key(name: &str) -> Option<SecretKey> {
-    std::env::var(name)
-        .ok()
-        .filter(|v| !v.trim().is_empty())
-        .map(|v| SecretKey::new(v.trim()))
-}
-
 async fn run_emulator(port: u16) -> Result<(), CliError> {
-    // The emulator accepts the same keys the app is configured with (from the environment or
-    // .env); without them it refuses to start rather than invent and print one.
-    let (Some(midtrans_key), Some(xendit_key)) = (
-        env_key("MIDTRANS_SERVER_KEY").or_else(|| dotenv_key("MIDTRANS_SERVER_KEY")),
-        env_key("XENDIT_SECRET_KEY")
-            .or_else(|| dotenv_key("XENDIT_SECRET_KEY"))
-            .or_else(|| Some(SecretKey::new(format!("emulator-x-{}", std::process::id())))),
-    ) else {
-        return Err(CliError(
+    // The emulator accepts the same keys the app is configured with (environment or .env, read
+    // by the same code as the app); without a Midtrans key it refuses to start rather than
+    // invent and print one.
+    let files = env_files();
+    let paths: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
+    let vars = read_env(&paths)?;
+    let key = |name: &str| {
+        vars.get(name)
+            .map(|v| v.trim())
+            .filter(|v| !v.is_empty())
+            .map(SecretKey::new)
+    };
+    let midtrans_key = key("MIDTRANS_SERVER_KEY").ok_or_else(|| {
+        CliError(
             "set MIDTRANS_SERVER_KEY (and optionally XENDIT_SECRET_KEY) in the environment or \
              .env: the emulator accepts exactly those keys"
                 .into(),
-        ));
-    };
+        )
+    })?;
+    // Without a Xendit key the /v3 side gets one nobody knows: it answers 401 to everyone.
+    let xendit_key = key("XENDIT_SECRET_KEY")
+        .unwrap_or_else(|| SecretKey::new(format!("emulator-x-{}", std::process::id())));
     let handle = Emulator::start(EmulatorConfig {
         port: Some(port),
         midtrans_key,
@@ -532,36 +534,6 @@ async fn run_emulator(port: u16) -> Result<(), CliError> {
         .map_err(|e| CliError(format!("sinyal: {e}")))?;
     handle.shutdown();
     Ok(())
-}
-
-fn dotenv_key(name: &str) -> Option<SecretKey> {
-    for file in env_files() {
-        if let Ok(iter) = dotenvy_lines(&file) {
-            if let Some(v) = iter.into_iter().find(|(k, _)| k == name).map(|(_, v)| v) {
-                return Some(SecretKey::new(v));
-            }
-        }
-    }
-    None
-}
-
-/// Minimal KEY=VALUE reader for the emulator's keys (the full parser lives in kasir-payment).
-fn dotenvy_lines(path: &std::path::Path) -> std::io::Result<Vec<(String, String)>> {
-    let text = std::fs::read_to_string(path)?;
-    Ok(text
-        .lines()
-        .filter_map(|l| {
-            let l = l.trim();
-            if l.starts_with('#') {
-                return None;
-            }
-            let (k, v) = l.split_once('=')?;
-            Some((
-                k.trim().to_string(),
-                v.trim().trim_matches(|c| c == '"' || c == '\'').to_string(),
-            ))
-        })
-        .collect())
 }
 
 async fn doctor() -> Result<(), CliError> {

@@ -65,6 +65,12 @@ impl PaymentConfig {
 
 /// Read `.env` files (later files do not override earlier ones) and the environment.
 pub fn load_config(env_files: &[&Path]) -> Result<PaymentConfig> {
+    from_map(&read_env(env_files)?)
+}
+
+/// The raw values of [`KEYS`] after precedence: environment, then the files in order. Values
+/// are unchecked (secrets included): callers wrap keys in `SecretKey` and never print them.
+pub fn read_env(env_files: &[&Path]) -> Result<HashMap<String, String>> {
     let mut vars: HashMap<String, String> = HashMap::new();
     // Lowest precedence first; each later source overwrites.
     for file in env_files.iter().rev() {
@@ -96,7 +102,7 @@ pub fn load_config(env_files: &[&Path]) -> Result<PaymentConfig> {
             vars.insert((*key).to_string(), v);
         }
     }
-    from_map(&vars)
+    Ok(vars)
 }
 
 /// dotenvy's parse errors quote the offending line, which may hold a key: keep only the index.

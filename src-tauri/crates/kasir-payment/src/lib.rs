@@ -12,7 +12,7 @@ pub mod runtime;
 pub mod service;
 pub mod types;
 
-pub use config::{load_config, PaymentConfig, ProviderChoice};
+pub use config::{load_config, read_env, PaymentConfig, ProviderChoice};
 pub use error::{PaymentError, Result};
 pub use runtime::PaymentRuntime;
 pub use service::{Clock, PaymentListener, PaymentService};
