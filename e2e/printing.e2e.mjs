@@ -8,21 +8,14 @@
 // app's database (the print worker reads the settings for every job), not through the UI.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { OUT, ROOT, emulatorControl, freePort, launchApp, sql } from './lib/harness.mjs';
+import { OUT, cliBinary, emulatorControl, freePort, launchApp, sql } from './lib/harness.mjs';
 import { sleep } from './lib/webdriver.mjs';
 
 const byTestId = (id) => `[data-testid="${id}"]`;
 const rupiah = (n) => `Rp ${n.toLocaleString('de-DE')}`;
-
-function cliPath() {
-  const target = process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'src-tauri', 'target');
-  const cli = path.join(target, 'debug', 'kasir-cli');
-  assert.ok(existsSync(cli), `kasir-cli not built at ${cli}`);
-  return cli;
-}
 
 /** A fake network printer: records every connection's bytes and when the last byte came. */
 function startPrinter() {
@@ -89,7 +82,7 @@ function decode(cli, file, columns) {
 
 export const tests = {
   async 'QRIS Lunas prints the receipt at a TCP printer within a second, decoded to total and issuer'() {
-    const cli = cliPath();
+    const cli = cliBinary();
     const printer = await startPrinter();
     const emuPort = await freePort();
     const base = `http://127.0.0.1:${emuPort}`;

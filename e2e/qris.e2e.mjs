@@ -3,13 +3,18 @@
 // as a Midtrans merchant against a separate `kasir-cli emulator` with a known key, shows
 // "Koneksi Bermasalah" on injected 503s, recovers, and proves the key never crossed IPC.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { OUT, ROOT, emulatorControl, freePort, launchApp, sql } from './lib/harness.mjs';
+import {
+  OUT,
+  emulatorControl,
+  freePort,
+  launchApp,
+  sql,
+  startCliEmulator,
+} from './lib/harness.mjs';
 import { decodeQrFromPng, parseQris } from './lib/qris.mjs';
 import { sleep } from './lib/webdriver.mjs';
 
@@ -98,19 +103,8 @@ export const tests = {
 
   async 'midtrans client against kasir-cli emulator: Koneksi Bermasalah, recovery, key never leaks'() {
     const key = `SB-Mid-server-${randomBytes(12).toString('hex')}`;
-    const target = process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'src-tauri', 'target');
-    const cli = path.join(target, 'debug', 'kasir-cli');
-    assert.ok(existsSync(cli), `kasir-cli not built at ${cli}`);
-    const emu = spawn(cli, ['emulator', '--port', '0'], {
-      env: { ...process.env, MIDTRANS_SERVER_KEY: key },
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    const first = await new Promise((resolve, reject) => {
-      const rl = createInterface({ input: emu.stdout });
-      rl.once('line', resolve);
-      emu.once('exit', () => reject(new Error('emulator exited')));
-    });
-    const base = JSON.parse(first).emulator;
+    const emulator = await startCliEmulator(key);
+    const base = emulator.base;
     const app = await launchApp('qris-midtrans', {
       PAYMENT_PROVIDER: 'midtrans',
       MIDTRANS_SERVER_KEY: key,
@@ -174,7 +168,7 @@ export const tests = {
       }
     } finally {
       await app.close();
-      emu.kill('SIGTERM');
+      emulator.stop();
     }
     const driverLog = readFileSync(path.join(OUT, 'qris-midtrans.tauri-driver.log'), 'utf8');
     assert.ok(!driverLog.includes(key), 'key in the app/driver output');
@@ -201,17 +195,8 @@ export const tests = {
 
   async 'a payment made while the app was closed is finalised when it starts again'() {
     const key = `SB-Mid-server-${randomBytes(12).toString('hex')}`;
-    const target = process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'src-tauri', 'target');
-    const emu = spawn(path.join(target, 'debug', 'kasir-cli'), ['emulator', '--port', '0'], {
-      env: { ...process.env, MIDTRANS_SERVER_KEY: key },
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
+    const { base, stop } = await startCliEmulator(key);
     try {
-      const first = await new Promise((resolve, reject) => {
-        createInterface({ input: emu.stdout }).once('line', resolve);
-        emu.once('exit', () => reject(new Error('emulator exited')));
-      });
-      const base = JSON.parse(first).emulator;
       const env = { PAYMENT_PROVIDER: 'midtrans', MIDTRANS_SERVER_KEY: key, MIDTRANS_BASE_URL: base };
       const before = await launchApp('qris-restart', env);
       let gid;
@@ -238,7 +223,7 @@ export const tests = {
         await after.close();
       }
     } finally {
-      emu.kill('SIGTERM');
+      stop();
     }
   },
 

@@ -5,14 +5,47 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { Session, sleep } from './webdriver.mjs';
 
 export const ROOT = path.resolve(new URL('../..', import.meta.url).pathname);
 export const OUT = path.join(ROOT, 'test-output', 'e2e');
 
+function targetDir() {
+  return process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'src-tauri', 'target');
+}
+
+/** The `kasir-cli` binary `cargo test --workspace` built. */
+export function cliBinary() {
+  const bin = path.join(targetDir(), 'debug', 'kasir-cli');
+  if (!existsSync(bin)) throw new Error(`kasir-cli not built at ${bin}`);
+  return bin;
+}
+
+/**
+ * A separate `kasir-cli emulator` process on a free port, accepting the Midtrans `key`.
+ * Resolves to `{ base, stop }` once it printed its address.
+ */
+export async function startCliEmulator(key) {
+  const emu = spawn(cliBinary(), ['emulator', '--port', '0'], {
+    env: { ...process.env, MIDTRANS_SERVER_KEY: key },
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const stop = () => emu.kill('SIGTERM');
+  try {
+    const first = await new Promise((resolve, reject) => {
+      createInterface({ input: emu.stdout }).once('line', resolve);
+      emu.once('exit', () => reject(new Error('kasir-cli emulator exited')));
+    });
+    return { base: JSON.parse(first).emulator, stop };
+  } catch (error) {
+    stop();
+    throw error;
+  }
+}
+
 export function appBinary() {
-  const target = process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'src-tauri', 'target');
-  const bin = path.join(target, 'debug', 'kasir-alpiant');
+  const bin = path.join(targetDir(), 'debug', 'kasir-alpiant');
   if (!existsSync(bin)) throw new Error(`app binary not found at ${bin}; run the tauri build first`);
   return bin;
 }
