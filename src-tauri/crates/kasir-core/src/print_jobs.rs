@@ -134,10 +134,15 @@ fn load(conn: &Connection, id: i64) -> Result<PrintJob> {
     finish(row)
 }
 
-fn load_where(conn: &Connection, filter: &str) -> Result<Vec<PrintJob>> {
+/// Jobs matching a fixed `filter` clause; values always travel as bound `args`.
+fn load_where(
+    conn: &Connection,
+    filter: &str,
+    args: &[&dyn rusqlite::ToSql],
+) -> Result<Vec<PrintJob>> {
     let mut st = conn.prepare(&format!("{SELECT} WHERE {filter} ORDER BY j.id"))?;
     let rows = st
-        .query_map([], from_row)?
+        .query_map(args, from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter().map(finish).collect()
 }
@@ -242,12 +247,12 @@ impl Store {
 
     /// Jobs whose receipt has not reached the printer (pending, printing or failed), oldest first.
     pub fn unprinted_print_jobs(&self) -> Result<Vec<PrintJob>> {
-        self.read(|c| load_where(c, "j.status IN ('pending', 'printing', 'failed')"))
+        self.read(|c| load_where(c, "j.status IN ('pending', 'printing', 'failed')", &[]))
     }
 
     /// Failed jobs only (what the "Struk belum tercetak" badge counts).
     pub fn failed_print_jobs(&self) -> Result<Vec<PrintJob>> {
-        self.read(|c| load_where(c, "j.status = 'failed'"))
+        self.read(|c| load_where(c, "j.status = 'failed'", &[]))
     }
 
     pub fn print_job(&self, id: i64) -> Result<PrintJob> {
@@ -256,7 +261,7 @@ impl Store {
 
     /// Every job of an order, oldest first.
     pub fn print_jobs_for_order(&self, order_id: i64) -> Result<Vec<PrintJob>> {
-        self.read(|c| load_where(c, &format!("j.order_id = {order_id}")))
+        self.read(|c| load_where(c, "j.order_id = ?1", &[&order_id]))
     }
 
     /// "Cetak Ulang" on the badge: failed jobs go back to the worker. Returns them.
