@@ -11,7 +11,7 @@ use rusqlite::{params, Connection, ErrorCode, OptionalExtension, Row, Transactio
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::catalog::ean13_check_digit;
+use crate::catalog::{ean13_check_digit, Product};
 use crate::error::{CoreError, Result};
 use crate::money::format_rupiah;
 use crate::stock::{Movement, StockMovementKind};
@@ -30,25 +30,16 @@ const MAX_SEARCH_CHARS: usize = 100;
 /// Settings key written when the owner removed the demo catalogue (unix ms).
 pub const DEMO_REMOVED_KEY: &str = "demo_removed_at";
 
-/// One row of the owner's product table.
+/// One row of the owner's product table: the till's [`Product`] (inactive ones too) plus what
+/// the owner needs to manage it. Serialised flat, as one object.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct ProductRow {
-    #[ts(type = "number")]
-    pub id: i64,
-    pub sku: String,
-    pub barcode: Option<String>,
-    pub name: String,
-    #[ts(type = "number | null")]
-    pub category_id: Option<i64>,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub product: Product,
     pub category_name: Option<String>,
-    /// Whole rupiah.
-    #[ts(type = "number")]
-    pub price: i64,
-    #[ts(type = "number")]
-    pub stock: i64,
-    pub active: bool,
     /// Part of the demo catalogue (removed by "Hapus katalog demo").
     pub is_demo: bool,
 }
@@ -139,15 +130,17 @@ const ROW_SELECT: &str = "SELECT p.id, p.sku, p.barcode, p.name, p.category_id, 
 
 fn row_from(r: &Row<'_>) -> rusqlite::Result<ProductRow> {
     Ok(ProductRow {
-        id: r.get(0)?,
-        sku: r.get(1)?,
-        barcode: r.get(2)?,
-        name: r.get(3)?,
-        category_id: r.get(4)?,
+        product: Product {
+            id: r.get(0)?,
+            sku: r.get(1)?,
+            barcode: r.get(2)?,
+            name: r.get(3)?,
+            category_id: r.get(4)?,
+            price: r.get(6)?,
+            stock: r.get(7)?,
+            active: r.get(8)?,
+        },
         category_name: r.get(5)?,
-        price: r.get(6)?,
-        stock: r.get(7)?,
-        active: r.get(8)?,
         is_demo: r.get(9)?,
     })
 }
@@ -668,22 +661,22 @@ mod tests {
         new.barcode = Some(format!(" {code} "));
         new.category_id = Some(cat.id);
         let row = store.save_product(&new, Utc::now()).expect("create");
-        assert_eq!(row.sku, "RKK-01", "SKU is trimmed");
-        assert_eq!(row.name, "Sampoerna Mild 16", "name is trimmed");
-        assert_eq!(row.barcode.as_deref(), Some(code.as_str()));
+        assert_eq!(row.product.sku, "RKK-01", "SKU is trimmed");
+        assert_eq!(row.product.name, "Sampoerna Mild 16", "name is trimmed");
+        assert_eq!(row.product.barcode.as_deref(), Some(code.as_str()));
         assert_eq!(row.category_name.as_deref(), Some("Rokok"));
         assert!(!row.is_demo, "the owner's products are never demo rows");
 
         let mut edit = new.clone();
-        edit.id = Some(row.id);
+        edit.id = Some(row.product.id);
         edit.price = 33_500;
         edit.barcode = Some(String::new());
         edit.active = false;
         let row2 = store.save_product(&edit, Utc::now()).expect("update");
-        assert_eq!(row2.id, row.id);
-        assert_eq!(row2.price, 33_500);
-        assert_eq!(row2.barcode, None, "an empty barcode clears it");
-        assert!(!row2.active);
+        assert_eq!(row2.product.id, row.product.id);
+        assert_eq!(row2.product.price, 33_500);
+        assert_eq!(row2.product.barcode, None, "an empty barcode clears it");
+        assert!(!row2.product.active);
         // Inactive products leave the till but stay in the owner's list.
         assert!(store.catalog().expect("catalog").products.is_empty());
         let all = store
@@ -869,7 +862,7 @@ mod tests {
         store
             .save_product(
                 &ProductInput {
-                    id: Some(numeric_sku.id),
+                    id: Some(numeric_sku.product.id),
                     barcode: Some("12345678".into()),
                     ..input("12345678", "Barang Angka", 1_000)
                 },
@@ -888,7 +881,7 @@ mod tests {
             })
             .expect("name");
         assert!(
-            by_name.len() >= 2 && by_name.iter().all(|p| p.name.contains("Kopi")),
+            by_name.len() >= 2 && by_name.iter().all(|p| p.product.name.contains("Kopi")),
             "case-insensitive name search, got {by_name:?}"
         );
         let by_sku = store
@@ -898,7 +891,7 @@ mod tests {
             })
             .expect("sku");
         assert_eq!(by_sku.len(), 1);
-        let code = by_sku[0].barcode.clone().expect("demo barcode");
+        let code = by_sku[0].product.barcode.clone().expect("demo barcode");
         let by_code = store
             .list_products(&ProductQuery {
                 search: code[5..].into(),
@@ -906,7 +899,7 @@ mod tests {
             })
             .expect("barcode");
         assert_eq!(by_code.len(), 1, "part of a barcode finds the product");
-        assert_eq!(by_code[0].sku, "MKN-001");
+        assert_eq!(by_code[0].product.sku, "MKN-001");
         assert_eq!(by_code[0].category_name.as_deref(), Some("Makanan"));
 
         let wildcard = store
@@ -920,24 +913,24 @@ mod tests {
             "% is matched literally, not as a wildcard"
         );
 
-        let cat = by_sku[0].category_id;
+        let cat = by_sku[0].product.category_id;
         let in_cat = store
             .list_products(&ProductQuery {
                 category_id: cat,
                 ..ProductQuery::default()
             })
             .expect("category");
-        assert!(in_cat.iter().all(|p| p.category_id == cat) && in_cat.len() > 1);
+        assert!(in_cat.iter().all(|p| p.product.category_id == cat) && in_cat.len() > 1);
 
         let target = by_sku[0].clone();
         let edit = ProductInput {
-            id: Some(target.id),
-            sku: target.sku.clone(),
-            barcode: target.barcode.clone(),
-            name: target.name.clone(),
-            category_id: target.category_id,
-            price: target.price,
-            stock: target.stock,
+            id: Some(target.product.id),
+            sku: target.product.sku.clone(),
+            barcode: target.product.barcode.clone(),
+            name: target.product.name.clone(),
+            category_id: target.product.category_id,
+            price: target.product.price,
+            stock: target.product.stock,
             active: false,
         };
         store.save_product(&edit, Utc::now()).expect("deactivate");
@@ -955,7 +948,9 @@ mod tests {
             })
             .expect("all");
         assert_eq!(active_only.len() + 1, with_inactive.len());
-        assert!(with_inactive.iter().any(|p| p.id == target.id && !p.active));
+        assert!(with_inactive
+            .iter()
+            .any(|p| p.product.id == target.product.id && !p.product.active));
     }
 
     #[test]
@@ -965,7 +960,7 @@ mod tests {
             .save_product(&input("S-1", "Gula", 15_000), Utc::now())
             .expect("create");
         let adj = |delta: i64, reason: &str| StockAdjustment {
-            product_id: p.id,
+            product_id: p.product.id,
             delta,
             reason: reason.into(),
         };
@@ -973,6 +968,7 @@ mod tests {
             store
                 .adjust_stock(&adj(5, "barang datang"), Utc::now())
                 .expect("add")
+                .product
                 .stock,
             15
         );
@@ -980,6 +976,7 @@ mod tests {
             store
                 .adjust_stock(&adj(-4, "rusak"), Utc::now())
                 .expect("take")
+                .product
                 .stock,
             11
         );
@@ -1006,7 +1003,10 @@ mod tests {
             )
             .expect_err("unknown");
         assert_eq!(err.kind(), "not_found");
-        assert_eq!(store.product_row(p.id).expect("row").stock, 11);
+        assert_eq!(
+            store.product_row(p.product.id).expect("row").product.stock,
+            11
+        );
     }
 
     #[test]
@@ -1123,7 +1123,11 @@ mod tests {
         assert_eq!(cats.len(), 1);
         assert!(!cats[0].is_demo, "a kept demo category becomes the owner's");
         assert_eq!(
-            store.product_row(own.id).expect("own").category_id,
+            store
+                .product_row(own.product.id)
+                .expect("own")
+                .product
+                .category_id,
             Some(minuman)
         );
 

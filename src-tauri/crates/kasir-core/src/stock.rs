@@ -269,7 +269,7 @@ mod tests {
         let store = Store::open_in_memory().expect("store");
         let a = product(&store, "A-1", 5_000, 12);
         let b = product(&store, "B-1", 5_000, 0);
-        let rows = history(&store, a.id);
+        let rows = history(&store, a.product.id);
         assert_eq!(rows.len(), 1, "{rows:?}");
         assert_eq!(rows[0].kind, StockMovementKind::Initial);
         assert_eq!((rows[0].delta, rows[0].stock_after), (12, 12));
@@ -278,7 +278,7 @@ mod tests {
             "stamped with the time passed to save_product"
         );
         assert!(
-            history(&store, b.id).is_empty(),
+            history(&store, b.product.id).is_empty(),
             "a product created without stock has no movement (delta is never 0)"
         );
     }
@@ -291,14 +291,14 @@ mod tests {
         store
             .adjust_stock(
                 &StockAdjustment {
-                    product_id: a.id,
+                    product_id: a.product.id,
                     delta: -3,
                     reason: "  Rusak  ".into(),
                 },
                 at,
             )
             .expect("adjust");
-        let rows = history(&store, a.id);
+        let rows = history(&store, a.product.id);
         assert_eq!(rows.len(), 2);
         let m = &rows[0];
         assert_eq!(m.kind, StockMovementKind::Adjust, "newest first");
@@ -315,14 +315,14 @@ mod tests {
         store
             .adjust_stock(
                 &StockAdjustment {
-                    product_id: a.id,
+                    product_id: a.product.id,
                     delta: -8,
                     reason: "Hilang".into(),
                 },
                 at,
             )
             .expect_err("below zero");
-        assert_eq!(history(&store, a.id).len(), 2);
+        assert_eq!(history(&store, a.product.id).len(), 2);
         assert_ledger_balances(&store, "after adjustments");
     }
 
@@ -333,19 +333,26 @@ mod tests {
         let store = Store::open_in_memory().expect("store");
         let a = product(&store, "A-1", 5_000, 10);
         let edit = ProductInput {
-            id: Some(a.id),
-            sku: a.sku.clone(),
+            id: Some(a.product.id),
+            sku: a.product.sku.clone(),
             barcode: None,
-            name: a.name.clone(),
+            name: a.product.name.clone(),
             category_id: None,
             price: 6_000,
             stock: 99,
             active: true,
         };
         let saved = store.save_product(&edit, t0()).expect("edit");
-        assert_eq!(saved.price, 6_000, "the edit itself is applied");
-        assert_eq!(saved.stock, 10, "the stock field of an edit is ignored");
-        assert_eq!(history(&store, a.id).len(), 1, "no movement for an edit");
+        assert_eq!(saved.product.price, 6_000, "the edit itself is applied");
+        assert_eq!(
+            saved.product.stock, 10,
+            "the stock field of an edit is ignored"
+        );
+        assert_eq!(
+            history(&store, a.product.id).len(),
+            1,
+            "no movement for an edit"
+        );
         assert_ledger_balances(&store, "after a form edit");
     }
 
@@ -358,17 +365,17 @@ mod tests {
         let order = store
             .pay_cash(
                 &PayCashRequest {
-                    lines: vec![line(a.id, 2), line(b.id, 1)],
+                    lines: vec![line(a.product.id, 2), line(b.product.id, 1)],
                     tendered: 20_000,
                 },
                 at,
             )
             .expect("sale");
         for (p, qty, after) in [(&a, 2, 8), (&b, 1, 3)] {
-            let rows = history(&store, p.id);
+            let rows = history(&store, p.product.id);
             let m = &rows[0];
-            assert_eq!(m.kind, StockMovementKind::Sale, "{}", p.sku);
-            assert_eq!((m.delta, m.stock_after), (-qty, after), "{}", p.sku);
+            assert_eq!(m.kind, StockMovementKind::Sale, "{}", p.product.sku);
+            assert_eq!((m.delta, m.stock_after), (-qty, after), "{}", p.product.sku);
             assert_eq!(m.order_id, Some(order.id));
             assert_eq!(m.order_number.as_deref(), Some(order.number.as_str()));
             assert_eq!(m.reason, None, "a sale has no reason");
@@ -384,7 +391,7 @@ mod tests {
         let b = product(&store, "B-1", 3_000, 9);
         let now = t0() + Duration::hours(2);
         let order = store
-            .create_awaiting_order(&[line(a.id, 2), line(b.id, 3)], now)
+            .create_awaiting_order(&[line(a.product.id, 2), line(b.product.id, 3)], now)
             .expect("order");
         assert_eq!(
             movement_count(&store),
@@ -406,12 +413,17 @@ mod tests {
             .finalize_paid_attempt("a1", Some("GoPay"), Some("trx-1"), paid, paid)
             .expect("again");
         for (p, qty, after) in [(&a, 2, -1), (&b, 3, 6)] {
-            let rows = history(&store, p.id);
+            let rows = history(&store, p.product.id);
             let sales: Vec<_> = rows
                 .iter()
                 .filter(|m| m.kind == StockMovementKind::Sale)
                 .collect();
-            assert_eq!(sales.len(), 1, "{}: stock taken exactly once", p.sku);
+            assert_eq!(
+                sales.len(),
+                1,
+                "{}: stock taken exactly once",
+                p.product.sku
+            );
             assert_eq!((sales[0].delta, sales[0].stock_after), (-qty, after));
             assert_eq!(sales[0].order_id, Some(order.id));
             assert_eq!(
@@ -464,7 +476,7 @@ mod tests {
                 tx.execute_batch(&format!(
                     "CREATE TRIGGER boom BEFORE UPDATE OF stock ON products WHEN NEW.id = {}
                      BEGIN SELECT RAISE(ABORT, 'disk full'); END;",
-                    b.id
+                    b.product.id
                 ))?;
                 Ok(())
             })
@@ -473,7 +485,7 @@ mod tests {
         let err = store
             .pay_cash(
                 &PayCashRequest {
-                    lines: vec![line(a.id, 1), line(b.id, 1)],
+                    lines: vec![line(a.product.id, 1), line(b.product.id, 1)],
                     tendered: 100_000,
                 },
                 t0(),
@@ -496,7 +508,7 @@ mod tests {
             store
                 .adjust_stock(
                     &StockAdjustment {
-                        product_id: a.id,
+                        product_id: a.product.id,
                         delta: i,
                         reason: format!("masuk {i}"),
                     },
@@ -504,11 +516,14 @@ mod tests {
                 )
                 .expect("adjust");
         }
-        let rows = store.stock_movements(a.id, 3).expect("history");
+        let rows = store.stock_movements(a.product.id, 3).expect("history");
         let reasons: Vec<_> = rows.iter().filter_map(|m| m.reason.as_deref()).collect();
         assert_eq!(reasons, ["masuk 5", "masuk 4", "masuk 3"]);
         assert_eq!(
-            store.stock_movements(a.id, 0).expect("clamped").len(),
+            store
+                .stock_movements(a.product.id, 0)
+                .expect("clamped")
+                .len(),
             1,
             "a limit of 0 is raised to 1"
         );
