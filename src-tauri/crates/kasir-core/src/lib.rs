@@ -9,6 +9,7 @@ pub mod cart;
 pub mod catalog;
 pub mod db;
 pub mod error;
+pub mod issuers;
 pub mod money;
 pub mod orders;
 pub mod print_jobs;

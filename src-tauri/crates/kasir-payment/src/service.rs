@@ -13,8 +13,8 @@ use kasir_core::{
     AttemptStatus, CartLineInput, Finalized, NewAttempt, Order, PaymentAttempt, Store,
 };
 use kasir_gateway::{
-    charge_or_recover, verify, ChargeItem, ChargeRequest, Gateway, GatewayError, Issuer,
-    PaymentStatus, StatusReport, MAX_QRIS_AMOUNT,
+    charge_or_recover, verify, ChargeItem, ChargeRequest, Gateway, GatewayError, PaymentStatus,
+    StatusReport, MAX_QRIS_AMOUNT,
 };
 
 use crate::error::{PaymentError, Result};
@@ -47,8 +47,9 @@ fn rfc3339(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
+/// The payer's app as stored on the order: the shared issuer table's display name.
 fn issuer_label(raw: Option<&str>) -> Option<String> {
-    raw.map(|r| Issuer::parse(r).map_or_else(|| r.to_string(), |i| i.label().to_string()))
+    raw.map(|r| kasir_core::issuers::issuer_label(&kasir_core::issuers::issuer_id(r)))
 }
 
 fn error_note(e: &GatewayError) -> String {

@@ -651,51 +651,7 @@ fn shape_payments(rows: &[PaymentRow]) -> (Vec<MethodSales>, Vec<IssuerSales>) {
     (by_method, issuers)
 }
 
-/// Normalise a gateway's issuer name: `GoPay`, `gopay`, `GOPAY ` → `gopay`; `airpay shopee` →
-/// `shopeepay`. Unknown names are kept, lower-cased.
-pub fn issuer_id(raw: &str) -> String {
-    let s = raw.trim().to_lowercase();
-    let compact: String = s.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
-    let known = [
-        ("gopay", "gopay"),
-        ("ovo", "ovo"),
-        ("danamon", "danamon"),
-        ("dana", "dana"),
-        ("shopee", "shopeepay"),
-        ("airpay", "shopeepay"),
-        ("linkaja", "linkaja"),
-        ("bca", "bca"),
-        ("mandiri", "mandiri"),
-        ("livin", "mandiri"),
-        ("brimo", "bri"),
-        ("bri", "bri"),
-        ("bni", "bni"),
-        ("jago", "jago"),
-    ];
-    known
-        .iter()
-        .find(|(needle, _)| compact.starts_with(needle))
-        .map_or(s, |(_, id)| (*id).to_string())
-}
-
-/// Name to show for a normalised issuer id.
-pub fn issuer_label(id: &str) -> String {
-    match id {
-        "gopay" => "GoPay",
-        "ovo" => "OVO",
-        "dana" => "DANA",
-        "shopeepay" => "ShopeePay",
-        "linkaja" => "LinkAja",
-        "bca" => "BCA mobile",
-        "mandiri" => "Livin' by Mandiri",
-        "bri" => "BRImo",
-        "bni" => "BNI Mobile",
-        "jago" => "Bank Jago",
-        "danamon" => "D-Bank PRO",
-        other => return other.to_string(),
-    }
-    .to_string()
-}
+pub use kasir_core::issuers::{issuer_id, issuer_label};
 
 fn average(sum: i64, n: i64) -> i64 {
     if n <= 0 {
