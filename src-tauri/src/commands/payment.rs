@@ -10,7 +10,7 @@ use crate::state::AppState;
 
 fn runtime<'a>(state: &'a State<'_, AppState>) -> Result<&'a PaymentRuntime, IpcError> {
     state.payments.as_ref().map_err(|reason| IpcError {
-        kind: "config".into(),
+        kind: kasir_core::ErrorKind::Config,
         message: format!("QRIS tidak aktif: {reason}"),
     })
 }

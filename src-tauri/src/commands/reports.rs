@@ -79,7 +79,7 @@ pub fn export_sales_csv(
     req: DateRange,
 ) -> Result<ExportResult, IpcError> {
     let dir = app.path().download_dir().map_err(|_| IpcError {
-        kind: "export_failed".into(),
+        kind: kasir_core::ErrorKind::ExportFailed,
         message: "Folder Unduhan tidak ditemukan.".into(),
     })?;
     Ok(kasir_reports::export_csv_to_dir(&state.store, &req, &dir)?)
@@ -94,7 +94,7 @@ pub fn export_sales_xlsx(
     req: DateRange,
 ) -> Result<ExportResult, IpcError> {
     let dir = app.path().download_dir().map_err(|_| IpcError {
-        kind: "export_failed".into(),
+        kind: kasir_core::ErrorKind::ExportFailed,
         message: "Folder Unduhan tidak ditemukan.".into(),
     })?;
     Ok(kasir_reports::export_xlsx_to_dir(&state.store, &req, &dir)?)

@@ -172,7 +172,7 @@ mod tests {
                 qty: 1,
             }])
             .expect_err("unknown product");
-        assert_eq!(err.kind(), "not_found");
+        assert_eq!(err.kind().as_str(), "not_found");
         for qty in [0, -1] {
             let err = store
                 .price_cart(&[CartLineInput {
@@ -188,7 +188,7 @@ mod tests {
                 qty: MAX_QTY + 1,
             }])
             .expect_err("too many");
-        assert_eq!(err.kind(), "validation");
+        assert_eq!(err.kind().as_str(), "validation");
     }
 
     #[test]
@@ -206,6 +206,6 @@ mod tests {
                 qty: 1,
             }])
             .expect_err("inactive");
-        assert_eq!(err.kind(), "not_found");
+        assert_eq!(err.kind().as_str(), "not_found");
     }
 }

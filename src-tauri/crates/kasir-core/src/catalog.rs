@@ -305,6 +305,6 @@ mod tests {
         let err = store
             .product_by_barcode("0000000000000")
             .expect_err("unknown");
-        assert_eq!(err.kind(), "not_found");
+        assert_eq!(err.kind().as_str(), "not_found");
     }
 }

@@ -3,12 +3,15 @@
 //! Owns the schema. All pending migrations run in one transaction: a failure leaves the database
 //! exactly as it was. A non-empty database is copied (`VACUUM INTO`) before it is migrated.
 
+use std::cell::RefCell;
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{CoreError, Result};
+use crate::events::{DomainEvent, EventBus};
 
 /// Add-only. Never edit a shipped migration; append a new one.
 pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
@@ -22,11 +25,46 @@ pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
 
 pub const LATEST_SCHEMA: u32 = 6;
 
-/// The single writer connection. SQLite serialises writers anyway; one guarded connection keeps
-/// transactions simple and makes "two tills race" impossible inside one process.
+/// How many read-only connections serve reports, exports and history next to the writer.
+pub const READERS: usize = 3;
+
+/// One write transaction: the SQLite transaction (through `Deref`) plus the domain events it
+/// announces. The events are published only after the commit.
+pub struct Tx<'c> {
+    tx: Transaction<'c>,
+    events: RefCell<Vec<DomainEvent>>,
+}
+
+impl<'c> Tx<'c> {
+    /// Announce a change made in this transaction (published after the commit).
+    pub fn emit(&self, event: DomainEvent) {
+        self.events.borrow_mut().push(event);
+    }
+}
+
+impl<'c> Deref for Tx<'c> {
+    type Target = Transaction<'c>;
+    fn deref(&self) -> &Transaction<'c> {
+        &self.tx
+    }
+}
+
+/// The SQLite store: a single writer connection (SQLite serialises writers anyway; one guarded
+/// connection makes "two tills race" impossible inside one process) and a few read-only WAL
+/// connections, so a long export never makes the checkout wait. Committed changes are
+/// announced on [`Store::events`].
 pub struct Store {
-    conn: Mutex<Connection>,
+    writer: Mutex<Connection>,
+    /// Empty for an in-memory database (reads then share the writer).
+    readers: Vec<Mutex<Connection>>,
+    events: EventBus,
     path: Option<PathBuf>,
+}
+
+fn lock(m: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
+    // A poisoned lock only means another thread panicked mid-call; SQLite rolled back its
+    // transaction, so the connection itself is still consistent.
+    m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 impl Store {
@@ -45,8 +83,14 @@ impl Store {
         let mut conn = Connection::open(path)?;
         configure(&conn)?;
         migrate(&mut conn, Some(path), version)?;
+        let mut readers = Vec::with_capacity(READERS);
+        for _ in 0..READERS {
+            readers.push(Mutex::new(open_reader(path)?));
+        }
         Ok(Store {
-            conn: Mutex::new(conn),
+            writer: Mutex::new(conn),
+            readers,
+            events: EventBus::new(),
             path: Some(path.to_path_buf()),
         })
     }
@@ -57,7 +101,9 @@ impl Store {
         configure(&conn)?;
         migrate(&mut conn, None, LATEST_SCHEMA)?;
         Ok(Store {
-            conn: Mutex::new(conn),
+            writer: Mutex::new(conn),
+            readers: Vec::new(),
+            events: EventBus::new(),
             path: None,
         })
     }
@@ -66,30 +112,58 @@ impl Store {
         self.path.as_deref()
     }
 
-    pub(crate) fn conn(&self) -> MutexGuard<'_, Connection> {
-        // A poisoned lock only means another thread panicked mid-call; SQLite rolled back its
-        // transaction, so the connection itself is still consistent.
-        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    /// The change feed: every committed write's events.
+    pub fn events(&self) -> &EventBus {
+        &self.events
     }
 
-    /// Run `f` inside one IMMEDIATE transaction; commit on `Ok`, roll back on `Err`.
-    pub fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+    pub(crate) fn conn(&self) -> MutexGuard<'_, Connection> {
+        lock(&self.writer)
+    }
+
+    /// Run `f` inside one IMMEDIATE transaction; commit on `Ok` and then publish the events it
+    /// emitted, roll back (and publish nothing) on `Err`.
+    pub fn write<T>(&self, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
         let mut conn = self.conn();
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = Tx {
+            tx: conn.transaction_with_behavior(TransactionBehavior::Immediate)?,
+            events: RefCell::new(Vec::new()),
+        };
         let out = f(&tx)?;
-        tx.commit()?;
+        let events = tx.events.into_inner();
+        tx.tx.commit()?;
+        self.events.publish(events);
         Ok(out)
     }
 
-    /// Run a read-only closure on the connection.
+    /// Run a read-only closure on a reader connection (the writer's for an in-memory store).
+    /// A reader sees the last committed state; it never waits for a write in progress.
     pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let conn = self.conn();
-        f(&conn)
+        if self.readers.is_empty() {
+            return f(&self.conn());
+        }
+        // Take a free reader if there is one; otherwise wait for the first.
+        for r in &self.readers {
+            if let Ok(conn) = r.try_lock() {
+                return f(&conn);
+            }
+        }
+        f(&lock(&self.readers[0]))
     }
 
     pub fn schema_version(&self) -> Result<u32> {
         current_version(&self.conn())
     }
+}
+
+fn open_reader(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+    Ok(conn)
 }
 
 fn configure(conn: &Connection) -> Result<()> {

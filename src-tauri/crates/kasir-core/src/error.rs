@@ -1,10 +1,7 @@
 //! The crate's one error type. Every variant has a stable `kind` for the UI and an Indonesian
 //! message for the cashier; nothing here may carry a secret.
 
-use serde::Serialize;
-use ts_rs::TS;
-
-use crate::money::format_rupiah;
+use kasir_shared::{format_rupiah, ErrorKind, IpcError};
 
 pub type Result<T> = std::result::Result<T, CoreError>;
 
@@ -46,18 +43,18 @@ pub enum CoreError {
 
 impl CoreError {
     /// Stable machine-readable kind; the UI switches on this, never on the message text.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> ErrorKind {
         match self {
-            CoreError::Validation(_) | CoreError::InvalidQuantity { .. } | CoreError::EmptyCart => {
-                "validation"
-            }
-            CoreError::NotFound { .. } => "not_found",
-            CoreError::InsufficientTender { .. } => "insufficient_tender",
-            CoreError::InsufficientStock { .. } => "insufficient_stock",
-            CoreError::OrderState { .. } => "order_state",
-            CoreError::Overflow => "validation",
-            CoreError::Migration { .. } | CoreError::SchemaTooNew { .. } => "database",
-            CoreError::Db(_) | CoreError::Io(_) => "internal",
+            CoreError::Validation(_)
+            | CoreError::InvalidQuantity { .. }
+            | CoreError::EmptyCart
+            | CoreError::Overflow => ErrorKind::Validation,
+            CoreError::NotFound { .. } => ErrorKind::NotFound,
+            CoreError::InsufficientTender { .. } => ErrorKind::InsufficientTender,
+            CoreError::InsufficientStock { .. } => ErrorKind::InsufficientStock,
+            CoreError::OrderState { .. } => ErrorKind::OrderState,
+            CoreError::Migration { .. } | CoreError::SchemaTooNew { .. } => ErrorKind::Database,
+            CoreError::Db(_) | CoreError::Io(_) => ErrorKind::Internal,
         }
     }
 
@@ -93,19 +90,8 @@ impl CoreError {
     }
 }
 
-/// The shape every error takes when it crosses IPC: `{ kind, message }`.
-#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
-#[ts(export)]
-pub struct IpcError {
-    pub kind: String,
-    pub message: String,
-}
-
 impl From<CoreError> for IpcError {
     fn from(e: CoreError) -> Self {
-        IpcError {
-            kind: e.kind().to_string(),
-            message: e.message_id(),
-        }
+        IpcError::new(e.kind(), e.message_id())
     }
 }

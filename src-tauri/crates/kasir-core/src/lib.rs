@@ -9,20 +9,20 @@ pub mod cart;
 pub mod catalog;
 pub mod db;
 pub mod error;
-pub mod issuers;
-pub mod money;
+pub mod events;
 pub mod orders;
 pub mod print_jobs;
 pub mod products;
 pub mod settings;
 pub mod stock;
 
-pub use attempts::{AttemptStatus, Finalized, NewAttempt, PaymentAttempt};
+pub use attempts::{AttemptStatus, Finalized, NewAttempt, PaymentAttempt, PaymentState};
 pub use cart::{CartLineInput, PricedCart, PricedLine};
 pub use catalog::{Catalog, Category, Product};
-pub use db::Store;
-pub use error::{CoreError, IpcError, Result};
-pub use money::format_rupiah;
+pub use db::{Store, Tx};
+pub use error::{CoreError, Result};
+pub use events::{DomainEvent, EventBus, SettingsSection};
+pub use kasir_shared::{format_rupiah, issuers, ErrorKind, IpcError};
 pub use orders::{Order, OrderLine, OrderStatus, PayCashRequest, PaymentMethod};
 pub use print_jobs::{PrintJob, PrintJobStatus, AUTO_PRINT_KEY};
 pub use products::{

@@ -518,7 +518,7 @@ mod tests {
             matches!(err, CoreError::InsufficientTender { .. }),
             "{err:?}"
         );
-        assert_eq!(err.kind(), "insufficient_tender");
+        assert_eq!(err.kind().as_str(), "insufficient_tender");
         assert_eq!(order_count(&store), 0);
     }
 
@@ -571,7 +571,7 @@ mod tests {
                 )
                 .expect_err("must fail");
             assert_eq!(
-                err.kind(),
+                err.kind().as_str(),
                 kind,
                 "lines {lines:?} tendered {tendered}: {err:?}"
             );
@@ -613,7 +613,7 @@ mod tests {
                 Utc::now(),
             )
             .expect_err("mid-way failure");
-        assert_eq!(err.kind(), "internal");
+        assert_eq!(err.kind().as_str(), "internal");
         assert_eq!(order_count(&store), 0, "no partial order may remain");
         let lines: i64 = store
             .read(|c| Ok(c.query_row("SELECT COUNT(*) FROM order_lines", [], |r| r.get(0))?))
@@ -643,7 +643,7 @@ mod tests {
                 Utc::now(),
             )
             .expect_err("over stock");
-        assert_eq!(err.kind(), "insufficient_stock");
+        assert_eq!(err.kind().as_str(), "insufficient_stock");
         assert_eq!(stock_of(&store, a.id), stock);
         assert_eq!(order_count(&store), 0);
     }

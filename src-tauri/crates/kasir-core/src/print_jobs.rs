@@ -501,12 +501,13 @@ mod tests {
         let err = store
             .reprint_order(order.id, Utc::now())
             .expect_err("unpaid");
-        assert_eq!(err.kind(), "validation");
+        assert_eq!(err.kind().as_str(), "validation");
         assert_eq!(
             store
                 .reprint_order(999_999, Utc::now())
                 .expect_err("missing")
-                .kind(),
+                .kind()
+                .as_str(),
             "not_found"
         );
     }

@@ -152,7 +152,11 @@ mod tests {
         let mut bad = p.clone();
         bad.timezone = "Mars/Olympus".into();
         assert_eq!(
-            store.set_shop_profile(&bad).expect_err("tz").kind(),
+            store
+                .set_shop_profile(&bad)
+                .expect_err("tz")
+                .kind()
+                .as_str(),
             "validation"
         );
         let mut good = p;
@@ -170,7 +174,8 @@ mod tests {
             store
                 .set_shop_timezone("Bulan/Mare")
                 .expect_err("bad")
-                .kind(),
+                .kind()
+                .as_str(),
             "validation"
         );
         store.set_shop_timezone("Asia/Makassar").expect("back");

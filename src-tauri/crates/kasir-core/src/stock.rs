@@ -491,7 +491,7 @@ mod tests {
                 t0(),
             )
             .expect_err("mid-way failure");
-        assert_eq!(err.kind(), "internal");
+        assert_eq!(err.kind().as_str(), "internal");
         assert_eq!(
             movement_count(&store),
             before,
@@ -528,7 +528,7 @@ mod tests {
             "a limit of 0 is raised to 1"
         );
         let err = store.stock_movements(424_242, 50).expect_err("unknown");
-        assert_eq!(err.kind(), "not_found");
+        assert_eq!(err.kind().as_str(), "not_found");
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! and the Indonesian cashier messages. Messages never contain the secret key: variants only
 //! carry gateway-supplied text, our own text, or transport details without credentials.
 
+use kasir_shared::ErrorKind;
+
 /// Where a timeout hit: before the connection was up (the request never left) or while
 /// waiting for the reply (the gateway may have acted on it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -74,21 +76,21 @@ impl GatewayError {
     }
 
     /// Stable snake_case code for the UI (`{ kind, message }`).
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> ErrorKind {
         match self {
-            GatewayError::Unreachable { .. } => "gateway_unreachable",
-            GatewayError::Timeout { .. } => "gateway_timeout",
-            GatewayError::Rejected { .. } => "gateway_rejected",
-            GatewayError::NotFound => "not_found",
-            GatewayError::Duplicate => "duplicate_order",
-            GatewayError::RateLimited => "rate_limited",
-            GatewayError::Server { .. } => "gateway_server_error",
-            GatewayError::InvalidResponse(_) => "invalid_response",
-            GatewayError::AmountMismatch { .. } => "amount_mismatch",
-            GatewayError::SignatureMismatch => "signature_mismatch",
-            GatewayError::OrderMismatch => "order_mismatch",
-            GatewayError::InvalidRequest(_) => "validation",
-            GatewayError::Config(_) => "gateway_config",
+            GatewayError::Unreachable { .. } => ErrorKind::GatewayUnreachable,
+            GatewayError::Timeout { .. } => ErrorKind::GatewayTimeout,
+            GatewayError::Rejected { .. } => ErrorKind::GatewayRejected,
+            GatewayError::NotFound => ErrorKind::GatewayNotFound,
+            GatewayError::Duplicate => ErrorKind::GatewayDuplicate,
+            GatewayError::RateLimited => ErrorKind::GatewayRateLimited,
+            GatewayError::Server { .. } => ErrorKind::GatewayServerError,
+            GatewayError::InvalidResponse(_) => ErrorKind::GatewayInvalidResponse,
+            GatewayError::AmountMismatch { .. } => ErrorKind::AmountMismatch,
+            GatewayError::SignatureMismatch => ErrorKind::SignatureMismatch,
+            GatewayError::OrderMismatch => ErrorKind::OrderMismatch,
+            GatewayError::InvalidRequest(_) => ErrorKind::Validation,
+            GatewayError::Config(_) => ErrorKind::Config,
         }
     }
 

@@ -284,7 +284,7 @@ async fn wrong_key_is_401_for_both_and_never_echoed() {
             } => {}
             other => panic!("{kind:?}: expected 401, got {other:?}"),
         }
-        assert_eq!(e.kind(), "gateway_rejected");
+        assert_eq!(e.kind().as_str(), "gateway_rejected");
         for s in [format!("{e}"), format!("{e:?}"), e.message_id()] {
             assert!(!s.contains(bad_key.expose()), "key leaked: {s}");
         }
@@ -474,7 +474,7 @@ async fn rate_limit_and_5xx_back_off_then_succeed_or_fail_typed() {
         ));
         let e = gw.status(&oid, Some(&c.gateway_ref)).await.unwrap_err();
         assert!(matches!(e, GatewayError::RateLimited));
-        assert_eq!(e.kind(), "rate_limited");
+        assert_eq!(e.kind().as_str(), "gateway_rate_limited");
         env.emu.clear_faults();
 
         // A 503 on charge is not blindly retried and nothing was recorded.
@@ -512,7 +512,7 @@ async fn hang_times_out_in_response_phase() {
             "{e:?}"
         );
         assert!(e.may_have_reached_gateway());
-        assert_eq!(e.kind(), "gateway_timeout");
+        assert_eq!(e.kind().as_str(), "gateway_timeout");
         assert!(
             t.elapsed() < Duration::from_secs(3),
             "short timeout honoured"
@@ -543,13 +543,13 @@ async fn dropped_connection_and_malformed_json() {
             "{e:?}"
         );
         assert!(e.may_have_reached_gateway());
-        assert_eq!(e.kind(), "gateway_unreachable");
+        assert_eq!(e.kind().as_str(), "gateway_unreachable");
 
         env.emu
             .set_fault(Fault::once(FaultKind::MalformedJson, FaultTarget::Status));
         let e = gw.status(&oid, Some(&c.gateway_ref)).await.unwrap_err();
         assert!(matches!(e, GatewayError::InvalidResponse(_)), "{e:?}");
-        assert_eq!(e.kind(), "invalid_response");
+        assert_eq!(e.kind().as_str(), "gateway_invalid_response");
     }
     // With retries, one drop on status is absorbed.
     let gw = env.gw(ProviderKind::Midtrans);
@@ -617,7 +617,7 @@ async fn wrong_amount_and_bad_signature_fail_verify() {
             ),
             "{e:?}"
         );
-        assert_eq!(e.kind(), "amount_mismatch");
+        assert_eq!(e.kind().as_str(), "amount_mismatch");
     }
     // amount override at pay time (payer paid another amount)
     let gw = env.gw(ProviderKind::Midtrans);
@@ -639,7 +639,7 @@ async fn wrong_amount_and_bad_signature_fail_verify() {
     assert_eq!(r.signature, SignatureCheck::Invalid);
     let e = verify(&r, &oid, 10_000).unwrap_err();
     assert!(matches!(e, GatewayError::SignatureMismatch));
-    assert_eq!(e.kind(), "signature_mismatch");
+    assert_eq!(e.kind().as_str(), "signature_mismatch");
 }
 
 #[tokio::test]

@@ -289,7 +289,7 @@ mod tests {
             let text = format!("{err} {err:?} {}", err.message_id());
             assert!(text.contains(expected_key), "{pairs:?}: {text}");
             assert!(!text.contains(&key), "secret leaked: {text}");
-            assert_eq!(err.kind(), "config");
+            assert_eq!(err.kind().as_str(), "config");
         }
     }
 
@@ -310,7 +310,7 @@ mod tests {
         let err = load_config(&[&bad]).expect_err("broken .env");
         let text = format!("{err} {err:?} {}", err.message_id());
         assert!(!text.contains(&secret), "secret leaked: {text}");
-        assert_eq!(err.kind(), "config");
+        assert_eq!(err.kind().as_str(), "config");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The payment service's error type. Wraps the store's and the gateway's typed errors and adds
 //! configuration errors that name the offending key (never its value).
 
-use kasir_core::{CoreError, IpcError};
+use kasir_core::{CoreError, ErrorKind, IpcError};
 use kasir_gateway::GatewayError;
 
 pub type Result<T> = std::result::Result<T, PaymentError>;
@@ -29,13 +29,13 @@ impl PaymentError {
         }
     }
 
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> ErrorKind {
         match self {
             PaymentError::Core(e) => e.kind(),
             PaymentError::Gateway(e) => e.kind(),
-            PaymentError::Config { .. } => "config",
-            PaymentError::Validation(_) => "validation",
-            PaymentError::NotDemo => "not_demo",
+            PaymentError::Config { .. } => ErrorKind::Config,
+            PaymentError::Validation(_) => ErrorKind::Validation,
+            PaymentError::NotDemo => ErrorKind::NotDemo,
         }
     }
 
@@ -56,9 +56,6 @@ impl PaymentError {
 
 impl From<PaymentError> for IpcError {
     fn from(e: PaymentError) -> Self {
-        IpcError {
-            kind: e.kind().to_string(),
-            message: e.message_id(),
-        }
+        IpcError::new(e.kind(), e.message_id())
     }
 }

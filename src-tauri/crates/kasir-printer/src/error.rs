@@ -3,6 +3,8 @@
 
 use std::io;
 
+use kasir_shared::ErrorKind;
+
 /// Result alias used throughout the crate.
 pub type Result<T> = std::result::Result<T, PrinterError>;
 
@@ -55,16 +57,16 @@ pub enum PrinterError {
 
 impl PrinterError {
     /// Stable snake_case code for the UI; never parse the message instead.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> ErrorKind {
         match self {
-            PrinterError::NotFound(_) => "printer_not_found",
-            PrinterError::PermissionDenied { .. } => "printer_permission",
-            PrinterError::Busy(_) => "printer_busy",
-            PrinterError::Offline(_) => "printer_offline",
-            PrinterError::Timeout { .. } => "printer_timeout",
-            PrinterError::WriteFailed(_) => "printer_write_failed",
-            PrinterError::Unsupported(_) => "printer_unsupported",
-            PrinterError::InvalidReceipt(_) => "invalid_receipt",
+            PrinterError::NotFound(_) => ErrorKind::PrinterNotFound,
+            PrinterError::PermissionDenied { .. } => ErrorKind::PrinterPermission,
+            PrinterError::Busy(_) => ErrorKind::PrinterBusy,
+            PrinterError::Offline(_) => ErrorKind::PrinterOffline,
+            PrinterError::Timeout { .. } => ErrorKind::PrinterTimeout,
+            PrinterError::WriteFailed(_) => ErrorKind::PrinterWriteFailed,
+            PrinterError::Unsupported(_) => ErrorKind::PrinterUnsupported,
+            PrinterError::InvalidReceipt(_) => ErrorKind::InvalidReceipt,
         }
     }
 

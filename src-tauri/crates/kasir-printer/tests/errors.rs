@@ -24,7 +24,7 @@ fn all() -> Vec<PrinterError> {
 
 #[test]
 fn kinds_are_stable() {
-    let kinds: Vec<&str> = all().iter().map(PrinterError::kind).collect();
+    let kinds: Vec<&str> = all().iter().map(|e| e.kind().as_str()).collect();
     assert_eq!(
         kinds,
         vec![
@@ -76,7 +76,7 @@ fn io_permission_maps_to_permission_kind() {
     perms.set_readonly(true);
     std::fs::set_permissions(&path, perms).expect("chmod");
     match kasir_printer::DeviceFileDriver::open(&path) {
-        Err(e) => assert_eq!(e.kind(), "printer_permission"),
+        Err(e) => assert_eq!(e.kind().as_str(), "printer_permission"),
         Ok(_) => { /* running as root: permission checks do not apply */ }
     }
 }

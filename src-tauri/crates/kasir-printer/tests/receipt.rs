@@ -187,7 +187,7 @@ fn code128_rejects_non_ascii_order_number() {
     let mut r = cash_receipt();
     r.order_number = "INV–ü1".into();
     let err = render(&r, &profile(PaperWidth::Mm58)).expect_err("CODE128 needs ASCII");
-    assert_eq!(err.kind(), "invalid_receipt");
+    assert_eq!(err.kind().as_str(), "invalid_receipt");
 }
 
 #[test]
@@ -220,7 +220,7 @@ fn unknown_timezone_is_invalid_receipt() {
     r.timezone = "Mars/Olympus".into();
     let err = render(&r, &profile(PaperWidth::Mm58)).expect_err("unknown tz");
     assert!(matches!(err, PrinterError::InvalidReceipt(_)));
-    assert_eq!(err.kind(), "invalid_receipt");
+    assert_eq!(err.kind().as_str(), "invalid_receipt");
 }
 
 #[test]

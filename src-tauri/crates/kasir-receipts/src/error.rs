@@ -1,7 +1,7 @@
 //! The crate's one error type, [`ReceiptsError`], with a stable `kind()` and an Indonesian
 //! `message_id()`; converts into the IPC shape [`kasir_core::IpcError`].
 
-use kasir_core::{CoreError, IpcError};
+use kasir_core::{CoreError, ErrorKind, IpcError};
 use kasir_printer::decode::DecodeError;
 use kasir_printer::PrinterError;
 
@@ -25,13 +25,13 @@ pub enum ReceiptsError {
 
 impl ReceiptsError {
     /// Stable snake_case code; printer errors keep theirs (`printer_offline`, …).
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> ErrorKind {
         match self {
             ReceiptsError::Core(e) => e.kind(),
             ReceiptsError::Printer(e) => e.kind(),
-            ReceiptsError::Decode(_) | ReceiptsError::Worker(_) => "internal",
-            ReceiptsError::Validation(_) => "validation",
-            ReceiptsError::NotPaid { .. } => "order_state",
+            ReceiptsError::Decode(_) | ReceiptsError::Worker(_) => ErrorKind::Internal,
+            ReceiptsError::Validation(_) => ErrorKind::Validation,
+            ReceiptsError::NotPaid { .. } => ErrorKind::OrderState,
         }
     }
 
@@ -52,9 +52,6 @@ impl ReceiptsError {
 
 impl From<ReceiptsError> for IpcError {
     fn from(e: ReceiptsError) -> Self {
-        IpcError {
-            kind: e.kind().to_string(),
-            message: e.message_id(),
-        }
+        IpcError::new(e.kind(), e.message_id())
     }
 }

@@ -112,7 +112,7 @@ impl PrintService {
                 Ok(()) => self.store.mark_print_job_printed(job.id, self.now())?,
                 Err(e) => self.store.mark_print_job_failed(
                     job.id,
-                    e.kind(),
+                    e.kind().as_str(),
                     &e.message_id(),
                     self.now(),
                 )?,

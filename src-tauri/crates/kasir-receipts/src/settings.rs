@@ -442,7 +442,10 @@ mod tests {
         let mut s = PrinterSettings::load(&store).expect("load");
         s.connection = ConnectionType::Network;
         s.host = " ".into();
-        assert_eq!(s.save(&store).expect_err("no host").kind(), "validation");
+        assert_eq!(
+            s.save(&store).expect_err("no host").kind().as_str(),
+            "validation"
+        );
         s.connection = ConnectionType::Usb;
         s.usb_device = "zz".into();
         assert!(s.connection().is_err());

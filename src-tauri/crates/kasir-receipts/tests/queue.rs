@@ -300,7 +300,7 @@ fn test_print_reports_the_real_error() {
     s.host = "127.0.0.1".into();
     s.port = dead_port();
     let err = svc.test_print(&s).expect_err("nobody listens");
-    assert_eq!(err.kind(), "printer_offline");
+    assert_eq!(err.kind().as_str(), "printer_offline");
     let (port, printer) = printer(1);
     s.port = port;
     let ok = svc.test_print(&s).expect("test page");

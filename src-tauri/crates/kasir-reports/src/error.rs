@@ -1,6 +1,6 @@
 //! The crate's one error type and its mapping onto the IPC shape `{ kind, message }`.
 
-use kasir_core::{CoreError, IpcError};
+use kasir_core::{CoreError, ErrorKind, IpcError};
 
 pub type Result<T> = std::result::Result<T, ReportError>;
 
@@ -34,12 +34,12 @@ impl From<rusqlite::Error> for ReportError {
 
 impl ReportError {
     /// Stable machine-readable kind; the UI switches on this, never on the message.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> ErrorKind {
         match self {
-            ReportError::InvalidPeriod(_) | ReportError::Validation(_) => "validation",
+            ReportError::InvalidPeriod(_) | ReportError::Validation(_) => ErrorKind::Validation,
             ReportError::Core(e) => e.kind(),
-            ReportError::Export(_) | ReportError::ExportXlsx(_) => "export_failed",
-            ReportError::Internal(_) => "internal",
+            ReportError::Export(_) | ReportError::ExportXlsx(_) => ErrorKind::ExportFailed,
+            ReportError::Internal(_) => ErrorKind::Internal,
         }
     }
 
@@ -64,9 +64,6 @@ impl ReportError {
 
 impl From<ReportError> for IpcError {
     fn from(e: ReportError) -> Self {
-        IpcError {
-            kind: e.kind().to_string(),
-            message: e.message_id(),
-        }
+        IpcError::new(e.kind(), e.message_id())
     }
 }

@@ -504,6 +504,7 @@ mod tests {
             Window::resolve(wib(0), &PeriodRequest::custom(from, to), now)
                 .expect_err("must be refused")
                 .kind()
+                .as_str()
         };
         assert_eq!(bad("2026-11-30", "2026-11-01"), "validation");
         assert_eq!(bad("30/11/2026", "2026-12-01"), "validation");
@@ -548,7 +549,8 @@ mod tests {
         assert_eq!(
             set_business_day_cutoff(&store, 361)
                 .expect_err("too late")
-                .kind(),
+                .kind()
+                .as_str(),
             "validation"
         );
         assert_eq!(

@@ -504,7 +504,8 @@ fn history_pages_searches_and_filters_orders_created_in_the_period() {
     assert_eq!(
         sales_history(&store, &q(None, None, None, 0, 10))
             .expect_err("page 0")
-            .kind(),
+            .kind()
+            .as_str(),
         "validation"
     );
 }
@@ -615,7 +616,10 @@ fn reconciliation_lists_paid_qris_with_txn_ids_and_flags_anomalies_and_late_paym
         Some("amount_mismatch")
     );
     assert_eq!(
-        sale_detail(&store, 9_999).expect_err("missing").kind(),
+        sale_detail(&store, 9_999)
+            .expect_err("missing")
+            .kind()
+            .as_str(),
         "not_found"
     );
 }
@@ -705,7 +709,8 @@ fn csv_export_parses_back_and_its_totals_equal_the_dashboard() {
     assert_eq!(
         export_csv_to_dir(&store, &bad, dir.path())
             .expect_err("bad")
-            .kind(),
+            .kind()
+            .as_str(),
         "validation"
     );
 }
@@ -880,7 +885,8 @@ fn xlsx_export_reads_back_with_the_csv_rows_and_the_dashboard_totals() {
     assert_eq!(
         export_xlsx_to_dir(&store, &bad, dir.path())
             .expect_err("bad")
-            .kind(),
+            .kind()
+            .as_str(),
         "validation"
     );
 }
