@@ -1,10 +1,13 @@
 import { useEffect, useState } from 'react';
-import { CheckoutPage } from './features/checkout/CheckoutPage';
+import { CheckoutPage } from './features/checkout';
+import { usePaymentMode } from './features/payment';
 import { PrintStatusBadge } from './features/printing';
 import { ProductsPage } from './features/products';
-import { ReportsPage } from './features/reports/ReportsPage';
+import { ReportsPage } from './features/reports';
 import { SettingsPage } from './features/settings';
-import { usePaymentMode, useShopProfile } from './features/checkout/api';
+import { useDomainEventFeed } from './lib/events';
+import { formatClock } from './lib/format';
+import { DEFAULT_TIME_ZONE, useShopProfile } from './lib/shop';
 
 function Clock({ timeZone }: { timeZone: string }) {
   const [now, setNow] = useState(() => new Date());
@@ -12,15 +15,7 @@ function Clock({ timeZone }: { timeZone: string }) {
     const id = window.setInterval(() => setNow(new Date()), 15_000);
     return () => window.clearInterval(id);
   }, []);
-  const text = new Intl.DateTimeFormat('id-ID', {
-    timeZone,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(now);
-  return <span className="text-sm text-brand-100">{text}</span>;
+  return <span className="text-sm text-brand-100">{formatClock(now.getTime(), timeZone)}</span>;
 }
 
 type Tab = 'kasir' | 'barang' | 'laporan' | 'pengaturan';
@@ -33,6 +28,8 @@ const TABS: { id: Tab; label: string }[] = [
 ];
 
 export function App() {
+  // The one subscription to the backend's change feed; every view refreshes through it.
+  useDomainEventFeed();
   const [tab, setTab] = useState<Tab>('kasir');
   const shop = useShopProfile();
   const payment = usePaymentMode();
@@ -86,7 +83,7 @@ export function App() {
               QRIS nonaktif
             </span>
           )}
-          <Clock timeZone={shop.data?.timezone ?? 'Asia/Jakarta'} />
+          <Clock timeZone={shop.data?.timezone ?? DEFAULT_TIME_ZONE} />
         </div>
       </header>
       {/* The checkout stays mounted (hidden) so a cart in progress survives a look at the report. */}

@@ -1,16 +1,32 @@
-/** Close a dialog with Esc (the dialog's owner decides; see components/Modal). */
-import { useEffect } from 'react';
+/**
+ * Esc for a dialog. The dialog's owner decides what Esc means (see components/Modal): close, or
+ * ask first, or nothing while a save is in flight (`enabled`).
+ *
+ * `capture` listens in the capture phase and stops the event there, so no handler of the page
+ * behind the dialog sees it (the QRIS modal: Esc must never close the sale behind it).
+ */
+import { useEffect, useLayoutEffect, useRef } from 'react';
 
-export function useEscape(onEscape: () => void, enabled = true) {
+export interface EscapeOptions {
+  enabled?: boolean;
+  capture?: boolean;
+}
+
+export function useEscape(onEscape: () => void, { enabled = true, capture = false }: EscapeOptions = {}) {
+  const handler = useRef(onEscape);
+  useLayoutEffect(() => {
+    handler.current = onEscape;
+  });
+
   useEffect(() => {
     if (!enabled) return undefined;
-    const handler = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        e.preventDefault();
-        onEscape();
-      }
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      if (capture) e.stopImmediatePropagation();
+      handler.current();
     };
-    window.addEventListener('keydown', handler);
-    return () => window.removeEventListener('keydown', handler);
-  }, [onEscape, enabled]);
+    window.addEventListener('keydown', onKey, capture);
+    return () => window.removeEventListener('keydown', onKey, capture);
+  }, [enabled, capture]);
 }

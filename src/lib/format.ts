@@ -14,10 +14,14 @@ export function parseRupiah(text: string): number | null {
   return Number.parseInt(digits, 10);
 }
 
-/** Local time for people: "26/11/2026 14.05". */
-export function formatDateTime(iso: string, timeZone = 'Asia/Jakarta'): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '-';
+/**
+ * Times cross IPC as UTC unix milliseconds and are shown in the shop's timezone (`useShopTimeZone`
+ * in lib/shop.ts), never the computer's.
+ */
+
+/** 1795662300000 in Asia/Jakarta → "26/11/2026 10.05". */
+export function formatDateTime(ms: number, timeZone: string): string {
+  if (!Number.isFinite(ms)) return '-';
   return new Intl.DateTimeFormat('id-ID', {
     timeZone,
     day: '2-digit',
@@ -25,5 +29,17 @@ export function formatDateTime(iso: string, timeZone = 'Asia/Jakarta'): string {
     year: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
-  }).format(date);
+  }).format(new Date(ms));
+}
+
+/** The header clock: "Kamis, 26 November 10.05". */
+export function formatClock(ms: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('id-ID', {
+    timeZone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(ms));
 }

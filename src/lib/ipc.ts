@@ -15,6 +15,8 @@ import type { DateRange } from '../bindings/DateRange';
 import type { DemoIssuer } from '../bindings/DemoIssuer';
 import type { DemoRemoval } from '../bindings/DemoRemoval';
 import type { DetectedPrinter } from '../bindings/DetectedPrinter';
+import type { DomainEvent } from '../bindings/DomainEvent';
+import type { ErrorKind } from '../bindings/ErrorKind';
 import type { ExportResult } from '../bindings/ExportResult';
 import type { HistoryPage } from '../bindings/HistoryPage';
 import type { HistoryQuery } from '../bindings/HistoryQuery';
@@ -29,7 +31,6 @@ import type { PeriodRequest } from '../bindings/PeriodRequest';
 import type { Preset } from '../bindings/Preset';
 import type { PreviewRequest } from '../bindings/PreviewRequest';
 import type { PricedCart } from '../bindings/PricedCart';
-import type { PrintEvent } from '../bindings/PrintEvent';
 import type { PrintJob } from '../bindings/PrintJob';
 import type { PrinterSettings } from '../bindings/PrinterSettings';
 import type { Product } from '../bindings/Product';
@@ -52,6 +53,8 @@ import type { TestPrintResult } from '../bindings/TestPrintResult';
 export type {
   AttemptStatus,
   DemoIssuer,
+  DomainEvent,
+  ErrorKind,
   PaymentMode,
   PaymentState,
   QrPayment,
@@ -65,38 +68,147 @@ export type {
   ShopProfile,
 };
 
+/** A failed command as the UI sees it: a stable `kind` to branch on and Rust's Indonesian message. */
 export class AppError extends Error {
-  readonly kind: string;
+  readonly kind: ErrorKind;
 
-  constructor(kind: string, message: string) {
+  constructor(kind: ErrorKind, message: string) {
     super(message);
     this.kind = kind;
     this.name = 'AppError';
   }
 }
 
-function isIpcError(value: unknown): value is IpcError {
+/**
+ * Every kind Rust can send. A `Record` over the generated union, so a kind added or renamed in
+ * Rust fails `tsc` here until the UI knows about it.
+ */
+const ERROR_KINDS: Record<ErrorKind, true> = {
+  validation: true,
+  not_found: true,
+  insufficient_stock: true,
+  insufficient_tender: true,
+  order_state: true,
+  config: true,
+  not_demo: true,
+  database: true,
+  export_failed: true,
+  internal: true,
+  gateway_unreachable: true,
+  gateway_timeout: true,
+  gateway_server_error: true,
+  gateway_rate_limited: true,
+  gateway_invalid_response: true,
+  gateway_rejected: true,
+  gateway_not_found: true,
+  gateway_duplicate: true,
+  amount_mismatch: true,
+  signature_mismatch: true,
+  order_mismatch: true,
+  printer_not_found: true,
+  printer_permission: true,
+  printer_busy: true,
+  printer_offline: true,
+  printer_timeout: true,
+  printer_write_failed: true,
+  printer_unsupported: true,
+  invalid_receipt: true,
+};
+
+export function isErrorKind(value: unknown): value is ErrorKind {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_KINDS, value);
+}
+
+function isIpcShaped(value: unknown): value is { kind: unknown; message: string } {
   return (
     typeof value === 'object' &&
     value !== null &&
-    typeof (value as Record<string, unknown>).kind === 'string' &&
-    typeof (value as Record<string, unknown>).message === 'string'
+    typeof (value as Record<string, unknown>).message === 'string' &&
+    'kind' in value
   );
 }
 
-/** Normalise whatever a failed invoke threw into an AppError. */
+/**
+ * Normalise whatever a failed invoke threw into an AppError. An `{ kind, message }` with a kind
+ * this build does not know keeps Rust's message under `internal`; anything else (a JS error, a
+ * bare string) becomes `internal` with a generic message.
+ */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  if (isIpcError(error)) return new AppError(error.kind, error.message);
+  if (isIpcShaped(error)) {
+    return new AppError(isErrorKind(error.kind) ? error.kind : 'internal', error.message);
+  }
   return new AppError('internal', 'Terjadi kesalahan tak terduga. Coba lagi.');
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+/**
+ * Every command registered in `src-tauri/src/lib.rs` (`generate_handler!`). A command renamed or
+ * removed in Rust must be renamed here too, and then every caller fails `tsc` until it follows.
+ */
+export type CommandName =
+  // checkout
+  | 'get_catalog'
+  | 'price_cart'
+  | 'lookup_barcode'
+  | 'pay_cash'
+  | 'get_order'
+  // settings
+  | 'get_shop_profile'
+  | 'set_shop_timezone'
+  // products
+  | 'list_products'
+  | 'save_product'
+  | 'adjust_stock'
+  | 'list_stock_movements'
+  | 'list_categories'
+  | 'save_category'
+  | 'delete_category'
+  | 'remove_demo_catalog'
+  // payment (QRIS)
+  | 'get_payment_mode'
+  | 'start_qris'
+  | 'generate_payment_qr'
+  | 'check_payment_status'
+  | 'cancel_payment'
+  | 'demo_pay'
+  // printing
+  | 'get_printer_settings'
+  | 'save_printer_settings'
+  | 'list_usb_printers'
+  | 'test_print'
+  | 'preview_receipt'
+  | 'list_unprinted_receipts'
+  | 'retry_failed_prints'
+  | 'reprint_receipt'
+  | 'dismiss_print_job'
+  // reports
+  | 'get_sales_dashboard'
+  | 'resolve_report_period'
+  | 'get_qris_reconciliation'
+  | 'list_sales_history'
+  | 'get_sale_detail'
+  | 'get_report_settings'
+  | 'set_business_day_cutoff'
+  | 'export_sales_csv'
+  | 'export_sales_xlsx';
+
+async function call<T>(command: CommandName, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (error) {
     throw toAppError(error);
   }
+}
+
+/** The one Tauri event the backend emits: every committed change, as a `DomainEvent`. */
+export const DOMAIN_EVENT = 'domain-event';
+
+/**
+ * Subscribe to the change feed. Only `src/lib/events.ts` should call this (it maps each event to
+ * the queries it invalidates and fans attempt states out to the QRIS modal).
+ */
+export function onDomainEvent(handler: (event: DomainEvent) => void): Promise<UnlistenFn> {
+  return listen<DomainEvent>(DOMAIN_EVENT, (event) => handler(event.payload));
 }
 
 export const api = {
@@ -121,13 +233,6 @@ export const api = {
   demoPay: (attemptId: string, issuer: string) =>
     call<PaymentState>('demo_pay', { req: { attemptId, issuer } }),
 };
-
-export const PAYMENT_EVENT = 'payment-updated';
-
-/** Subscribe to payment changes pushed by the backend (paid, expired, cancelled, anomaly). */
-export function onPaymentUpdated(handler: (state: PaymentState) => void): Promise<UnlistenFn> {
-  return listen<PaymentState>(PAYMENT_EVENT, (event) => handler(event.payload));
-}
 
 // ---- reports ----
 // Owner sales report (crate kasir-reports; commands in src-tauri/src/commands/reports.rs).
@@ -173,7 +278,6 @@ export const reportsApi = {
 export type {
   DetectedPrinter,
   PreviewRequest,
-  PrintEvent,
   PrintJob,
   PrinterSettings,
   ReceiptPreview,
@@ -197,12 +301,6 @@ export const printingApi = {
   dismissPrintJob: (jobId: number) => call<PrintJob>('dismiss_print_job', { jobId }),
 };
 
-export const PRINT_EVENT = 'print-updated';
-
-/** Subscribe to print attempts (printed or failed) pushed by the backend. */
-export function onPrintUpdated(handler: (event: PrintEvent) => void): Promise<UnlistenFn> {
-  return listen<PrintEvent>(PRINT_EVENT, (event) => handler(event.payload));
-}
 // ---- end printing ----
 
 // ---- products ----

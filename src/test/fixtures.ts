@@ -52,9 +52,10 @@ export function paidOrder(lines: CartLineInput[], tendered: number): Order {
     cashTendered: tendered,
     cashChange: tendered - cart.total,
     paymentIssuer: null,
+    paymentIssuerLabel: null,
     gatewayTxnId: null,
-    createdAt: '2026-11-26T03:00:00.000Z',
-    paidAt: '2026-11-26T03:00:00.000Z',
+    createdAt: Date.parse('2026-11-26T03:00:00.000Z'),
+    paidAt: Date.parse('2026-11-26T03:00:00.000Z'),
     lines: cart.lines.map((l) => ({ ...l })),
   };
 }

@@ -1,7 +1,7 @@
-import { mockIPC } from '@tauri-apps/api/mocks';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { CartLineInput, PayCashRequest } from '../../lib/ipc';
+import type { CartLineInput, PayCashRequest, PaymentState } from '../../lib/ipc';
+import { emitDomainEvent, mockBackend } from '../../test/backend';
 import { catalog, paidOrder, priceFixture } from '../../test/fixtures';
 import { renderWithClient } from '../../test/render';
 import { CheckoutPage } from './CheckoutPage';
@@ -12,13 +12,38 @@ interface Calls {
   qris: CartLineInput[][];
 }
 
-function installBackend(): Calls {
+/**
+ * The Rust side for the till. Like Rust, a sale lowers the stock and announces it on the change
+ * feed (`orderPaid`, `stockChanged`), whichever way it was paid. `stock` overrides the fixture's.
+ */
+function installBackend({ stock = {} }: { stock?: Record<number, number> } = {}): Calls {
   const calls: Calls = { payCash: [], lookups: [], qris: [] };
-  mockIPC((cmd, args) => {
-    const a = (args ?? {}) as Record<string, unknown>;
+  const stockOf = new Map(catalog.products.map((p) => [p.id, stock[p.id] ?? p.stock]));
+  let qrisLines: CartLineInput[] = [];
+  let qrisPaid = false;
+  const sell = (lines: CartLineInput[], orderId: number, method: 'cash' | 'qris') => {
+    for (const l of lines) stockOf.set(l.productId, (stockOf.get(l.productId) ?? 0) - l.qty);
+    void emitDomainEvent({ type: 'orderPaid', orderId, method });
+    void emitDomainEvent({ type: 'stockChanged', productIds: lines.map((l) => l.productId) });
+  };
+  const paidState: PaymentState = {
+    attemptId: 'att-1',
+    orderId: 7,
+    status: 'paid',
+    issuer: 'gopay',
+    issuerLabel: 'GoPay',
+    anomaly: null,
+    late: false,
+    expiresAt: null,
+    paidAt: Date.now(),
+  };
+  mockBackend((cmd, a) => {
     switch (cmd) {
       case 'get_catalog':
-        return catalog;
+        return {
+          ...catalog,
+          products: catalog.products.map((p) => ({ ...p, stock: stockOf.get(p.id) ?? p.stock })),
+        };
       case 'price_cart':
         return priceFixture((a.req as { lines: CartLineInput[] }).lines);
       case 'lookup_barcode': {
@@ -38,7 +63,9 @@ function installBackend(): Calls {
           configError: null,
         };
       case 'start_qris': {
-        calls.qris.push((a.req as { lines: CartLineInput[] }).lines);
+        qrisLines = (a.req as { lines: CartLineInput[] }).lines;
+        calls.qris.push(qrisLines);
+        void emitDomainEvent({ type: 'orderCreated', orderId: 7 });
         return {
           attemptId: 'att-1',
           orderId: 7,
@@ -54,23 +81,16 @@ function installBackend(): Calls {
       }
       case 'check_payment_status':
       case 'demo_pay':
-        return {
-          attemptId: 'att-1',
-          orderId: 7,
-          status: 'paid',
-          issuer: 'GoPay',
-          anomaly: null,
-          late: false,
-          expiresAt: null,
-          paidAt: new Date().toISOString(),
-        };
-      case 'plugin:event|listen':
-        return 1;
-      case 'plugin:event|unlisten':
-        return null;
+        if (!qrisPaid) {
+          qrisPaid = true;
+          sell(qrisLines, 7, 'qris');
+          void emitDomainEvent({ type: 'attemptChanged', state: paidState });
+        }
+        return paidState;
       case 'pay_cash': {
         const req = a.req as PayCashRequest;
         calls.payCash.push(req);
+        sell(req.lines, 1, 'cash');
         return paidOrder(req.lines, req.tendered);
       }
       default:
@@ -213,5 +233,42 @@ describe('checkout', () => {
     ]);
     expect(screen.getByTestId('cart-total')).toHaveTextContent('Rp 0');
     expect(screen.getByTestId('toast')).toHaveTextContent('Lunas · INV-261126-0007 · QRIS GoPay');
+  });
+
+  it('regression: after a QRIS sale the grid shows the new stock ("Stok N", "Habis"), not the old', async () => {
+    // Only the cash path used to refresh the catalogue; a QRIS sale left "Stok 1" on a product
+    // that was gone. The change feed (orderPaid / stockChanged) now refreshes it for both.
+    installBackend({ stock: { 11: 1 } });
+    renderWithClient(<CheckoutPage />);
+    const nasi = await screen.findByTestId('product-MKN-001');
+    expect(nasi).toHaveTextContent('Stok 1');
+    expect(screen.getByTestId('product-MNM-001')).toHaveTextContent('Stok 50');
+    await addToCart('MNM-001');
+    await addToCart('MKN-001');
+    await waitFor(() => expect(screen.getByTestId('pay-qris')).toBeEnabled());
+    await userEvent.click(screen.getByTestId('pay-qris'));
+    await userEvent.click(await screen.findByTestId('demo-pay-gopay'));
+    expect(await screen.findByTestId('qris-success')).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByTestId('qris-modal')).not.toBeInTheDocument(), {
+      timeout: 4000,
+    });
+    await waitFor(() =>
+      expect(screen.getByTestId('product-MKN-001'), 'the last one was sold by QRIS').toHaveTextContent('Habis'),
+    );
+    expect(screen.getByTestId('product-MKN-001')).toBeDisabled();
+    expect(screen.getByTestId('product-MNM-001')).toHaveTextContent('Stok 49');
+  });
+
+  it('after a cash sale the grid shows the new stock too', async () => {
+    installBackend();
+    renderWithClient(<CheckoutPage />);
+    await addToCart('MKN-001');
+    await addToCart('MKN-001');
+    await waitFor(() => expect(screen.getByTestId('pay-cash')).toBeEnabled());
+    await userEvent.click(screen.getByTestId('pay-cash'));
+    await userEvent.click(await screen.findByTestId('cash-exact'));
+    await userEvent.click(screen.getByTestId('cash-confirm'));
+    await screen.findByTestId('order-paid');
+    await waitFor(() => expect(screen.getByTestId('product-MKN-001')).toHaveTextContent('Stok 8'));
   });
 });

@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { Toast, type ToastMessage } from '../../components/Toast';
+import { useEscape } from '../../components/useEscape';
 import { api, toAppError, type CartLineInput, type Order, type Product } from '../../lib/ipc';
-import { QrisModal } from '../payment/QrisModal';
+import { QrisModal, usePaymentMode } from '../payment';
 import { cartReducer } from './cart';
 import { CartPanel } from './CartPanel';
 import { CashDialog } from './CashDialog';
 import { OrderPaidPanel } from './OrderPaidPanel';
 import { ProductGrid } from './ProductGrid';
-import { useCatalog, usePayCash, usePaymentMode, usePricedCart } from './api';
+import { useCatalog, usePayCash, usePricedCart } from './api';
 import { useBarcodeScanner } from './useBarcodeScanner';
 
 type Dialog =
@@ -83,18 +84,17 @@ export function CheckoutPage({ active = true }: { active?: boolean }) {
       } else if (e.key === 'F9') {
         e.preventDefault();
         if (dialog.kind === 'none') openQris();
-      } else if (
-        e.key === 'Escape' &&
-        (dialog.kind === 'cash' || dialog.kind === 'paid') &&
-        !payCash.isPending
-      ) {
-        // Closing a dialog never touches the cart.
-        setDialog({ kind: 'none' });
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [active, dialog.kind, openCash, openQris, payCash.isPending]);
+  }, [active, dialog.kind, openCash, openQris]);
+
+  // Esc closes the cash and "Lunas" dialogs; closing a dialog never touches the cart. (The QRIS
+  // modal handles its own Esc: a live QR is never dismissed silently.)
+  useEscape(() => setDialog({ kind: 'none' }), {
+    enabled: active && (dialog.kind === 'cash' || dialog.kind === 'paid') && !payCash.isPending,
+  });
 
   const confirmCash = (tendered: number) => {
     payCash.mutate(
@@ -164,7 +164,7 @@ export function CheckoutPage({ active = true }: { active?: boolean }) {
             setDialog({ kind: 'none' });
             notify(
               'info',
-              `Lunas · ${orderNumber}${state.issuer ? ` · QRIS ${state.issuer}` : ''}`,
+              `Lunas · ${orderNumber}${state.issuerLabel ? ` · QRIS ${state.issuerLabel}` : ''}`,
             );
           }}
           onClose={() => setDialog({ kind: 'none' })}

@@ -3,9 +3,11 @@ import { Modal } from '../../components/Modal';
 import { SuccessCheck } from '../../components/SuccessCheck';
 import { formatDateTime, formatRupiah } from '../../lib/format';
 import type { Order } from '../../lib/ipc';
+import { useShopTimeZone } from '../../lib/shop';
 
 export function OrderPaidPanel({ order, onDone }: { order: Order; onDone: () => void }) {
   const buttonRef = useRef<HTMLButtonElement>(null);
+  const timeZone = useShopTimeZone();
   useEffect(() => {
     buttonRef.current?.focus();
   }, []);
@@ -16,7 +18,7 @@ export function OrderPaidPanel({ order, onDone }: { order: Order; onDone: () => 
         <div>
           <p className="text-2xl font-extrabold text-green-700">Lunas</p>
           <p className="text-sm text-slate-500" data-testid="order-number">
-            {order.number} · {order.paidAt ? formatDateTime(order.paidAt) : ''}
+            {order.number} · {order.paidAt ? formatDateTime(order.paidAt, timeZone) : ''}
           </p>
         </div>
         <dl className="w-full space-y-1 rounded-xl bg-slate-50 p-4 text-left">
@@ -41,7 +43,7 @@ export function OrderPaidPanel({ order, onDone }: { order: Order; onDone: () => 
           {order.paymentMethod === 'qris' && (
             <div className="flex justify-between">
               <dt>QRIS</dt>
-              <dd>{order.paymentIssuer ?? '-'}</dd>
+              <dd>{order.paymentIssuerLabel ?? '-'}</dd>
             </div>
           )}
         </dl>

@@ -2,30 +2,15 @@
  * Demo mode only: lets the cashier play the customer and "pay" the QR with the built-in
  * gateway emulator. Clearly marked so nobody mistakes it for real money.
  */
-import { useState } from 'react';
-import { api, toAppError, type AppError, type DemoIssuer, type PaymentState } from '../../lib/ipc';
+import type { DemoIssuer } from '../../lib/ipc';
 
 interface DemoPanelProps {
-  attemptId: string;
   issuers: DemoIssuer[];
-  onState: (state: PaymentState) => void;
-  onError: (error: AppError) => void;
+  busy: boolean;
+  onPay: (issuer: string) => void;
 }
 
-export function DemoPanel({ attemptId, issuers, onState, onError }: DemoPanelProps) {
-  const [busy, setBusy] = useState(false);
-
-  const pay = async (code: string) => {
-    setBusy(true);
-    try {
-      onState(await api.demoPay(attemptId, code));
-    } catch (error) {
-      onError(toAppError(error));
-    } finally {
-      setBusy(false);
-    }
-  };
-
+export function DemoPanel({ issuers, busy, onPay }: DemoPanelProps) {
   return (
     <div
       data-testid="demo-panel"
@@ -42,7 +27,7 @@ export function DemoPanel({ attemptId, issuers, onState, onError }: DemoPanelPro
             type="button"
             data-testid={`demo-pay-${issuer.code}`}
             disabled={busy}
-            onClick={() => void pay(issuer.code)}
+            onClick={() => onPay(issuer.code)}
             className="rounded-lg bg-white px-3 py-1.5 text-sm font-semibold text-amber-900 ring-1 ring-amber-300 hover:bg-amber-100 disabled:opacity-50"
           >
             {issuer.label}

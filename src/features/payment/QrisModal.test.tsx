@@ -1,8 +1,10 @@
-import { emit } from '@tauri-apps/api/event';
-import { mockIPC } from '@tauri-apps/api/mocks';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { StrictMode, useEffect, type ReactNode } from 'react';
+import { useDomainEventFeed } from '../../lib/events';
 import type { CartLineInput, PaymentMode, PaymentState, QrPayment } from '../../lib/ipc';
+import { emitDomainEvent, mockBackend } from '../../test/backend';
+import { createTestClient } from '../../test/render';
 import { QrisModal, type QrisModalProps } from './QrisModal';
 import { pollDelayMs } from './usePaymentPolling';
 
@@ -45,12 +47,18 @@ function state(attemptId: string, status: PaymentState['status'], extra: Partial
     orderId: 7,
     status,
     issuer: null,
+    issuerLabel: null,
     anomaly: null,
     late: false,
     expiresAt: null,
-    paidAt: status === 'paid' ? new Date(Date.now()).toISOString() : null,
+    paidAt: status === 'paid' ? Date.now() : null,
     ...extra,
   };
+}
+
+/** Paid with this app: its stored id and the name shown. */
+function paidVia(label: string): Pick<PaymentState, 'issuer' | 'issuerLabel'> {
+  return { issuer: label.toLowerCase(), issuerLabel: label };
 }
 
 type Args = Record<string, unknown>;
@@ -66,19 +74,15 @@ function installBackend(overrides: Record<string, Handler> = {}) {
     cancel_payment: (a) => state(a.attemptId as string, 'cancelled'),
     demo_pay: (a) => {
       const req = a.req as { attemptId: string; issuer: string };
-      return state(req.attemptId, 'paid', { issuer: req.issuer === 'ovo' ? 'OVO' : 'GoPay' });
+      return state(req.attemptId, 'paid', paidVia(req.issuer === 'ovo' ? 'OVO' : 'GoPay'));
     },
   };
-  mockIPC(
-    (cmd, args) => {
-      const a = (args ?? {}) as Args;
-      calls.push({ cmd, args: a });
-      const handler = overrides[cmd] ?? defaults[cmd];
-      if (!handler) throw { kind: 'internal', message: `unexpected ${cmd}` };
-      return handler(a);
-    },
-    { shouldMockEvents: true },
-  );
+  mockBackend((cmd, a) => {
+    calls.push({ cmd, args: a });
+    const handler = overrides[cmd] ?? defaults[cmd];
+    if (!handler) throw { kind: 'internal', message: `unexpected ${cmd}` };
+    return handler(a);
+  });
   return {
     calls,
     of: (cmd: string) => calls.filter((c) => c.cmd === cmd).map((c) => c.args),
@@ -100,12 +104,32 @@ async function advance(ms: number) {
   });
 }
 
+function DomainEventFeed() {
+  useDomainEventFeed();
+  return null;
+}
+
+/** As in the app: a QueryClient and the change feed (App mounts it) around the modal. */
+function App({ children }: { children: ReactNode }) {
+  return (
+    <QueryClientProvider client={createTestClient()}>
+      <DomainEventFeed />
+      {children}
+    </QueryClientProvider>
+  );
+}
+
 function renderModal(props: Partial<QrisModalProps> = {}, strict = false) {
   const onPaid = vi.fn<QrisModalProps['onPaid']>();
   const onClose = vi.fn<QrisModalProps['onClose']>();
   const ui = <QrisModal lines={LINES} mode={MODE} onPaid={onPaid} onClose={onClose} {...props} />;
-  const utils = render(strict ? <StrictMode>{ui}</StrictMode> : ui);
+  const utils = render(<App>{strict ? <StrictMode>{ui}</StrictMode> : ui}</App>);
   return { onPaid, onClose, ...utils };
+}
+
+/** The backend pushing an attempt's new state on the change feed. */
+function pushAttempt(next: PaymentState) {
+  return emitDomainEvent({ type: 'attemptChanged', state: next });
 }
 
 const status = () => screen.getByTestId('qris-status');
@@ -219,7 +243,7 @@ describe('QrisModal', () => {
 
   it('paid: shows the green check and calls onPaid exactly 2 s later, once', async () => {
     const backend = installBackend({
-      check_payment_status: (a) => state(a.attemptId as string, 'paid', { issuer: 'GoPay' }),
+      check_payment_status: (a) => state(a.attemptId as string, 'paid', paidVia('GoPay')),
     });
     const { onPaid } = renderModal();
     await advance(0);
@@ -236,7 +260,7 @@ describe('QrisModal', () => {
     await advance(1);
     expect(onPaid).toHaveBeenCalledTimes(1);
     expect(onPaid).toHaveBeenCalledWith(
-      expect.objectContaining({ attemptId: 'att-1', status: 'paid', issuer: 'GoPay' }),
+      expect.objectContaining({ attemptId: 'att-1', status: 'paid', issuerLabel: 'GoPay' }),
       'INV-261126-0007',
     );
     await advance(30_000);
@@ -280,7 +304,7 @@ describe('QrisModal', () => {
     installBackend({
       start_qris: () => qr('att-1', { expiresAt: new Date(expiry).toISOString() }),
       check_payment_status: (a) =>
-        state(a.attemptId as string, Date.now() >= expiry ? 'paid' : 'pending', { issuer: 'DANA' }),
+        state(a.attemptId as string, Date.now() >= expiry ? 'paid' : 'pending', paidVia('DANA')),
     });
     const { onPaid } = renderModal({ mode: { ...MODE, pollSeconds: 60 } });
     await advance(0);
@@ -362,7 +386,7 @@ describe('QrisModal', () => {
 
   it('a cancel answered "paid" (customer paid at the last second) shows the success', async () => {
     installBackend({
-      cancel_payment: (a) => state(a.attemptId as string, 'paid', { issuer: 'OVO', late: true }),
+      cancel_payment: (a) => state(a.attemptId as string, 'paid', { ...paidVia('OVO'), late: true }),
     });
     const { onPaid, onClose } = renderModal();
     await advance(0);
@@ -391,9 +415,11 @@ describe('QrisModal', () => {
     }
     const onClose = vi.fn();
     render(
-      <Page>
-        <QrisModal lines={LINES} mode={MODE} onPaid={vi.fn()} onClose={onClose} />
-      </Page>,
+      <App>
+        <Page>
+          <QrisModal lines={LINES} mode={MODE} onPaid={vi.fn()} onClose={onClose} />
+        </Page>
+      </App>,
     );
     await advance(0);
     fireEvent.keyDown(window, { key: 'Escape' });
@@ -479,7 +505,7 @@ describe('QrisModal', () => {
 
   it('StrictMode double-mount starts only one charge', async () => {
     const backend = installBackend({
-      check_payment_status: (a) => state(a.attemptId as string, 'paid', { issuer: 'GoPay' }),
+      check_payment_status: (a) => state(a.attemptId as string, 'paid', paidVia('GoPay')),
     });
     const { onPaid } = renderModal({}, true);
     await advance(0);
@@ -514,16 +540,16 @@ describe('QrisModal', () => {
     expect(screen.getByTestId('qris-success')).toHaveTextContent('via OVO');
   });
 
-  it('applies pushed payment-updated events for this attempt only', async () => {
+  it('applies attempt states pushed on the change feed for this attempt only', async () => {
     installBackend();
     renderModal({ mode: { ...MODE, pollSeconds: 60 } });
     await advance(0);
     await act(async () => {
-      await emit('payment-updated', state('someone-else', 'paid', { issuer: 'GoPay' }));
+      await pushAttempt(state('someone-else', 'paid', paidVia('GoPay')));
     });
     expect(status(), 'another attempt is none of our business').toHaveAttribute('data-state', 'pending');
     await act(async () => {
-      await emit('payment-updated', state('att-1', 'paid', { issuer: 'ShopeePay' }));
+      await pushAttempt(state('att-1', 'paid', paidVia('ShopeePay')));
     });
     expect(status()).toHaveAttribute('data-state', 'paid');
     expect(screen.getByTestId('qris-success')).toHaveTextContent('via ShopeePay');
@@ -539,7 +565,106 @@ describe('QrisModal', () => {
     await advance(0);
     await advance(60_000);
     expect(backend.of('check_payment_status')).toHaveLength(1);
-    await expect(emit('payment-updated', state('att-1', 'paid'))).resolves.toBeUndefined();
+    await expect(pushAttempt(state('att-1', 'paid'))).resolves.toBeUndefined();
+  });
+});
+
+describe('QrisModal: what an error shows depends on its kind', () => {
+  it('an amount mismatch is an anomaly, never "Koneksi Bermasalah": Gagal, no retry, do not hand over', async () => {
+    const mismatch = {
+      kind: 'amount_mismatch',
+      message: 'Nominal tidak cocok: gateway melaporkan Rp 1.500, tagihan Rp 15.000.',
+    };
+    const backend = installBackend({
+      check_payment_status: () => {
+        throw mismatch;
+      },
+    });
+    renderModal();
+    await advance(0);
+    await advance(3000);
+    expect(status(), 'a mismatch is not a connection problem').not.toHaveTextContent('Koneksi Bermasalah');
+    expect(status()).toHaveTextContent('Gagal');
+    expect(status()).toHaveAttribute('data-state', 'failed');
+    const failed = screen.getByTestId('qris-failed');
+    expect(failed).toHaveTextContent('Anomali pembayaran: nominal tidak cocok');
+    expect(failed).toHaveTextContent(mismatch.message);
+    expect(failed).toHaveTextContent('Jangan serahkan barang; hubungi pemilik toko.');
+    expect(screen.queryByTestId('qris-retry'), 'retrying cannot make a forged report true').not.toBeInTheDocument();
+    expect(screen.queryByTestId('qris-image'), 'the QR is no longer offered').not.toBeInTheDocument();
+    await advance(30_000);
+    expect(backend.of('check_payment_status'), 'no polling after an anomaly').toHaveLength(1);
+  });
+
+  it.each(['signature_mismatch', 'order_mismatch'])('%s is an anomaly too', async (kind) => {
+    installBackend({
+      check_payment_status: () => {
+        throw { kind, message: 'Laporan gateway ditolak.' };
+      },
+    });
+    renderModal();
+    await advance(0);
+    await advance(3000);
+    expect(status()).toHaveAttribute('data-state', 'failed');
+    expect(screen.getByTestId('qris-failed')).toHaveTextContent('Anomali pembayaran');
+    expect(screen.getByTestId('qris-failed')).toHaveTextContent('Jangan serahkan barang');
+  });
+
+  it.each([
+    'gateway_unreachable',
+    'gateway_timeout',
+    'gateway_server_error',
+    'gateway_rate_limited',
+    'gateway_invalid_response',
+  ])('%s is "Koneksi Bermasalah" with "Coba Lagi", and the QR stays', async (kind) => {
+    installBackend({
+      check_payment_status: () => {
+        throw { kind, message: 'Gateway tidak menjawab.' };
+      },
+    });
+    renderModal();
+    await advance(0);
+    await advance(3000);
+    expect(status()).toHaveTextContent('Koneksi Bermasalah');
+    expect(status()).toHaveAttribute('data-state', 'error');
+    expect(screen.getByTestId('qris-error')).toHaveTextContent('Gateway tidak menjawab.');
+    expect(screen.getByTestId('qris-retry')).toHaveTextContent('Coba Lagi');
+    expect(screen.getByTestId('qris-image')).toBeInTheDocument();
+    expect(screen.queryByTestId('qris-failed')).not.toBeInTheDocument();
+  });
+
+  it('a config error points at .env and offers no retry (nothing changes until .env does)', async () => {
+    const backend = installBackend({
+      start_qris: () => {
+        throw { kind: 'config', message: 'MIDTRANS_SERVER_KEY kosong atau tidak valid.' };
+      },
+    });
+    const { onClose } = renderModal();
+    await advance(0);
+    expect(status()).toHaveTextContent('Pengaturan QRIS Bermasalah');
+    expect(status()).not.toHaveTextContent('Koneksi Bermasalah');
+    expect(screen.getByTestId('qris-error')).toHaveTextContent('MIDTRANS_SERVER_KEY kosong atau tidak valid.');
+    expect(screen.getByTestId('qris-error-hint')).toHaveTextContent('Periksa berkas .env');
+    expect(screen.queryByTestId('qris-retry')).not.toBeInTheDocument();
+    await click(screen.getByTestId('qris-close'));
+    expect(onClose).toHaveBeenCalledTimes(1);
+    expect(backend.of('start_qris')).toHaveLength(1);
+  });
+
+  it("any other kind shows Rust's message as it is (here a refusal by the gateway)", async () => {
+    const rejected = { kind: 'gateway_rejected', message: 'Gateway menolak transaksi: merchant belum aktif.' };
+    installBackend({
+      start_qris: () => {
+        throw rejected;
+      },
+    });
+    renderModal();
+    await advance(0);
+    expect(status()).toHaveTextContent('Terjadi Kesalahan');
+    expect(status()).not.toHaveTextContent('Koneksi Bermasalah');
+    expect(screen.getByTestId('qris-error')).toHaveTextContent(rejected.message);
+    expect(screen.queryByTestId('qris-error-hint')).not.toBeInTheDocument();
+    expect(screen.queryByTestId('qris-failed')).not.toBeInTheDocument();
   });
 });
 

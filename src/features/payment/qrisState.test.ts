@@ -21,6 +21,7 @@ function reply(status: PaymentState['status'], extra: Partial<PaymentState> = {}
     orderId: 7,
     status,
     issuer: null,
+    issuerLabel: null,
     anomaly: null,
     late: false,
     expiresAt: null,
@@ -41,12 +42,12 @@ describe('qrisReducer', () => {
 
   it('paid after cancel or expiry still wins (late payment), and paid is final', () => {
     const expired = qrisReducer(pending, { type: 'state', state: reply('expired') });
-    const paid = qrisReducer(expired, { type: 'state', state: reply('paid', { late: true, issuer: 'GoPay' }) });
+    const paid = qrisReducer(expired, { type: 'state', state: reply('paid', { late: true, issuer: 'gopay', issuerLabel: 'GoPay' }) });
     expect(phaseOf(paid)).toBe('paid');
     expect(paid.late).toBe(true);
     const after = qrisReducer(paid, { type: 'state', state: reply('cancelled') });
     expect(after).toBe(paid);
-    expect(qrisReducer(paid, { type: 'failed', op: 'check', error: new AppError('x', 'y') })).toBe(paid);
+    expect(qrisReducer(paid, { type: 'failed', op: 'check', error: new AppError('internal', 'y') })).toBe(paid);
   });
 
   it('ignores replies for another attempt', () => {

@@ -3,9 +3,10 @@
  * It owns the rules that protect money: `paid` is final, a stale reply never revives a closed
  * attempt, and replies for another attempt are ignored.
  */
-import type { AppError, AttemptStatus, PaymentState, QrPayment } from '../../lib/ipc';
+import { describeError, errorClass } from '../../lib/errors';
+import type { AppError, AttemptStatus, ErrorKind, PaymentState, QrPayment } from '../../lib/ipc';
 
-/** What the modal shows; `error` is "Koneksi Bermasalah". */
+/** What the modal shows; `error` is a failed call (its title comes from lib/errors by kind). */
 export type QrisPhase = 'creating' | 'pending' | 'paid' | 'expired' | 'failed' | 'cancelled' | 'error';
 
 /** Which call failed, so "Coba Lagi" knows what is safe to repeat. */
@@ -13,7 +14,7 @@ export type FailedOp = 'start' | 'check' | 'generate' | 'cancel' | 'demo';
 
 export interface QrisError {
   op: FailedOp;
-  kind: string;
+  kind: ErrorKind;
   message: string;
 }
 
@@ -21,8 +22,12 @@ export interface QrisState {
   /** The live QR; null until start_qris answered. */
   payment: QrPayment | null;
   status: AttemptStatus;
-  issuer: string | null;
+  /** The payer's app as shown ("GoPay"), once paid. */
+  issuerLabel: string | null;
   anomaly: string | null;
+  /** The error kind that reported the anomaly (amount/signature/order mismatch); null when the
+   * attempt's state carried it. */
+  anomalyKind: ErrorKind | null;
   /** Paid after the QR had expired or been cancelled. */
   late: boolean;
   /** The state that confirmed the payment (kept stable for the onPaid timer). */
@@ -40,8 +45,9 @@ export type QrisAction =
 export const initialQrisState: QrisState = {
   payment: null,
   status: 'creating',
-  issuer: null,
+  issuerLabel: null,
   anomaly: null,
+  anomalyKind: null,
   late: false,
   paid: null,
   error: null,
@@ -74,7 +80,7 @@ export function qrisReducer(s: QrisState, action: QrisAction): QrisState {
       return {
         ...s,
         status: state.status,
-        issuer: state.issuer ?? s.issuer,
+        issuerLabel: state.issuerLabel ?? s.issuerLabel,
         anomaly: state.anomaly ?? s.anomaly,
         late: state.late,
         paid: state.status === 'paid' ? state : null,
@@ -83,6 +89,16 @@ export function qrisReducer(s: QrisState, action: QrisAction): QrisState {
     }
     case 'failed':
       if (s.status === 'paid') return s;
+      // The gateway reported something we refused to trust: that is not a connection problem
+      // to retry but an anomaly, final for this attempt like one carried by its state.
+      if (s.payment !== null && errorClass(action.error.kind) === 'anomaly') {
+        return {
+          ...s,
+          anomaly: s.anomaly ?? action.error.message,
+          anomalyKind: s.anomaly === null ? action.error.kind : s.anomalyKind,
+          error: null,
+        };
+      }
       return {
         ...s,
         error: { op: action.op, kind: action.error.kind, message: action.error.message },
@@ -116,3 +132,10 @@ export const PHASE_LABEL: Record<QrisPhase, string> = {
   cancelled: 'Dibatalkan',
   error: 'Koneksi Bermasalah',
 };
+
+/** The status badge's text: a failed call is labelled by its kind ("Koneksi Bermasalah", …). */
+export function phaseLabel(s: QrisState): string {
+  const phase = phaseOf(s);
+  if (phase === 'error' && s.error) return describeError(s.error).title;
+  return PHASE_LABEL[phase];
+}

@@ -1,6 +1,6 @@
 /**
  * Keeps one payment attempt's state fresh: polls `check_payment_status` every `pollSeconds`
- * while `active`, and applies states the backend pushes (`payment-updated`).
+ * while `active`, and applies states the backend pushes (`attemptChanged` on the change feed).
  *
  * Checks never overlap: the poll loop, "Cek Status" and the expiry check all go through one
  * queue, and the loop only schedules the next check after the previous one answered.
@@ -8,7 +8,9 @@
  * Nothing is reported after unmount or after the attempt changed.
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { api, onPaymentUpdated, toAppError, type AppError, type PaymentState } from '../../lib/ipc';
+import { onAttemptChanged } from '../../lib/events';
+import { toAppError, type AppError, type PaymentState } from '../../lib/ipc';
+import { checkPaymentStatus } from './api';
 
 export const MAX_BACKOFF_MS = 30_000;
 
@@ -71,7 +73,7 @@ export function usePaymentPolling({
     const task = queue.current.then(async () => {
       try {
         if (!current() || !handlers.current.active) return;
-        const state = await api.checkPaymentStatus(attemptId);
+        const state = await checkPaymentStatus(attemptId);
         if (!current()) return;
         if (failures.current > 0) setRecovered((n) => n + 1);
         failures.current = 0;
@@ -107,19 +109,13 @@ export function usePaymentPolling({
     };
   }, [active, attemptId, pollSeconds, checkNow, recovered]);
 
-  // States pushed by the backend (webhook, background check) for this attempt.
+  // States pushed by the backend (webhook, background check, another window) for this attempt.
+  // Without the event bridge (e.g. a plain browser) polling alone keeps the state fresh.
   useEffect(() => {
     if (attemptId === null) return;
-    let disposed = false;
-    const unlisten = onPaymentUpdated((state) => {
-      if (!disposed && state.attemptId === attemptId) handlers.current.onState(state);
+    return onAttemptChanged((state) => {
+      if (state.attemptId === attemptId) handlers.current.onState(state);
     });
-    // Without the event bridge (e.g. a plain browser) polling alone keeps the state fresh.
-    unlisten.catch(() => undefined);
-    return () => {
-      disposed = true;
-      unlisten.then((stop) => stop()).catch(() => undefined);
-    };
   }, [attemptId]);
 
   return { checkNow, checking: queued > 0 };

@@ -1,7 +1,7 @@
-import { mockIPC } from '@tauri-apps/api/mocks';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { PrintJob } from '../../lib/ipc';
+import { emitDomainEvent, mockBackend } from '../../test/backend';
 import { renderWithClient } from '../../test/render';
 import { PrintStatusBadge } from './PrintStatusBadge';
 
@@ -16,7 +16,7 @@ function job(id: number, status: PrintJob['status']): PrintJob {
     attempts: 1,
     lastErrorKind: status === 'failed' ? 'printer_offline' : null,
     lastError: status === 'failed' ? 'Printer tidak dapat dihubungi (offline).' : null,
-    createdAt: new Date().toISOString(),
+    createdAt: Date.now(),
     printedAt: null,
   };
 }
@@ -25,18 +25,18 @@ describe('PrintStatusBadge', () => {
   it('shows "Struk belum tercetak" with the failed count and retries on "Cetak Ulang"', async () => {
     let jobs = [job(1, 'failed'), job(2, 'failed'), job(3, 'pending')];
     let retried = 0;
-    mockIPC((cmd) => {
+    mockBackend((cmd) => {
       switch (cmd) {
         case 'list_unprinted_receipts':
           return jobs;
-        case 'retry_failed_prints':
+        case 'retry_failed_prints': {
           retried += 1;
+          const printed = jobs.map((j) => ({ ...j, status: 'printed' as const, printedAt: Date.now() }));
           jobs = [];
+          // Rust announces every job change on the change feed; the badge refetches on it.
+          for (const j of printed) void emitDomainEvent({ type: 'printJobChanged', job: j });
           return [];
-        case 'plugin:event|listen':
-          return 1;
-        case 'plugin:event|unlisten':
-          return null;
+        }
         default:
           throw { kind: 'internal', message: `unexpected ${cmd}` };
       }
@@ -53,12 +53,11 @@ describe('PrintStatusBadge', () => {
 
   it('renders nothing when every receipt printed', async () => {
     let asked = 0;
-    mockIPC((cmd) => {
+    mockBackend((cmd) => {
       if (cmd === 'list_unprinted_receipts') {
         asked += 1;
         return [job(4, 'pending')];
       }
-      if (cmd === 'plugin:event|listen') return 1;
       return null;
     });
     renderWithClient(<PrintStatusBadge />);

@@ -2,7 +2,8 @@
 import { useState, type FormEvent } from 'react';
 import type { CategoryRow } from '../../lib/ipc';
 import { useDeleteCategory, useSaveCategory } from './api';
-import { controlClass, errorBox, secondaryButton } from './ui';
+import { Button } from '../../components/Button';
+import { controlClass, errorBox } from '../../components/styles';
 
 function CategoryItem({ category }: { category: CategoryRow }) {
   const [editing, setEditing] = useState(false);
@@ -28,9 +29,9 @@ function CategoryItem({ category }: { category: CategoryRow }) {
             autoFocus
             onChange={(e) => setName(e.target.value)}
           />
-          <button type="submit" className={secondaryButton} data-testid={`category-save-${category.id}`}>
+          <Button type="submit" variant="secondary" size="sm" testId={`category-save-${category.id}`}>
             Simpan
-          </button>
+          </Button>
         </form>
       ) : (
         <div className="flex items-center justify-between gap-2">
@@ -98,9 +99,9 @@ export function CategoriesPanel({ categories }: { categories: CategoryRow[] }) {
             save.reset();
           }}
         />
-        <button type="submit" data-testid="category-add" className={secondaryButton}>
+        <Button type="submit" variant="secondary" size="sm" testId="category-add">
           Tambah
-        </button>
+        </Button>
       </form>
       {save.error && (
         <p role="alert" data-testid="category-error" className={errorBox}>

@@ -5,8 +5,9 @@
 import { useState } from 'react';
 import { Modal } from '../../components/Modal';
 import { useRemoveDemoCatalog } from './api';
-import { errorBox, secondaryButton } from './ui';
-import { useEscape } from './useEscape';
+import { Button } from '../../components/Button';
+import { errorBox } from '../../components/styles';
+import { useEscape } from '../../components/useEscape';
 
 export function DemoCatalogBox({ onRemoved }: { onRemoved: (text: string) => void }) {
   const [confirming, setConfirming] = useState(false);
@@ -14,7 +15,7 @@ export function DemoCatalogBox({ onRemoved }: { onRemoved: (text: string) => voi
   const close = () => {
     if (!remove.isPending) setConfirming(false);
   };
-  useEscape(close, confirming);
+  useEscape(close, { enabled: confirming });
 
   return (
     <section
@@ -51,12 +52,13 @@ export function DemoCatalogBox({ onRemoved }: { onRemoved: (text: string) => voi
               </p>
             )}
             <div className="flex justify-end gap-2">
-              <button type="button" className={secondaryButton} onClick={close}>
+              <Button variant="secondary" size="sm" onClick={close}>
                 Batal
-              </button>
-              <button
-                type="button"
-                data-testid="demo-remove-confirm"
+              </Button>
+              <Button
+                variant="danger"
+                size="sm"
+                testId="demo-remove-confirm"
                 disabled={remove.isPending}
                 onClick={() =>
                   remove.mutate(undefined, {
@@ -68,10 +70,9 @@ export function DemoCatalogBox({ onRemoved }: { onRemoved: (text: string) => voi
                     },
                   })
                 }
-                className="rounded-lg bg-red-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-red-700 disabled:opacity-50"
               >
                 {remove.isPending ? 'Menghapus…' : 'Ya, hapus katalog demo'}
-              </button>
+              </Button>
             </div>
           </div>
         </Modal>

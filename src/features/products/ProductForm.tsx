@@ -2,13 +2,15 @@
  * Add or edit a product in a dialog. Rust validates (empty name, price range, barcode digits and
  * EAN-13 check digit, duplicate SKU/barcode); its Indonesian message is shown inside the form.
  */
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
+import { Button } from '../../components/Button';
+import { Field } from '../../components/Field';
 import { Modal } from '../../components/Modal';
+import { errorBox, inputClass } from '../../components/styles';
+import { useEscape } from '../../components/useEscape';
 import { formatRupiah, parseRupiah } from '../../lib/format';
 import type { CategoryRow, ProductInput, ProductRow } from '../../lib/ipc';
 import { useSaveProduct } from './api';
-import { errorBox, inputClass, primaryButton, secondaryButton } from './ui';
-import { useEscape } from './useEscape';
 
 interface Draft {
   name: string;
@@ -32,16 +34,6 @@ function toDraft(p: ProductRow | null): Draft {
   };
 }
 
-function Field({ label, children, hint }: { label: string; children: ReactNode; hint?: string }) {
-  return (
-    <label className="block">
-      <span className="text-sm font-medium text-slate-700">{label}</span>
-      {children}
-      {hint && <span className="mt-1 block text-xs text-slate-500">{hint}</span>}
-    </label>
-  );
-}
-
 interface ProductFormProps {
   product: ProductRow | null;
   categories: CategoryRow[];
@@ -54,7 +46,7 @@ export function ProductForm({ product, categories, onClose, onSaved }: ProductFo
   const editing = product !== null;
   const [localError, setLocalError] = useState<string | null>(null);
   const save = useSaveProduct();
-  useEscape(onClose, !save.isPending);
+  useEscape(onClose, { enabled: !save.isPending });
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
     setDraft((d) => ({ ...d, [key]: value }));
     setLocalError(null);
@@ -172,17 +164,12 @@ export function ProductForm({ product, categories, onClose, onSaved }: ProductFo
           </p>
         )}
         <div className="flex justify-end gap-2 pt-1">
-          <button type="button" className={secondaryButton} onClick={onClose}>
+          <Button variant="secondary" size="sm" onClick={onClose}>
             Batal
-          </button>
-          <button
-            type="submit"
-            data-testid="product-save"
-            className={primaryButton}
-            disabled={save.isPending}
-          >
+          </Button>
+          <Button type="submit" size="sm" testId="product-save" disabled={save.isPending}>
             {save.isPending ? 'Menyimpan…' : 'Simpan'}
-          </button>
+          </Button>
         </div>
       </form>
     </Modal>

@@ -1,8 +1,9 @@
-import { mockIPC } from '@tauri-apps/api/mocks';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
+import { QueryClient, useQuery } from '@tanstack/react-query';
+import { queryKeys } from '../../lib/queryKeys';
 import type {
+  DomainEvent,
   CategoryInput,
   CategoryRow,
   ProductInput,
@@ -10,6 +11,7 @@ import type {
   ProductRow,
   StockAdjustment,
 } from '../../lib/ipc';
+import { emitDomainEvent, mockBackend } from '../../test/backend';
 import { catalog } from '../../test/fixtures';
 import { renderWithClient } from '../../test/render';
 import { ProductsPage } from './ProductsPage';
@@ -51,8 +53,12 @@ function installBackend(): Backend {
     calls: [],
     catalogFetches: 0,
   };
-  mockIPC((cmd, args) => {
-    const a = (args ?? {}) as Record<string, unknown>;
+  // Like Rust: a change is announced on the change feed once committed.
+  const announce = <T,>(result: T, ...events: DomainEvent[]): T => {
+    for (const event of events) void emitDomainEvent(event);
+    return result;
+  };
+  mockBackend((cmd, a) => {
     b.calls.push({ cmd, args: a });
     switch (cmd) {
       case 'get_catalog':
@@ -87,7 +93,7 @@ function installBackend(): Backend {
           categoryName: b.categories.find((c) => c.id === req.categoryId)?.name ?? null,
         });
         b.products = [...b.products.filter((p) => p.id !== saved.id), saved];
-        return saved;
+        return announce(saved, { type: 'catalogChanged' });
       }
       case 'adjust_stock': {
         const req = a.req as StockAdjustment;
@@ -100,13 +106,13 @@ function installBackend(): Backend {
           };
         }
         p.stock += req.delta;
-        return { ...p };
+        return announce({ ...p }, { type: 'stockChanged', productIds: [p.id] });
       }
       case 'save_category': {
         const req = a.req as CategoryInput;
         const c = { id: req.id ?? 50, name: req.name.trim(), productCount: 0, isDemo: false };
         b.categories = [...b.categories.filter((x) => x.id !== c.id), c];
-        return c;
+        return announce(c, { type: 'catalogChanged' });
       }
       case 'delete_category': {
         const c = b.categories.find((x) => x.id === a.categoryId);
@@ -117,14 +123,14 @@ function installBackend(): Backend {
           };
         }
         b.categories = b.categories.filter((x) => x.id !== a.categoryId);
-        return null;
+        return announce(null, { type: 'catalogChanged' });
       }
       case 'remove_demo_catalog': {
         const n = b.products.filter((p) => p.isDemo).length;
         b.products = b.products.filter((p) => !p.isDemo);
         b.categories = b.categories.filter((c) => !c.isDemo);
         b.isDemo = false;
-        return { productsRemoved: n, categoriesRemoved: 2 };
+        return announce({ productsRemoved: n, categoriesRemoved: 2 }, { type: 'catalogChanged' });
       }
       case 'list_stock_movements':
         return [];
@@ -318,28 +324,29 @@ describe('products page', () => {
     expect(screen.queryByTestId('demo-remove')).not.toBeInTheDocument();
   });
 
-  it("a saved product refreshes the checkout's ['catalog'] query", async () => {
+  it("a stock adjustment refreshes the checkout's catalogue query (through the change feed)", async () => {
     const b = installBackend();
     const client = new QueryClient({
       defaultOptions: { queries: { retry: false, gcTime: Infinity } },
     });
     function CheckoutProbe() {
       // Stands in for the checkout, which reads the catalogue under this key.
-      const q = useQuery({ queryKey: ['catalog'], queryFn: () => ({ n: b.catalogFetches }) });
+      const q = useQuery({ queryKey: queryKeys.catalog, queryFn: () => ({ n: b.catalogFetches }) });
       return <span data-testid="probe">{q.data?.n ?? '-'}</span>;
     }
-    render(
-      <QueryClientProvider client={client}>
+    renderWithClient(
+      <>
         <CheckoutProbe />
         <ProductsPage />
-      </QueryClientProvider>,
+      </>,
+      client,
     );
     await userEvent.click(await screen.findByTestId('product-stock-adjust-MKN-001'));
     await userEvent.type(await screen.findByTestId('stock-amount'), '5');
-    const before = client.getQueryState(['catalog'])?.dataUpdateCount ?? 0;
+    const before = client.getQueryState(queryKeys.catalog)?.dataUpdateCount ?? 0;
     await userEvent.click(screen.getByTestId('stock-save'));
     await waitFor(() =>
-      expect(client.getQueryState(['catalog'])?.dataUpdateCount ?? 0).toBeGreaterThan(before),
+      expect(client.getQueryState(queryKeys.catalog)?.dataUpdateCount ?? 0).toBeGreaterThan(before),
     );
   });
 });

@@ -10,7 +10,8 @@ import { DemoCatalogBox } from './DemoCatalogBox';
 import { ProductForm } from './ProductForm';
 import { StockDialog } from './StockDialog';
 import { useCatalogInfo, useCategories, useProductList } from './api';
-import { controlClass, errorBox, primaryButton } from './ui';
+import { Button } from '../../components/Button';
+import { controlClass, errorBox } from '../../components/styles';
 
 type Dialog =
   | { kind: 'none' }
@@ -68,14 +69,9 @@ export function ProductsPage() {
             />
             Tampilkan nonaktif
           </label>
-          <button
-            type="button"
-            data-testid="product-new"
-            className={primaryButton}
-            onClick={() => setDialog({ kind: 'form', product: null })}
-          >
+          <Button size="sm" testId="product-new" onClick={() => setDialog({ kind: 'form', product: null })}>
             + Barang baru
-          </button>
+          </Button>
         </div>
 
         {notice && (

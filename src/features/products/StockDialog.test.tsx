@@ -27,7 +27,7 @@ function movement(m: Partial<StockMovement> & Pick<StockMovement, 'id' | 'kind'>
     reason: null,
     orderId: null,
     orderNumber: null,
-    createdAt: '2026-11-26T03:00:00.000Z',
+    createdAt: Date.parse('2026-11-26T03:00:00.000Z'),
     ...m,
   };
 }
@@ -41,10 +41,10 @@ const history: StockMovement[] = [
     stockAfter: 7,
     orderId: 41,
     orderNumber: 'INV-261126-0004',
-    createdAt: '2026-11-26T17:30:00.000Z',
+    createdAt: Date.parse('2026-11-26T17:30:00.000Z'),
   }),
-  movement({ id: 2, kind: 'adjust', delta: -3, stockAfter: 9, reason: 'Rusak', createdAt: '2026-11-26T03:05:00.000Z' }),
-  movement({ id: 1, kind: 'initial', delta: 12, stockAfter: 12, createdAt: '2026-11-26T03:00:00.000Z' }),
+  movement({ id: 2, kind: 'adjust', delta: -3, stockAfter: 9, reason: 'Rusak', createdAt: Date.parse('2026-11-26T03:05:00.000Z') }),
+  movement({ id: 1, kind: 'initial', delta: 12, stockAfter: 12, createdAt: Date.parse('2026-11-26T03:00:00.000Z') }),
 ];
 
 function install(result: StockMovement[] | { kind: string; message: string }) {

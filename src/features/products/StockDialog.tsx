@@ -3,12 +3,14 @@
  * the product's stock history ("Riwayat stok").
  */
 import { useState, type FormEvent } from 'react';
+import { Button } from '../../components/Button';
+import { Field } from '../../components/Field';
 import { Modal } from '../../components/Modal';
+import { errorBox, inputClass } from '../../components/styles';
+import { useEscape } from '../../components/useEscape';
 import type { ProductRow } from '../../lib/ipc';
 import { StockHistory } from './StockHistory';
 import { useAdjustStock } from './api';
-import { errorBox, inputClass, primaryButton, secondaryButton } from './ui';
-import { useEscape } from './useEscape';
 
 const REASONS = ['Barang masuk', 'Stok opname', 'Rusak', 'Kedaluwarsa', 'Hilang'];
 
@@ -23,7 +25,7 @@ export function StockDialog({ product, onClose, onSaved }: StockDialogProps) {
   const [amount, setAmount] = useState('');
   const [reason, setReason] = useState(REASONS[0]);
   const adjust = useAdjustStock();
-  useEscape(onClose, !adjust.isPending);
+  useEscape(onClose, { enabled: !adjust.isPending });
   const qty = Number.parseInt(amount || '0', 10);
   const delta = direction === 'in' ? qty : -qty;
 
@@ -70,8 +72,7 @@ export function StockDialog({ product, onClose, onSaved }: StockDialogProps) {
           {choice('in', '+ Tambah')}
           {choice('out', '− Kurangi')}
         </div>
-        <label className="block">
-          <span className="text-sm font-medium text-slate-700">Jumlah</span>
+        <Field label="Jumlah">
           <input
             data-testid="stock-amount"
             className={inputClass}
@@ -80,9 +81,8 @@ export function StockDialog({ product, onClose, onSaved }: StockDialogProps) {
             value={amount}
             onChange={(e) => setAmount(e.target.value.replace(/[^0-9]/g, '').slice(0, 9))}
           />
-        </label>
-        <label className="block">
-          <span className="text-sm font-medium text-slate-700">Alasan</span>
+        </Field>
+        <Field label="Alasan">
           <input
             data-testid="stock-reason"
             className={inputClass}
@@ -95,24 +95,19 @@ export function StockDialog({ product, onClose, onSaved }: StockDialogProps) {
               <option key={r} value={r} />
             ))}
           </datalist>
-        </label>
+        </Field>
         {adjust.error && (
           <p role="alert" data-testid="stock-error" className={errorBox}>
             {adjust.error.message}
           </p>
         )}
         <div className="flex justify-end gap-2">
-          <button type="button" className={secondaryButton} onClick={onClose}>
+          <Button variant="secondary" size="sm" onClick={onClose}>
             Batal
-          </button>
-          <button
-            type="submit"
-            data-testid="stock-save"
-            className={primaryButton}
-            disabled={qty <= 0 || adjust.isPending}
-          >
+          </Button>
+          <Button type="submit" size="sm" testId="stock-save" disabled={qty <= 0 || adjust.isPending}>
             Simpan stok
-          </button>
+          </Button>
         </div>
       </form>
       <div className="mt-5">

@@ -4,8 +4,9 @@
  */
 import { formatDateTime } from '../../lib/format';
 import type { StockMovement } from '../../lib/ipc';
+import { useShopTimeZone } from '../../lib/shop';
 import { useStockMovements } from './api';
-import { errorBox } from './ui';
+import { errorBox } from '../../components/styles';
 
 /** "Penyesuaian", "Penjualan INV-261126-0001", "Stok awal". */
 export function movementLabel(m: StockMovement): string {
@@ -26,6 +27,7 @@ export function formatDelta(delta: number): string {
 
 export function StockHistory({ productId }: { productId: number }) {
   const movements = useStockMovements(productId);
+  const timeZone = useShopTimeZone();
   const rows = movements.data ?? [];
 
   return (
@@ -54,7 +56,7 @@ export function StockHistory({ productId }: { productId: number }) {
               {rows.map((m) => (
                 <tr key={m.id} data-testid={`stock-movement-${m.id}`}>
                   <td className="whitespace-nowrap px-3 py-1.5 text-slate-600">
-                    {formatDateTime(m.createdAt)}
+                    {formatDateTime(m.createdAt, timeZone)}
                   </td>
                   <td className="whitespace-nowrap px-3 py-1.5">{movementLabel(m)}</td>
                   <td

@@ -1,8 +1,9 @@
 /**
- * TanStack Query hooks for product management (Barang). Every change also invalidates the
- * checkout's `['catalog']` query, so the till shows new prices, stock and products at once.
+ * TanStack Query hooks for product management (Barang). The mutations invalidate nothing by
+ * hand: Rust announces every change (`catalogChanged`, `stockChanged`) on the change feed, which
+ * refreshes this table, the stock ledger and the till's catalogue alike (src/lib/events.ts).
  */
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import {
   api,
   productsApi,
@@ -15,20 +16,11 @@ import {
   type StockAdjustment,
   type StockMovement,
 } from '../../lib/ipc';
-
-/** The checkout's catalogue key (kept literal: features do not import each other). */
-export const CATALOG_KEY = ['catalog'] as const;
-
-export const productKeys = {
-  all: ['products'] as const,
-  list: (query: ProductQuery) => ['products', 'list', query] as const,
-  categories: ['products', 'categories'] as const,
-  stockMovements: (productId: number) => ['products', 'stock-movements', productId] as const,
-};
+import { queryKeys } from '../../lib/queryKeys';
 
 export function useProductList(query: ProductQuery) {
   return useQuery<ProductRow[], Error>({
-    queryKey: productKeys.list(query),
+    queryKey: queryKeys.products.list(query),
     queryFn: () => productsApi.listProducts(query),
     placeholderData: keepPreviousData,
     staleTime: 0,
@@ -38,7 +30,7 @@ export function useProductList(query: ProductQuery) {
 /** "Riwayat stok": the product's last 50 movements, newest first. */
 export function useStockMovements(productId: number) {
   return useQuery<StockMovement[], Error>({
-    queryKey: productKeys.stockMovements(productId),
+    queryKey: queryKeys.products.stockMovements(productId),
     queryFn: () => productsApi.listStockMovements(productId),
     staleTime: 0,
   });
@@ -46,7 +38,7 @@ export function useStockMovements(productId: number) {
 
 export function useCategories() {
   return useQuery<CategoryRow[], Error>({
-    queryKey: productKeys.categories,
+    queryKey: queryKeys.products.categories,
     queryFn: productsApi.listCategories,
     staleTime: 0,
   });
@@ -54,53 +46,25 @@ export function useCategories() {
 
 /** The same query the checkout uses; here only for `isDemo`. */
 export function useCatalogInfo() {
-  return useQuery({ queryKey: CATALOG_KEY, queryFn: api.getCatalog });
-}
-
-function useInvalidateAll() {
-  const client = useQueryClient();
-  return () => {
-    void client.invalidateQueries({ queryKey: productKeys.all });
-    void client.invalidateQueries({ queryKey: CATALOG_KEY });
-  };
+  return useQuery({ queryKey: queryKeys.catalog, queryFn: api.getCatalog });
 }
 
 export function useSaveProduct() {
-  const invalidate = useInvalidateAll();
-  return useMutation<ProductRow, Error, ProductInput>({
-    mutationFn: productsApi.saveProduct,
-    onSuccess: invalidate,
-  });
+  return useMutation<ProductRow, Error, ProductInput>({ mutationFn: productsApi.saveProduct });
 }
 
 export function useAdjustStock() {
-  const invalidate = useInvalidateAll();
-  return useMutation<ProductRow, Error, StockAdjustment>({
-    mutationFn: productsApi.adjustStock,
-    onSuccess: invalidate,
-  });
+  return useMutation<ProductRow, Error, StockAdjustment>({ mutationFn: productsApi.adjustStock });
 }
 
 export function useSaveCategory() {
-  const invalidate = useInvalidateAll();
-  return useMutation<CategoryRow, Error, CategoryInput>({
-    mutationFn: productsApi.saveCategory,
-    onSuccess: invalidate,
-  });
+  return useMutation<CategoryRow, Error, CategoryInput>({ mutationFn: productsApi.saveCategory });
 }
 
 export function useDeleteCategory() {
-  const invalidate = useInvalidateAll();
-  return useMutation<null, Error, number>({
-    mutationFn: productsApi.deleteCategory,
-    onSuccess: invalidate,
-  });
+  return useMutation<null, Error, number>({ mutationFn: productsApi.deleteCategory });
 }
 
 export function useRemoveDemoCatalog() {
-  const invalidate = useInvalidateAll();
-  return useMutation<DemoRemoval, Error, void>({
-    mutationFn: () => productsApi.removeDemoCatalog(),
-    onSuccess: invalidate,
-  });
+  return useMutation<DemoRemoval, Error, void>({ mutationFn: () => productsApi.removeDemoCatalog() });
 }

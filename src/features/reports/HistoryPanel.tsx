@@ -1,8 +1,9 @@
-import { useReprintReceipt } from '../printing';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Modal } from '../../components/Modal';
+import { useEscape } from '../../components/useEscape';
 import { formatRupiah } from '../../lib/format';
 import { toAppError, type DateRange, type HistoryQuery } from '../../lib/ipc';
+import { useReprintReceipt } from '../printing';
 import { useHistory, useSaleDetail } from './api';
 import { Pager } from './ReconciliationPanel';
 
@@ -127,11 +128,7 @@ export function HistoryPanel({ range }: { range: DateRange }) {
 
 function SaleDetailModal({ orderId, onClose }: { orderId: number; onClose: () => void }) {
   const d = useSaleDetail(orderId);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  useEscape(onClose);
   const s = d.data;
   return (
     <Modal title={s ? `Pesanan ${s.order.number}` : 'Detail pesanan'} testId="sale-detail" onClose={onClose}>

@@ -1,4 +1,7 @@
-/** TanStack Query hooks for the owner report commands. */
+/**
+ * TanStack Query hooks for the owner report commands. Sales, attempts and settings changes
+ * refresh them through the change feed (src/lib/events.ts).
+ */
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import {
   reportsApi,
@@ -7,18 +10,11 @@ import {
   type HistoryQuery,
   type PeriodRequest,
 } from '../../lib/ipc';
-
-export const reportKeys = {
-  dashboard: (req: PeriodRequest) => ['reports', 'dashboard', req] as const,
-  reconciliation: (range: DateRange, page: number) =>
-    ['reports', 'reconciliation', range, page] as const,
-  history: (q: HistoryQuery) => ['reports', 'history', q] as const,
-  detail: (orderId: number) => ['reports', 'sale', orderId] as const,
-};
+import { queryKeys } from '../../lib/queryKeys';
 
 export function useDashboard(req: PeriodRequest) {
   return useQuery({
-    queryKey: reportKeys.dashboard(req),
+    queryKey: queryKeys.reports.dashboard(req),
     queryFn: () => reportsApi.getSalesDashboard(req),
     placeholderData: keepPreviousData,
   });
@@ -26,7 +22,7 @@ export function useDashboard(req: PeriodRequest) {
 
 export function useReconciliation(range: DateRange | null, page: number) {
   return useQuery({
-    queryKey: reportKeys.reconciliation(range ?? { from: '', to: '' }, page),
+    queryKey: queryKeys.reports.reconciliation(range ?? { from: '', to: '' }, page),
     queryFn: () =>
       reportsApi.getQrisReconciliation({ from: range!.from, to: range!.to, page, pageSize: 20 }),
     enabled: range !== null,
@@ -36,7 +32,7 @@ export function useReconciliation(range: DateRange | null, page: number) {
 
 export function useHistory(q: HistoryQuery | null) {
   return useQuery({
-    queryKey: reportKeys.history(q ?? { from: '', to: '', page: 1, pageSize: 20 }),
+    queryKey: queryKeys.reports.history(q ?? { from: '', to: '', page: 1, pageSize: 20 }),
     queryFn: () => reportsApi.listSalesHistory(q!),
     enabled: q !== null,
     placeholderData: keepPreviousData,
@@ -45,7 +41,7 @@ export function useHistory(q: HistoryQuery | null) {
 
 export function useSaleDetail(orderId: number | null) {
   return useQuery({
-    queryKey: reportKeys.detail(orderId ?? 0),
+    queryKey: queryKeys.reports.sale(orderId ?? 0),
     queryFn: () => reportsApi.getSaleDetail(orderId!),
     enabled: orderId !== null,
   });

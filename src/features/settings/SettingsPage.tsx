@@ -4,6 +4,8 @@
  * shows the real printer error; the preview is decoded from the exact bytes the printer gets.
  */
 import { useState, type ReactNode } from 'react';
+import { Field } from '../../components/Field';
+import { inputClass as input } from '../../components/styles';
 import type { PrinterSettings } from '../../lib/ipc';
 import type { ConnectionType } from '../../bindings/ConnectionType';
 import type { PaperChoice } from '../../bindings/PaperChoice';
@@ -26,19 +28,6 @@ const CONNECTIONS: { value: ConnectionType; label: string }[] = [
   { value: 'windows', label: 'Printer Windows' },
   { value: 'preview', label: 'Tanpa printer (pratinjau)' },
 ];
-
-const input =
-  'mt-1 w-full rounded-lg border border-slate-300 px-3 py-2 text-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-200';
-
-function Field({ label, children, hint }: { label: string; children: ReactNode; hint?: string }) {
-  return (
-    <label className="block">
-      <span className="text-sm font-medium text-slate-700">{label}</span>
-      {children}
-      {hint && <span className="mt-1 block text-xs text-slate-500">{hint}</span>}
-    </label>
-  );
-}
 
 function Toggle({
   label,

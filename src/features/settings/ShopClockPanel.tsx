@@ -3,9 +3,13 @@
  * times on screen and receipts) and when a business day starts (a café open past midnight
  * counts those sales in the previous day).
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, reportsApi, toAppError, type ShopProfile } from '../../lib/ipc';
+import { Button } from '../../components/Button';
+import { Field } from '../../components/Field';
+import { inputClass } from '../../components/styles';
+import { toAppError } from '../../lib/ipc';
+import { useShopProfile } from '../../lib/shop';
+import { useReportSettings, useSaveShopClock } from './api';
 
 const ZONES = [
   { value: 'Asia/Jakarta', label: 'WIB — Waktu Indonesia Barat (UTC+7)' },
@@ -20,32 +24,12 @@ function hhmm(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
-const input =
-  'mt-1 w-full rounded-lg border border-slate-300 px-3 py-2 text-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-200';
-
 export function ShopClockPanel() {
-  const client = useQueryClient();
-  const profile = useQuery({ queryKey: ['shop-profile'], queryFn: api.getShopProfile });
-  const reportSettings = useQuery({
-    queryKey: ['report-settings'],
-    queryFn: reportsApi.getReportSettings,
-  });
+  const profile = useShopProfile();
+  const reportSettings = useReportSettings();
   const [zone, setZone] = useState<string | null>(null);
   const [cutoff, setCutoff] = useState<number | null>(null);
-  const save = useMutation<ShopProfile, Error, { zone: string; cutoff: number }>({
-    mutationFn: async ({ zone: z, cutoff: c }) => {
-      const saved = await api.setShopTimezone(z);
-      await reportsApi.setBusinessDayCutoff(c);
-      return saved;
-    },
-    onSuccess: () => {
-      setZone(null);
-      setCutoff(null);
-      void client.invalidateQueries({ queryKey: ['shop-profile'] });
-      void client.invalidateQueries({ queryKey: ['report-settings'] });
-      void client.invalidateQueries({ queryKey: ['reports'] });
-    },
-  });
+  const save = useSaveShopClock();
 
   if (profile.isPending || reportSettings.isPending) {
     return <p className="p-5 text-sm text-slate-500">Memuat pengaturan…</p>;
@@ -65,11 +49,13 @@ export function ShopClockPanel() {
     <div className="max-w-2xl space-y-4 p-5" data-testid="shop-clock">
       <section className="space-y-4 rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
         <h3 className="text-sm font-bold uppercase tracking-wide text-slate-500">Waktu toko</h3>
-        <label className="block">
-          <span className="text-sm font-medium text-slate-700">Zona waktu</span>
+        <Field
+          label="Zona waktu"
+          hint="Dipakai untuk jam di layar dan struk, nomor pesanan harian, dan batas hari di laporan."
+        >
           <select
             data-testid="shop-timezone"
-            className={input}
+            className={inputClass}
             value={currentZone}
             onChange={(e) => setZone(e.target.value)}
           >
@@ -79,15 +65,14 @@ export function ShopClockPanel() {
               </option>
             ))}
           </select>
-          <span className="mt-1 block text-xs text-slate-500">
-            Dipakai untuk jam di layar dan struk, nomor pesanan harian, dan batas hari di laporan.
-          </span>
-        </label>
-        <label className="block">
-          <span className="text-sm font-medium text-slate-700">Hari bisnis dimulai pukul</span>
+        </Field>
+        <Field
+          label="Hari bisnis dimulai pukul"
+          hint="Untuk toko yang buka lewat tengah malam: penjualan sebelum jam ini masuk ke hari sebelumnya di laporan."
+        >
           <select
             data-testid="shop-cutoff"
-            className={input}
+            className={inputClass}
             value={currentCutoff}
             onChange={(e) => setCutoff(Number(e.target.value))}
           >
@@ -97,26 +82,31 @@ export function ShopClockPanel() {
               </option>
             ))}
           </select>
-          <span className="mt-1 block text-xs text-slate-500">
-            Untuk toko yang buka lewat tengah malam: penjualan sebelum jam ini masuk ke hari
-            sebelumnya di laporan.
-          </span>
-        </label>
+        </Field>
         {save.error && (
           <p role="alert" className="text-sm text-red-700">
             {toAppError(save.error).message}
           </p>
         )}
         <div className="flex items-center gap-3">
-          <button
-            type="button"
-            data-testid="shop-clock-save"
+          <Button
+            size="sm"
+            testId="shop-clock-save"
             disabled={!dirty || save.isPending}
-            onClick={() => save.mutate({ zone: currentZone, cutoff: currentCutoff })}
-            className="rounded-lg bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-800 disabled:bg-slate-300"
+            onClick={() =>
+              save.mutate(
+                { timezone: currentZone, cutoffMinutes: currentCutoff },
+                {
+                  onSuccess: () => {
+                    setZone(null);
+                    setCutoff(null);
+                  },
+                },
+              )
+            }
           >
             {save.isPending ? 'Menyimpan…' : 'Simpan'}
-          </button>
+          </Button>
           {save.isSuccess && !dirty && (
             <span className="text-sm text-green-700" data-testid="shop-clock-saved">
               Tersimpan.

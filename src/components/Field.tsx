@@ -1,0 +1,28 @@
+/** A labelled form control with an optional hint and error under it. */
+import type { ReactNode } from 'react';
+import { errorBox } from './styles';
+
+export interface FieldProps {
+  label: string;
+  /** The input, select or textarea (style it with `inputClass`). */
+  children: ReactNode;
+  hint?: string;
+  /** Shown under the control, e.g. Rust's validation message. */
+  error?: string | null;
+  errorTestId?: string;
+}
+
+export function Field({ label, children, hint, error, errorTestId }: FieldProps) {
+  return (
+    <label className="block">
+      <span className="text-sm font-medium text-slate-700">{label}</span>
+      {children}
+      {hint && <span className="mt-1 block text-xs text-slate-500">{hint}</span>}
+      {error && (
+        <span role="alert" data-testid={errorTestId} className={`mt-1 block ${errorBox}`}>
+          {error}
+        </span>
+      )}
+    </label>
+  );
+}

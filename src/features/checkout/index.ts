@@ -1,0 +1,2 @@
+/** Public surface of the checkout feature (Kasir). */
+export { CheckoutPage } from './CheckoutPage';

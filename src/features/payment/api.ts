@@ -1,0 +1,39 @@
+/**
+ * TanStack Query hooks for the QRIS payment commands. None of them invalidates anything by hand:
+ * an attempt's changes (and the order it pays) arrive on the change feed (src/lib/events.ts).
+ *
+ * `check_payment_status` is not a hook: the poller (usePaymentPolling) owns when it runs so that
+ * checks never overlap.
+ */
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { api, type CartLineInput, type PaymentState, type QrPayment } from '../../lib/ipc';
+import { queryKeys } from '../../lib/queryKeys';
+
+/** Provider, demo mode and poll interval; fixed for the life of the process. */
+export function usePaymentMode() {
+  return useQuery({ queryKey: queryKeys.paymentMode, queryFn: api.getPaymentMode, staleTime: Infinity });
+}
+
+/** Store the cart as an order awaiting payment and get its QR (the amount is computed in Rust). */
+export function useStartQris() {
+  return useMutation<QrPayment, Error, CartLineInput[]>({ mutationFn: api.startQris });
+}
+
+/** "Buat QR Baru": a new QR for the same order. */
+export function useGeneratePaymentQr() {
+  return useMutation<QrPayment, Error, number>({ mutationFn: api.generatePaymentQr });
+}
+
+/** Cancel an open attempt; the answer may still be "paid" (the customer paid at the last second). */
+export function useCancelPayment() {
+  return useMutation<PaymentState, Error, string>({ mutationFn: api.cancelPayment });
+}
+
+/** Demo mode only: the customer "pays" with the given issuer at the built-in emulator. */
+export function useDemoPay() {
+  return useMutation<PaymentState, Error, { attemptId: string; issuer: string }>({
+    mutationFn: ({ attemptId, issuer }) => api.demoPay(attemptId, issuer),
+  });
+}
+
+export const checkPaymentStatus = api.checkPaymentStatus;

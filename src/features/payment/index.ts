@@ -1,0 +1,3 @@
+/** Public surface of the QRIS payment feature. */
+export { QrisModal, type QrisModalProps } from './QrisModal';
+export { usePaymentMode } from './api';

@@ -1,0 +1,84 @@
+import { QueryClient } from '@tanstack/react-query';
+import type { PaymentState, PrintJob } from './ipc';
+import { applyDomainEvent, invalidatedBy, onAttemptChanged } from './events';
+import { queryKeys } from './queryKeys';
+
+const attempt: PaymentState = {
+  attemptId: 'att-1',
+  orderId: 7,
+  status: 'paid',
+  issuer: 'gopay',
+  issuerLabel: 'GoPay',
+  anomaly: null,
+  late: false,
+  expiresAt: null,
+  paidAt: 0,
+};
+
+const job: PrintJob = {
+  id: 1,
+  orderId: 7,
+  orderNumber: 'INV-261126-0007',
+  total: 15000,
+  status: 'failed',
+  copy: false,
+  attempts: 1,
+  lastErrorKind: 'printer_offline',
+  lastError: 'Printer tidak dapat dihubungi (offline).',
+  createdAt: 0,
+  printedAt: null,
+};
+
+describe('invalidatedBy', () => {
+  it('a paid order (cash or QRIS) refreshes the stock on the till, the Barang table and the report', () => {
+    for (const method of ['cash', 'qris'] as const) {
+      const keys = invalidatedBy({ type: 'orderPaid', orderId: 7, method });
+      expect(keys, method).toContainEqual(queryKeys.catalog);
+      expect(keys, method).toContainEqual(queryKeys.products.all);
+      expect(keys, method).toContainEqual(queryKeys.pricedCart.all);
+      expect(keys, method).toContainEqual(queryKeys.reports.all);
+    }
+  });
+
+  it('stock and catalogue changes refresh the catalogue, the product list and the stock ledger', () => {
+    for (const keys of [
+      invalidatedBy({ type: 'stockChanged', productIds: [10] }),
+      invalidatedBy({ type: 'catalogChanged' }),
+    ]) {
+      expect(keys).toContainEqual(queryKeys.catalog);
+      // products.all is the prefix of the list, categories and stock movements.
+      expect(keys).toContainEqual(queryKeys.products.all);
+    }
+  });
+
+  it('attempts refresh the reconciliation and history; print jobs the badge; settings their forms', () => {
+    const a = invalidatedBy({ type: 'attemptChanged', state: attempt });
+    expect(a).toContainEqual(queryKeys.reports.reconciliationAll);
+    expect(a).toContainEqual(queryKeys.reports.historyAll);
+    expect(invalidatedBy({ type: 'printJobChanged', job })).toEqual([queryKeys.printing.unprinted]);
+    const shop = invalidatedBy({ type: 'settingsChanged', section: 'shop' });
+    expect(shop).toContainEqual(queryKeys.shopProfile);
+    expect(shop).toContainEqual(queryKeys.reportSettings);
+    expect(invalidatedBy({ type: 'settingsChanged', section: 'printer' })).toContainEqual(
+      queryKeys.printing.settings,
+    );
+  });
+});
+
+describe('applyDomainEvent', () => {
+  it('marks the mapped queries stale and hands attempt states to their subscribers', () => {
+    const client = new QueryClient();
+    client.setQueryData(queryKeys.catalog, { products: [] });
+    client.setQueryData(queryKeys.printing.unprinted, []);
+    applyDomainEvent(client, { type: 'stockChanged', productIds: [10] });
+    expect(client.getQueryState(queryKeys.catalog)?.isInvalidated).toBe(true);
+    expect(client.getQueryState(queryKeys.printing.unprinted)?.isInvalidated, 'unrelated').toBe(false);
+
+    const seen: PaymentState[] = [];
+    const stop = onAttemptChanged((s) => seen.push(s));
+    applyDomainEvent(client, { type: 'attemptChanged', state: attempt });
+    stop();
+    applyDomainEvent(client, { type: 'attemptChanged', state: attempt });
+    expect(seen, 'delivered once, not after unsubscribing').toEqual([attempt]);
+  });
+});

@@ -1,0 +1,101 @@
+/**
+ * The change feed: the backend emits every committed change as one `domain-event`; this module
+ * subscribes once (through ipc.ts) and turns each event into the queries it makes stale. Features
+ * therefore never invalidate each other's queries by hand: a sale paid by cash, by QRIS on this
+ * screen, or by a late QRIS settlement found by the background worker all refresh the same views.
+ *
+ * `attemptChanged` also carries the attempt's new state, which the QRIS modal applies directly
+ * (`onAttemptChanged`).
+ */
+import { useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { onDomainEvent, type DomainEvent, type PaymentState } from './ipc';
+import { queryKeys } from './queryKeys';
+
+/** What the till shows about stock: the grid, the cart's stock hints, the Barang table and ledger. */
+const STOCK_VIEWS: readonly QueryKey[] = [
+  queryKeys.catalog,
+  queryKeys.pricedCart.all,
+  queryKeys.products.all,
+];
+
+/** The queries an event makes stale. Exhaustive: a new event type fails `tsc` until mapped. */
+export function invalidatedBy(event: DomainEvent): readonly QueryKey[] {
+  switch (event.type) {
+    case 'orderCreated':
+    case 'orderCancelled':
+      // The history lists unpaid and cancelled orders too.
+      return [queryKeys.reports.historyAll, queryKeys.reports.sale(event.orderId)];
+    case 'orderPaid':
+      // Stock went down (the same transaction also sends stockChanged), figures went up, and the
+      // receipt preview shows the latest paid order.
+      return [...STOCK_VIEWS, queryKeys.reports.all, queryKeys.printing.previewAll];
+    case 'stockChanged':
+      return STOCK_VIEWS;
+    case 'catalogChanged':
+      return STOCK_VIEWS;
+    case 'attemptChanged':
+      return [
+        queryKeys.reports.reconciliationAll,
+        queryKeys.reports.historyAll,
+        queryKeys.reports.sale(event.state.orderId),
+      ];
+    case 'printJobChanged':
+      return [queryKeys.printing.unprinted];
+    case 'settingsChanged':
+      switch (event.section) {
+        case 'shop':
+          // Timezone and business-day start move every period boundary and every time shown.
+          return [
+            queryKeys.shopProfile,
+            queryKeys.reportSettings,
+            queryKeys.reports.all,
+            queryKeys.printing.previewAll,
+          ];
+        case 'printer':
+          // The shop name in the header is stored with the receipt identity.
+          return [queryKeys.printing.settings, queryKeys.printing.previewAll, queryKeys.shopProfile];
+      }
+  }
+}
+
+type AttemptListener = (state: PaymentState) => void;
+const attemptListeners = new Set<AttemptListener>();
+
+/** Receive every attempt state the backend pushes; returns the unsubscribe. */
+export function onAttemptChanged(listener: AttemptListener): () => void {
+  attemptListeners.add(listener);
+  return () => {
+    attemptListeners.delete(listener);
+  };
+}
+
+/** Apply one event: mark its queries stale (active ones refetch) and hand attempt states on. */
+export function applyDomainEvent(client: QueryClient, event: DomainEvent): void {
+  for (const queryKey of invalidatedBy(event)) {
+    void client.invalidateQueries({ queryKey });
+  }
+  if (event.type === 'attemptChanged') {
+    for (const listener of [...attemptListeners]) listener(event.state);
+  }
+}
+
+/** Listen to the backend's feed until the returned function is called. */
+export function startDomainEventFeed(client: QueryClient): () => void {
+  let stopped = false;
+  const unlisten = onDomainEvent((event) => {
+    if (!stopped) applyDomainEvent(client, event);
+  });
+  // Without the event bridge (e.g. a plain browser) the views still refetch on their own.
+  unlisten.catch(() => undefined);
+  return () => {
+    stopped = true;
+    unlisten.then((stop) => stop()).catch(() => undefined);
+  };
+}
+
+/** Mount once, at the root of the app (App.tsx), inside the QueryClientProvider. */
+export function useDomainEventFeed(): void {
+  const client = useQueryClient();
+  useEffect(() => startDomainEventFeed(client), [client]);
+}

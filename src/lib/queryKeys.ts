@@ -1,0 +1,59 @@
+/**
+ * Every TanStack Query key of the app, defined once. Features read and write queries only
+ * through these; `src/lib/events.ts` maps each backend change to the keys it invalidates.
+ *
+ * Keys are nested arrays: invalidating a prefix (`queryKeys.reports.all`) refreshes everything
+ * under it (dashboard, reconciliation, history, sale details).
+ */
+import type {
+  CartLineInput,
+  DateRange,
+  HistoryQuery,
+  PeriodRequest,
+  PrinterSettings,
+  ProductQuery,
+} from './ipc';
+
+export const queryKeys = {
+  /** Products and categories the till sells (`get_catalog`), with stock. */
+  catalog: ['catalog'] as const,
+  /** The cart priced by Rust; its lines carry the stock too. */
+  pricedCart: {
+    all: ['priced-cart'] as const,
+    of: (lines: CartLineInput[]) => ['priced-cart', lines] as const,
+  },
+  /** QRIS provider, demo mode, poll interval (fixed for the life of the process). */
+  paymentMode: ['payment-mode'] as const,
+  /** Shop name and timezone (header, every time on screen). */
+  shopProfile: ['shop-profile'] as const,
+  /** Report timezone label and business-day start. */
+  reportSettings: ['report-settings'] as const,
+
+  products: {
+    all: ['products'] as const,
+    list: (query: ProductQuery) => ['products', 'list', query] as const,
+    categories: ['products', 'categories'] as const,
+    stockMovements: (productId: number) => ['products', 'stock-movements', productId] as const,
+  },
+
+  reports: {
+    all: ['reports'] as const,
+    dashboard: (req: PeriodRequest) => ['reports', 'dashboard', req] as const,
+    reconciliationAll: ['reports', 'reconciliation'] as const,
+    reconciliation: (range: DateRange, page: number) =>
+      ['reports', 'reconciliation', range, page] as const,
+    historyAll: ['reports', 'history'] as const,
+    history: (query: HistoryQuery) => ['reports', 'history', query] as const,
+    saleAll: ['reports', 'sale'] as const,
+    sale: (orderId: number) => ['reports', 'sale', orderId] as const,
+  },
+
+  printing: {
+    /** Receipts not yet printed (the "Struk belum tercetak" badge). */
+    unprinted: ['print-jobs', 'unprinted'] as const,
+    settings: ['printer-settings'] as const,
+    usbPrinters: ['usb-printers'] as const,
+    previewAll: ['receipt-preview'] as const,
+    preview: (settings: PrinterSettings | null) => ['receipt-preview', settings] as const,
+  },
+} as const;

@@ -1,0 +1,19 @@
+/**
+ * The shop profile (name, timezone) that every screen reads: the header, and every time shown,
+ * which is formatted in the shop's timezone. Saving it belongs to Pengaturan → Toko & Waktu.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { api } from './ipc';
+import { queryKeys } from './queryKeys';
+
+/** Until the profile has loaded (or if it cannot), times are shown in WIB, the backend's default. */
+export const DEFAULT_TIME_ZONE = 'Asia/Jakarta';
+
+export function useShopProfile() {
+  return useQuery({ queryKey: queryKeys.shopProfile, queryFn: api.getShopProfile, staleTime: Infinity });
+}
+
+/** IANA timezone for formatting times (`formatDateTime(ms, zone)`). */
+export function useShopTimeZone(): string {
+  return useShopProfile().data?.timezone ?? DEFAULT_TIME_ZONE;
+}
