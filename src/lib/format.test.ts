@@ -1,4 +1,4 @@
-import { formatRupiah, parseRupiah } from './format';
+import { formatClock, formatDateTime, formatRupiah, parseRupiah } from './format';
 
 describe('formatRupiah', () => {
   it('groups thousands with dots like Rust does', () => {
@@ -15,5 +15,24 @@ describe('parseRupiah', () => {
     expect(parseRupiah('Rp 20.000')).toBe(20000);
     expect(parseRupiah('')).toBeNull();
     expect(parseRupiah('abc')).toBeNull();
+  });
+});
+
+describe('formatDateTime', () => {
+  const at = Date.parse('2026-11-26T17:30:00.000Z');
+
+  it('shows UTC milliseconds in the shop timezone, not the computer\'s', () => {
+    expect(formatDateTime(at, 'Asia/Jakarta'), 'WIB: 00:30 the next day').toBe('27/11/2026, 00.30');
+    expect(formatDateTime(at, 'Asia/Makassar'), 'WITA').toBe('27/11/2026, 01.30');
+    expect(formatDateTime(at, 'Asia/Jayapura'), 'WIT').toBe('27/11/2026, 02.30');
+  });
+
+  it('a missing or broken time is "-"', () => {
+    expect(formatDateTime(Number.NaN, 'Asia/Jakarta')).toBe('-');
+  });
+
+  it('the header clock names the day in the shop timezone', () => {
+    expect(formatClock(at, 'Asia/Jakarta')).toContain('Jumat');
+    expect(formatClock(at, 'Asia/Jakarta')).toContain('00.30');
   });
 });

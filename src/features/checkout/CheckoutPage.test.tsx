@@ -73,7 +73,7 @@ function installBackend({ stock = {} }: { stock?: Record<number, number> } = {})
           qrSvg: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"></svg>',
           qrImageUrl: null,
           amount: 30000,
-          expiresAt: new Date(Date.now() + 600_000).toISOString(),
+          expiresAt: Date.now() + 600_000,
           provider: 'emulator',
           merchantName: 'Warung Uji',
           status: 'pending',

@@ -33,7 +33,7 @@ function qr(attemptId = 'att-1', overrides: Partial<QrPayment> = {}): QrPayment 
     qrSvg: SVG,
     qrImageUrl: null,
     amount: 15000,
-    expiresAt: new Date(Date.now() + 15 * 60_000).toISOString(),
+    expiresAt: Date.now() + 15 * 60_000,
     provider: 'emulator',
     merchantName: 'Warung Alpiant',
     status: 'pending',
@@ -188,7 +188,7 @@ describe('QrisModal', () => {
   });
 
   it('counts down from the gateway expiry and turns amber under 60 s', async () => {
-    installBackend({ start_qris: () => qr('att-1', { expiresAt: new Date(NOW + 65_000).toISOString() }) });
+    installBackend({ start_qris: () => qr('att-1', { expiresAt: NOW + 65_000 }) });
     renderModal({ mode: { ...MODE, pollSeconds: 30 } });
     await advance(0);
     const countdown = () => screen.getByTestId('qris-countdown');
@@ -271,7 +271,7 @@ describe('QrisModal', () => {
   it('at 00:00 checks once; shows "QR Kedaluwarsa" only when the backend says expired; "Buat QR Baru" reuses the order', async () => {
     const expiry = NOW + 10_000;
     const backend = installBackend({
-      start_qris: () => qr('att-1', { expiresAt: new Date(expiry).toISOString() }),
+      start_qris: () => qr('att-1', { expiresAt: expiry }),
       check_payment_status: (a) =>
         state(a.attemptId as string, a.attemptId === 'att-1' && Date.now() >= expiry ? 'expired' : 'pending'),
     });
@@ -302,7 +302,7 @@ describe('QrisModal', () => {
   it('the expiry check may come back paid: then it is a success, not "Kedaluwarsa"', async () => {
     const expiry = NOW + 5_000;
     installBackend({
-      start_qris: () => qr('att-1', { expiresAt: new Date(expiry).toISOString() }),
+      start_qris: () => qr('att-1', { expiresAt: expiry }),
       check_payment_status: (a) =>
         state(a.attemptId as string, Date.now() >= expiry ? 'paid' : 'pending', paidVia('DANA')),
     });

@@ -9,7 +9,7 @@ const payment: QrPayment = {
   qrSvg: '<svg/>',
   qrImageUrl: null,
   amount: 15000,
-  expiresAt: '2026-11-26T03:15:00.000Z',
+  expiresAt: Date.parse('2026-11-26T03:15:00.000Z'),
   provider: 'emulator',
   merchantName: 'Warung Alpiant',
   status: 'pending',

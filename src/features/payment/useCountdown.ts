@@ -1,12 +1,12 @@
 /**
- * Seconds left until `expiresAt` (the gateway's expiry, RFC 3339), recomputed from Date.now()
+ * Seconds left until `expiresAt` (the gateway's expiry, UTC unix ms), recomputed from Date.now()
  * a few times a second so a slow render never drifts the display. Null without an expiry.
  */
 import { useEffect, useState } from 'react';
 
 const TICK_MS = 250;
 
-export function useCountdown(expiresAt: string | null, running: boolean): number | null {
+export function useCountdown(expiresAt: number | null, running: boolean): number | null {
   const [now, setNow] = useState(() => Date.now());
 
   useEffect(() => {
@@ -20,10 +20,8 @@ export function useCountdown(expiresAt: string | null, running: boolean): number
     };
   }, [expiresAt, running]);
 
-  if (expiresAt === null) return null;
-  const end = Date.parse(expiresAt);
-  if (Number.isNaN(end)) return null;
-  return Math.max(0, Math.ceil((end - now) / 1000));
+  if (expiresAt === null || !Number.isFinite(expiresAt)) return null;
+  return Math.max(0, Math.ceil((expiresAt - now) / 1000));
 }
 
 /** 125 → "02:05". */
