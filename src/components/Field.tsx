@@ -1,4 +1,7 @@
-/** A labelled form control with an optional hint and error under it. */
+/**
+ * A labelled form control with an optional hint and error under it. The label wraps the control
+ * (so its accessible name is just the label); hint and error sit below it.
+ */
 import type { ReactNode } from 'react';
 import { errorBox } from './styles';
 
@@ -14,15 +17,17 @@ export interface FieldProps {
 
 export function Field({ label, children, hint, error, errorTestId }: FieldProps) {
   return (
-    <label className="block">
-      <span className="text-sm font-medium text-slate-700">{label}</span>
-      {children}
-      {hint && <span className="mt-1 block text-xs text-slate-500">{hint}</span>}
+    <div>
+      <label className="block">
+        <span className="text-sm font-medium text-slate-700">{label}</span>
+        {children}
+      </label>
+      {hint && <p className="mt-1 text-xs text-slate-500">{hint}</p>}
       {error && (
-        <span role="alert" data-testid={errorTestId} className={`mt-1 block ${errorBox}`}>
+        <p role="alert" data-testid={errorTestId} className={`mt-1 ${errorBox}`}>
           {error}
-        </span>
+        </p>
       )}
-    </label>
+    </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { Button } from '../../components/Button';
 import { Toast, type ToastMessage } from '../../components/Toast';
 import { useEscape } from '../../components/useEscape';
 import { api, toAppError, type CartLineInput, type Order, type Product } from '../../lib/ipc';
@@ -115,13 +116,9 @@ export function CheckoutPage({ active = true }: { active?: boolean }) {
     return (
       <div className="p-10 text-center">
         <p className="text-red-700">{toAppError(catalog.error).message}</p>
-        <button
-          type="button"
-          onClick={() => void catalog.refetch()}
-          className="mt-4 rounded-lg bg-brand-700 px-4 py-2 font-semibold text-white"
-        >
+        <Button className="mt-4" onClick={() => void catalog.refetch()}>
           Coba Lagi
-        </button>
+        </Button>
       </div>
     );
   }

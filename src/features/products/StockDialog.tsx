@@ -6,7 +6,7 @@ import { useState, type FormEvent } from 'react';
 import { Button } from '../../components/Button';
 import { Field } from '../../components/Field';
 import { Modal } from '../../components/Modal';
-import { errorBox, inputClass } from '../../components/styles';
+import { inputClass } from '../../components/styles';
 import { useEscape } from '../../components/useEscape';
 import type { ProductRow } from '../../lib/ipc';
 import { StockHistory } from './StockHistory';
@@ -72,7 +72,7 @@ export function StockDialog({ product, onClose, onSaved }: StockDialogProps) {
           {choice('in', '+ Tambah')}
           {choice('out', '− Kurangi')}
         </div>
-        <Field label="Jumlah">
+        <Field label="Jumlah" error={adjust.error?.message} errorTestId="stock-error">
           <input
             data-testid="stock-amount"
             className={inputClass}
@@ -96,11 +96,6 @@ export function StockDialog({ product, onClose, onSaved }: StockDialogProps) {
             ))}
           </datalist>
         </Field>
-        {adjust.error && (
-          <p role="alert" data-testid="stock-error" className={errorBox}>
-            {adjust.error.message}
-          </p>
-        )}
         <div className="flex justify-end gap-2">
           <Button variant="secondary" size="sm" onClick={onClose}>
             Batal

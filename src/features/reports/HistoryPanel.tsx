@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Button } from '../../components/Button';
 import { Modal } from '../../components/Modal';
 import { useEscape } from '../../components/useEscape';
 import { formatRupiah } from '../../lib/format';
@@ -185,15 +186,9 @@ function ReprintButton({ orderId }: { orderId: number }) {
   const reprint = useReprintReceipt();
   return (
     <div className="mt-3 flex items-center gap-3">
-      <button
-        type="button"
-        data-testid="sale-reprint"
-        disabled={reprint.isPending}
-        onClick={() => reprint.mutate(orderId)}
-        className="rounded-lg bg-brand-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-800 disabled:bg-slate-300"
-      >
+      <Button size="sm" testId="sale-reprint" disabled={reprint.isPending} onClick={() => reprint.mutate(orderId)}>
         {reprint.isPending ? 'Mencetak…' : 'Cetak Ulang Struk'}
-      </button>
+      </Button>
       {reprint.isSuccess && (
         <span className="text-xs text-slate-600" data-testid="sale-reprint-done">
           Salinan masuk antrean cetak.

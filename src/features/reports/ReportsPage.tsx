@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Button } from '../../components/Button';
 import { toAppError, type ExportResult, type PeriodRequest } from '../../lib/ipc';
 import { useDashboard, useExportCsv, useExportXlsx } from './api';
 import { DailyChart, HourlyChart, PaymentBreakdown, TopProducts } from './Charts';
@@ -26,15 +27,14 @@ export function ReportsPage() {
           </div>
           <div className="flex flex-col items-end gap-1">
             <div className="flex gap-2">
-              <button
-                type="button"
-                data-testid="export-csv"
+              <Button
+                size="sm"
+                testId="export-csv"
                 disabled={range === null || exportCsv.isPending}
                 onClick={() => range && exportCsv.mutate(range)}
-                className="rounded-lg bg-brand-700 px-4 py-2 text-sm font-semibold text-white shadow hover:bg-brand-800 disabled:opacity-50"
               >
                 {exportCsv.isPending ? 'Mengekspor…' : 'Ekspor CSV'}
-              </button>
+              </Button>
               <button
                 type="button"
                 data-testid="export-xlsx"

@@ -4,6 +4,7 @@
  * shows the real printer error; the preview is decoded from the exact bytes the printer gets.
  */
 import { useState, type ReactNode } from 'react';
+import { Button } from '../../components/Button';
 import { Field } from '../../components/Field';
 import { inputClass as input } from '../../components/styles';
 import type { PrinterSettings } from '../../lib/ipc';
@@ -292,13 +293,9 @@ function PrinterForm({ initial }: { initial: PrinterSettings }) {
         </Section>
 
         <div className="flex flex-wrap items-center gap-3">
-          <button
-            type="submit"
-            disabled={save.isPending}
-            className="rounded-xl bg-brand-600 px-5 py-2.5 font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
-          >
+          <Button type="submit" disabled={save.isPending}>
             {save.isPending ? 'Menyimpan…' : 'Simpan'}
-          </button>
+          </Button>
           <button
             type="button"
             disabled={test.isPending}
