@@ -58,7 +58,7 @@ describe('invalidatedBy', () => {
     expect(invalidatedBy({ type: 'printJobChanged', job })).toEqual([queryKeys.printing.unprinted]);
     const shop = invalidatedBy({ type: 'settingsChanged', section: 'shop' });
     expect(shop).toContainEqual(queryKeys.shopProfile);
-    expect(shop).toContainEqual(queryKeys.reportSettings);
+    expect(shop).toContainEqual(queryKeys.shopClock);
     expect(invalidatedBy({ type: 'settingsChanged', section: 'printer' })).toContainEqual(
       queryKeys.printing.settings,
     );

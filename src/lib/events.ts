@@ -48,7 +48,7 @@ export function invalidatedBy(event: DomainEvent): readonly QueryKey[] {
           // Timezone and business-day start move every period boundary and every time shown.
           return [
             queryKeys.shopProfile,
-            queryKeys.reportSettings,
+            queryKeys.shopClock,
             queryKeys.reports.all,
             queryKeys.printing.previewAll,
           ];

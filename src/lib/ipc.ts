@@ -42,8 +42,8 @@ import type { QrPayment } from '../bindings/QrPayment';
 import type { QrisReconciliation } from '../bindings/QrisReconciliation';
 import type { ReceiptPreview } from '../bindings/ReceiptPreview';
 import type { ReconciliationQuery } from '../bindings/ReconciliationQuery';
-import type { ReportSettings } from '../bindings/ReportSettings';
 import type { SaleDetail } from '../bindings/SaleDetail';
+import type { ShopClock } from '../bindings/ShopClock';
 import type { ShopProfile } from '../bindings/ShopProfile';
 import type { StockAdjustment } from '../bindings/StockAdjustment';
 import type { StockMovement } from '../bindings/StockMovement';
@@ -65,6 +65,7 @@ export type {
   PayCashRequest,
   PricedCart,
   Product,
+  ShopClock,
   ShopProfile,
 };
 
@@ -154,7 +155,9 @@ export type CommandName =
   | 'get_order'
   // settings
   | 'get_shop_profile'
-  | 'set_shop_timezone'
+  | 'get_shop_clock'
+  | 'save_shop_clock'
+  | 'get_support_info'
   // products
   | 'list_products'
   | 'save_product'
@@ -187,8 +190,6 @@ export type CommandName =
   | 'get_qris_reconciliation'
   | 'list_sales_history'
   | 'get_sale_detail'
-  | 'get_report_settings'
-  | 'set_business_day_cutoff'
   | 'export_sales_csv'
   | 'export_sales_xlsx';
 
@@ -218,7 +219,10 @@ export const api = {
   payCash: (req: PayCashRequest) => call<Order>('pay_cash', { req }),
   getOrder: (orderId: number) => call<Order>('get_order', { orderId }),
   getShopProfile: () => call<ShopProfile>('get_shop_profile'),
-  setShopTimezone: (timezone: string) => call<ShopProfile>('set_shop_timezone', { timezone }),
+  /** "Toko & Waktu": timezone and business-day start. */
+  getShopClock: () => call<ShopClock>('get_shop_clock'),
+  /** Saves the whole "Toko & Waktu" form in one transaction (`zoneLabel` is read only). */
+  saveShopClock: (clock: ShopClock) => call<ShopClock>('save_shop_clock', { clock }),
 
   // ---- payment (QRIS) ----
   getPaymentMode: () => call<PaymentMode>('get_payment_mode'),
@@ -250,7 +254,6 @@ export type {
   ProductSales,
   QrisReconciliation,
   ReconciliationQuery,
-  ReportSettings,
   SaleDetail,
 };
 
@@ -262,9 +265,6 @@ export const reportsApi = {
     call<QrisReconciliation>('get_qris_reconciliation', { req }),
   listSalesHistory: (req: HistoryQuery) => call<HistoryPage>('list_sales_history', { req }),
   getSaleDetail: (orderId: number) => call<SaleDetail>('get_sale_detail', { orderId }),
-  getReportSettings: () => call<ReportSettings>('get_report_settings'),
-  setBusinessDayCutoff: (minutes: number) =>
-    call<ReportSettings>('set_business_day_cutoff', { minutes }),
   /** Writes the whole period as CSV into the Downloads folder; returns the path and counts. */
   exportSalesCsv: (req: DateRange) => call<ExportResult>('export_sales_csv', { req }),
   /** Same rows as the CSV as an Excel workbook (sheets "Penjualan" and "Ringkasan") in Downloads. */

@@ -26,8 +26,8 @@ export const queryKeys = {
   paymentMode: ['payment-mode'] as const,
   /** Shop name and timezone (header, every time on screen). */
   shopProfile: ['shop-profile'] as const,
-  /** Report timezone label and business-day start. */
-  reportSettings: ['report-settings'] as const,
+  /** "Toko & Waktu": timezone (with its label) and business-day start. */
+  shopClock: ['shop-clock'] as const,
 
   products: {
     all: ['products'] as const,

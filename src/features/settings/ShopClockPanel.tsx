@@ -8,8 +8,7 @@ import { Button } from '../../components/Button';
 import { Field } from '../../components/Field';
 import { inputClass } from '../../components/styles';
 import { toAppError } from '../../lib/ipc';
-import { useShopProfile } from '../../lib/shop';
-import { useReportSettings, useSaveShopClock } from './api';
+import { useSaveShopClock, useShopClock } from './api';
 
 const ZONES = [
   { value: 'Asia/Jakarta', label: 'WIB — Waktu Indonesia Barat (UTC+7)' },
@@ -25,24 +24,23 @@ function hhmm(minutes: number): string {
 }
 
 export function ShopClockPanel() {
-  const profile = useShopProfile();
-  const reportSettings = useReportSettings();
+  const clock = useShopClock();
   const [zone, setZone] = useState<string | null>(null);
   const [cutoff, setCutoff] = useState<number | null>(null);
   const save = useSaveShopClock();
 
-  if (profile.isPending || reportSettings.isPending) {
+  if (clock.isPending) {
     return <p className="p-5 text-sm text-slate-500">Memuat pengaturan…</p>;
   }
-  if (profile.error || reportSettings.error) {
+  if (clock.error) {
     return (
       <p role="alert" className="p-5 text-sm text-red-700">
-        {toAppError(profile.error ?? reportSettings.error).message}
+        {toAppError(clock.error).message}
       </p>
     );
   }
-  const currentZone = zone ?? profile.data.timezone;
-  const currentCutoff = cutoff ?? reportSettings.data.businessDayCutoffMinutes;
+  const currentZone = zone ?? clock.data.timezone;
+  const currentCutoff = cutoff ?? clock.data.businessDayCutoffMinutes;
   const dirty = zone !== null || cutoff !== null;
 
   return (
@@ -95,7 +93,7 @@ export function ShopClockPanel() {
             disabled={!dirty || save.isPending}
             onClick={() =>
               save.mutate(
-                { timezone: currentZone, cutoffMinutes: currentCutoff },
+                { ...clock.data, timezone: currentZone, businessDayCutoffMinutes: currentCutoff },
                 {
                   onSuccess: () => {
                     setZone(null);

@@ -7,10 +7,9 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import {
   api,
   printingApi,
-  reportsApi,
   type PrinterSettings,
   type ReceiptPreview,
-  type ReportSettings,
+  type ShopClock,
   type ShopProfile,
   type TestPrintResult,
 } from '../../lib/ipc';
@@ -49,27 +48,22 @@ export function useReceiptPreview(settings: PrinterSettings | null) {
   });
 }
 
-export function useReportSettings() {
-  return useQuery({ queryKey: queryKeys.reportSettings, queryFn: reportsApi.getReportSettings });
+/** "Toko & Waktu": the shop timezone and the business-day start. */
+export function useShopClock() {
+  return useQuery({ queryKey: queryKeys.shopClock, queryFn: api.getShopClock });
 }
 
-export interface ShopClock {
-  timezone: string;
-  cutoffMinutes: number;
-}
-
-/** "Toko & Waktu": the shop timezone and the business-day start, saved together. */
+/** Saves the whole form in one command (one transaction in Rust). */
 export function useSaveShopClock() {
   const client = useQueryClient();
-  return useMutation<{ profile: ShopProfile; report: ReportSettings }, Error, ShopClock>({
-    mutationFn: async ({ timezone, cutoffMinutes }) => {
-      const profile = await api.setShopTimezone(timezone);
-      const report = await reportsApi.setBusinessDayCutoff(cutoffMinutes);
-      return { profile, report };
-    },
-    onSuccess: ({ profile, report }) => {
-      client.setQueryData(queryKeys.shopProfile, profile);
-      client.setQueryData(queryKeys.reportSettings, report);
+  return useMutation<ShopClock, Error, ShopClock>({
+    mutationFn: api.saveShopClock,
+    onSuccess: (saved) => {
+      client.setQueryData(queryKeys.shopClock, saved);
+      // The header and every time on screen follow the shop timezone at once.
+      client.setQueryData<ShopProfile>(queryKeys.shopProfile, (profile) =>
+        profile ? { ...profile, timezone: saved.timezone } : profile,
+      );
     },
   });
 }
