@@ -116,7 +116,7 @@ const ERROR_KINDS: Record<ErrorKind, true> = {
   invalid_receipt: true,
 };
 
-export function isErrorKind(value: unknown): value is ErrorKind {
+function isErrorKind(value: unknown): value is ErrorKind {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_KINDS, value);
 }
 

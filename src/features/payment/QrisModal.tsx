@@ -5,8 +5,6 @@
 import { QrisView } from './QrisView';
 import { useQrisPayment, type QrisPaymentOptions } from './useQrisPayment';
 
-export { PAID_CLOSE_DELAY_MS } from './useQrisPayment';
-
 export type QrisModalProps = QrisPaymentOptions;
 
 export function QrisModal(props: QrisModalProps) {
