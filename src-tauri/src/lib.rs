@@ -9,6 +9,61 @@ use tauri::Manager;
 
 use crate::state::AppState;
 
+/// Every IPC command, listed once: registered with Tauri and exported as the TypeScript union
+/// `Command` (src/bindings/Command.ts), so a renamed command fails `tsc` in the frontend.
+macro_rules! commands {
+    ($($module:ident :: $name:ident),* $(,)?) => {
+        /// The names the window may invoke.
+        pub const COMMANDS: &[&str] = &[$(stringify!($name)),*];
+
+        fn invoke_handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$(commands::$module::$name),*]
+        }
+    };
+}
+
+commands![
+    checkout::get_catalog,
+    checkout::price_cart,
+    checkout::lookup_barcode,
+    checkout::pay_cash,
+    checkout::get_order,
+    settings::get_shop_profile,
+    settings::get_shop_clock,
+    settings::save_shop_clock,
+    settings::get_support_info,
+    products::list_products,
+    products::save_product,
+    products::adjust_stock,
+    products::list_stock_movements,
+    products::list_categories,
+    products::save_category,
+    products::delete_category,
+    products::remove_demo_catalog,
+    payment::get_payment_mode,
+    payment::start_qris,
+    payment::generate_payment_qr,
+    payment::check_payment_status,
+    payment::cancel_payment,
+    payment::demo_pay,
+    printing::get_printer_settings,
+    printing::save_printer_settings,
+    printing::list_usb_printers,
+    printing::test_print,
+    printing::preview_receipt,
+    printing::list_unprinted_receipts,
+    printing::retry_failed_prints,
+    printing::reprint_receipt,
+    printing::dismiss_print_job,
+    reports::get_sales_dashboard,
+    reports::resolve_report_period,
+    reports::get_qris_reconciliation,
+    reports::list_sales_history,
+    reports::get_sale_detail,
+    reports::export_sales_csv,
+    reports::export_sales_xlsx,
+];
+
 pub fn run() {
     let builder = tauri::Builder::default()
         // Must be the first plugin: a second launch focuses the running till instead of opening
@@ -25,49 +80,35 @@ pub fn run() {
             app.manage(state);
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::checkout::get_catalog,
-            commands::checkout::price_cart,
-            commands::checkout::lookup_barcode,
-            commands::checkout::pay_cash,
-            commands::checkout::get_order,
-            commands::settings::get_shop_profile,
-            commands::settings::set_shop_timezone,
-            commands::products::list_products,
-            commands::products::save_product,
-            commands::products::adjust_stock,
-            commands::products::list_stock_movements,
-            commands::products::list_categories,
-            commands::products::save_category,
-            commands::products::delete_category,
-            commands::products::remove_demo_catalog,
-            commands::payment::get_payment_mode,
-            commands::payment::start_qris,
-            commands::payment::generate_payment_qr,
-            commands::payment::check_payment_status,
-            commands::payment::cancel_payment,
-            commands::payment::demo_pay,
-            commands::printing::get_printer_settings,
-            commands::printing::save_printer_settings,
-            commands::printing::list_usb_printers,
-            commands::printing::test_print,
-            commands::printing::preview_receipt,
-            commands::printing::list_unprinted_receipts,
-            commands::printing::retry_failed_prints,
-            commands::printing::reprint_receipt,
-            commands::printing::dismiss_print_job,
-            commands::reports::get_sales_dashboard,
-            commands::reports::resolve_report_period,
-            commands::reports::get_qris_reconciliation,
-            commands::reports::list_sales_history,
-            commands::reports::get_sale_detail,
-            commands::reports::get_report_settings,
-            commands::reports::set_business_day_cutoff,
-            commands::reports::export_sales_csv,
-            commands::reports::export_sales_xlsx,
-        ]);
+        .invoke_handler(invoke_handler());
     if let Err(e) = builder.run(tauri::generate_context!()) {
         eprintln!("Kasir Alpiant gagal berjalan: {e}");
         std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::COMMANDS;
+
+    /// Writes `src/bindings/Command.ts` (CI fails when it drifts, like every generated binding).
+    #[test]
+    fn export_bindings_command_names() {
+        let mut names: Vec<&str> = COMMANDS.to_vec();
+        let count = names.len();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), count, "every command is registered once");
+        let union = COMMANDS
+            .iter()
+            .map(|n| format!("\"{n}\""))
+            .collect::<Vec<_>>()
+            .join(" | ");
+        let ts = format!(
+            "// Generated from the command list in src-tauri/src/lib.rs. Do not edit this file manually.\n\n/** Every IPC command the window may invoke. */\nexport type Command = {union};\n"
+        );
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../src/bindings/Command.ts");
+        std::fs::write(&path, ts).expect("write Command.ts");
     }
 }

@@ -1,52 +1,60 @@
-//! Application state shared by commands: the store, the payment runtime and the print service.
+//! Application state shared by commands: the store, the payment runtime and the print service,
+//! plus the one bridge from the store's change feed to the window.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
-use kasir_core::Store;
-use kasir_payment::{load_config, Clock, PaymentMode, PaymentRuntime, PaymentState};
-use kasir_receipts::{PrintEvent, PrintService};
+use kasir_core::paths::{AppPaths, EnvLookup};
+use kasir_core::time::system_clock;
+use kasir_core::{DomainEvent, Store};
+use kasir_payment::{load_config, PaymentMode, PaymentRuntime};
+use kasir_receipts::PrintService;
+use kasir_support::{LogGuard, RecentErrors};
 use tauri::{AppHandle, Emitter, Manager};
+use tokio::sync::broadcast::error::RecvError;
 
-pub const PAYMENT_EVENT: &str = "payment-updated";
-/// Emitted after every print attempt (printed or failed) with a `PrintEvent`.
-pub const PRINT_EVENT: &str = "print-updated";
+/// The one Tauri event: every committed change, as a typed `DomainEvent`.
+pub const DOMAIN_EVENT: &str = "domain-event";
 
 pub struct AppState {
     pub store: Arc<Store>,
+    pub paths: AppPaths,
     /// `Err` holds why QRIS is off (a broken `.env`: the key's name, never its value).
     pub payments: Result<PaymentRuntime, String>,
     /// Receipt printing: queue worker, settings, test print, preview, reprint.
     pub printing: Arc<PrintService>,
+    /// The last warnings and errors, for Settings → Info & Log.
+    pub recent_errors: RecentErrors,
+    /// Keeps the log file flushing for the life of the app.
+    _log: LogGuard,
 }
 
 impl AppState {
     pub fn init(app: &AppHandle) -> Result<AppState, Box<dyn std::error::Error>> {
-        let db_path = database_path(app)?;
-        let store = Store::open(&db_path).map_err(|e| {
+        let paths = app_paths(app)?;
+        let (log, recent_errors) = kasir_support::init_logging(&paths);
+        let store = Store::open(&paths.db).map_err(|e| {
             format!(
                 "database {} tidak bisa dibuka: {}",
-                db_path.display(),
+                paths.db.display(),
                 e.message_id()
             )
         })?;
         store.seed_demo_if_empty(chrono::Utc::now())?;
         let store = Arc::new(store);
-        let printing = start_printing(app, store.clone());
-        let payments = start_payments(app, store.clone());
+        forward_events(app, &store);
+        let printing = Arc::new(PrintService::new(store.clone(), system_clock()));
+        tauri::async_runtime::spawn(printing.clone().run_worker());
+        let payments = start_payments(&paths, store.clone());
         if let Err(reason) = &payments {
-            eprintln!("QRIS dinonaktifkan: {reason}");
-        }
-        if let Ok(rt) = &payments {
-            // A QRIS Lunas queued its receipt in the same transaction: print it now.
-            let printing = printing.clone();
-            rt.service
-                .subscribe(Arc::new(move |_: &PaymentState| printing.notify()));
+            tracing::warn!(target: "payment", "QRIS dinonaktifkan: {reason}");
         }
         Ok(AppState {
             store,
+            paths,
             payments,
             printing,
+            recent_errors,
+            _log: log,
         })
     }
 
@@ -65,57 +73,59 @@ impl AppState {
     }
 }
 
-/// `.env` in the app config dir, and in dev builds also in the working directory (and its
-/// parent, since `tauri dev` runs from `src-tauri/`). Real environment variables win.
-fn env_files(app: &AppHandle) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    if let Ok(dir) = app.path().app_config_dir() {
-        files.push(dir.join(".env"));
-    }
-    if cfg!(debug_assertions) {
-        if let Ok(cwd) = std::env::current_dir() {
-            files.push(cwd.join(".env"));
-            if let Some(parent) = cwd.parent() {
-                files.push(parent.join(".env"));
-            }
-        }
-    }
-    files
+/// The shared resolver, fed with Tauri's own data and config dirs. Dev builds also read `.env`
+/// from the working directory (and its parent, since `tauri dev` runs in `src-tauri/`).
+fn app_paths(app: &AppHandle) -> Result<AppPaths, Box<dyn std::error::Error>> {
+    let data_dir = app.path().app_data_dir()?;
+    let config_dir = app.path().app_config_dir()?;
+    let db_override = std::env::var_os(kasir_core::paths::DB_ENV)
+        .filter(|p| !p.is_empty())
+        .map(std::path::PathBuf::from);
+    let lookup = if cfg!(debug_assertions) {
+        EnvLookup::WithWorkingDir
+    } else {
+        EnvLookup::ConfigDirOnly
+    };
+    let cwd = match lookup {
+        EnvLookup::WithWorkingDir => std::env::current_dir().ok(),
+        EnvLookup::ConfigDirOnly => None,
+    };
+    Ok(AppPaths::from_parts(
+        &data_dir,
+        &config_dir,
+        db_override,
+        cwd.as_deref(),
+    ))
 }
 
-fn start_payments(app: &AppHandle, store: Arc<Store>) -> Result<PaymentRuntime, String> {
-    let files = env_files(app);
-    let paths: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
-    let config = load_config(&paths).map_err(|e| e.message_id())?;
-    let clock: Clock = Arc::new(chrono::Utc::now);
-    let runtime = tauri::async_runtime::block_on(PaymentRuntime::start(config, store, clock))
-        .map_err(|e| e.message_id())?;
+/// Every committed change goes to the window as one `domain-event` and one log line.
+fn forward_events(app: &AppHandle, store: &Store) {
+    let mut feed = store.events().subscribe();
     let handle = app.clone();
-    runtime
-        .service
-        .subscribe(Arc::new(move |state: &PaymentState| {
-            let _ = handle.emit(PAYMENT_EVENT, state);
-        }));
+    tauri::async_runtime::spawn(async move {
+        loop {
+            match feed.recv().await {
+                Ok(event) => {
+                    event.log();
+                    let _ = handle.emit(DOMAIN_EVENT, &event);
+                }
+                // The window refetches everything it shows when told it missed changes.
+                Err(RecvError::Lagged(missed)) => {
+                    tracing::warn!(target: "events", missed, "perubahan terlewat");
+                    let _ = handle.emit(DOMAIN_EVENT, &DomainEvent::CatalogChanged);
+                }
+                Err(RecvError::Closed) => break,
+            }
+        }
+    });
+}
+
+fn start_payments(paths: &AppPaths, store: Arc<Store>) -> Result<PaymentRuntime, String> {
+    let config = load_config(&paths.env_paths()).map_err(|e| e.message_id())?;
+    let runtime =
+        tauri::async_runtime::block_on(PaymentRuntime::start(config, store, system_clock()))
+            .map_err(|e| e.message_id())?;
     // Recovery on startup and background checks of live QRs nobody is looking at.
     tauri::async_runtime::spawn(runtime.service.clone().run_worker());
     Ok(runtime)
-}
-
-/// The print service and its worker (retries unsent receipts once, then prints on demand).
-fn start_printing(app: &AppHandle, store: Arc<Store>) -> Arc<PrintService> {
-    let printing = Arc::new(PrintService::new(store, Arc::new(chrono::Utc::now)));
-    let handle = app.clone();
-    printing.subscribe(Arc::new(move |event: &PrintEvent| {
-        let _ = handle.emit(PRINT_EVENT, event);
-    }));
-    tauri::async_runtime::spawn(printing.clone().run_worker());
-    printing
-}
-
-/// `KASIR_DB` (tests, tools) or `kasir.db` in the OS app-data dir.
-fn database_path(app: &AppHandle) -> Result<PathBuf, Box<dyn std::error::Error>> {
-    if let Some(p) = std::env::var_os("KASIR_DB").filter(|p| !p.is_empty()) {
-        return Ok(PathBuf::from(p));
-    }
-    Ok(app.path().app_data_dir()?.join("kasir.db"))
 }

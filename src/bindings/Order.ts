@@ -3,8 +3,12 @@ import type { OrderLine } from "./OrderLine";
 import type { OrderStatus } from "./OrderStatus";
 import type { PaymentMethod } from "./PaymentMethod";
 
-export type Order = { id: number, number: string, status: OrderStatus, subtotal: number, discountTotal: number, taxTotal: number, total: number, paymentMethod: PaymentMethod | null, cashTendered: number | null, cashChange: number | null, paymentIssuer: string | null, gatewayTxnId: string | null, 
+export type Order = { id: number, number: string, status: OrderStatus, subtotal: number, discountTotal: number, taxTotal: number, total: number, paymentMethod: PaymentMethod | null, cashTendered: number | null, cashChange: number | null, 
 /**
- * UTC instant, RFC 3339.
+ * The payer's app (stored id, e.g. `gopay`) and the name shown (`GoPay`).
  */
-createdAt: string, paidAt: string | null, lines: Array<OrderLine>, };
+paymentIssuer: string | null, paymentIssuerLabel: string | null, gatewayTxnId: string | null, 
+/**
+ * UTC unix milliseconds.
+ */
+createdAt: number, paidAt: number | null, lines: Array<OrderLine>, };

@@ -2,13 +2,14 @@
 import type { AttemptStatus } from "./AttemptStatus";
 
 /**
- * Where a payment attempt stands now.
+ * Where a payment attempt stands, as the window sees it (IPC; pushed on every change as
+ * [`crate::DomainEvent::AttemptChanged`]).
  */
 export type PaymentState = { attemptId: string, orderId: number, status: AttemptStatus, 
 /**
- * Payer's app once paid, e.g. "GoPay".
+ * Payer's app once paid: its stored id (`gopay`) and the name shown (`GoPay`).
  */
-issuer: string | null, 
+issuer: string | null, issuerLabel: string | null, 
 /**
  * A report we refused to trust (amount or signature mismatch) — shown to the owner.
  */
@@ -16,4 +17,8 @@ anomaly: string | null,
 /**
  * Settled after the QR had expired or been cancelled.
  */
-late: boolean, expiresAt: string | null, paidAt: string | null, };
+late: boolean, 
+/**
+ * UTC unix milliseconds.
+ */
+expiresAt: number | null, paidAt: number | null, };

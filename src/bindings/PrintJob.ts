@@ -19,6 +19,6 @@ lastErrorKind: string | null,
  */
 lastError: string | null, 
 /**
- * UTC instants, RFC 3339.
+ * UTC unix milliseconds.
  */
-createdAt: string, printedAt: string | null, };
+createdAt: number, printedAt: number | null, };

@@ -14,6 +14,6 @@ qrSvg: string | null,
  */
 qrImageUrl: string | null, amount: number, 
 /**
- * RFC 3339 UTC instant from the gateway.
+ * When the QR expires (the gateway's expiry), UTC unix milliseconds.
  */
-expiresAt: string, provider: string, merchantName: string, status: AttemptStatus, };
+expiresAt: number, provider: string, merchantName: string, status: AttemptStatus, };

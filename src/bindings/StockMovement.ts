@@ -26,6 +26,6 @@ orderId: number | null,
  */
 orderNumber: string | null, 
 /**
- * UTC instant, RFC 3339.
+ * UTC unix milliseconds.
  */
-createdAt: string, };
+createdAt: number, };

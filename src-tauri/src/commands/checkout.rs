@@ -29,9 +29,7 @@ pub fn lookup_barcode(state: State<'_, AppState>, code: String) -> Result<Produc
 
 #[tauri::command(async)]
 pub fn pay_cash(state: State<'_, AppState>, req: PayCashRequest) -> Result<Order, IpcError> {
-    let order = state.store.pay_cash(&req, chrono::Utc::now())?;
-    state.printing.notify(); // the receipt was queued in the sale's transaction
-    Ok(order)
+    Ok(state.store.pay_cash(&req, chrono::Utc::now())?)
 }
 
 #[tauri::command(async)]

@@ -4,7 +4,7 @@
 use kasir_core::IpcError;
 use kasir_reports::{
     Dashboard, DateRange, ExportResult, HistoryPage, HistoryQuery, Period, PeriodRequest,
-    QrisReconciliation, ReconciliationQuery, ReportSettings, SaleDetail,
+    QrisReconciliation, ReconciliationQuery, SaleDetail,
 };
 use tauri::{AppHandle, Manager, State};
 
@@ -53,22 +53,6 @@ pub fn list_sales_history(
 #[tauri::command(async)]
 pub fn get_sale_detail(state: State<'_, AppState>, order_id: i64) -> Result<SaleDetail, IpcError> {
     Ok(kasir_reports::sale_detail(&state.store, order_id)?)
-}
-
-#[tauri::command(async)]
-pub fn get_report_settings(state: State<'_, AppState>) -> Result<ReportSettings, IpcError> {
-    Ok(kasir_reports::report_settings(&state.store)?)
-}
-
-#[tauri::command(async)]
-pub fn set_business_day_cutoff(
-    state: State<'_, AppState>,
-    minutes: u32,
-) -> Result<ReportSettings, IpcError> {
-    Ok(kasir_reports::set_business_day_cutoff(
-        &state.store,
-        minutes,
-    )?)
 }
 
 /// Write the period's CSV into the user's Downloads folder; returns the path and row counts.

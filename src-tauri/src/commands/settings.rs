@@ -1,6 +1,7 @@
-//! Settings commands.
+//! Settings commands: each form is read and saved whole (one transaction in kasir-core).
 
-use kasir_core::{IpcError, ShopProfile};
+use kasir_core::{IpcError, ShopClock, ShopProfile};
+use kasir_support::SupportInfo;
 use tauri::State;
 
 use crate::state::AppState;
@@ -10,10 +11,30 @@ pub fn get_shop_profile(state: State<'_, AppState>) -> Result<ShopProfile, IpcEr
     Ok(state.store.shop_profile()?)
 }
 
+/// "Toko & Waktu": the shop's timezone and business-day start.
 #[tauri::command(async)]
-pub fn set_shop_timezone(
+pub fn get_shop_clock(state: State<'_, AppState>) -> Result<ShopClock, IpcError> {
+    Ok(state.store.shop_clock()?)
+}
+
+/// Save the whole "Toko & Waktu" form atomically.
+#[tauri::command(async)]
+pub fn save_shop_clock(
     state: State<'_, AppState>,
-    timezone: String,
-) -> Result<ShopProfile, IpcError> {
-    Ok(state.store.set_shop_timezone(&timezone)?)
+    clock: ShopClock,
+) -> Result<ShopClock, IpcError> {
+    Ok(state.store.save_shop_clock(&clock)?)
+}
+
+/// "Info & Log": version, data dir, database size, last errors.
+#[tauri::command(async)]
+pub fn get_support_info(state: State<'_, AppState>) -> Result<SupportInfo, IpcError> {
+    let schema = state.store.schema_version()?;
+    let provider = state.payment_mode().provider;
+    Ok(kasir_support::support_info(
+        &state.paths,
+        schema,
+        &provider,
+        &state.recent_errors,
+    ))
 }

@@ -6,6 +6,8 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
+use kasir_core::paths::{AppPaths, EnvLookup};
+use kasir_core::time::rfc3339_millis;
 use kasir_core::{AttemptStatus, Store};
 use kasir_gateway::{Emulator, EmulatorConfig, GatewayError, MerchantInfo, SecretKey};
 use kasir_payment::{
@@ -195,45 +197,18 @@ fn json_error(e: serde_json::Error) -> CliError {
     CliError(format!("JSON: {e}"))
 }
 
-fn home() -> Option<PathBuf> {
-    std::env::var_os("HOME").map(PathBuf::from)
-}
-
-/// Same place Tauri uses on Linux: `$XDG_DATA_HOME/id.alpiant.kasir/kasir.db`.
-fn default_db() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("KASIR_DB").filter(|p| !p.is_empty()) {
-        return Some(PathBuf::from(p));
-    }
-    let base = std::env::var_os("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .or_else(|| home().map(|h| h.join(".local/share")))?;
-    Some(base.join("id.alpiant.kasir").join("kasir.db"))
-}
-
-fn env_files() -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let config = std::env::var_os("XDG_CONFIG_HOME")
-        .map(PathBuf::from)
-        .or_else(|| home().map(|h| h.join(".config")));
-    if let Some(c) = config {
-        files.push(c.join("id.alpiant.kasir").join(".env"));
-    }
-    if let Ok(cwd) = std::env::current_dir() {
-        files.push(cwd.join(".env"));
-    }
-    files
+/// The same places the app uses (`kasir_core::paths`): `$KASIR_DB` or the app data dir, and
+/// `.env` in the app config dir, then the working directory and its parent.
+fn app_paths() -> AppPaths {
+    AppPaths::resolve(EnvLookup::WithWorkingDir)
 }
 
 fn config() -> Result<PaymentConfig, CliError> {
-    let files = env_files();
-    let paths: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
-    Ok(load_config(&paths)?)
+    Ok(load_config(&app_paths().env_paths())?)
 }
 
 fn open_store(db: Option<PathBuf>) -> Result<Arc<Store>, CliError> {
-    let path = db
-        .or_else(default_db)
-        .ok_or_else(|| CliError("lokasi database tidak diketahui: pakai --db PATH".into()))?;
+    let path = db.unwrap_or_else(|| app_paths().db);
     Ok(Arc::new(Store::open(&path)?))
 }
 
@@ -270,11 +245,12 @@ fn print_state(state: &kasir_payment::PaymentState) {
             "attemptId": state.attempt_id,
             "orderId": state.order_id,
             "status": status_word(state.status),
-            "issuer": state.issuer,
+            "issuer": state.issuer_label,
+            "issuerId": state.issuer,
             "anomaly": state.anomaly,
             "late": state.late,
-            "expiresAt": state.expires_at,
-            "paidAt": state.paid_at,
+            "expiresAt": state.expires_at.map(rfc3339_millis),
+            "paidAt": state.paid_at.map(rfc3339_millis),
         })
     );
 }
@@ -303,7 +279,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                             "amount": qr.amount,
                             "qrString": attempt.qr_string,
                             "qrImageUrl": attempt.qr_image_url,
-                            "expiresAt": qr.expires_at,
+                            "expiresAt": rfc3339_millis(qr.expires_at),
                             "status": status_word(qr.status),
                         })
                     );
@@ -329,9 +305,8 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         Command::Decode { file, columns } => decode(&file, columns),
         Command::DemoSales { orders, seed } => {
             let store = open_store(cli.db)?;
-            let summary =
-                kasir_reports::generate_demo_sales(&store, orders, seed, chrono::Utc::now())
-                    .map_err(report_error)?;
+            let summary = kasir_demo::generate_demo_sales(&store, orders, seed, chrono::Utc::now())
+                .map_err(report_error)?;
             println!(
                 "{}",
                 serde_json::to_string_pretty(&summary).map_err(json_error)?
@@ -454,7 +429,7 @@ fn printer(action: PrinterAction) -> Result<(), CliError> {
             } else if let Some(path) = device {
                 PrinterConnection::DeviceFile { path }
             } else if let Some(id) = usb {
-                let (vendor_id, product_id) = kasir_receipts::settings::parse_usb_id(&id)
+                let (vendor_id, product_id) = kasir_core::settings::printer::parse_usb_id(&id)
                     .ok_or_else(|| CliError(format!("--usb harus VID:PID heksadesimal: {id}")))?;
                 PrinterConnection::Usb {
                     vendor_id,
@@ -466,7 +441,9 @@ fn printer(action: PrinterAction) -> Result<(), CliError> {
                     "pilih salah satu: --tcp HOST:PORT, --device PATH atau --usb VID:PID".into(),
                 ));
             };
-            let profile = kasir_printer::PrinterProfile::for_paper(paper_arg(&paper)?.width());
+            let profile = kasir_printer::PrinterProfile::for_paper(
+                kasir_receipts::connection::paper_width(paper_arg(&paper)?),
+            );
             let bytes = kasir_printer::test_page(&profile);
             let mut driver = kasir_printer::open(&conn, kasir_printer::Timeouts::default())?;
             driver.send(&bytes)?;
@@ -498,9 +475,7 @@ async fn run_emulator(port: u16) -> Result<(), CliError> {
     // The emulator accepts the same keys the app is configured with (environment or .env, read
     // by the same code as the app); without a Midtrans key it refuses to start rather than
     // invent and print one.
-    let files = env_files();
-    let paths: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
-    let vars = read_env(&paths)?;
+    let vars = read_env(&app_paths().env_paths())?;
     let key = |name: &str| {
         vars.get(name)
             .map(|v| v.trim())

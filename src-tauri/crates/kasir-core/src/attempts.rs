@@ -6,12 +6,14 @@
 //! nothing about trust: the payment service verifies a gateway report before calling it.
 
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::db::Tx;
 use crate::error::{CoreError, Result};
-use crate::orders::{decrement_stock, OrderStatus};
+use crate::events::DomainEvent;
+use crate::orders::{settle, OrderStatus, Settlement};
 use crate::Store;
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq)]
@@ -214,13 +216,22 @@ fn load_many(
         .collect()
 }
 
+/// Load an attempt changed in `tx` and announce its new state.
+fn changed(tx: &Tx<'_>, id: &str) -> Result<PaymentAttempt> {
+    let attempt = must_load(tx, id)?;
+    tx.emit(DomainEvent::AttemptChanged {
+        state: attempt.state(),
+    });
+    Ok(attempt)
+}
+
 fn must_load(conn: &Connection, id: &str) -> Result<PaymentAttempt> {
     load(conn, id)?.ok_or_else(|| CoreError::NotFound {
         what: format!("Pembayaran {id}"),
     })
 }
 
-fn order_state(tx: &Transaction<'_>, order_id: i64) -> Result<(String, OrderStatus, i64)> {
+fn order_state(tx: &Connection, order_id: i64) -> Result<(String, OrderStatus, i64)> {
     let (number, status, total): (String, String, i64) = tx
         .query_row(
             "SELECT number, status, total FROM orders WHERE id = ?1",
@@ -279,6 +290,7 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5, 'creating', ?6, ?6)",
                 params![new.id, order_id, new.provider, new.gateway_order_id, total, ms],
             )?;
+            changed(tx, new.id)?;
             Ok((new.id.to_string(), true))
         })?;
         Ok((self.attempt(&id.0)?, id.1))
@@ -308,9 +320,8 @@ impl Store {
                     now.timestamp_millis()
                 ],
             )?;
-            Ok(())
-        })?;
-        self.attempt(id)
+            changed(tx, id)
+        })
     }
 
     /// Remember the last problem talking to the gateway (never a secret: callers pass the
@@ -330,6 +341,7 @@ impl Store {
                  WHERE id = ?1",
                 params![id, error, now.timestamp_millis(), give_up],
             )?;
+            changed(tx, id)?;
             Ok(())
         })
     }
@@ -376,9 +388,8 @@ impl Store {
                  WHERE id = ?1 AND status NOT IN ('creating', 'pending')",
                 params![id, gateway_status, now.timestamp_millis()],
             )?;
-            Ok(())
-        })?;
-        self.attempt(id)
+            changed(tx, id)
+        })
     }
 
     /// Flag a report the payment service refused to trust (amount or signature mismatch…).
@@ -390,6 +401,7 @@ impl Store {
                  WHERE id = ?1",
                 params![id, anomaly, now.timestamp_millis()],
             )?;
+            changed(tx, id)?;
             Ok(())
         })
     }
@@ -414,13 +426,14 @@ impl Store {
             let late_locally = !attempt.status.is_open();
             let (_, order_status, total) = order_state(tx, attempt.order_id)?;
             if total != attempt.amount {
-                return Err(CoreError::Validation(format!(
-                    "nominal pembayaran {} tidak sama dengan total pesanan {}",
-                    attempt.amount, total
-                )));
+                return Err(CoreError::AmountMismatch {
+                    expected: total,
+                    got: attempt.amount,
+                });
             }
             let paid_ms = paid_at.timestamp_millis();
             let gateway_txn = gateway_txn_id.or(attempt.gateway_ref.as_deref());
+            let issuer_id = issuer.map(kasir_shared::issuers::issuer_id);
             let outcome = if order_status == OrderStatus::Paid {
                 Finalized::LateDuplicate
             } else {
@@ -434,19 +447,16 @@ impl Store {
                         gateway_ref = COALESCE(gateway_ref, ?4), late = ?5, gateway_status = 'settlement',
                         last_checked_at = ?6, last_error = NULL, updated_at = ?6
                  WHERE id = ?1",
-                params![id, issuer, paid_ms, gateway_txn, late, now.timestamp_millis()],
+                params![id, issuer_id, paid_ms, gateway_txn, late, now.timestamp_millis()],
             )?;
             if let Finalized::OrderPaid { .. } = outcome {
-                tx.execute(
-                    "UPDATE orders SET status = 'paid', payment_method = 'qris', payment_issuer = ?2,
-                            gateway_txn_id = ?3, paid_at = ?4
-                     WHERE id = ?1 AND status <> 'paid'",
-                    params![attempt.order_id, issuer, gateway_txn, paid_ms],
-                )?;
-                // The customer has paid: stock is taken even if it goes below zero.
-                decrement_stock(tx, attempt.order_id, false, now)?;
-                crate::print_jobs::enqueue_paid(tx, attempt.order_id, now)?;
+                let qris = Settlement::Qris {
+                    issuer,
+                    gateway_txn_id: gateway_txn,
+                };
+                settle(tx, attempt.order_id, qris, paid_at, now)?;
             }
+            changed(tx, id)?;
             Ok(outcome)
         })
     }
@@ -590,7 +600,7 @@ mod tests {
         let paid = store.order(order.id).expect("order");
         assert_eq!(paid.status, OrderStatus::Paid);
         assert_eq!(paid.payment_method, Some(PaymentMethod::Qris));
-        assert_eq!(paid.payment_issuer.as_deref(), Some("GoPay"));
+        assert_eq!(paid.payment_issuer_label.as_deref(), Some("GoPay"));
         assert_eq!(paid.gateway_txn_id.as_deref(), Some("trx-1"));
         let stock_after: i64 = store
             .read(|c| Ok(c.query_row("SELECT SUM(stock) FROM products", [], |r| r.get(0))?))
@@ -667,7 +677,7 @@ mod tests {
         );
         let o = store.order(order.id).expect("order");
         assert_eq!(
-            o.payment_issuer.as_deref(),
+            o.payment_issuer_label.as_deref(),
             Some("DANA"),
             "first payment wins"
         );

@@ -27,6 +27,9 @@ pub enum CoreError {
     OrderState { number: String, status: String },
     #[error("total melebihi batas")]
     Overflow,
+    /// A payment's amount differs from the stored order total: never marks it paid.
+    #[error("nominal pembayaran {got} tidak sama dengan total pesanan {expected}")]
+    AmountMismatch { expected: i64, got: i64 },
     #[error("migrasi database {version} gagal: {source}")]
     Migration {
         version: u32,
@@ -53,6 +56,7 @@ impl CoreError {
             CoreError::InsufficientTender { .. } => ErrorKind::InsufficientTender,
             CoreError::InsufficientStock { .. } => ErrorKind::InsufficientStock,
             CoreError::OrderState { .. } => ErrorKind::OrderState,
+            CoreError::AmountMismatch { .. } => ErrorKind::AmountMismatch,
             CoreError::Migration { .. } | CoreError::SchemaTooNew { .. } => ErrorKind::Database,
             CoreError::Db(_) | CoreError::Io(_) => ErrorKind::Internal,
         }
@@ -77,6 +81,11 @@ impl CoreError {
                 format!("Pesanan {number} sudah berstatus {status}.")
             }
             CoreError::Overflow => "Total transaksi terlalu besar.".into(),
+            CoreError::AmountMismatch { expected, got } => format!(
+                "Nominal pembayaran {} tidak sama dengan total pesanan {}. Jangan serahkan barang; hubungi pemilik toko.",
+                format_rupiah(*got),
+                format_rupiah(*expected)
+            ),
             CoreError::Migration { version, .. } => format!(
                 "Pembaruan database (versi {version}) gagal; data lama tidak diubah. Hubungi dukungan."
             ),

@@ -66,6 +66,59 @@ pub enum DomainEvent {
 }
 
 impl DomainEvent {
+    /// One log line for a support person: what changed, with ids and states, never a secret
+    /// (events carry none).
+    pub fn log(&self) {
+        match self {
+            DomainEvent::OrderPaid { order_id, method } => {
+                tracing::info!(target: "order", order_id, method = method.as_str(), "lunas")
+            }
+            DomainEvent::OrderCreated { order_id } => {
+                tracing::info!(target: "order", order_id, "menunggu pembayaran")
+            }
+            DomainEvent::OrderCancelled { order_id } => {
+                tracing::info!(target: "order", order_id, "dibatalkan")
+            }
+            DomainEvent::AttemptChanged { state } => tracing::info!(
+                target: "payment",
+                attempt = %state.attempt_id,
+                order_id = state.order_id,
+                status = state.status.as_str(),
+                issuer = state.issuer.as_deref().unwrap_or("-"),
+                late = state.late,
+                anomaly = state.anomaly.is_some(),
+                "status pembayaran"
+            ),
+            DomainEvent::PrintJobChanged { job } => {
+                if job.status == crate::PrintJobStatus::Failed {
+                    tracing::warn!(
+                        target: "print",
+                        job = job.id,
+                        order = %job.order_number,
+                        kind = job.last_error_kind.as_deref().unwrap_or("-"),
+                        "struk gagal dicetak: {}",
+                        job.last_error.as_deref().unwrap_or("")
+                    )
+                } else {
+                    tracing::info!(
+                        target: "print",
+                        job = job.id,
+                        order = %job.order_number,
+                        status = job.status.as_str(),
+                        "antrian cetak"
+                    )
+                }
+            }
+            DomainEvent::StockChanged { product_ids } => {
+                tracing::debug!(target: "stock", ?product_ids, "stok berubah")
+            }
+            DomainEvent::CatalogChanged => tracing::debug!(target: "catalog", "katalog berubah"),
+            DomainEvent::SettingsChanged { section } => {
+                tracing::info!(target: "settings", ?section, "pengaturan disimpan")
+            }
+        }
+    }
+
     /// The event's name (its `type` on IPC), for logs.
     pub fn name(&self) -> &'static str {
         match self {
@@ -111,5 +164,79 @@ impl EventBus {
 impl Default for EventBus {
     fn default() -> Self {
         EventBus::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{CartLineInput, CoreError, PayCashRequest, Store};
+    use chrono::Utc;
+
+    fn drain(rx: &mut broadcast::Receiver<DomainEvent>) -> Vec<DomainEvent> {
+        let mut out = Vec::new();
+        while let Ok(e) = rx.try_recv() {
+            out.push(e);
+        }
+        out
+    }
+
+    #[test]
+    fn a_committed_sale_announces_paid_stock_and_receipt_and_a_rollback_announces_nothing() {
+        let store = Store::open_in_memory().expect("store");
+        store.seed_demo_if_empty(Utc::now()).expect("seed");
+        let product = store.catalog().expect("catalog").products[0].clone();
+        let mut rx = store.events().subscribe();
+        let lines = vec![CartLineInput {
+            product_id: product.id,
+            qty: 1,
+        }];
+        let short = PayCashRequest {
+            lines: lines.clone(),
+            tendered: 1,
+        };
+        assert!(store.pay_cash(&short, Utc::now()).is_err());
+        assert!(
+            drain(&mut rx).is_empty(),
+            "a refused sale announces nothing"
+        );
+
+        let order = store
+            .pay_cash(
+                &PayCashRequest {
+                    lines,
+                    tendered: 1_000_000,
+                },
+                Utc::now(),
+            )
+            .expect("sale");
+        let names: Vec<&str> = drain(&mut rx)
+            .iter()
+            .map(DomainEvent::name)
+            .collect::<Vec<_>>();
+        assert_eq!(
+            names,
+            ["stockChanged", "printJobChanged", "orderPaid"],
+            "one cash sale: stock, receipt, paid — in commit order"
+        );
+
+        // An event emitted inside a transaction that fails is never published.
+        let err = store.write(|tx| -> crate::Result<()> {
+            tx.emit(DomainEvent::CatalogChanged);
+            Err(CoreError::Validation("batal".into()))
+        });
+        assert!(err.is_err());
+        assert!(drain(&mut rx).is_empty(), "rolled back: nothing published");
+        assert_eq!(order.payment_method, Some(PaymentMethod::Cash));
+    }
+
+    #[test]
+    fn events_serialise_with_a_type_tag_and_camel_case_fields() {
+        let json = serde_json::to_string(&DomainEvent::OrderPaid {
+            order_id: 7,
+            method: PaymentMethod::Qris,
+        })
+        .expect("json");
+        assert_eq!(json, r#"{"type":"orderPaid","orderId":7,"method":"qris"}"#);
     }
 }

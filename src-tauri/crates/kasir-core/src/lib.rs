@@ -7,6 +7,7 @@
 pub mod attempts;
 pub mod cart;
 pub mod catalog;
+pub mod categories;
 pub mod db;
 pub mod error;
 pub mod events;
@@ -19,15 +20,17 @@ pub mod stock;
 pub use attempts::{AttemptStatus, Finalized, NewAttempt, PaymentAttempt, PaymentState};
 pub use cart::{CartLineInput, PricedCart, PricedLine};
 pub use catalog::{Catalog, Category, Product};
+pub use categories::{CategoryInput, CategoryRow};
 pub use db::{Store, Tx};
 pub use error::{CoreError, Result};
 pub use events::{DomainEvent, EventBus, SettingsSection};
-pub use kasir_shared::{format_rupiah, issuers, ErrorKind, IpcError};
+pub use kasir_shared::{format_rupiah, issuers, paths, shop_clock, time, ErrorKind, IpcError};
+pub use orders::{settle, Settlement};
 pub use orders::{Order, OrderLine, OrderStatus, PayCashRequest, PaymentMethod};
-pub use print_jobs::{PrintJob, PrintJobStatus, AUTO_PRINT_KEY};
-pub use products::{
-    CategoryInput, CategoryRow, DemoRemoval, ProductInput, ProductQuery, ProductRow,
-    StockAdjustment,
+pub use print_jobs::{PrintJob, PrintJobStatus};
+pub use products::{DemoRemoval, ProductInput, ProductQuery, ProductRow};
+pub use settings::printer::{
+    CodePageChoice, ConnectionType, OrderCodeChoice, PaperChoice, PrinterSettings,
 };
-pub use settings::ShopProfile;
-pub use stock::{StockMovement, StockMovementKind};
+pub use settings::{ShopClock, ShopProfile, AUTO_PRINT_KEY};
+pub use stock::{StockAdjustment, StockMovement, StockMovementKind};

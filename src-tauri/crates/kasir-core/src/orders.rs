@@ -1,5 +1,10 @@
-//! Orders: the cash sale (order + lines + stock in one transaction), orders awaiting a QRIS
-//! payment, and reading an order back.
+//! Orders: storing a sale, the one paid path ([`settle`]) that every payment method goes
+//! through, orders awaiting a QRIS payment, and reading an order back.
+//!
+//! Where does a payment become Lunas? Only in [`settle`]: cash calls it from
+//! [`Store::pay_cash`], QRIS from [`Store::finalize_paid_attempt`] after the payment service
+//! verified the gateway's report. It marks the order paid, takes the stock, queues the receipt
+//! and announces `OrderPaid`, in the caller's transaction.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -7,10 +12,13 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::cart::{price_lines, CartLineInput, PricedCart};
+use crate::db::Tx;
 use crate::error::{CoreError, Result};
-use crate::settings::{local_day_code, shop_timezone};
+use crate::events::DomainEvent;
+use crate::settings::shop_timezone;
 use crate::stock::{Movement, StockMovementKind};
 use crate::Store;
+use kasir_shared::shop_clock::local_day_code;
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
@@ -125,18 +133,106 @@ pub struct Order {
     pub cash_tendered: Option<i64>,
     #[ts(type = "number | null")]
     pub cash_change: Option<i64>,
+    /// The payer's app (stored id, e.g. `gopay`) and the name shown (`GoPay`).
     pub payment_issuer: Option<String>,
+    pub payment_issuer_label: Option<String>,
     pub gateway_txn_id: Option<String>,
-    /// UTC instant, RFC 3339.
-    pub created_at: String,
-    pub paid_at: Option<String>,
+    /// UTC unix milliseconds.
+    #[ts(type = "number")]
+    pub created_at: i64,
+    #[ts(type = "number | null")]
+    pub paid_at: Option<i64>,
     pub lines: Vec<OrderLine>,
 }
 
-fn rfc3339(ms: i64) -> String {
-    DateTime::<Utc>::from_timestamp_millis(ms)
-        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
-        .unwrap_or_default()
+/// How an order is paid: the input of the one paid path, [`settle`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Settlement<'a> {
+    /// Cash handed over at the till; the change is computed from the stored total.
+    Cash { tendered: i64 },
+    /// A QRIS payment whose gateway report was verified (amount, order, signature).
+    Qris {
+        /// The gateway's issuer text; stored as its normalised id.
+        issuer: Option<&'a str>,
+        gateway_txn_id: Option<&'a str>,
+    },
+}
+
+impl Settlement<'_> {
+    pub fn method(&self) -> PaymentMethod {
+        match self {
+            Settlement::Cash { .. } => PaymentMethod::Cash,
+            Settlement::Qris { .. } => PaymentMethod::Qris,
+        }
+    }
+}
+
+/// The one paid path. Marks the awaiting order `order_id` paid by `settlement` at `paid_at`,
+/// takes its stock through the ledger, queues its receipt (when auto-print is on) and announces
+/// `OrderPaid`, all inside the caller's transaction `tx`.
+///
+/// Cash refuses short tender and short stock (nothing has been handed over yet); a QRIS payment
+/// already taken is never refused for stock. The amount is always the stored total.
+pub fn settle(
+    tx: &Tx<'_>,
+    order_id: i64,
+    settlement: Settlement<'_>,
+    paid_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let (number, status, total): (String, String, i64) = tx
+        .query_row(
+            "SELECT number, status, total FROM orders WHERE id = ?1",
+            [order_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?
+        .ok_or_else(|| CoreError::NotFound {
+            what: format!("Pesanan #{order_id}"),
+        })?;
+    let status = OrderStatus::parse(&status)?;
+    let qris_after_release =
+        status == OrderStatus::Cancelled && settlement.method() == PaymentMethod::Qris;
+    if status != OrderStatus::AwaitingPayment && !qris_after_release {
+        // A settlement that arrives after the QR was released still pays the order: the
+        // customer's money is at the gateway. Anything else paid twice is refused.
+        return Err(CoreError::OrderState {
+            number,
+            status: status.label().into(),
+        });
+    }
+    let paid_ms = paid_at.timestamp_millis();
+    match settlement {
+        Settlement::Cash { tendered } => {
+            if tendered < total {
+                return Err(CoreError::InsufficientTender { total, tendered });
+            }
+            decrement_stock(tx, order_id, true, now)?;
+            tx.execute(
+                "UPDATE orders SET status = 'paid', payment_method = 'cash', cash_tendered = ?1,
+                        cash_change = ?2, paid_at = ?3 WHERE id = ?4",
+                params![tendered, tendered - total, paid_ms, order_id],
+            )?;
+        }
+        Settlement::Qris {
+            issuer,
+            gateway_txn_id,
+        } => {
+            let issuer = issuer.map(kasir_shared::issuers::issuer_id);
+            tx.execute(
+                "UPDATE orders SET status = 'paid', payment_method = 'qris', payment_issuer = ?2,
+                        gateway_txn_id = ?3, paid_at = ?4 WHERE id = ?1",
+                params![order_id, issuer, gateway_txn_id, paid_ms],
+            )?;
+            decrement_stock(tx, order_id, false, now)?;
+        }
+    }
+    crate::print_jobs::enqueue_paid(tx, order_id, now)?;
+    tx.emit(DomainEvent::OrderPaid {
+        order_id,
+        method: settlement.method(),
+    });
+    Ok(())
 }
 
 /// Next order number for the shop's local day: `INV-261126-0001`.
@@ -198,12 +294,7 @@ fn insert_order(
 /// Take the order's quantities off the shelf, one `sale` row per line in the stock ledger.
 /// `strict` refuses to go below zero (cash at the till); a QRIS payment already taken is never
 /// refused for stock.
-pub(crate) fn decrement_stock(
-    tx: &Transaction<'_>,
-    order_id: i64,
-    strict: bool,
-    now: DateTime<Utc>,
-) -> Result<()> {
+fn decrement_stock(tx: &Tx<'_>, order_id: i64, strict: bool, now: DateTime<Utc>) -> Result<()> {
     let mut st = tx.prepare(
         "SELECT l.product_id, l.qty, p.stock, p.name FROM order_lines l
          JOIN products p ON p.id = l.product_id WHERE l.order_id = ?1",
@@ -218,6 +309,7 @@ pub(crate) fn decrement_stock(
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut changed = Vec::with_capacity(rows.len());
     for (product_id, qty, stock, name) in rows {
         if strict && stock < qty {
             return Err(CoreError::InsufficientStock {
@@ -238,6 +330,12 @@ pub(crate) fn decrement_stock(
             order_id: Some(order_id),
         };
         crate::stock::record(tx, sale, now)?;
+        changed.push(product_id);
+    }
+    if !changed.is_empty() {
+        tx.emit(DomainEvent::StockChanged {
+            product_ids: changed,
+        });
     }
     Ok(())
 }
@@ -302,10 +400,14 @@ pub(crate) fn load_order(conn: &rusqlite::Connection, order_id: i64) -> Result<O
         payment_method: method.as_deref().map(PaymentMethod::parse).transpose()?,
         cash_tendered: cash.0,
         cash_change: cash.1,
+        payment_issuer_label: gateway
+            .0
+            .as_deref()
+            .map(kasir_shared::issuers::issuer_label),
         payment_issuer: gateway.0,
         gateway_txn_id: gateway.1,
-        created_at: rfc3339(times.0),
-        paid_at: times.1.map(rfc3339),
+        created_at: times.0,
+        paid_at: times.1,
         lines,
     })
 }
@@ -322,25 +424,21 @@ impl Store {
                 "uang diterima tidak boleh negatif".into(),
             ));
         }
-        let order_id =
-            self.write(|tx| {
-                let cart = price_lines(tx, &req.lines)?;
-                if req.tendered < cart.total {
-                    return Err(CoreError::InsufficientTender {
-                        total: cart.total,
-                        tendered: req.tendered,
-                    });
-                }
-                let (order_id, _) = insert_order(tx, &cart, OrderStatus::AwaitingPayment, now)?;
-                decrement_stock(tx, order_id, true, now)?;
-                tx.execute(
-                "UPDATE orders SET status = 'paid', payment_method = 'cash', cash_tendered = ?1,
-                        cash_change = ?2, paid_at = ?3 WHERE id = ?4",
-                params![req.tendered, req.tendered - cart.total, now.timestamp_millis(), order_id],
-            )?;
-                crate::print_jobs::enqueue_paid(tx, order_id, now)?;
-                Ok(order_id)
-            })?;
+        let order_id = self.write(|tx| {
+            let cart = price_lines(tx, &req.lines)?;
+            if req.tendered < cart.total {
+                return Err(CoreError::InsufficientTender {
+                    total: cart.total,
+                    tendered: req.tendered,
+                });
+            }
+            let (order_id, _) = insert_order(tx, &cart, OrderStatus::AwaitingPayment, now)?;
+            let cash = Settlement::Cash {
+                tendered: req.tendered,
+            };
+            settle(tx, order_id, cash, now, now)?;
+            Ok(order_id)
+        })?;
         self.order(order_id)
     }
 
@@ -359,6 +457,7 @@ impl Store {
                 return Err(CoreError::Validation("total harus lebih dari Rp 0".into()));
             }
             let (order_id, _) = insert_order(tx, &cart, OrderStatus::AwaitingPayment, now)?;
+            tx.emit(DomainEvent::OrderCreated { order_id });
             Ok(order_id)
         })?;
         self.order(order_id)
@@ -398,6 +497,7 @@ impl Store {
                  VALUES (?1, NULL, 'MANUAL', ?2, ?3, 1, ?3)",
                 params![order_id, description, amount],
             )?;
+            tx.emit(DomainEvent::OrderCreated { order_id });
             Ok(order_id)
         })?;
         self.order(order_id)
@@ -407,10 +507,13 @@ impl Store {
     /// Returns the order as it now stands.
     pub fn cancel_awaiting_order(&self, order_id: i64) -> Result<Order> {
         self.write(|tx| {
-            tx.execute(
+            let released = tx.execute(
                 "UPDATE orders SET status = 'cancelled' WHERE id = ?1 AND status = 'awaiting_payment'",
                 [order_id],
             )?;
+            if released > 0 {
+                tx.emit(DomainEvent::OrderCancelled { order_id });
+            }
             Ok(())
         })?;
         self.order(order_id)

@@ -6,16 +6,15 @@
 //! keeps the durable record so that no receipt is lost to a printer problem.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::db::Tx;
 use crate::error::{CoreError, Result};
+use crate::events::DomainEvent;
 use crate::settings;
 use crate::Store;
-
-/// Settings key of the auto-print switch (`"1"`/`"0"`; missing means on).
-pub const AUTO_PRINT_KEY: &str = "printer.auto_print";
 
 /// Where a print job stands.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq)]
@@ -79,15 +78,11 @@ pub struct PrintJob {
     pub last_error_kind: Option<String>,
     /// Indonesian message of the last failed attempt.
     pub last_error: Option<String>,
-    /// UTC instants, RFC 3339.
-    pub created_at: String,
-    pub printed_at: Option<String>,
-}
-
-fn rfc3339(ms: i64) -> String {
-    DateTime::<Utc>::from_timestamp_millis(ms)
-        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
-        .unwrap_or_default()
+    /// UTC unix milliseconds.
+    #[ts(type = "number")]
+    pub created_at: i64,
+    #[ts(type = "number | null")]
+    pub printed_at: Option<i64>,
 }
 
 const SELECT: &str = "SELECT j.id, j.order_id, o.number, o.total, j.status,
@@ -110,8 +105,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<(PrintJob, String)> {
             attempts: r.get(6)?,
             last_error_kind: r.get(7)?,
             last_error: r.get(8)?,
-            created_at: rfc3339(r.get(9)?),
-            printed_at: r.get::<_, Option<i64>>(10)?.map(rfc3339),
+            created_at: r.get(9)?,
+            printed_at: r.get(10)?,
         },
         status,
     ))
@@ -121,6 +116,13 @@ fn finish(row: (PrintJob, String)) -> Result<PrintJob> {
     let (mut job, status) = row;
     job.status = PrintJobStatus::parse(&status)
         .ok_or_else(|| CoreError::Validation(format!("status cetak tidak dikenal: {status}")))?;
+    Ok(job)
+}
+
+/// Load a job changed in `tx` and announce it.
+fn changed(tx: &Tx<'_>, id: i64) -> Result<PrintJob> {
+    let job = load(tx, id)?;
+    tx.emit(DomainEvent::PrintJobChanged { job: job.clone() });
     Ok(job)
 }
 
@@ -147,29 +149,24 @@ fn load_where(
     rows.into_iter().map(finish).collect()
 }
 
-/// True unless auto-print was switched off (default on).
-pub fn auto_print_enabled(conn: &Connection) -> Result<bool> {
-    Ok(settings::get(conn, AUTO_PRINT_KEY)?.is_none_or(|v| v.trim() != "0"))
-}
-
-fn insert(tx: &Transaction<'_>, order_id: i64, reason: &str, now: DateTime<Utc>) -> Result<i64> {
+fn insert(tx: &Tx<'_>, order_id: i64, reason: &str, now: DateTime<Utc>) -> Result<PrintJob> {
     let ms = now.timestamp_millis();
     tx.execute(
         "INSERT INTO print_jobs (order_id, reason, copy, status, created_at, updated_at)
          VALUES (?1, ?2, ?3, 'pending', ?4, ?4)",
         params![order_id, reason, reason == "reprint", ms],
     )?;
-    Ok(tx.last_insert_rowid())
+    changed(tx, tx.last_insert_rowid())
 }
 
 /// Called inside the transaction that marks `order_id` paid: queue its receipt when auto-print
 /// is on. Returns the new job id, if any. Commits or rolls back with the sale.
-pub fn enqueue_paid(
-    tx: &Transaction<'_>,
+pub(crate) fn enqueue_paid(
+    tx: &Tx<'_>,
     order_id: i64,
     now: DateTime<Utc>,
-) -> Result<Option<i64>> {
-    if !auto_print_enabled(tx)? {
+) -> Result<Option<PrintJob>> {
+    if !settings::auto_print_enabled(tx)? {
         return Ok(None);
     }
     insert(tx, order_id, "auto", now).map(Some)
@@ -193,7 +190,7 @@ impl Store {
                         updated_at = ?2 WHERE id = ?1",
                 params![id, now.timestamp_millis()],
             )?;
-            load(tx, id).map(Some)
+            changed(tx, id).map(Some)
         })
     }
 
@@ -205,7 +202,7 @@ impl Store {
                         last_error_kind = NULL, last_error = NULL WHERE id = ?1",
                 params![id, now.timestamp_millis()],
             )?;
-            load(tx, id)
+            changed(tx, id)
         })
     }
 
@@ -223,7 +220,7 @@ impl Store {
                         updated_at = ?4 WHERE id = ?1 AND status <> 'printed'",
                 params![id, kind, message, now.timestamp_millis()],
             )?;
-            load(tx, id)
+            changed(tx, id)
         })
     }
 
@@ -231,11 +228,23 @@ impl Store {
     /// one more automatic try. Returns how many were queued.
     pub fn requeue_unprinted_print_jobs(&self, now: DateTime<Utc>) -> Result<usize> {
         self.write(|tx| {
+            let requeued: Vec<i64> = {
+                let mut st = tx.prepare(
+                    "SELECT id FROM print_jobs WHERE status IN ('printing', 'failed') ORDER BY id",
+                )?;
+                let ids = st
+                    .query_map([], |r| r.get(0))?
+                    .collect::<rusqlite::Result<Vec<i64>>>()?;
+                ids
+            };
             tx.execute(
                 "UPDATE print_jobs SET status = 'pending', updated_at = ?1
                  WHERE status IN ('printing', 'failed')",
                 [now.timestamp_millis()],
             )?;
+            for id in requeued {
+                changed(tx, id)?;
+            }
             let pending: i64 = tx.query_row(
                 "SELECT COUNT(*) FROM print_jobs WHERE status = 'pending'",
                 [],
@@ -278,7 +287,7 @@ impl Store {
                 "UPDATE print_jobs SET status = 'pending', updated_at = ?1 WHERE status = 'failed'",
                 [now.timestamp_millis()],
             )?;
-            ids.into_iter().map(|id| load(tx, id)).collect()
+            ids.into_iter().map(|id| changed(tx, id)).collect()
         })
     }
 
@@ -290,7 +299,7 @@ impl Store {
                  WHERE id = ?1 AND status IN ('pending', 'failed')",
                 params![id, now.timestamp_millis()],
             )?;
-            load(tx, id)
+            changed(tx, id)
         })
     }
 
@@ -327,8 +336,7 @@ impl Store {
                     )))
                 }
             }
-            let id = insert(tx, order_id, "reprint", now)?;
-            load(tx, id)
+            insert(tx, order_id, "reprint", now)
         })
     }
 }
@@ -356,9 +364,10 @@ mod tests {
     }
 
     fn set_auto_print(store: &Store, on: bool) {
-        store
-            .write(|tx| settings::set(tx, AUTO_PRINT_KEY, if on { "1" } else { "0" }))
-            .expect("setting");
+        let mut s = settings::printer::PrinterSettings::load(store).expect("load");
+        s.auto_print = on;
+        s.store_name = "Warung Uji".into();
+        s.save(store).expect("setting");
     }
 
     #[test]

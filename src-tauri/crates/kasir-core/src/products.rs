@@ -1,5 +1,6 @@
 //! Product management for the owner: the full product list (inactive too), create and edit,
-//! stock adjustments, categories, and removing the demo catalogue for good.
+//! and removing the demo catalogue for good. Categories live in `crate::categories`, stock
+//! adjustments in `crate::stock`.
 //!
 //! Owns the validation rules of a product (name, SKU, barcode, price). Reads and writes only the
 //! `products`, `categories` and `settings` tables, plus the stock ledger through `crate::stock`
@@ -12,8 +13,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::catalog::{ean13_check_digit, Product};
+use crate::categories::category_not_found;
 use crate::error::{CoreError, Result};
-use crate::stock::{Movement, StockMovementKind};
+use crate::events::DomainEvent;
 use crate::Store;
 use kasir_shared::format_rupiah;
 
@@ -23,8 +25,6 @@ pub const MAX_PRICE: i64 = 100_000_000;
 pub const MAX_STOCK: i64 = 1_000_000_000;
 const MAX_NAME_CHARS: usize = 120;
 const MAX_SKU_CHARS: usize = 40;
-const MAX_CATEGORY_CHARS: usize = 60;
-const MAX_REASON_CHARS: usize = 200;
 const MAX_SEARCH_CHARS: usize = 100;
 
 /// Settings key written when the owner removed the demo catalogue (unix ms).
@@ -78,41 +78,6 @@ pub struct ProductInput {
     pub active: bool,
 }
 
-/// Add (`delta > 0`) or take (`delta < 0`) stock, with the reason the owner gave.
-#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct StockAdjustment {
-    #[ts(type = "number")]
-    pub product_id: i64,
-    #[ts(type = "number")]
-    pub delta: i64,
-    pub reason: String,
-}
-
-/// Create (`id: null`) or rename a category.
-#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct CategoryInput {
-    #[ts(type = "number | null")]
-    pub id: Option<i64>,
-    pub name: String,
-}
-
-/// A category with how many products (active or not) it holds.
-#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct CategoryRow {
-    #[ts(type = "number")]
-    pub id: i64,
-    pub name: String,
-    #[ts(type = "number")]
-    pub product_count: i64,
-    pub is_demo: bool,
-}
-
 /// What "Hapus katalog demo" removed.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
@@ -145,25 +110,19 @@ fn row_from(r: &Row<'_>) -> rusqlite::Result<ProductRow> {
     })
 }
 
-fn row_by_id(conn: &Connection, id: i64) -> Result<ProductRow> {
+pub(crate) fn row_by_id(conn: &Connection, id: i64) -> Result<ProductRow> {
     conn.query_row(&format!("{ROW_SELECT} WHERE p.id = ?1"), [id], row_from)
         .optional()?
         .ok_or_else(product_not_found)
 }
 
-fn product_not_found() -> CoreError {
+pub(crate) fn product_not_found() -> CoreError {
     CoreError::NotFound {
         what: "Barang".into(),
     }
 }
 
-fn category_not_found() -> CoreError {
-    CoreError::NotFound {
-        what: "Kategori".into(),
-    }
-}
-
-fn invalid(msg: impl Into<String>) -> CoreError {
+pub(crate) fn invalid(msg: impl Into<String>) -> CoreError {
     CoreError::Validation(msg.into())
 }
 
@@ -266,15 +225,6 @@ fn map_unique(err: rusqlite::Error, p: &CleanProduct) -> CoreError {
     CoreError::Db(err)
 }
 
-fn map_unique_category(err: rusqlite::Error, name: &str) -> CoreError {
-    if let rusqlite::Error::SqliteFailure(f, _) = &err {
-        if f.code == ErrorCode::ConstraintViolation {
-            return invalid(format!("kategori {name} sudah ada"));
-        }
-    }
-    CoreError::Db(err)
-}
-
 fn ensure_category(tx: &Transaction<'_>, id: Option<i64>) -> Result<()> {
     if let Some(id) = id {
         let exists: bool = tx.query_row(
@@ -316,19 +266,6 @@ fn ensure_no_code_clash(tx: &Transaction<'_>, id: Option<i64>, p: &CleanProduct)
         }
     }
     Ok(())
-}
-
-fn clean_category_name(name: &str) -> Result<String> {
-    let name = name.trim();
-    if name.is_empty() {
-        return Err(invalid("nama kategori wajib diisi"));
-    }
-    if name.chars().count() > MAX_CATEGORY_CHARS {
-        return Err(invalid(format!(
-            "nama kategori paling panjang {MAX_CATEGORY_CHARS} huruf"
-        )));
-    }
-    Ok(name.to_string())
 }
 
 /// `%term%` for LIKE with `\` as the escape character, so `%` and `_` match literally.
@@ -437,148 +374,8 @@ impl Store {
                     id
                 }
             };
+            tx.emit(DomainEvent::CatalogChanged);
             row_by_id(tx, id)
-        })
-    }
-
-    /// Add or take stock. The result may not go below 0. The reason is required and checked,
-    /// and stored with the change in the stock ledger (kind `adjust`).
-    pub fn adjust_stock(&self, adj: &StockAdjustment, now: DateTime<Utc>) -> Result<ProductRow> {
-        if adj.delta == 0 {
-            return Err(invalid("jumlah penyesuaian stok tidak boleh 0"));
-        }
-        if adj.delta.abs() > MAX_STOCK {
-            return Err(invalid("jumlah penyesuaian stok terlalu besar"));
-        }
-        let reason = adj.reason.trim();
-        if reason.is_empty() {
-            return Err(invalid("alasan penyesuaian stok wajib diisi"));
-        }
-        if reason.chars().count() > MAX_REASON_CHARS {
-            return Err(invalid(format!(
-                "alasan paling panjang {MAX_REASON_CHARS} huruf"
-            )));
-        }
-        self.write(|tx| {
-            let (name, stock): (String, i64) = tx
-                .query_row(
-                    "SELECT name, stock FROM products WHERE id = ?1",
-                    [adj.product_id],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?
-                .ok_or_else(product_not_found)?;
-            let next = stock + adj.delta; // both bounded by MAX_STOCK: cannot overflow
-            if next < 0 {
-                return Err(invalid(format!(
-                    "stok {name} tinggal {stock}, tidak bisa dikurangi {}",
-                    -adj.delta
-                )));
-            }
-            if next > MAX_STOCK {
-                return Err(invalid("stok terlalu besar"));
-            }
-            tx.execute(
-                "UPDATE products SET stock = ?2, updated_at = ?3 WHERE id = ?1",
-                params![adj.product_id, next, now.timestamp_millis()],
-            )?;
-            let movement = Movement {
-                product_id: adj.product_id,
-                delta: adj.delta,
-                kind: StockMovementKind::Adjust,
-                reason: Some(reason),
-                order_id: None,
-            };
-            crate::stock::record(tx, movement, now)?;
-            row_by_id(tx, adj.product_id)
-        })
-    }
-
-    /// Every category with its product count, in display order.
-    pub fn list_categories(&self) -> Result<Vec<CategoryRow>> {
-        self.read(|c| {
-            let mut st = c.prepare(
-                "SELECT c.id, c.name, COUNT(p.id), c.is_demo
-                 FROM categories c LEFT JOIN products p ON p.category_id = c.id
-                 GROUP BY c.id ORDER BY c.sort_order, c.name",
-            )?;
-            let rows = st
-                .query_map([], |r| {
-                    Ok(CategoryRow {
-                        id: r.get(0)?,
-                        name: r.get(1)?,
-                        product_count: r.get(2)?,
-                        is_demo: r.get(3)?,
-                    })
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            Ok(rows)
-        })
-    }
-
-    /// Create (`input.id` is `None`, placed last) or rename a category.
-    pub fn save_category(&self, input: &CategoryInput) -> Result<CategoryRow> {
-        let name = clean_category_name(&input.name)?;
-        self.write(|tx| {
-            let id = match input.id {
-                None => {
-                    tx.execute(
-                        "INSERT INTO categories (name, sort_order, is_demo)
-                         VALUES (?1, (SELECT IFNULL(MAX(sort_order), -1) + 1 FROM categories), 0)",
-                        [&name],
-                    )
-                    .map_err(|e| map_unique_category(e, &name))?;
-                    tx.last_insert_rowid()
-                }
-                Some(id) => {
-                    let n = tx
-                        .execute(
-                            "UPDATE categories SET name = ?2 WHERE id = ?1",
-                            params![id, name],
-                        )
-                        .map_err(|e| map_unique_category(e, &name))?;
-                    if n == 0 {
-                        return Err(category_not_found());
-                    }
-                    id
-                }
-            };
-            Ok(tx.query_row(
-                "SELECT c.id, c.name, (SELECT COUNT(*) FROM products WHERE category_id = c.id),
-                        c.is_demo
-                 FROM categories c WHERE c.id = ?1",
-                [id],
-                |r| {
-                    Ok(CategoryRow {
-                        id: r.get(0)?,
-                        name: r.get(1)?,
-                        product_count: r.get(2)?,
-                        is_demo: r.get(3)?,
-                    })
-                },
-            )?)
-        })
-    }
-
-    /// Delete a category that holds no product (inactive ones count too).
-    pub fn delete_category(&self, id: i64) -> Result<()> {
-        self.write(|tx| {
-            let found: Option<(String, i64)> = tx
-                .query_row(
-                    "SELECT name, (SELECT COUNT(*) FROM products WHERE category_id = ?1)
-                     FROM categories WHERE id = ?1",
-                    [id],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?;
-            let (name, count) = found.ok_or_else(category_not_found)?;
-            if count > 0 {
-                return Err(invalid(format!(
-                    "kategori {name} masih berisi {count} barang; pindahkan barangnya dulu"
-                )));
-            }
-            tx.execute("DELETE FROM categories WHERE id = ?1", [id])?;
-            Ok(())
         })
     }
 
@@ -615,17 +412,17 @@ impl Store {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
-    use crate::{CartLineInput, PayCashRequest};
+    use crate::{CartLineInput, CategoryInput, PayCashRequest};
 
-    fn seeded() -> Store {
+    pub(crate) fn seeded() -> Store {
         let store = Store::open_in_memory().expect("store");
         store.seed_demo_if_empty(Utc::now()).expect("seed");
         store
     }
 
-    fn input(sku: &str, name: &str, price: i64) -> ProductInput {
+    pub(crate) fn input(sku: &str, name: &str, price: i64) -> ProductInput {
         ProductInput {
             id: None,
             sku: sku.into(),
@@ -643,7 +440,7 @@ mod tests {
         format!("{body}{}", ean13_check_digit(body))
     }
 
-    fn message(err: &CoreError) -> String {
+    pub(crate) fn message(err: &CoreError) -> String {
         err.message_id()
     }
 
@@ -955,133 +752,6 @@ mod tests {
         assert!(with_inactive
             .iter()
             .any(|p| p.product.id == target.product.id && !p.product.active));
-    }
-
-    #[test]
-    fn stock_adjustment_adds_takes_and_never_goes_below_zero() {
-        let store = Store::open_in_memory().expect("store");
-        let p = store
-            .save_product(&input("S-1", "Gula", 15_000), Utc::now())
-            .expect("create");
-        let adj = |delta: i64, reason: &str| StockAdjustment {
-            product_id: p.product.id,
-            delta,
-            reason: reason.into(),
-        };
-        assert_eq!(
-            store
-                .adjust_stock(&adj(5, "barang datang"), Utc::now())
-                .expect("add")
-                .product
-                .stock,
-            15
-        );
-        assert_eq!(
-            store
-                .adjust_stock(&adj(-4, "rusak"), Utc::now())
-                .expect("take")
-                .product
-                .stock,
-            11
-        );
-        let err = store
-            .adjust_stock(&adj(-12, "hilang"), Utc::now())
-            .expect_err("below zero");
-        assert!(message(&err).contains("tinggal 11"), "{}", message(&err));
-        let err = store
-            .adjust_stock(&adj(3, "  "), Utc::now())
-            .expect_err("no reason");
-        assert!(message(&err).contains("alasan"));
-        let err = store
-            .adjust_stock(&adj(0, "nol"), Utc::now())
-            .expect_err("zero");
-        assert_eq!(err.kind().as_str(), "validation");
-        let err = store
-            .adjust_stock(
-                &StockAdjustment {
-                    product_id: 404,
-                    delta: 1,
-                    reason: "x".into(),
-                },
-                Utc::now(),
-            )
-            .expect_err("unknown");
-        assert_eq!(err.kind().as_str(), "not_found");
-        assert_eq!(
-            store.product_row(p.product.id).expect("row").product.stock,
-            11
-        );
-    }
-
-    #[test]
-    fn categories_create_rename_and_delete_only_when_empty() {
-        let store = Store::open_in_memory().expect("store");
-        let a = store
-            .save_category(&CategoryInput {
-                id: None,
-                name: " Minuman ".into(),
-            })
-            .expect("create");
-        assert_eq!(a.name, "Minuman");
-        let b = store
-            .save_category(&CategoryInput {
-                id: None,
-                name: "Snack".into(),
-            })
-            .expect("create 2");
-        let err = store
-            .save_category(&CategoryInput {
-                id: None,
-                name: "Minuman".into(),
-            })
-            .expect_err("duplicate");
-        assert_eq!(err.kind().as_str(), "validation");
-        assert!(message(&err).contains("sudah ada"));
-        let err = store
-            .save_category(&CategoryInput {
-                id: None,
-                name: " ".into(),
-            })
-            .expect_err("empty");
-        assert!(message(&err).contains("wajib diisi"));
-
-        let renamed = store
-            .save_category(&CategoryInput {
-                id: Some(b.id),
-                name: "Camilan".into(),
-            })
-            .expect("rename");
-        assert_eq!(renamed.id, b.id);
-        assert_eq!(renamed.name, "Camilan");
-        let names: Vec<String> = store
-            .list_categories()
-            .expect("list")
-            .into_iter()
-            .map(|c| c.name)
-            .collect();
-        assert_eq!(names, ["Minuman", "Camilan"], "new categories go last");
-
-        let mut p = input("M-1", "Teh", 3_000);
-        p.category_id = Some(a.id);
-        p.active = false;
-        store.save_product(&p, Utc::now()).expect("product");
-        let err = store.delete_category(a.id).expect_err("not empty");
-        assert_eq!(err.kind().as_str(), "validation");
-        assert!(
-            message(&err).contains("masih berisi 1 barang"),
-            "an inactive product still counts: {}",
-            message(&err)
-        );
-        store.delete_category(b.id).expect("empty category goes");
-        assert_eq!(store.list_categories().expect("list").len(), 1);
-        assert_eq!(
-            store
-                .delete_category(b.id)
-                .expect_err("gone")
-                .kind()
-                .as_str(),
-            "not_found"
-        );
     }
 
     #[test]

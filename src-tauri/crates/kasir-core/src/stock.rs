@@ -9,11 +9,14 @@
 //! Must not depend on `tauri`; time is passed in.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Transaction};
+use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::db::Tx;
 use crate::error::{CoreError, Result};
+use crate::events::DomainEvent;
+use crate::products::{invalid, product_not_found, row_by_id, ProductRow, MAX_STOCK};
 use crate::Store;
 
 /// Most rows one history request may return.
@@ -74,8 +77,9 @@ pub struct StockMovement {
     pub order_id: Option<i64>,
     /// Its printed number (`INV-261126-0001`).
     pub order_number: Option<String>,
-    /// UTC instant, RFC 3339.
-    pub created_at: String,
+    /// UTC unix milliseconds.
+    #[ts(type = "number")]
+    pub created_at: i64,
 }
 
 /// A change about to be written to the ledger.
@@ -90,7 +94,7 @@ pub(crate) struct Movement<'a> {
 
 /// Write one ledger row in the caller's transaction, *after* the caller changed the stock:
 /// `stock_after` is read from the product row as it now stands.
-pub(crate) fn record(tx: &Transaction<'_>, m: Movement<'_>, now: DateTime<Utc>) -> Result<()> {
+pub(crate) fn record(tx: &Tx<'_>, m: Movement<'_>, now: DateTime<Utc>) -> Result<()> {
     let n = tx.execute(
         "INSERT INTO stock_movements
            (product_id, delta, stock_after, kind, reason, order_id, created_at)
@@ -112,13 +116,77 @@ pub(crate) fn record(tx: &Transaction<'_>, m: Movement<'_>, now: DateTime<Utc>) 
     Ok(())
 }
 
-fn rfc3339(ms: i64) -> String {
-    DateTime::<Utc>::from_timestamp_millis(ms)
-        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
-        .unwrap_or_default()
+const MAX_REASON_CHARS: usize = 200;
+
+/// Add (`delta > 0`) or take (`delta < 0`) stock, with the reason the owner gave.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct StockAdjustment {
+    #[ts(type = "number")]
+    pub product_id: i64,
+    #[ts(type = "number")]
+    pub delta: i64,
+    pub reason: String,
 }
 
 impl Store {
+    /// Add or take stock. The result may not go below 0. The reason is required and checked,
+    /// and stored with the change in the stock ledger (kind `adjust`).
+    pub fn adjust_stock(&self, adj: &StockAdjustment, now: DateTime<Utc>) -> Result<ProductRow> {
+        if adj.delta == 0 {
+            return Err(invalid("jumlah penyesuaian stok tidak boleh 0"));
+        }
+        if adj.delta.abs() > MAX_STOCK {
+            return Err(invalid("jumlah penyesuaian stok terlalu besar"));
+        }
+        let reason = adj.reason.trim();
+        if reason.is_empty() {
+            return Err(invalid("alasan penyesuaian stok wajib diisi"));
+        }
+        if reason.chars().count() > MAX_REASON_CHARS {
+            return Err(invalid(format!(
+                "alasan paling panjang {MAX_REASON_CHARS} huruf"
+            )));
+        }
+        self.write(|tx| {
+            let (name, stock): (String, i64) = tx
+                .query_row(
+                    "SELECT name, stock FROM products WHERE id = ?1",
+                    [adj.product_id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?
+                .ok_or_else(product_not_found)?;
+            let next = stock + adj.delta; // both bounded by MAX_STOCK: cannot overflow
+            if next < 0 {
+                return Err(invalid(format!(
+                    "stok {name} tinggal {stock}, tidak bisa dikurangi {}",
+                    -adj.delta
+                )));
+            }
+            if next > MAX_STOCK {
+                return Err(invalid("stok terlalu besar"));
+            }
+            tx.execute(
+                "UPDATE products SET stock = ?2, updated_at = ?3 WHERE id = ?1",
+                params![adj.product_id, next, now.timestamp_millis()],
+            )?;
+            let movement = Movement {
+                product_id: adj.product_id,
+                delta: adj.delta,
+                kind: StockMovementKind::Adjust,
+                reason: Some(reason),
+                order_id: None,
+            };
+            record(tx, movement, now)?;
+            tx.emit(DomainEvent::StockChanged {
+                product_ids: vec![adj.product_id],
+            });
+            row_by_id(tx, adj.product_id)
+        })
+    }
+
     /// A product's stock history, newest first, at most `limit` rows (1 to [`MAX_HISTORY`]).
     /// Sales carry their order number. An unknown product is `not_found`.
     pub fn stock_movements(&self, product_id: i64, limit: u32) -> Result<Vec<StockMovement>> {
@@ -154,7 +222,7 @@ impl Store {
                             reason: r.get(5)?,
                             order_id: r.get(6)?,
                             order_number: r.get(7)?,
-                            created_at: rfc3339(r.get(8)?),
+                            created_at: r.get(8)?,
                         },
                         r.get::<_, String>(4)?,
                     ))
@@ -175,6 +243,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::products::tests::{input, message};
     use crate::{
         CartLineInput, Finalized, NewAttempt, PayCashRequest, ProductInput, ProductRow,
         StockAdjustment,
@@ -274,7 +343,8 @@ mod tests {
         assert_eq!(rows[0].kind, StockMovementKind::Initial);
         assert_eq!((rows[0].delta, rows[0].stock_after), (12, 12));
         assert_eq!(
-            rows[0].created_at, "2026-11-26T03:00:00.000Z",
+            kasir_shared::time::rfc3339_millis(rows[0].created_at),
+            "2026-11-26T03:00:00.000Z",
             "stamped with the time passed to save_product"
         );
         assert!(
@@ -309,7 +379,10 @@ mod tests {
             "the trimmed reason is kept"
         );
         assert_eq!((m.order_id, m.order_number.as_deref()), (None, None));
-        assert_eq!(m.created_at, "2026-11-26T03:05:00.000Z");
+        assert_eq!(
+            kasir_shared::time::rfc3339_millis(m.created_at),
+            "2026-11-26T03:05:00.000Z"
+        );
 
         // A refused adjustment (below zero) leaves no trace.
         store
@@ -379,7 +452,10 @@ mod tests {
             assert_eq!(m.order_id, Some(order.id));
             assert_eq!(m.order_number.as_deref(), Some(order.number.as_str()));
             assert_eq!(m.reason, None, "a sale has no reason");
-            assert_eq!(m.created_at, "2026-11-26T04:00:00.000Z");
+            assert_eq!(
+                kasir_shared::time::rfc3339_millis(m.created_at),
+                "2026-11-26T04:00:00.000Z"
+            );
         }
         assert_ledger_balances(&store, "after a cash sale");
     }
@@ -579,5 +655,61 @@ mod tests {
             "every product holding stock (even below zero) starts its history; none for 0"
         );
         assert_ledger_balances(&store, "after the upgrade");
+    }
+
+    #[test]
+    fn stock_adjustment_adds_takes_and_never_goes_below_zero() {
+        let store = Store::open_in_memory().expect("store");
+        let p = store
+            .save_product(&input("S-1", "Gula", 15_000), Utc::now())
+            .expect("create");
+        let adj = |delta: i64, reason: &str| StockAdjustment {
+            product_id: p.product.id,
+            delta,
+            reason: reason.into(),
+        };
+        assert_eq!(
+            store
+                .adjust_stock(&adj(5, "barang datang"), Utc::now())
+                .expect("add")
+                .product
+                .stock,
+            15
+        );
+        assert_eq!(
+            store
+                .adjust_stock(&adj(-4, "rusak"), Utc::now())
+                .expect("take")
+                .product
+                .stock,
+            11
+        );
+        let err = store
+            .adjust_stock(&adj(-12, "hilang"), Utc::now())
+            .expect_err("below zero");
+        assert!(message(&err).contains("tinggal 11"), "{}", message(&err));
+        let err = store
+            .adjust_stock(&adj(3, "  "), Utc::now())
+            .expect_err("no reason");
+        assert!(message(&err).contains("alasan"));
+        let err = store
+            .adjust_stock(&adj(0, "nol"), Utc::now())
+            .expect_err("zero");
+        assert_eq!(err.kind().as_str(), "validation");
+        let err = store
+            .adjust_stock(
+                &StockAdjustment {
+                    product_id: 404,
+                    delta: 1,
+                    reason: "x".into(),
+                },
+                Utc::now(),
+            )
+            .expect_err("unknown");
+        assert_eq!(err.kind().as_str(), "not_found");
+        assert_eq!(
+            store.product_row(p.product.id).expect("row").product.stock,
+            11
+        );
     }
 }

@@ -14,8 +14,7 @@ pub mod types;
 
 pub use config::{load_config, read_env, PaymentConfig, ProviderChoice};
 pub use error::{PaymentError, Result};
+pub use kasir_core::PaymentState;
 pub use runtime::PaymentRuntime;
-pub use service::{Clock, PaymentListener, PaymentService};
-pub use types::{
-    DemoIssuer, DemoPayRequest, PaymentMode, PaymentState, QrPayment, StartQrisRequest,
-};
+pub use service::{Clock, PaymentService};
+pub use types::{DemoIssuer, DemoPayRequest, PaymentMode, QrPayment, StartQrisRequest};

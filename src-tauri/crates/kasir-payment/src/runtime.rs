@@ -13,7 +13,8 @@ use kasir_gateway::{
 use crate::config::{PaymentConfig, ProviderChoice};
 use crate::error::{PaymentError, Result};
 use crate::service::{Clock, PaymentService};
-use crate::types::{DemoIssuer, PaymentMode, PaymentState};
+use crate::types::{DemoIssuer, PaymentMode};
+use kasir_core::PaymentState;
 
 pub struct PaymentRuntime {
     pub service: Arc<PaymentService>,

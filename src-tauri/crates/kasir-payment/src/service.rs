@@ -6,12 +6,10 @@
 //! blindly again; nothing becomes paid unless the gateway's report passes `verify` against the
 //! amount stored locally.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use chrono::{DateTime, Duration, SecondsFormat, Utc};
-use kasir_core::{
-    AttemptStatus, CartLineInput, Finalized, NewAttempt, Order, PaymentAttempt, Store,
-};
+use chrono::{DateTime, Duration, Utc};
+use kasir_core::{AttemptStatus, CartLineInput, NewAttempt, Order, PaymentAttempt, Store};
 use kasir_gateway::{
     charge_or_recover, verify, ChargeItem, ChargeRequest, Gateway, GatewayError, PaymentStatus,
     StatusReport, MAX_QRIS_AMOUNT,
@@ -19,10 +17,10 @@ use kasir_gateway::{
 
 use crate::error::{PaymentError, Result};
 use crate::qr::render_svg;
-use crate::types::{PaymentState, QrPayment};
+use crate::types::QrPayment;
+use kasir_core::PaymentState;
 
-pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
-pub type PaymentListener = Arc<dyn Fn(&PaymentState) + Send + Sync>;
+pub use kasir_core::time::Clock;
 
 /// How long after creation a closed attempt is still asked about (late settlements).
 pub const RECHECK_WINDOW_HOURS: i64 = 48;
@@ -36,20 +34,10 @@ pub struct PaymentService {
     expiry_minutes: u32,
     poll_seconds: u32,
     clock: Clock,
-    listeners: Mutex<Vec<PaymentListener>>,
     /// One charge at a time: a double click waits and then gets the same attempt back.
     charge_lock: tokio::sync::Mutex<()>,
     /// One status conversation at a time: UI polling and the worker never overlap.
     check_lock: tokio::sync::Mutex<()>,
-}
-
-fn rfc3339(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-/// The payer's app as stored on the order: the shared issuer table's display name.
-fn issuer_label(raw: Option<&str>) -> Option<String> {
-    raw.map(|r| kasir_core::issuers::issuer_label(&kasir_core::issuers::issuer_id(r)))
 }
 
 fn error_note(e: &GatewayError) -> String {
@@ -72,7 +60,6 @@ impl PaymentService {
             expiry_minutes,
             poll_seconds,
             clock,
-            listeners: Mutex::new(Vec::new()),
             charge_lock: tokio::sync::Mutex::new(()),
             check_lock: tokio::sync::Mutex::new(()),
         }
@@ -90,40 +77,14 @@ impl PaymentService {
         &self.store
     }
 
-    /// Called after every change a listener must know about (paid, closed, anomaly).
-    pub fn subscribe(&self, listener: PaymentListener) {
-        self.listeners
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push(listener);
-    }
-
-    fn notify(&self, state: &PaymentState) {
-        let listeners = self
-            .listeners
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone();
-        for l in listeners {
-            l(state);
-        }
-    }
-
     fn now(&self) -> DateTime<Utc> {
         (self.clock)()
     }
 
+    /// The attempt as the window sees it (every change is also announced on the store's
+    /// change feed by `kasir-core`).
     pub fn state_of(attempt: &PaymentAttempt) -> PaymentState {
-        PaymentState {
-            attempt_id: attempt.id.clone(),
-            order_id: attempt.order_id,
-            status: attempt.status,
-            issuer: attempt.issuer.clone(),
-            anomaly: attempt.anomaly.clone(),
-            late: attempt.late,
-            expires_at: attempt.expires_at.map(rfc3339),
-            paid_at: attempt.paid_at.map(rfc3339),
-        }
+        attempt.state()
     }
 
     fn state(&self, id: &str) -> Result<PaymentState> {
@@ -297,7 +258,7 @@ impl PaymentService {
             qr_svg,
             qr_image_url: attempt.qr_image_url.clone(),
             amount: attempt.amount,
-            expires_at: attempt.expires_at.map(rfc3339).unwrap_or_default(),
+            expires_at: attempt.expires_at.map_or(0, |t| t.timestamp_millis()),
             provider: self.provider.clone(),
             merchant_name: self.store.shop_profile()?.name,
             status: attempt.status,
@@ -369,7 +330,6 @@ impl PaymentService {
                     now,
                 )?;
                 state = Self::state_of(&closed);
-                self.notify(&state);
             }
         }
         Ok(state)
@@ -388,23 +348,16 @@ impl PaymentService {
                 if let Err(e) = verify(report, &attempt.gateway_order_id, attempt.amount) {
                     let note = format!("{}: {}", e.kind(), e.message_id());
                     self.store.flag_anomaly(&attempt.id, &note, now)?;
-                    let state = self.state(&attempt.id)?;
-                    self.notify(&state);
-                    return Ok(state);
+                    return self.state(&attempt.id);
                 }
-                let issuer = issuer_label(report.issuer.as_deref());
-                let outcome = self.store.finalize_paid_attempt(
+                self.store.finalize_paid_attempt(
                     &attempt.id,
-                    issuer.as_deref(),
+                    report.issuer.as_deref(),
                     report.gateway_ref.as_deref(),
                     report.paid_at.unwrap_or(now),
                     now,
                 )?;
-                let state = self.state(&attempt.id)?;
-                if outcome != Finalized::AlreadyFinal {
-                    self.notify(&state);
-                }
-                Ok(state)
+                self.state(&attempt.id)
             }
             PaymentStatus::Pending => {
                 self.store
@@ -417,15 +370,10 @@ impl PaymentService {
                     PaymentStatus::Cancelled => AttemptStatus::Cancelled,
                     _ => AttemptStatus::Failed,
                 };
-                let was_open = attempt.status.is_open();
                 let closed =
                     self.store
                         .close_attempt(&attempt.id, target, &report.raw_status, now)?;
-                let state = Self::state_of(&closed);
-                if was_open {
-                    self.notify(&state);
-                }
-                Ok(state)
+                Ok(closed.state())
             }
             PaymentStatus::Refunded => {
                 self.store.flag_anomaly(
@@ -494,7 +442,6 @@ impl PaymentService {
         {
             self.store.cancel_awaiting_order(attempt.order_id)?;
         }
-        self.notify(&state);
         Ok(state)
     }
 

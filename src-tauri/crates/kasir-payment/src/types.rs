@@ -19,30 +19,12 @@ pub struct QrPayment {
     pub qr_image_url: Option<String>,
     #[ts(type = "number")]
     pub amount: i64,
-    /// RFC 3339 UTC instant from the gateway.
-    pub expires_at: String,
+    /// When the QR expires (the gateway's expiry), UTC unix milliseconds.
+    #[ts(type = "number")]
+    pub expires_at: i64,
     pub provider: String,
     pub merchant_name: String,
     pub status: AttemptStatus,
-}
-
-/// Where a payment attempt stands now.
-#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct PaymentState {
-    pub attempt_id: String,
-    #[ts(type = "number")]
-    pub order_id: i64,
-    pub status: AttemptStatus,
-    /// Payer's app once paid, e.g. "GoPay".
-    pub issuer: Option<String>,
-    /// A report we refused to trust (amount or signature mismatch) — shown to the owner.
-    pub anomaly: Option<String>,
-    /// Settled after the QR had expired or been cancelled.
-    pub late: bool,
-    pub expires_at: Option<String>,
-    pub paid_at: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]

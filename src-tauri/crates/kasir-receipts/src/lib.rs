@@ -1,18 +1,22 @@
-//! `kasir-receipts`: everything between a paid order and paper. Printer settings (stored in the
-//! settings table), mapping a **stored** order into a [`kasir_printer::Receipt`] (never frontend
+//! `kasir-receipts`: everything between a paid order and paper. Printer settings (typed and
+//! stored by `kasir-core`) turned into a connection and a layout, mapping a **stored** order into a [`kasir_printer::Receipt`] (never frontend
 //! data), the print queue worker ([`PrintService`]), test print, on-screen preview and reprint.
 //!
 //! Depends on `kasir-core` (store, print queue) and `kasir-printer` (layout, drivers, decoder).
-//! Must not depend on `tauri`: the app wires [`PrintService`] to its events and commands.
+//! Must not depend on `tauri`: the app starts the worker and wires the commands; the worker
+//! learns about queued jobs from the store's change feed.
 
+pub mod connection;
 pub mod error;
 pub mod receipt;
 pub mod service;
-pub mod settings;
 pub mod types;
 
+pub use connection::PrinterSetup;
 pub use error::{ReceiptsError, Result};
+pub use kasir_core::{
+    CodePageChoice, ConnectionType, OrderCodeChoice, PaperChoice, PrinterSettings,
+};
 pub use receipt::{job_bytes, receipt_for_order, sample_receipt};
-pub use service::{Clock, Opener, PrintListener, PrintService};
-pub use settings::{CodePageChoice, ConnectionType, OrderCodeChoice, PaperChoice, PrinterSettings};
-pub use types::{DetectedPrinter, PreviewRequest, PrintEvent, ReceiptPreview, TestPrintResult};
+pub use service::{Clock, Opener, PrintService};
+pub use types::{DetectedPrinter, PreviewRequest, ReceiptPreview, TestPrintResult};

@@ -6,8 +6,9 @@ use chrono::{DateTime, Utc};
 use kasir_core::{Order, OrderStatus, PaymentMethod, Store};
 use kasir_printer::{Adjustment, Payment, Receipt, ReceiptLine, StoreInfo};
 
+use crate::connection::{order_code, PrinterSetup};
 use crate::error::{ReceiptsError, Result};
-use crate::settings::PrinterSettings;
+use kasir_core::PrinterSettings;
 
 fn lines_of(text: &str) -> Vec<String> {
     text.lines()
@@ -48,9 +49,7 @@ pub fn receipt_for_order(
     }
     let paid_at = order
         .paid_at
-        .as_deref()
-        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
-        .map(|t| t.with_timezone(&Utc))
+        .and_then(kasir_core::time::from_millis)
         .ok_or_else(|| ReceiptsError::NotPaid {
             number: order.number.clone(),
         })?;
@@ -70,7 +69,7 @@ pub fn receipt_for_order(
         .collect::<Result<Vec<_>>>()?;
     let payment = match order.payment_method {
         Some(PaymentMethod::Qris) => Payment::Qris {
-            issuer: order.payment_issuer.clone(),
+            issuer: order.payment_issuer_label.clone(),
             gateway_ref: order.gateway_txn_id.clone(),
         },
         Some(PaymentMethod::Cash) | None => Payment::Cash {
@@ -100,7 +99,7 @@ pub fn receipt_for_order(
         total: order.total,
         payment,
         footer: lines_of(&settings.footer_text),
-        code: settings.order_code.code(),
+        code: order_code(settings.order_code),
         copy,
     })
 }
@@ -135,7 +134,7 @@ pub fn sample_receipt(settings: &PrinterSettings, timezone: &str, now: DateTime<
             change: 100_000 - total,
         },
         footer: lines_of(&settings.footer_text),
-        code: settings.order_code.code(),
+        code: order_code(settings.order_code),
         copy: false,
     }
 }

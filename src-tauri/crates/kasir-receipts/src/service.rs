@@ -1,8 +1,10 @@
 //! [`PrintService`]: the print worker and the printing operations the UI and CLI use.
 //!
 //! The worker claims queued jobs from `kasir-core` and sends them on a blocking thread (the
-//! drivers are synchronous), records the outcome on the job, and tells listeners. It wakes
-//! immediately on [`PrintService::notify`] (a sale was paid) and also checks every few seconds.
+//! drivers are synchronous) and records the outcome on the job; `kasir-core` announces every
+//! change of a job on the store's change feed. The worker listens to that feed too: it wakes as
+//! soon as a job is queued (a sale was paid, "Cetak Ulang", a reprint) and also checks every few
+//! seconds.
 //! On start, every job not yet printed gets one more automatic try; a job that fails then waits
 //! for the cashier ("Cetak Ulang"). A sale never waits for, or fails because of, printing.
 
@@ -10,23 +12,27 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use kasir_core::{PrintJob, Store};
+use kasir_core::{DomainEvent, PrintJob, PrintJobStatus, PrinterSettings, Store};
 use kasir_printer::{PrinterConnection, PrinterDriver, Timeouts};
-use tokio::sync::Notify;
+use tokio::sync::broadcast::error::RecvError;
 
+use crate::connection::PrinterSetup;
 use crate::error::{ReceiptsError, Result};
 use crate::receipt::{job_bytes, receipt_for_order, sample_receipt};
-use crate::settings::PrinterSettings;
-use crate::types::{DetectedPrinter, PreviewRequest, PrintEvent, ReceiptPreview, TestPrintResult};
+use crate::types::{DetectedPrinter, PreviewRequest, ReceiptPreview, TestPrintResult};
 
-pub type Clock = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
-pub type PrintListener = Arc<dyn Fn(&PrintEvent) + Send + Sync>;
+pub use kasir_core::time::Clock;
 /// Opens a driver for a connection (tests swap it; the app uses [`kasir_printer::open`]).
 pub type Opener = Arc<
     dyn Fn(&PrinterConnection, Timeouts) -> kasir_printer::Result<Box<dyn PrinterDriver>>
         + Send
         + Sync,
 >;
+
+/// A job waiting for the worker was announced.
+fn queued(event: &DomainEvent) -> bool {
+    matches!(event, DomainEvent::PrintJobChanged { job } if job.status == PrintJobStatus::Pending)
+}
 
 /// How often the worker looks for pending jobs without being woken.
 const IDLE_CHECK: Duration = Duration::from_secs(5);
@@ -36,8 +42,6 @@ pub struct PrintService {
     clock: Clock,
     opener: Opener,
     timeouts: Timeouts,
-    wake: Notify,
-    listeners: Mutex<Vec<PrintListener>>,
     /// One sender at a time: jobs reach the printer in order, never interleaved.
     send_lock: Mutex<()>,
 }
@@ -53,8 +57,6 @@ impl PrintService {
             clock,
             opener,
             timeouts: Timeouts::default(),
-            wake: Notify::new(),
-            listeners: Mutex::new(Vec::new()),
             send_lock: Mutex::new(()),
         }
     }
@@ -70,35 +72,6 @@ impl PrintService {
 
     fn now(&self) -> DateTime<Utc> {
         (self.clock)()
-    }
-
-    /// A sale was paid (or the cashier asked to print): wake the worker now. Never blocks.
-    pub fn notify(&self) {
-        self.wake.notify_one();
-    }
-
-    /// Called after every print attempt (printed or failed).
-    pub fn subscribe(&self, listener: PrintListener) {
-        self.listeners
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push(listener);
-    }
-
-    fn emit(&self, job: PrintJob) {
-        let failed_count = self
-            .store
-            .failed_print_jobs()
-            .map_or(0, |j| u32::try_from(j.len()).unwrap_or(u32::MAX));
-        let event = PrintEvent { job, failed_count };
-        let listeners = self
-            .listeners
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone();
-        for l in listeners {
-            l(&event);
-        }
     }
 
     /// Blocking: send every pending job, oldest first. Returns the jobs it finished (printed or
@@ -117,7 +90,6 @@ impl PrintService {
                     self.now(),
                 )?,
             };
-            self.emit(finished.clone());
             done.push(finished);
         }
         Ok(done)
@@ -144,6 +116,7 @@ impl PrintService {
             Ok(_) => {}
             Err(e) => eprintln!("cetak: antrian tidak terbaca: {}", e.message_id()),
         }
+        let mut feed = self.store.events().subscribe();
         loop {
             let me = self.clone();
             match tokio::task::spawn_blocking(move || me.tick()).await {
@@ -151,19 +124,28 @@ impl PrintService {
                 Ok(Err(e)) => eprintln!("cetak: {}", e.message_id()),
                 Err(e) => eprintln!("cetak: pekerja berhenti tak terduga: {e}"),
             }
-            tokio::select! {
-                _ = self.wake.notified() => {}
-                _ = tokio::time::sleep(IDLE_CHECK) => {}
-            }
+            // Wait for a queued job on the change feed, or look again after a while.
+            let _ = tokio::time::timeout(IDLE_CHECK, async {
+                loop {
+                    match feed.recv().await {
+                        Ok(event) if queued(&event) => return,
+                        Ok(_) => {}
+                        // Missed events: one of them may have been a queued job.
+                        Err(RecvError::Lagged(_)) => return,
+                        Err(RecvError::Closed) => std::future::pending::<()>().await,
+                    }
+                }
+            })
+            .await;
         }
     }
 
     pub fn settings(&self) -> Result<PrinterSettings> {
-        PrinterSettings::load(&self.store)
+        Ok(PrinterSettings::load(&self.store)?)
     }
 
     pub fn save_settings(&self, settings: &PrinterSettings) -> Result<PrinterSettings> {
-        settings.save(&self.store)
+        Ok(settings.save(&self.store)?)
     }
 
     /// Blocking: "Cetak Tes" with the given (possibly unsaved) settings. Fails with the real,
@@ -223,16 +205,12 @@ impl PrintService {
 
     /// "Cetak Ulang" on the badge: every failed job goes back to the worker, which is woken.
     pub fn retry_failed(&self) -> Result<Vec<PrintJob>> {
-        let jobs = self.store.retry_failed_print_jobs(self.now())?;
-        self.notify();
-        Ok(jobs)
+        Ok(self.store.retry_failed_print_jobs(self.now())?)
     }
 
     /// Reprint an order's receipt, marked "SALINAN".
     pub fn reprint(&self, order_id: i64) -> Result<PrintJob> {
-        let job = self.store.reprint_order(order_id, self.now())?;
-        self.notify();
-        Ok(job)
+        Ok(self.store.reprint_order(order_id, self.now())?)
     }
 
     /// The cashier gives up on a failed receipt.

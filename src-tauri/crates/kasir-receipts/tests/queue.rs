@@ -4,13 +4,15 @@
 
 use std::io::Read;
 use std::net::TcpListener;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use kasir_core::{CartLineInput, NewAttempt, OrderStatus, PayCashRequest, PrintJobStatus, Store};
+use kasir_core::{
+    CartLineInput, DomainEvent, NewAttempt, OrderStatus, PayCashRequest, PrintJobStatus, Store,
+};
 use kasir_printer::decode::decode_text;
-use kasir_receipts::{ConnectionType, PrintEvent, PrintService, PrinterSettings};
+use kasir_receipts::{ConnectionType, PrintService, PrinterSettings};
 
 fn store() -> Arc<Store> {
     let store = Store::open_in_memory().expect("store");
@@ -125,11 +127,7 @@ fn paid_qris_order_is_printed_at_the_tcp_printer_with_total_and_issuer() {
     let svc = service(&store);
     let (port, printer) = printer(1);
     use_tcp(&svc, port);
-    let events: Arc<Mutex<Vec<PrintEvent>>> = Arc::default();
-    let sink = events.clone();
-    svc.subscribe(Arc::new(move |e: &PrintEvent| {
-        sink.lock().expect("lock").push(e.clone())
-    }));
+    let mut feed = store.events().subscribe();
 
     let order = qris_sale(&store, "GoPay");
     let started = Instant::now();
@@ -157,9 +155,18 @@ fn paid_qris_order_is_printed_at_the_tcp_printer_with_total_and_issuer() {
         "the first receipt is the original"
     );
     assert!(store.unprinted_print_jobs().expect("jobs").is_empty());
-    let events = events.lock().expect("lock");
-    assert_eq!(events.len(), 1);
-    assert_eq!(events[0].failed_count, 0);
+    // The change feed announced the sale's queued job and exactly one finished attempt.
+    let mut finished = Vec::new();
+    while let Ok(event) = feed.try_recv() {
+        if let DomainEvent::PrintJobChanged { job } = event {
+            if matches!(job.status, PrintJobStatus::Printed | PrintJobStatus::Failed) {
+                finished.push(job);
+            }
+        }
+    }
+    assert_eq!(finished.len(), 1);
+    assert_eq!(finished[0].status, PrintJobStatus::Printed);
+    assert_eq!(store.failed_print_jobs().expect("failed").len(), 0);
 }
 
 #[test]
@@ -244,7 +251,7 @@ fn restart_retries_unsent_jobs_once_then_waits() {
 }
 
 #[test]
-fn worker_prints_within_a_second_of_notify() {
+fn worker_prints_within_a_second_of_the_sale_announced_on_the_change_feed() {
     let store = store();
     let svc = service(&store);
     let (port, printer) = printer(1);
@@ -258,7 +265,6 @@ fn worker_prints_within_a_second_of_notify() {
     std::thread::sleep(Duration::from_millis(200));
     let order = qris_sale(&store, "OVO");
     let paid = Instant::now();
-    svc.notify();
     let bytes = printer.join().expect("printer").remove(0);
     let elapsed = paid.elapsed();
     assert!(elapsed < Duration::from_secs(1), "receipt took {elapsed:?}");

@@ -11,12 +11,13 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, TimeZone, Utc};
 use kasir_core::{CartLineInput, PayCashRequest, Store};
+use kasir_demo::generate_demo_sales;
 use kasir_reports::dashboard::{
     payment_breakdown_qris, period_summary, product_sales, sales_slices,
 };
 use kasir_reports::{
-    dashboard, generate_demo_sales, qris_reconciliation, sales_history, HistoryQuery,
-    PeriodRequest, Preset, ReconciliationQuery, Window,
+    dashboard, qris_reconciliation, sales_history, HistoryQuery, PeriodRequest, Preset,
+    ReconciliationQuery, Window,
 };
 
 struct Args {

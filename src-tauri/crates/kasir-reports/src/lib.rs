@@ -1,7 +1,8 @@
 //! Kasir Alpiant sales reports for the shop owner: periods in the shop's timezone with a
 //! business-day cutoff, the dashboard (cards, comparison, payment methods and QRIS issuers, by
-//! hour, per day, top products), QRIS reconciliation, transaction history, CSV and XLSX export,
-//! and a realistic demo-data generator for benchmarks.
+//! hour, per day, top products), QRIS reconciliation, transaction history, CSV and XLSX export.
+//! Reports read through the store's read-only connections, so a long export never makes the
+//! checkout wait. (Demo data for benchmarks comes from `kasir-demo`.)
 //!
 //! All report SQL lives here and reads through `kasir_core::Store`; the only schema this crate
 //! relies on beyond kasir-core's tables are the indexes of kasir-core migration 3 and the
@@ -10,7 +11,6 @@
 //! Time (`now`) is passed in.
 
 pub mod dashboard;
-pub mod demo;
 pub mod error;
 pub mod export;
 pub mod history;
@@ -23,7 +23,6 @@ pub use dashboard::{
     dashboard, dashboard_for, Changes, Dashboard, DaySales, HourSales, IssuerSales, MethodSales,
     ProductSales, Summary,
 };
-pub use demo::{generate_demo_sales, DemoSalesSummary};
 pub use error::{ReportError, Result};
 pub use export::{
     export_csv, export_csv_file, export_csv_to_dir, export_xlsx_file, export_xlsx_to_dir,

@@ -8,16 +8,16 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 use kasir_core::Store;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{ReportError, Result};
 
-/// Settings row holding the business-day cutoff, in minutes after local midnight.
-pub const CUTOFF_SETTING: &str = "business_day_cutoff_minutes";
-/// Latest accepted cutoff: 06:00.
-pub const MAX_CUTOFF_MINUTES: u32 = 360;
+/// Latest accepted cutoff: 06:00 (the rule lives with the setting, in kasir-core).
+pub use kasir_core::settings::MAX_CUTOFF_MINUTES;
+/// The shop's report settings are its clock: timezone and business-day start (kasir-core).
+pub use kasir_core::ShopClock as ReportSettings;
 /// Longest period a report may cover (about ten years).
 pub const MAX_PERIOD_DAYS: i64 = 3660;
 
@@ -108,17 +108,6 @@ pub struct Period {
     pub cutoff_minutes: u32,
 }
 
-/// The shop's report settings.
-#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct ReportSettings {
-    pub timezone: String,
-    pub zone_label: String,
-    /// Minutes after local midnight at which a business day starts (0 = midnight, 120 = 02:00).
-    pub business_day_cutoff_minutes: u32,
-}
-
 /// Zone and cutoff, read once per report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Clock {
@@ -131,31 +120,19 @@ impl Clock {
         Clock { tz, cutoff_minutes }
     }
 
-    /// Read zone and cutoff from the settings table.
+    /// Read zone and cutoff from the settings (owned by kasir-core).
     pub fn load(conn: &Connection) -> Result<Clock> {
-        let tz_name: Option<String> = conn
-            .query_row(
-                "SELECT value FROM settings WHERE key = 'shop_timezone'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let tz_name = tz_name.unwrap_or_else(|| kasir_core::settings::DEFAULT_TIMEZONE.into());
-        let tz = tz_name
-            .parse::<Tz>()
-            .map_err(|_| ReportError::Validation(format!("zona waktu tidak dikenal: {tz_name}")))?;
-        let cutoff: Option<String> = conn
-            .query_row(
-                "SELECT value FROM settings WHERE key = ?1",
-                [CUTOFF_SETTING],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let cutoff_minutes = cutoff
-            .and_then(|v| v.trim().parse::<u32>().ok())
-            .filter(|m| *m <= MAX_CUTOFF_MINUTES)
-            .unwrap_or(0);
-        Ok(Clock { tz, cutoff_minutes })
+        Ok(Clock::from_shop(&kasir_core::settings::read_shop_clock(
+            conn,
+        )?))
+    }
+
+    /// The clock of the stored shop settings.
+    pub fn from_shop(shop: &kasir_core::ShopClock) -> Clock {
+        Clock {
+            tz: shop.tz(),
+            cutoff_minutes: shop.business_day_cutoff_minutes,
+        }
     }
 
     /// UTC instant of a local wall-clock time. Indonesian zones have no DST; elsewhere a time in
@@ -387,20 +364,7 @@ pub fn report_settings(store: &Store) -> Result<ReportSettings> {
 
 /// Set the business-day cutoff, 0..=360 minutes after local midnight.
 pub fn set_business_day_cutoff(store: &Store, minutes: u32) -> Result<ReportSettings> {
-    if minutes > MAX_CUTOFF_MINUTES {
-        return Err(ReportError::Validation(format!(
-            "batas pergantian hari paling lambat 06:00 (diterima {minutes} menit)"
-        )));
-    }
-    store.write(|tx| {
-        tx.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (CUTOFF_SETTING, minutes.to_string()),
-        )?;
-        Ok(())
-    })?;
-    report_settings(store)
+    Ok(store.set_business_day_cutoff(minutes)?)
 }
 
 pub(crate) fn load_clock(store: &Store) -> Result<Clock> {

@@ -8,13 +8,14 @@ use std::collections::BTreeMap;
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use chrono::{DateTime, TimeZone, Timelike, Utc};
 use kasir_core::Store;
+use kasir_demo::generate_demo_sales;
 use kasir_reports::dashboard::{
     breakdown_between, issuer_id, product_sales, product_sales_between, totals_between,
 };
 use kasir_reports::export::{parse_csv, XLSX_DATA_SHEET};
 use kasir_reports::{
-    dashboard, export_csv, export_xlsx_file, generate_demo_sales, set_business_day_cutoff, Clock,
-    DateRange, PeriodRequest, Window,
+    dashboard, export_csv, export_xlsx_file, set_business_day_cutoff, Clock, DateRange,
+    PeriodRequest, Window,
 };
 
 fn now() -> DateTime<Utc> {

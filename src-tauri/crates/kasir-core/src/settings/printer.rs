@@ -1,15 +1,20 @@
-//! Printer settings (Pengaturan → Printer): the model, its defaults, validation, and how it is
-//! stored as `printer.*` rows (plus the shop identity rows `shop_name`, `shop_address`,
-//! `shop_phone`, `shop_npwp`) in the settings table of `kasir-core`.
+//! Printer settings (Pengaturan → Printer): the typed form, its defaults, validation, and how it
+//! is stored as `printer.*` rows plus the shop identity rows (`shop_name`, `shop_address`,
+//! `shop_phone`, `shop_npwp`). The whole form is saved in one transaction.
+//!
+//! Knows nothing about printers: `kasir-receipts` turns these settings into a connection and a
+//! layout profile.
 
-use std::path::PathBuf;
-
-use kasir_core::{Store, AUTO_PRINT_KEY};
-use kasir_printer::{CodePage, OrderCode, PaperWidth, PrinterConnection, PrinterProfile};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::{ReceiptsError, Result};
+use super::{get, set, AUTO_PRINT_KEY};
+use crate::error::{CoreError, Result};
+use crate::events::{DomainEvent, SettingsSection};
+use crate::Store;
+
+/// The usual port of a network receipt printer.
+pub const DEFAULT_TCP_PORT: u16 = 9100;
 
 /// How the printer is connected.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq, Default)]
@@ -85,14 +90,6 @@ impl PaperChoice {
             _ => return None,
         })
     }
-
-    pub fn width(self) -> PaperWidth {
-        match self {
-            PaperChoice::Mm58 => PaperWidth::Mm58,
-            PaperChoice::Mm80 => PaperWidth::Mm80,
-            PaperChoice::Columns42 => PaperWidth::Columns42,
-        }
-    }
 }
 
 /// Character table of the printer.
@@ -150,14 +147,6 @@ impl OrderCodeChoice {
             _ => return None,
         })
     }
-
-    pub fn code(self) -> Option<OrderCode> {
-        match self {
-            OrderCodeChoice::None => None,
-            OrderCodeChoice::Qr => Some(OrderCode::Qr),
-            OrderCodeChoice::Code128 => Some(OrderCode::Code128),
-        }
-    }
 }
 
 /// Everything on Pengaturan → Printer.
@@ -203,7 +192,7 @@ impl Default for PrinterSettings {
         PrinterSettings {
             connection: ConnectionType::Preview,
             host: String::new(),
-            port: kasir_printer::DEFAULT_TCP_PORT,
+            port: DEFAULT_TCP_PORT,
             device_path: "/dev/usb/lp0".into(),
             usb_device: String::new(),
             windows_printer: String::new(),
@@ -256,14 +245,18 @@ pub fn parse_usb_id(s: &str) -> Option<(u16, u16)> {
 impl PrinterSettings {
     /// Reads the stored settings; a missing or unreadable row takes its default.
     pub fn load(store: &Store) -> Result<PrinterSettings> {
+        store.read(Self::read)
+    }
+
+    fn read(conn: &rusqlite::Connection) -> Result<PrinterSettings> {
         let d = PrinterSettings::default();
-        let get = |k: &str| store.setting(k);
+        let get = |k: &str| get(conn, k);
         let text = |k: &str, def: &str| -> Result<String> {
             Ok(get(k)?.unwrap_or_else(|| def.to_string()))
         };
         let boolean =
             |k: &str, def: bool| -> Result<bool> { Ok(get(k)?.map_or(def, |v| v.trim() != "0")) };
-        let shop = store.shop_profile()?;
+        let shop = super::read_shop_profile(conn)?;
         Ok(PrinterSettings {
             connection: get(K_CONNECTION)?
                 .and_then(|v| ConnectionType::parse(&v))
@@ -302,7 +295,7 @@ impl PrinterSettings {
 
     /// Checks the fields the chosen connection needs and the ranges of the rest.
     pub fn validate(&self) -> Result<()> {
-        let bad = |m: &str| Err(ReceiptsError::Validation(m.to_string()));
+        let bad = |m: &str| Err(CoreError::Validation(m.to_string()));
         match self.connection {
             ConnectionType::Network if self.host.trim().is_empty() => {
                 return bad("alamat printer jaringan (host) wajib diisi")
@@ -335,7 +328,7 @@ impl PrinterSettings {
     /// Validates and stores every field in one transaction, then reads them back.
     pub fn save(&self, store: &Store) -> Result<PrinterSettings> {
         self.validate()?;
-        store.set_settings(&[
+        let pairs = [
             (K_CONNECTION, self.connection.as_str().to_string()),
             (K_HOST, self.host.trim().to_string()),
             (K_PORT, self.port.to_string()),
@@ -355,59 +348,16 @@ impl PrinterSettings {
             ("shop_address", self.store_address.trim().to_string()),
             ("shop_phone", self.store_phone.trim().to_string()),
             (K_NPWP, self.store_npwp.trim().to_string()),
-        ])?;
-        PrinterSettings::load(store)
-    }
-
-    /// Where the bytes go.
-    pub fn connection(&self) -> Result<PrinterConnection> {
-        self.validate_connection_only()?;
-        Ok(match self.connection {
-            ConnectionType::Usb => {
-                let (vendor_id, product_id) = parse_usb_id(&self.usb_device)
-                    .ok_or_else(|| ReceiptsError::Validation("printer USB belum dipilih".into()))?;
-                PrinterConnection::Usb {
-                    vendor_id,
-                    product_id,
-                    serial: None,
-                }
+        ];
+        store.write(|tx| {
+            for (key, value) in &pairs {
+                set(tx, key, value)?;
             }
-            ConnectionType::Network => PrinterConnection::Network {
-                host: self.host.trim().to_string(),
-                port: self.port,
-            },
-            ConnectionType::Device => PrinterConnection::DeviceFile {
-                path: PathBuf::from(self.device_path.trim()),
-            },
-            ConnectionType::Windows => PrinterConnection::WindowsPrinter {
-                name: self.windows_printer.trim().to_string(),
-            },
-            ConnectionType::Preview => PrinterConnection::PreviewOnly,
+            tx.emit(DomainEvent::SettingsChanged {
+                section: SettingsSection::Printer,
+            });
+            Self::read(tx)
         })
-    }
-
-    fn validate_connection_only(&self) -> Result<()> {
-        let mut probe = self.clone();
-        probe.store_name = "x".into();
-        probe.copies = 1;
-        probe.header_text.clear();
-        probe.footer_text.clear();
-        probe.validate()
-    }
-
-    /// Layout profile. The drawer pulses only for the first copy of an original cash receipt.
-    pub fn profile(&self, open_drawer: bool) -> PrinterProfile {
-        PrinterProfile {
-            paper: self.paper.width(),
-            code_page: match self.code_page {
-                CodePageChoice::Pc437 => CodePage::Pc437,
-                CodePageChoice::Pc850 => CodePage::Pc850,
-            },
-            cancel_kanji: self.cancel_kanji,
-            cut: true,
-            open_drawer: open_drawer && self.drawer_on_cash,
-            feed_lines: 4,
-        }
     }
 }
 
@@ -430,7 +380,10 @@ mod tests {
         let saved = s.save(&store).expect("save");
         assert_eq!(saved, s);
         assert_eq!(
-            store.setting(AUTO_PRINT_KEY).expect("row").as_deref(),
+            store
+                .read(|c| get(c, AUTO_PRINT_KEY))
+                .expect("row")
+                .as_deref(),
             Some("0"),
             "kasir-core reads the same auto-print key"
         );
@@ -448,15 +401,9 @@ mod tests {
         );
         s.connection = ConnectionType::Usb;
         s.usb_device = "zz".into();
-        assert!(s.connection().is_err());
+        assert!(s.validate().is_err(), "a USB id must be vvvv:pppp");
         s.usb_device = "04B8:0202".into();
-        assert_eq!(
-            s.connection().expect("usb"),
-            PrinterConnection::Usb {
-                vendor_id: 0x04b8,
-                product_id: 0x0202,
-                serial: None
-            }
-        );
+        assert!(s.validate().is_ok());
+        assert_eq!(parse_usb_id(&s.usb_device), Some((0x04b8, 0x0202)));
     }
 }

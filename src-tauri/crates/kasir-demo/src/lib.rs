@@ -6,21 +6,19 @@
 //! Deterministic: the same store content, `seed` and `now` give the same rows. Everything is
 //! written in one transaction with prepared statements. Stock is not touched (demo data).
 //!
-//! Report roll-ups (kasir-core migration 5) are normally kept by triggers, one row at a time;
-//! for a million orders that made generation about four times slower (86 s instead of ~20 s).
-//! So the generator turns triggers off on its own connection while it inserts (a per-connection
-//! SQLite switch, not a schema change), turns them back on, and adds the new orders to the
-//! roll-ups with one GROUP BY statement per table, inside the same transaction: readers never
-//! see orders without their roll-ups, and a failure rolls both back.
+//! Report roll-ups (kasir-core migration 5) are kept by kasir-core's triggers only, exactly as
+//! for a sale at the till: the generator never writes them itself, so there is one definition
+//! of every roll-up figure. Readers never see orders without their roll-ups (one transaction),
+//! and a failure rolls both back.
+//!
+//! Depends on `kasir-core` (store, catalogue) and `kasir-reports` (the shop clock's local hours);
+//! the app never links it: only `kasir-cli demo-sales`, tests and benchmarks do.
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Timelike, Utc};
 use kasir_core::Store;
-use rusqlite::config::DbConfig;
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use kasir_reports::{Clock, ReportError, Result};
+use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
-
-use crate::error::{ReportError, Result};
-use crate::period::{load_clock, Clock};
 
 /// Days covered by the generator, the last one being the local day of `now`.
 pub const DEMO_DAYS: i64 = 730;
@@ -120,7 +118,7 @@ pub fn generate_demo_sales(
             "paling banyak 20.000.000 pesanan".into(),
         ));
     }
-    let clock = load_clock(store)?;
+    let clock = Clock::from_shop(&store.shop_clock()?);
     let mut products = load_products(store)?;
     if products.is_empty() {
         store.seed_demo_if_empty(now)?;
@@ -130,111 +128,20 @@ pub fn generate_demo_sales(
         return Err(ReportError::Validation("katalog kosong".into()));
     }
 
-    let previous_cache: i64 = crate::read(store, |c| {
-        let v: i64 = c.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-        c.execute_batch("PRAGMA cache_size = -262144")?;
-        Ok(v)
-    })?;
     // Any failure inside rolls the whole generation back, roll-ups included.
-    let result = store
+    store
         .write(|tx| {
-            let first_id: i64 =
-                tx.query_row("SELECT IFNULL(MAX(id), 0) + 1 FROM orders", [], |r| {
-                    r.get(0)
-                })?;
-            let summary = {
-                let triggers = TriggersOff::new(tx)?;
-                let summary = generate(tx, &clock, &products, orders, seed, now)?;
-                triggers.restore()?;
-                summary
-            };
-            add_to_rollups(tx, first_id)?;
-            Ok(summary)
+            let previous_cache: i64 = tx.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+            tx.execute_batch("PRAGMA cache_size = -262144")?;
+            let summary = generate(tx, &clock, &products, orders, seed, now);
+            tx.execute_batch(&format!("PRAGMA cache_size = {previous_cache}"))?;
+            summary
         })
-        .map_err(ReportError::from);
-    crate::read(store, |c| {
-        c.execute_batch(&format!("PRAGMA cache_size = {previous_cache}"))?;
-        Ok(())
-    })?;
-    result
-}
-
-/// Turns SQLite triggers off on this connection for the bulk insert (`SQLITE_DBCONFIG_ENABLE_TRIGGER`,
-/// a per-connection switch: the schema is not touched and other connections are not affected);
-/// on again when dropped, even on an error or a panic. Changing the switch expires every
-/// prepared statement, so no statement compiled without triggers outlives it.
-struct TriggersOff<'a>(&'a Connection);
-
-impl<'a> TriggersOff<'a> {
-    fn new(conn: &'a Connection) -> kasir_core::Result<TriggersOff<'a>> {
-        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, false)?;
-        Ok(TriggersOff(conn))
-    }
-
-    /// Turn triggers back on and check that they are.
-    fn restore(self) -> kasir_core::Result<()> {
-        let conn = self.0;
-        drop(self);
-        if conn.db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER)? {
-            Ok(())
-        } else {
-            Err(kasir_core::CoreError::Validation(
-                "trigger SQLite tidak bisa diaktifkan kembali".into(),
-            ))
-        }
-    }
-}
-
-impl Drop for TriggersOff<'_> {
-    fn drop(&mut self) {
-        let _ = self
-            .0
-            .set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, true);
-    }
-}
-
-/// Add the orders with `id >= first_id` (all written by this generation, with their lines) to
-/// the report roll-ups of kasir-core migration 5, in one set-based statement per table: the same
-/// figures the triggers would have added row by row, about four times faster on a million orders.
-fn add_to_rollups(tx: &Transaction<'_>, first_id: i64) -> kasir_core::Result<()> {
-    for sql in [
-        "INSERT INTO report_sales_hourly (hour, orders, omzet)
-         SELECT paid_at / 3600000, COUNT(*), SUM(total) FROM orders
-         WHERE id >= ?1 AND status = 'paid' GROUP BY 1
-         ON CONFLICT (hour) DO UPDATE SET orders = orders + excluded.orders,
-                                          omzet = omzet + excluded.omzet",
-        "INSERT INTO report_payment_hourly (hour, method, has_issuer, issuer, orders, omzet)
-         SELECT paid_at / 3600000, payment_method, payment_issuer IS NOT NULL,
-                IFNULL(payment_issuer, ''), COUNT(*), SUM(total)
-         FROM orders WHERE id >= ?1 AND status = 'paid' GROUP BY 1, 2, 3, 4
-         ON CONFLICT (hour, method, has_issuer, issuer) DO UPDATE
-             SET orders = orders + excluded.orders, omzet = omzet + excluded.omzet",
-        "INSERT INTO report_payment_daily (day, method, has_issuer, issuer, orders, omzet)
-         SELECT paid_at / 86400000, payment_method, payment_issuer IS NOT NULL,
-                IFNULL(payment_issuer, ''), COUNT(*), SUM(total)
-         FROM orders WHERE id >= ?1 AND status = 'paid' GROUP BY 1, 2, 3, 4
-         ON CONFLICT (day, method, has_issuer, issuer) DO UPDATE
-             SET orders = orders + excluded.orders, omzet = omzet + excluded.omzet",
-        "INSERT INTO report_product_hourly (hour, sku, qty, revenue)
-         SELECT o.paid_at / 3600000, l.sku, SUM(l.qty), SUM(l.line_total)
-         FROM orders o JOIN order_lines l ON l.order_id = o.id
-         WHERE o.id >= ?1 AND o.status = 'paid' GROUP BY 1, 2
-         ON CONFLICT (hour, sku) DO UPDATE SET qty = qty + excluded.qty,
-                                               revenue = revenue + excluded.revenue",
-        "INSERT INTO report_product_daily (day, sku, qty, revenue)
-         SELECT o.paid_at / 86400000, l.sku, SUM(l.qty), SUM(l.line_total)
-         FROM orders o JOIN order_lines l ON l.order_id = o.id
-         WHERE o.id >= ?1 AND o.status = 'paid' GROUP BY 1, 2
-         ON CONFLICT (day, sku) DO UPDATE SET qty = qty + excluded.qty,
-                                              revenue = revenue + excluded.revenue",
-    ] {
-        tx.execute(sql, [first_id])?;
-    }
-    Ok(())
+        .map_err(ReportError::from)
 }
 
 fn load_products(store: &Store) -> Result<Vec<DemoProduct>> {
-    crate::read(store, |c| {
+    kasir_reports::read(store, |c| {
         let mut st = c.prepare(
             "SELECT id, sku, name, price FROM products WHERE active = 1 AND price > 0 ORDER BY id",
         )?;
