@@ -9,7 +9,8 @@ use clap::{Parser, Subcommand};
 use kasir_core::paths::{AppPaths, EnvLookup};
 use kasir_core::time::rfc3339_millis;
 use kasir_core::{AttemptStatus, Store};
-use kasir_gateway::{Emulator, EmulatorConfig, GatewayError, MerchantInfo, SecretKey};
+use kasir_emulator::{Emulator, EmulatorConfig, EmulatorError};
+use kasir_gateway::{GatewayError, MerchantInfo, SecretKey};
 use kasir_payment::{
     load_config, read_env, Clock, PaymentConfig, PaymentError, PaymentRuntime, PaymentService,
     ProviderChoice,
@@ -159,6 +160,12 @@ impl From<kasir_receipts::ReceiptsError> for CliError {
 impl From<kasir_printer::PrinterError> for CliError {
     fn from(e: kasir_printer::PrinterError) -> Self {
         CliError(format!("[{}] {} ({e})", e.kind(), e.message_id()))
+    }
+}
+
+impl From<EmulatorError> for CliError {
+    fn from(e: EmulatorError) -> Self {
+        CliError::from(GatewayError::from(e))
     }
 }
 
@@ -497,6 +504,7 @@ async fn run_emulator(port: u16) -> Result<(), CliError> {
         midtrans_key,
         xendit_key,
         merchant: MerchantInfo::demo(),
+        clock: Arc::new(chrono::Utc::now),
     })
     .await?;
     println!("{}", json!({ "emulator": handle.base_url() }));

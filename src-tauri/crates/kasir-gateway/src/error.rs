@@ -1,8 +1,9 @@
-//! The crate's single error type `GatewayError`, its stable `kind()` codes for the IPC boundary
-//! and the Indonesian cashier messages. Messages never contain the secret key: variants only
-//! carry gateway-supplied text, our own text, or transport details without credentials.
+//! The crate's single error type `GatewayError`, its [`ErrorKind`] (the shared list) for the IPC
+//! boundary and the Indonesian cashier messages. Messages never contain the secret key: variants
+//! only carry gateway-supplied text, our own text, or transport details without credentials.
+//! Depends only on `kasir-shared`.
 
-use kasir_shared::ErrorKind;
+use kasir_shared::{format_rupiah, ErrorKind};
 
 /// Where a timeout hit: before the connection was up (the request never left) or while
 /// waiting for the reply (the gateway may have acted on it).
@@ -64,15 +65,16 @@ impl GatewayError {
         }
     }
 
-    /// Transient errors worth retrying for idempotent calls (status, cancel, expire).
+    /// Transient errors worth retrying for idempotent calls (status, cancel, expire):
+    /// transport failures, 429, and the 5xx the gateways document as transient (500, 503).
     pub fn is_transient(&self) -> bool {
-        matches!(
-            self,
+        match self {
             GatewayError::Unreachable { .. }
-                | GatewayError::Timeout { .. }
-                | GatewayError::RateLimited
-                | GatewayError::Server { .. }
-        )
+            | GatewayError::Timeout { .. }
+            | GatewayError::RateLimited => true,
+            GatewayError::Server { status } => crate::policy::is_documented_transient(*status),
+            _ => false,
+        }
     }
 
     /// Stable snake_case code for the UI (`{ kind, message }`).
@@ -123,7 +125,9 @@ impl GatewayError {
                 "Jawaban gateway pembayaran tidak dapat dibaca. Status pembayaran akan dicek ulang.".into()
             }
             GatewayError::AmountMismatch { expected, got } => format!(
-                "Nominal pembayaran tidak sesuai: seharusnya Rp {expected}, gateway mencatat Rp {got}. Jangan serahkan barang; hubungi pemilik toko."
+                "Nominal pembayaran tidak sesuai: seharusnya {}, gateway mencatat {}. Jangan serahkan barang; hubungi pemilik toko.",
+                format_rupiah(*expected),
+                format_rupiah(*got)
             ),
             GatewayError::SignatureMismatch => {
                 "Tanda tangan status pembayaran tidak valid. Jangan serahkan barang; hubungi pemilik toko.".into()
@@ -136,5 +140,23 @@ impl GatewayError {
                 "Pengaturan gateway pembayaran belum benar. Periksa kunci API dan alamat gateway di Pengaturan.".into()
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amount_mismatch_message_groups_thousands() {
+        let m = GatewayError::AmountMismatch {
+            expected: 15_000,
+            got: 1_500,
+        }
+        .message_id();
+        assert!(
+            m.contains("seharusnya Rp 15.000, gateway mencatat Rp 1.500"),
+            "rupiah as people write it: {m}"
+        );
     }
 }

@@ -1,16 +1,20 @@
 //! The `Gateway` trait every provider client implements, the constructors `build_gateway` /
-//! `build_gateway_with`, and `charge_or_recover`, the only safe way to repeat a charge whose
-//! answer was lost. Provider specifics live in `midtrans` and `xendit`.
+//! `build_gateway_with` / `build_gateway_with_clock`, and `charge_or_recover`, the only safe
+//! way to repeat a charge whose answer was lost. Provider specifics live in `midtrans` and
+//! `xendit`; the wire behind them is a `transport::Transport`. Knows no HTTP library and no
+//! JSON shape.
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use kasir_shared::time::{system_clock, Clock};
 
 use crate::error::{GatewayError, Result};
-use crate::http::ClientOptions;
 use crate::model::{
     Charge, ChargeRequest, GatewayConfig, PaymentStatus, ProviderKind, StatusReport,
 };
+use crate::policy::ClientOptions;
+use crate::transport::ReqwestTransport;
 use crate::{midtrans::MidtransClient, xendit::XenditClient};
 
 #[async_trait]
@@ -34,13 +38,29 @@ pub fn build_gateway(cfg: GatewayConfig) -> Result<Arc<dyn Gateway>> {
     build_gateway_with(cfg, ClientOptions::default())
 }
 
+/// Real client with these timeouts and retry policy, on the wall clock.
 pub fn build_gateway_with(cfg: GatewayConfig, opts: ClientOptions) -> Result<Arc<dyn Gateway>> {
+    build_gateway_with_clock(cfg, opts, system_clock())
+}
+
+/// Real client whose times (Xendit's `expires_at`) come from `clock`: pass the service's clock
+/// so a test that moves it moves the gateway's view of "now" too.
+pub fn build_gateway_with_clock(
+    cfg: GatewayConfig,
+    opts: ClientOptions,
+    clock: Clock,
+) -> Result<Arc<dyn Gateway>> {
     if cfg.key.is_empty() {
         return Err(GatewayError::Config("kunci API kosong".into()));
     }
+    let transport = Arc::new(ReqwestTransport::new(&cfg.base_url, &opts.timeouts)?);
     Ok(match cfg.kind {
-        ProviderKind::Midtrans => Arc::new(MidtransClient::new(&cfg.base_url, cfg.key, &opts)?),
-        ProviderKind::Xendit => Arc::new(XenditClient::new(&cfg.base_url, cfg.key, &opts)?),
+        ProviderKind::Midtrans => Arc::new(MidtransClient::with_transport(
+            transport, cfg.key, opts.retry,
+        )),
+        ProviderKind::Xendit => Arc::new(XenditClient::with_transport(
+            transport, cfg.key, opts.retry, clock,
+        )),
     })
 }
 

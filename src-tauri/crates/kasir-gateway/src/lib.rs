@@ -1,31 +1,36 @@
 //! kasir-gateway: dynamic QRIS payment gateway clients (Midtrans Core API, Xendit Payments
-//! API v3) behind one `Gateway` trait, the EMVCo QRIS payload codec, and a local gateway
-//! emulator for demos and tests. No tauri, no database: the payment service in the app owns
-//! orders and decides; this crate only talks to gateways and reports what they said.
+//! API v3) behind one `Gateway` trait, and the EMVCo QRIS payload codec.
 //!
-//! Money is `i64` rupiah. The secret key lives in [`SecretKey`] and never appears in
-//! `Debug`, `Display`, logs or errors.
+//! Each client builds one typed request per endpoint (`midtrans::ChargeQrisBody`,
+//! `xendit::PaymentRequestBody`, …) and hands it to a [`Transport`]: [`ReqwestTransport`] on the
+//! wire, [`FakeTransport`] in tests. Retry policy and timeouts are values ([`ClientOptions`]).
+//!
+//! Must not depend on tauri, a database, or any server code: the payment service owns orders
+//! and decides; the gateway emulator lives in `kasir-emulator`. Shared facts (error kinds,
+//! issuers, rupiah, time) come from `kasir-shared`. Money is `i64` rupiah. The secret key lives
+//! in [`SecretKey`] and never appears in `Debug`, `Display`, logs or errors.
 
-pub mod emulator;
 pub mod error;
 pub mod gateway;
-pub mod http;
 pub mod midtrans;
 pub mod model;
+pub mod policy;
 pub mod qris;
 pub mod secret;
+pub mod transport;
 pub mod xendit;
 
-pub use emulator::{
-    EmuStatus, EmuTransaction, Emulator, EmulatorConfig, EmulatorHandle, Fault, FaultKind,
-    FaultTarget,
-};
 pub use error::{GatewayError, Result, TimeoutPhase};
-pub use gateway::{build_gateway, build_gateway_with, charge_or_recover, Gateway};
-pub use http::{ClientOptions, RetryPolicy, Timeouts};
-pub use model::{
-    validate_order_id, verify, Charge, ChargeItem, ChargeRequest, GatewayConfig, Issuer,
-    PaymentStatus, ProviderKind, SignatureCheck, StatusReport, MAX_QRIS_AMOUNT,
+pub use gateway::{
+    build_gateway, build_gateway_with, build_gateway_with_clock, charge_or_recover, Gateway,
 };
+pub use model::{
+    validate_order_id, verify, Charge, ChargeItem, ChargeRequest, GatewayConfig, PaymentStatus,
+    ProviderKind, SignatureCheck, StatusReport, MAX_QRIS_AMOUNT,
+};
+pub use policy::{ClientOptions, Replay, RetryPolicy, Timeouts};
 pub use qris::{MerchantInfo, QrisPayload};
 pub use secret::SecretKey;
+pub use transport::{
+    FakeTransport, Method, Request, ReqwestTransport, Response, Transport, TransportError,
+};

@@ -1,24 +1,30 @@
-//! Midtrans Core API client for QRIS: request bodies, reply parsing (with the documented
-//! quirks: string amounts, body vs HTTP status codes, `expiry_time`/`expire_time`, upper-case
-//! statuses, missing `qr_string`), status mapping and `signature_key` checking.
+//! Midtrans Core API client for QRIS: one typed body per request, the requests handed to a
+//! [`Transport`], reply parsing (with the documented quirks: string amounts, body vs HTTP status
+//! codes, `expiry_time`/`expire_time`, upper-case statuses, missing `qr_string`), status mapping,
+//! `signature_key` checking and Midtrans's WIB wall-clock times. Knows no HTTP library.
+
+use std::sync::Arc;
 
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
-use serde_json::{json, Value};
+use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};
+use serde::Serialize;
+use serde_json::Value;
 use sha2::{Digest, Sha512};
 
 use crate::error::{GatewayError, Result};
 use crate::gateway::Gateway;
-use crate::http::{with_retry, ClientOptions, Method, RawReply, Transport};
 use crate::model::{
-    parse_wib, validate_path_id, Charge, ChargeRequest, PaymentStatus, ProviderKind,
-    SignatureCheck, StatusReport,
+    validate_path_id, Charge, ChargeRequest, PaymentStatus, ProviderKind, SignatureCheck,
+    StatusReport,
 };
+use crate::policy::{with_retry, ClientOptions, Replay, RetryPolicy};
 use crate::secret::SecretKey;
+use crate::transport::{exchange, EmptyBody, Request, ReqwestTransport, Transport};
 
 pub struct MidtransClient {
-    http: Transport,
+    transport: Arc<dyn Transport>,
     key: SecretKey,
+    retry: RetryPolicy,
 }
 
 impl std::fmt::Debug for MidtransClient {
@@ -39,42 +45,117 @@ pub fn signature(order_id: &str, status_code: &str, gross_amount: &str, key: &Se
     hex::encode(h.finalize())
 }
 
+/// WIB = UTC+7, the zone of Midtrans timestamps.
+fn wib() -> FixedOffset {
+    // 7 * 3600 is always in range; east_opt only fails outside ±24h.
+    FixedOffset::east_opt(7 * 3600).unwrap_or(chrono::Offset::fix(&Utc))
+}
+
+/// Midtrans's time format: `YYYY-MM-DD HH:MM:SS` in WIB.
+pub fn format_wib(t: DateTime<Utc>) -> String {
+    t.with_timezone(&wib())
+        .format("%Y-%m-%d %H:%M:%S")
+        .to_string()
+}
+
+/// Parses Midtrans `YYYY-MM-DD HH:MM:SS` (WIB) into UTC.
+pub fn parse_wib(s: &str) -> Option<DateTime<Utc>> {
+    let naive = NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%d %H:%M:%S").ok()?;
+    wib()
+        .from_local_datetime(&naive)
+        .single()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// The body of `POST /v2/charge` for a dynamic QRIS.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChargeQrisBody {
+    /// Always `"qris"`.
+    pub payment_type: &'static str,
+    pub transaction_details: TransactionDetails,
+    /// Left out when the items would not add up to `gross_amount`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item_details: Option<Vec<ItemDetail>>,
+    pub qris: QrisOptions,
+    pub custom_expiry: CustomExpiry,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TransactionDetails {
+    pub order_id: String,
+    /// Integer rupiah, no decimals.
+    pub gross_amount: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ItemDetail {
+    /// At most 50 characters.
+    pub id: String,
+    /// At most 50 characters.
+    pub name: String,
+    pub price: i64,
+    pub quantity: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QrisOptions {
+    /// `"gopay"` (default) or `"airpay shopee"`.
+    pub acquirer: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CustomExpiry {
+    pub expiry_duration: u32,
+    pub unit: ExpiryUnit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExpiryUnit {
+    Second,
+    Minute,
+    Hour,
+    Day,
+}
+
 /// The charge body sent to `POST /v2/charge`. `item_details` is left out when the items
 /// would not add up to the amount (Midtrans would refuse the whole charge).
-pub fn charge_body(req: &ChargeRequest) -> Value {
-    let mut body = json!({
-        "payment_type": "qris",
-        "transaction_details": { "order_id": req.order_id, "gross_amount": req.amount },
-        "qris": { "acquirer": "gopay" },
-        "custom_expiry": { "expiry_duration": req.expiry_minutes, "unit": "minute" },
-    });
+pub fn charge_body(req: &ChargeRequest) -> ChargeQrisBody {
     let items_ok = req.items_total() == Some(req.amount)
         && req
             .items
             .iter()
             .all(|i| i.quantity > 0 && !i.name.trim().is_empty());
-    if items_ok {
-        let items: Vec<Value> = req
-            .items
+    let item_details = items_ok.then(|| {
+        req.items
             .iter()
-            .map(|i| {
-                json!({
-                    "id": i.id.chars().take(50).collect::<String>(),
-                    "name": i.name.chars().take(50).collect::<String>(),
-                    "price": i.price,
-                    "quantity": i.quantity,
-                })
+            .map(|i| ItemDetail {
+                id: i.id.chars().take(50).collect(),
+                name: i.name.chars().take(50).collect(),
+                price: i.price,
+                quantity: i.quantity,
             })
-            .collect();
-        body["item_details"] = Value::Array(items);
+            .collect()
+    });
+    ChargeQrisBody {
+        payment_type: "qris",
+        transaction_details: TransactionDetails {
+            order_id: req.order_id.clone(),
+            gross_amount: req.amount,
+        },
+        item_details,
+        qris: QrisOptions { acquirer: "gopay" },
+        custom_expiry: CustomExpiry {
+            expiry_duration: req.expiry_minutes,
+            unit: ExpiryUnit::Minute,
+        },
     }
-    body
 }
 
-fn body_json(raw: &RawReply) -> Result<Value> {
-    match serde_json::from_slice::<Value>(&raw.body) {
+fn body_json(http: u16, body: &[u8]) -> Result<Value> {
+    match serde_json::from_slice::<Value>(body) {
         Ok(v) if v.is_object() => Ok(v),
-        _ => Err(match raw.status {
+        _ => Err(match http {
             429 => GatewayError::RateLimited,
             s if s >= 500 => GatewayError::Server { status: s },
             404 => GatewayError::NotFound,
@@ -197,11 +278,7 @@ fn time_field(v: &Value, names: &[&str]) -> Option<DateTime<Utc>> {
 
 /// Parses a charge reply (after an HTTP exchange).
 pub fn parse_charge(http: u16, body: &[u8], req: &ChargeRequest) -> Result<Charge> {
-    let raw = RawReply {
-        status: http,
-        body: body.to_vec(),
-    };
-    let v = body_json(&raw)?;
+    let v = body_json(http, body)?;
     check_codes(http, &v, Op::Charge)?;
     let transaction_id = str_field(&v, "transaction_id").ok_or_else(|| {
         GatewayError::InvalidResponse("charge reply without transaction_id".into())
@@ -267,11 +344,7 @@ pub fn parse_status(http: u16, body: &[u8], key: &SecretKey) -> Result<StatusRep
 }
 
 fn parse_status_op(http: u16, body: &[u8], key: &SecretKey, op: Op) -> Result<StatusReport> {
-    let raw = RawReply {
-        status: http,
-        body: body.to_vec(),
-    };
-    let v = body_json(&raw)?;
+    let v = body_json(http, body)?;
     check_codes(http, &v, op)?;
     let order_id = str_field(&v, "order_id")
         .ok_or_else(|| GatewayError::InvalidResponse("status reply without order_id".into()))?
@@ -317,15 +390,42 @@ fn parse_status_op(http: u16, body: &[u8], key: &SecretKey, op: Op) -> Result<St
 }
 
 impl MidtransClient {
+    /// Over real HTTP (reqwest) to `base_url`.
     pub fn new(base_url: &str, key: SecretKey, opts: &ClientOptions) -> Result<Self> {
-        Ok(Self {
-            http: Transport::new(base_url, opts)?,
-            key,
-        })
+        let transport = ReqwestTransport::new(base_url, &opts.timeouts)?;
+        Ok(Self::with_transport(Arc::new(transport), key, opts.retry))
     }
 
-    fn auth(&self) -> (&'static str, String) {
-        ("Authorization", self.key.basic_auth_header())
+    /// Over any [`Transport`] (a fake in tests).
+    pub fn with_transport(
+        transport: Arc<dyn Transport>,
+        key: SecretKey,
+        retry: RetryPolicy,
+    ) -> Self {
+        Self {
+            transport,
+            key,
+            retry,
+        }
+    }
+
+    /// `POST /v2/charge` with `Idempotency-Key` = order id: every retry of this request is
+    /// the very same request.
+    pub fn charge_request(&self, req: &ChargeRequest) -> Result<Request> {
+        Ok(Request::post("/v2/charge", &charge_body(req))?
+            .header("Authorization", self.key.basic_auth_header())
+            .header("Idempotency-Key", req.order_id.clone()))
+    }
+
+    fn status_like_request(&self, op: Op, id: &str) -> Result<Request> {
+        validate_path_id(id)?;
+        let req = match op {
+            Op::Status => Request::get(format!("/v2/{id}/status")),
+            Op::Cancel => Request::post(format!("/v2/{id}/cancel"), &EmptyBody {})?,
+            Op::Expire => Request::post(format!("/v2/{id}/expire"), &EmptyBody {})?,
+            Op::Charge => return Err(GatewayError::InvalidRequest("internal: charge".into())),
+        };
+        Ok(req.header("Authorization", self.key.basic_auth_header()))
     }
 
     async fn call_status_like(
@@ -334,18 +434,10 @@ impl MidtransClient {
         order_id: &str,
         gateway_ref: Option<&str>,
     ) -> Result<StatusReport> {
-        let id = gateway_ref.unwrap_or(order_id);
-        validate_path_id(id)?;
-        let (method, path) = match op {
-            Op::Status => (Method::Get, format!("/v2/{id}/status")),
-            Op::Cancel => (Method::Post, format!("/v2/{id}/cancel")),
-            Op::Expire => (Method::Post, format!("/v2/{id}/expire")),
-            Op::Charge => return Err(GatewayError::InvalidRequest("internal: charge".into())),
-        };
-        let headers = [self.auth()];
-        with_retry(&self.http.retry, || async {
-            let raw = self.http.send_once(method, &path, &headers, None).await?;
-            parse_status_op(raw.status, &raw.body, &self.key, op)
+        let request = self.status_like_request(op, gateway_ref.unwrap_or(order_id))?;
+        with_retry(&self.retry, Replay::Safe, || async {
+            let reply = exchange(self.transport.as_ref(), &request).await?;
+            parse_status_op(reply.status, &reply.body, &self.key, op)
         })
         .await
     }
@@ -357,39 +449,15 @@ impl Gateway for MidtransClient {
         ProviderKind::Midtrans
     }
 
+    /// Retried only when it certainly did not reach Midtrans (connect failures, 429).
     async fn charge(&self, req: &ChargeRequest) -> Result<Charge> {
         req.validate()?;
-        let body = charge_body(req);
-        let headers = [self.auth(), ("Idempotency-Key", req.order_id.clone())];
-        // Retry only what certainly did not reach Midtrans: connect failures and 429.
-        let policy = self.http.retry;
-        let mut attempt = 1;
-        loop {
-            let res = async {
-                let raw = self
-                    .http
-                    .send_once(Method::Post, "/v2/charge", &headers, Some(&body))
-                    .await?;
-                parse_charge(raw.status, &raw.body, req)
-            }
-            .await;
-            match res {
-                Err(e)
-                    if attempt < policy.max_attempts
-                        && !e.may_have_reached_gateway()
-                        && matches!(
-                            e,
-                            GatewayError::RateLimited
-                                | GatewayError::Unreachable { .. }
-                                | GatewayError::Timeout { .. }
-                        ) =>
-                {
-                    tokio::time::sleep(policy.backoff(attempt)).await;
-                    attempt += 1;
-                }
-                other => return other,
-            }
-        }
+        let request = self.charge_request(req)?;
+        with_retry(&self.retry, Replay::UnsentOnly, || async {
+            let reply = exchange(self.transport.as_ref(), &request).await?;
+            parse_charge(reply.status, &reply.body, req)
+        })
+        .await
     }
 
     async fn status(&self, order_id: &str, gateway_ref: Option<&str>) -> Result<StatusReport> {
@@ -412,6 +480,7 @@ impl Gateway for MidtransClient {
 mod tests {
     use super::*;
     use crate::model::ChargeItem;
+    use serde_json::json;
 
     fn req(amount: i64) -> ChargeRequest {
         ChargeRequest {
@@ -619,12 +688,22 @@ mod tests {
                 quantity: 1,
             },
         ];
-        let b = charge_body(&r);
+        let b = serde_json::to_value(charge_body(&r)).unwrap();
+        assert_eq!(b["payment_type"], "qris");
         assert_eq!(b["transaction_details"]["gross_amount"], 30_000);
         assert_eq!(b["item_details"].as_array().map(Vec::len), Some(2));
         assert_eq!(b["custom_expiry"]["unit"], "minute");
         assert_eq!(b["qris"]["acquirer"], "gopay");
         r.amount = 29_000; // e.g. a discount not listed as an item
-        assert!(charge_body(&r).get("item_details").is_none());
+        let b = serde_json::to_value(charge_body(&r)).unwrap();
+        assert!(b.get("item_details").is_none());
+    }
+
+    #[test]
+    fn wib_round_trip() {
+        let t = Utc.with_ymd_and_hms(2024, 1, 2, 3, 4, 5).unwrap();
+        assert_eq!(format_wib(t), "2024-01-02 10:04:05");
+        assert_eq!(parse_wib("2024-01-02 10:04:05"), Some(t));
+        assert_eq!(parse_wib("garbage"), None);
     }
 }

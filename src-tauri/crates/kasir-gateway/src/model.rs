@@ -1,7 +1,8 @@
-//! Provider-neutral data: charge requests, charges, status reports, payment status, issuers,
-//! `verify()` and small shared helpers (order id validation, WIB time format). No I/O here.
+//! Provider-neutral data: charge requests, charges, status reports, payment status, `verify()`
+//! and order id validation. No I/O here. The issuer a report carries is normalised through
+//! `kasir_shared::issuers` (the one issuer table); this crate keeps no issuer table of its own.
 
-use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{GatewayError, Result};
@@ -53,7 +54,8 @@ impl ChargeRequest {
         validate_order_id(&self.order_id)?;
         if self.amount < 1 || self.amount > MAX_QRIS_AMOUNT {
             return Err(GatewayError::InvalidRequest(format!(
-                "nominal QRIS harus Rp 1 – Rp {MAX_QRIS_AMOUNT}"
+                "nominal QRIS harus Rp 1 – {}",
+                kasir_shared::format_rupiah(MAX_QRIS_AMOUNT)
             )));
         }
         if self.expiry_minutes == 0 {
@@ -165,6 +167,18 @@ pub struct StatusReport {
     pub signature: SignatureCheck,
 }
 
+impl StatusReport {
+    /// The payer's app as the stable id of `kasir_shared::issuers` (`"gopay"`, `"mandiri"`, …;
+    /// an app we do not know keeps its lower-cased name). `issuer` stays as the gateway said it.
+    pub fn issuer_id(&self) -> Option<String> {
+        self.issuer
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(kasir_shared::issuers::issuer_id)
+    }
+}
+
 /// Checks a status report against the local order before it is trusted.
 ///
 /// Fails with `OrderMismatch` on another order, `SignatureMismatch` on an `Invalid` signature
@@ -191,113 +205,6 @@ pub fn verify(report: &StatusReport, expected_order_id: &str, expected_amount: i
         )),
         _ => Ok(()),
     }
-}
-
-/// The payer's app/bank as reported by the gateway (and simulated by the emulator).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Issuer {
-    GoPay,
-    Ovo,
-    Dana,
-    ShopeePay,
-    LinkAja,
-    BcaMobile,
-    Livin,
-    Brimo,
-    BniMobile,
-    Jenius,
-}
-
-impl Issuer {
-    pub const ALL: [Issuer; 10] = [
-        Issuer::GoPay,
-        Issuer::Ovo,
-        Issuer::Dana,
-        Issuer::ShopeePay,
-        Issuer::LinkAja,
-        Issuer::BcaMobile,
-        Issuer::Livin,
-        Issuer::Brimo,
-        Issuer::BniMobile,
-        Issuer::Jenius,
-    ];
-
-    /// Midtrans-style lower-case issuer code.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Issuer::GoPay => "gopay",
-            Issuer::Ovo => "ovo",
-            Issuer::Dana => "dana",
-            Issuer::ShopeePay => "shopeepay",
-            Issuer::LinkAja => "linkaja",
-            Issuer::BcaMobile => "bca",
-            Issuer::Livin => "livin",
-            Issuer::Brimo => "brimo",
-            Issuer::BniMobile => "bni",
-            Issuer::Jenius => "jenius",
-        }
-    }
-
-    /// Name as the cashier knows it.
-    pub fn label(&self) -> &'static str {
-        match self {
-            Issuer::GoPay => "GoPay",
-            Issuer::Ovo => "OVO",
-            Issuer::Dana => "DANA",
-            Issuer::ShopeePay => "ShopeePay",
-            Issuer::LinkAja => "LinkAja",
-            Issuer::BcaMobile => "BCA mobile",
-            Issuer::Livin => "Livin' by Mandiri",
-            Issuer::Brimo => "BRImo",
-            Issuer::BniMobile => "BNI Mobile",
-            Issuer::Jenius => "Jenius",
-        }
-    }
-
-    /// Parses `as_str()` codes, labels, and common variants (case-insensitive).
-    pub fn parse(s: &str) -> Option<Issuer> {
-        let norm: String = s
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        Issuer::ALL.into_iter().find(|i| {
-            let label: String = i
-                .label()
-                .chars()
-                .filter(|c| c.is_ascii_alphanumeric())
-                .collect::<String>()
-                .to_ascii_lowercase();
-            norm == i.as_str()
-                || norm == label
-                || (norm == "bcamobile" && *i == Issuer::BcaMobile)
-                || (norm == "mandiri" && *i == Issuer::Livin)
-                || (norm == "bri" && *i == Issuer::Brimo)
-        })
-    }
-}
-
-/// WIB = UTC+7, the zone of Midtrans timestamps.
-pub(crate) fn wib() -> FixedOffset {
-    // 7 * 3600 is always in range; east_opt only fails outside ±24h.
-    FixedOffset::east_opt(7 * 3600).unwrap_or(chrono::Offset::fix(&Utc))
-}
-
-/// `YYYY-MM-DD HH:MM:SS` in WIB.
-pub(crate) fn format_wib(t: DateTime<Utc>) -> String {
-    t.with_timezone(&wib())
-        .format("%Y-%m-%d %H:%M:%S")
-        .to_string()
-}
-
-/// Parses Midtrans `YYYY-MM-DD HH:MM:SS` (WIB) into UTC.
-pub(crate) fn parse_wib(s: &str) -> Option<DateTime<Utc>> {
-    let naive = NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%d %H:%M:%S").ok()?;
-    wib()
-        .from_local_datetime(&naive)
-        .single()
-        .map(|t| t.with_timezone(&Utc))
 }
 
 #[cfg(test)]
@@ -363,19 +270,26 @@ mod tests {
     }
 
     #[test]
-    fn wib_round_trip() {
-        let t = Utc.with_ymd_and_hms(2024, 1, 2, 3, 4, 5).unwrap();
-        assert_eq!(format_wib(t), "2024-01-02 10:04:05");
-        assert_eq!(parse_wib("2024-01-02 10:04:05"), Some(t));
-        assert_eq!(parse_wib("garbage"), None);
-    }
-
-    #[test]
-    fn issuer_labels_and_parse() {
-        for i in Issuer::ALL {
-            assert_eq!(Issuer::parse(i.as_str()), Some(i));
-            assert_eq!(Issuer::parse(i.label()), Some(i));
+    fn a_reported_issuer_is_normalised_through_the_shared_table() {
+        use kasir_shared::Issuer;
+        let with = |raw: &str| StatusReport {
+            issuer: Some(raw.into()),
+            ..report(PaymentStatus::Paid, Some(1), SignatureCheck::Valid)
+        };
+        for i in Issuer::all() {
+            for raw in [i.id(), i.label()] {
+                assert_eq!(with(raw).issuer_id().as_deref(), Some(i.id()), "{raw}");
+            }
         }
         assert_eq!(Issuer::Ovo.label(), "OVO");
+        // Midtrans wire codes and Xendit display names land on the same ids.
+        assert_eq!(with("livin").issuer_id().as_deref(), Some("mandiri"));
+        assert_eq!(with("brimo").issuer_id().as_deref(), Some("bri"));
+        assert_eq!(with("DANA").issuer_id().as_deref(), Some("dana"));
+        assert_eq!(with("  ").issuer_id(), None);
+        assert_eq!(
+            report(PaymentStatus::Paid, None, SignatureCheck::Valid).issuer_id(),
+            None
+        );
     }
 }

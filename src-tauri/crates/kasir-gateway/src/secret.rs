@@ -23,7 +23,7 @@ impl SecretKey {
     }
 
     /// `Basic base64(key + ":")` as both gateways expect.
-    pub(crate) fn basic_auth_header(&self) -> String {
+    pub fn basic_auth_header(&self) -> String {
         use base64::Engine as _;
         let raw = format!("{}:", self.0);
         format!(

@@ -1,26 +1,35 @@
 //! Xendit Payments API v3 client for QRIS (`/v3/payment_requests`, `api-version: 2024-11-11`):
-//! create with an `Idempotency-key` (= order_id) so a lost reply can be re-sent safely, get,
-//! cancel, reply parsing and status mapping. Xendit does not sign replies.
+//! one typed body per request handed to a [`Transport`], create with an `Idempotency-key`
+//! (= order_id) so a lost reply can be re-sent safely, get, cancel, reply parsing and status
+//! mapping. Xendit does not sign replies. Times come from the [`Clock`] passed in; knows no
+//! HTTP library.
+
+use std::sync::Arc;
 
 use async_trait::async_trait;
-use chrono::{DateTime, Duration as ChronoDuration, SecondsFormat, Utc};
-use serde_json::{json, Value};
+use chrono::{DateTime, Duration as ChronoDuration, Utc};
+use kasir_shared::time::{parse_rfc3339, rfc3339_secs, system_clock, Clock};
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::error::{GatewayError, Result};
 use crate::gateway::Gateway;
-use crate::http::{with_retry, ClientOptions, Method, Transport};
 use crate::midtrans::parse_amount_text;
 use crate::model::{
     validate_path_id, Charge, ChargeRequest, PaymentStatus, ProviderKind, SignatureCheck,
     StatusReport,
 };
+use crate::policy::{with_retry, ClientOptions, Replay, RetryPolicy};
 use crate::secret::SecretKey;
+use crate::transport::{exchange, EmptyBody, Request, ReqwestTransport, Transport};
 
 pub const API_VERSION: &str = "2024-11-11";
 
 pub struct XenditClient {
-    http: Transport,
+    transport: Arc<dyn Transport>,
     key: SecretKey,
+    retry: RetryPolicy,
+    clock: Clock,
 }
 
 impl std::fmt::Debug for XenditClient {
@@ -31,22 +40,51 @@ impl std::fmt::Debug for XenditClient {
     }
 }
 
+/// The body of `POST /v3/payment_requests` for a QRIS payment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PaymentRequestBody {
+    /// Our order id; also the `Idempotency-key`.
+    pub reference_id: String,
+    /// Always `"PAY"`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// Always `"ID"`.
+    pub country: &'static str,
+    /// Always `"IDR"`.
+    pub currency: &'static str,
+    /// Integer rupiah.
+    pub request_amount: i64,
+    /// Always `"AUTOMATIC"`.
+    pub capture_method: &'static str,
+    /// Always `"QRIS"`.
+    pub channel_code: &'static str,
+    pub channel_properties: QrisChannelProperties,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QrisChannelProperties {
+    /// RFC 3339, whole seconds, UTC. Whether QRIS honours it is unconfirmed: the app cancels
+    /// at the end of its own countdown anyway.
+    pub expires_at: String,
+}
+
 /// The body of `POST /v3/payment_requests`.
-pub fn create_body(req: &ChargeRequest, now: DateTime<Utc>) -> Value {
+pub fn create_body(req: &ChargeRequest, now: DateTime<Utc>) -> PaymentRequestBody {
     let expires = now + ChronoDuration::minutes(i64::from(req.expiry_minutes));
-    json!({
-        "reference_id": req.order_id,
-        "type": "PAY",
-        "country": "ID",
-        "currency": "IDR",
-        "request_amount": req.amount,
-        "capture_method": "AUTOMATIC",
-        "channel_code": "QRIS",
-        "channel_properties": {
-            "expires_at": expires.to_rfc3339_opts(SecondsFormat::Secs, true),
+    PaymentRequestBody {
+        reference_id: req.order_id.clone(),
+        kind: "PAY",
+        country: "ID",
+        currency: "IDR",
+        request_amount: req.amount,
+        capture_method: "AUTOMATIC",
+        channel_code: "QRIS",
+        channel_properties: QrisChannelProperties {
+            expires_at: rfc3339_secs(expires),
         },
-        "description": format!("Pesanan {}", req.order_id),
-    })
+        description: format!("Pesanan {}", req.order_id),
+    }
 }
 
 fn parse_json(http: u16, body: &[u8]) -> Result<Value> {
@@ -120,8 +158,7 @@ fn s<'a>(v: &'a Value, path: &[&str]) -> Option<&'a str> {
 }
 
 fn rfc3339(v: Option<&str>) -> Option<DateTime<Utc>> {
-    v.and_then(|t| DateTime::parse_from_rfc3339(t).ok())
-        .map(|t| t.with_timezone(&Utc))
+    v.and_then(parse_rfc3339)
 }
 
 /// Parses a create reply.
@@ -219,18 +256,44 @@ pub fn parse_payment_request(http: u16, body: &[u8]) -> Result<StatusReport> {
 }
 
 impl XenditClient {
+    /// Over real HTTP (reqwest) to `base_url`, with the wall clock.
     pub fn new(base_url: &str, key: SecretKey, opts: &ClientOptions) -> Result<Self> {
-        Ok(Self {
-            http: Transport::new(base_url, opts)?,
+        let transport = ReqwestTransport::new(base_url, &opts.timeouts)?;
+        Ok(Self::with_transport(
+            Arc::new(transport),
             key,
-        })
+            opts.retry,
+            system_clock(),
+        ))
     }
 
-    fn headers(&self) -> Vec<(&'static str, String)> {
-        vec![
-            ("Authorization", self.key.basic_auth_header()),
-            ("api-version", API_VERSION.to_string()),
-        ]
+    /// Over any [`Transport`] (a fake in tests); `clock` dates the QR's `expires_at`.
+    pub fn with_transport(
+        transport: Arc<dyn Transport>,
+        key: SecretKey,
+        retry: RetryPolicy,
+        clock: Clock,
+    ) -> Self {
+        Self {
+            transport,
+            key,
+            retry,
+            clock,
+        }
+    }
+
+    fn authorise(&self, req: Request) -> Request {
+        req.header("Authorization", self.key.basic_auth_header())
+            .header("api-version", API_VERSION)
+    }
+
+    /// `POST /v3/payment_requests` with `Idempotency-key` = order id: every retry of this
+    /// request is the very same request, and Xendit answers a repeat with the original.
+    pub fn create_request(&self, req: &ChargeRequest) -> Result<Request> {
+        let body = create_body(req, (self.clock)());
+        Ok(self
+            .authorise(Request::post("/v3/payment_requests", &body)?)
+            .header("Idempotency-key", req.order_id.clone()))
     }
 
     fn need_ref(gateway_ref: Option<&str>) -> Result<&str> {
@@ -242,11 +305,11 @@ impl XenditClient {
     }
 
     /// The reply's `reference_id` is reported as is; `verify()` compares it with the order.
-    async fn call(&self, method: Method, path: String) -> Result<StatusReport> {
-        let headers = self.headers();
-        with_retry(&self.http.retry, || async {
-            let raw = self.http.send_once(method, &path, &headers, None).await?;
-            parse_payment_request(raw.status, &raw.body)
+    async fn call(&self, request: Request) -> Result<StatusReport> {
+        let request = self.authorise(request);
+        with_retry(&self.retry, Replay::Safe, || async {
+            let reply = exchange(self.transport.as_ref(), &request).await?;
+            parse_payment_request(reply.status, &reply.body)
         })
         .await
     }
@@ -262,15 +325,10 @@ impl Gateway for XenditClient {
     /// repeated `Idempotency-key`.
     async fn charge(&self, req: &ChargeRequest) -> Result<Charge> {
         req.validate()?;
-        let body = create_body(req, Utc::now());
-        let mut headers = self.headers();
-        headers.push(("Idempotency-key", req.order_id.clone()));
-        with_retry(&self.http.retry, || async {
-            let raw = self
-                .http
-                .send_once(Method::Post, "/v3/payment_requests", &headers, Some(&body))
-                .await?;
-            parse_create(raw.status, &raw.body, req)
+        let request = self.create_request(req)?;
+        with_retry(&self.retry, Replay::Safe, || async {
+            let reply = exchange(self.transport.as_ref(), &request).await?;
+            parse_create(reply.status, &reply.body, req)
         })
         .await
     }
@@ -278,15 +336,18 @@ impl Gateway for XenditClient {
     async fn status(&self, order_id: &str, gateway_ref: Option<&str>) -> Result<StatusReport> {
         let id = Self::need_ref(gateway_ref)?;
         let _ = order_id;
-        self.call(Method::Get, format!("/v3/payment_requests/{id}"))
+        self.call(Request::get(format!("/v3/payment_requests/{id}")))
             .await
     }
 
     async fn cancel(&self, order_id: &str, gateway_ref: Option<&str>) -> Result<StatusReport> {
         let id = Self::need_ref(gateway_ref)?;
         let _ = order_id;
-        self.call(Method::Post, format!("/v3/payment_requests/{id}/cancel"))
-            .await
+        self.call(Request::post(
+            format!("/v3/payment_requests/{id}/cancel"),
+            &EmptyBody {},
+        )?)
+        .await
     }
 
     async fn expire(&self, order_id: &str, gateway_ref: Option<&str>) -> Result<StatusReport> {
@@ -297,6 +358,7 @@ impl Gateway for XenditClient {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn req() -> ChargeRequest {
         ChargeRequest {
@@ -326,12 +388,14 @@ mod tests {
 
     #[test]
     fn create_body_shape() {
-        let b = create_body(&req(), Utc::now());
+        let b = serde_json::to_value(create_body(&req(), Utc::now())).unwrap();
         assert_eq!(b["type"], "PAY");
         assert_eq!(b["channel_code"], "QRIS");
         assert_eq!(b["request_amount"], 4000);
         assert_eq!(b["currency"], "IDR");
         assert!(b["channel_properties"]["expires_at"].as_str().is_some());
+        assert_eq!(b["reference_id"], "INV-1");
+        assert_eq!(b["country"], "ID");
     }
 
     #[test]

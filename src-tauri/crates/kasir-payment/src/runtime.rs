@@ -1,12 +1,15 @@
 //! Builds the payment service from configuration: the real client against the configured
-//! gateway, or — in demo mode — the built-in emulator started in-process on a free loopback
-//! port with a random key, talked to by the very same Midtrans client over HTTP.
+//! gateway, or — in demo mode — the emulator (`kasir-emulator`) started in-process on a free
+//! loopback port with a random key and the service's clock, talked to by the very same
+//! Midtrans client over HTTP.
 
 use std::sync::Arc;
 
+use kasir_core::issuers::Issuer;
 use kasir_core::Store;
+use kasir_emulator::{Emulator, EmulatorConfig, EmulatorHandle};
 use kasir_gateway::{
-    build_gateway, Emulator, EmulatorConfig, EmulatorHandle, GatewayConfig, Issuer, MerchantInfo,
+    build_gateway_with_clock, ClientOptions, GatewayConfig, GatewayError, MerchantInfo,
     ProviderKind, SecretKey,
 };
 
@@ -41,8 +44,10 @@ impl PaymentRuntime {
                     midtrans_key: key.clone(),
                     xendit_key: random_key("emulator-x-"),
                     merchant,
+                    clock: clock.clone(),
                 })
-                .await?;
+                .await
+                .map_err(GatewayError::from)?;
                 (
                     GatewayConfig {
                         kind: ProviderKind::Midtrans,
@@ -65,7 +70,8 @@ impl PaymentRuntime {
                 None,
             ),
         };
-        let gateway = build_gateway(gateway_cfg)?;
+        let gateway =
+            build_gateway_with_clock(gateway_cfg, ClientOptions::default(), clock.clone())?;
         let service = Arc::new(PaymentService::new(
             store,
             gateway,
@@ -88,10 +94,9 @@ impl PaymentRuntime {
             poll_seconds: self.config.poll_seconds,
             expiry_minutes: self.config.expiry_minutes,
             demo_issuers: if self.emulator.is_some() {
-                Issuer::ALL
-                    .iter()
+                Issuer::all()
                     .map(|i| DemoIssuer {
-                        code: i.as_str().to_string(),
+                        code: i.id().to_string(),
                         label: i.label().to_string(),
                     })
                     .collect()
@@ -108,7 +113,9 @@ impl PaymentRuntime {
         let issuer = Issuer::parse(issuer)
             .ok_or_else(|| PaymentError::Validation(format!("Penerbit tidak dikenal: {issuer}")))?;
         let attempt = self.service.store().attempt(attempt_id)?;
-        emulator.pay(&attempt.gateway_order_id, issuer, None)?;
+        emulator
+            .pay(&attempt.gateway_order_id, issuer, None)
+            .map_err(GatewayError::from)?;
         self.service.check_payment_status(attempt_id).await
     }
 }

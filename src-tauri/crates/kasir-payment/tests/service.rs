@@ -7,10 +7,12 @@ use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Duration, Utc};
 use kasir_core::{AttemptStatus, CartLineInput, DomainEvent, OrderStatus, PaymentMethod, Store};
+use kasir_emulator::{
+    EmuStatus, Emulator, EmulatorConfig, EmulatorHandle, Fault, FaultKind, FaultTarget, Issuer,
+};
 use kasir_gateway::{
-    build_gateway_with, ClientOptions, Emulator, EmulatorConfig, EmulatorHandle, Fault, FaultKind,
-    FaultTarget, GatewayConfig, Issuer, MerchantInfo, ProviderKind, RetryPolicy, SecretKey,
-    Timeouts,
+    build_gateway_with, build_gateway_with_clock, ClientOptions, GatewayConfig, MerchantInfo,
+    ProviderKind, RetryPolicy, SecretKey, Timeouts,
 };
 use kasir_payment::{Clock, PaymentService};
 
@@ -44,21 +46,28 @@ fn options() -> ClientOptions {
     }
 }
 
+fn clock_of(now: &Arc<Mutex<DateTime<Utc>>>) -> Clock {
+    let now = now.clone();
+    Arc::new(move || *now.lock().expect("clock"))
+}
+
 impl Rig {
     async fn new(kind: ProviderKind) -> Rig {
         let dir = tempfile::tempdir().expect("tmp");
         let store = Arc::new(Store::open(&dir.path().join("kasir.db")).expect("store"));
         store.seed_demo_if_empty(Utc::now()).expect("seed");
         let keys = (key("mid-test-"), key("xnd-test-"));
+        let now = Arc::new(Mutex::new(Utc::now()));
+        // The emulator runs on the service's clock: advancing the test clock moves both.
         let emulator = Emulator::start(EmulatorConfig {
             port: Some(0),
             midtrans_key: keys.0.clone(),
             xendit_key: keys.1.clone(),
             merchant: MerchantInfo::demo(),
+            clock: clock_of(&now),
         })
         .await
         .expect("emulator");
-        let now = Arc::new(Mutex::new(Utc::now()));
         let service = Self::service(&store, &emulator, kind, &keys, &now);
         let feed = Mutex::new(store.events().subscribe());
         Rig {
@@ -84,17 +93,17 @@ impl Rig {
             ProviderKind::Midtrans => keys.0.clone(),
             ProviderKind::Xendit => keys.1.clone(),
         };
-        let gateway = build_gateway_with(
+        let clock = clock_of(now);
+        let gateway = build_gateway_with_clock(
             GatewayConfig {
                 kind,
                 base_url: emulator.base_url(),
                 key,
             },
             options(),
+            clock.clone(),
         )
         .expect("gateway");
-        let clock_now = now.clone();
-        let clock: Clock = Arc::new(move || *clock_now.lock().expect("clock"));
         Arc::new(PaymentService::new(
             store.clone(),
             gateway,
@@ -265,7 +274,7 @@ async fn local_expiry_expires_at_gateway_and_a_new_qr_can_be_made() {
         let emu = rig.emulator.transactions();
         assert_ne!(
             emu[0].status,
-            kasir_gateway::EmuStatus::Pending,
+            EmuStatus::Pending,
             "{kind:?}: stopped at gateway"
         );
         let again = rig

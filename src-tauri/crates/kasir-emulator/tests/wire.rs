@@ -1,9 +1,15 @@
-//! Wire tests: the real clients over real HTTP against the built-in emulator on 127.0.0.1.
-//! Keys are generated at run time; nothing key-shaped is committed.
+//! Wire tests: the real clients (kasir-gateway over reqwest) over real HTTP against the
+//! emulator on 127.0.0.1, and the emulator's own fidelity (bodies, control API, expiry on its
+//! clock). Keys are generated at run time; nothing key-shaped is committed.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use chrono::{DateTime, Utc};
+use kasir_emulator::{
+    Clock, EmuStatus, Emulator, EmulatorConfig, EmulatorHandle, Fault, FaultKind, FaultTarget,
+    Issuer,
+};
 use kasir_gateway::*;
 use serde_json::{json, Value};
 
@@ -26,6 +32,7 @@ async fn env() -> Env {
         midtrans_key: mid_key.clone(),
         xendit_key: xen_key.clone(),
         merchant: MerchantInfo::demo(),
+        clock: kasir_shared::time::system_clock(),
     })
     .await
     .expect("emulator starts");
@@ -893,4 +900,80 @@ async fn secret_key_never_in_any_error_or_debug() {
         }),
         Err(GatewayError::Config(_))
     ));
+}
+
+#[tokio::test]
+async fn the_emulator_expires_and_stamps_on_the_clock_it_is_given() {
+    let now = Arc::new(Mutex::new(Utc::now()));
+    let clock_now = now.clone();
+    let clock: Clock = Arc::new(move || *clock_now.lock().expect("clock"));
+    let key = SecretKey::new(format!("SB-Mid-server-{}", random_part()));
+    let emu = Emulator::start(EmulatorConfig {
+        port: Some(0),
+        midtrans_key: key.clone(),
+        xendit_key: SecretKey::new(format!("xnd_development_{}", random_part())),
+        merchant: MerchantInfo::demo(),
+        clock: clock.clone(),
+    })
+    .await
+    .expect("emulator starts");
+    let gw = build_gateway_with_clock(
+        GatewayConfig {
+            kind: ProviderKind::Midtrans,
+            base_url: emu.base_url(),
+            key,
+        },
+        fast(),
+        clock,
+    )
+    .expect("client");
+    let oid = order("CLK");
+    let c = gw.charge(&req(&oid, 2_000)).await.expect("charge");
+    let at: DateTime<Utc> = *now.lock().expect("clock");
+    assert_eq!(
+        emu.transactions()[0].created_at.timestamp(),
+        at.timestamp(),
+        "created on the given clock, not the wall clock"
+    );
+    // 16 minutes later on the given clock, with no wall time passing: expired.
+    *now.lock().expect("clock") += chrono::Duration::minutes(16);
+    assert_eq!(
+        gw.status(&oid, Some(&c.gateway_ref)).await.unwrap().status,
+        PaymentStatus::Expired,
+        "the 15-minute QR expired on the emulator's clock"
+    );
+    assert_eq!(emu.transactions()[0].status, EmuStatus::Expire);
+    assert!(
+        emu.pay(&oid, Issuer::GoPay, None).is_err(),
+        "an expired QR cannot be paid (without the late-settlement fault)"
+    );
+}
+
+#[tokio::test]
+async fn midtrans_names_bank_apps_by_app_and_the_report_normalises_to_the_shared_id() {
+    let env = env().await;
+    let gw = env.gw(ProviderKind::Midtrans);
+    for (issuer, wire, id) in [
+        (Issuer::Livin, "livin", "mandiri"),
+        (Issuer::Brimo, "brimo", "bri"),
+        (Issuer::Jago, "jago", "jago"),
+    ] {
+        let oid = order("ISS");
+        gw.charge(&req(&oid, 1_000)).await.unwrap();
+        env.emu.pay(&oid, issuer, None).unwrap();
+        let r = gw.status(&oid, None).await.unwrap();
+        assert_eq!(r.issuer.as_deref(), Some(wire), "Midtrans wire code");
+        assert_eq!(r.issuer_id().as_deref(), Some(id), "one id for one app");
+    }
+    let xgw = env.gw(ProviderKind::Xendit);
+    let xo = order("XISS");
+    let xc = xgw.charge(&req(&xo, 1_000)).await.unwrap();
+    env.emu.pay(&xo, Issuer::Livin, None).unwrap();
+    let r = xgw.status(&xo, Some(&xc.gateway_ref)).await.unwrap();
+    assert_eq!(
+        r.issuer.as_deref(),
+        Some("Livin' by Mandiri"),
+        "Xendit sends a name"
+    );
+    assert_eq!(r.issuer_id().as_deref(), Some("mandiri"));
 }

@@ -1,0 +1,54 @@
+//! kasir-emulator: a local payment gateway on 127.0.0.1 speaking the Midtrans Core API (QRIS
+//! subset, `/v2/...`) and the Xendit Payments API v3 (`/v3/payment_requests...`) in their
+//! documented shapes, for Mode Demo, `kasir-cli emulator` and tests. It validates like the real
+//! services (auth, bodies, duplicates, 404/406/407/409/412), mints real dynamic QRIS payloads,
+//! and is driven in-process ([`EmulatorHandle`]) or over HTTP (`/_emulator/pay|expire|faults|
+//! transactions`), with fault injection ([`Fault`]).
+//!
+//! Its "now" is the [`Clock`] in [`EmulatorConfig`]: a test passes the service's clock, so
+//! moving one moves both.
+//!
+//! Modules: [`server`] (listener, routing, control API, faults applied), [`midtrans`] and
+//! [`xendit`] (each gateway's endpoints and reply shapes), [`faults`], [`state`]
+//! (transactions, pay/expire). Uses `kasir-gateway` only for wire facts shared with the clients
+//! (signature, QRIS codec, order id rules, WIB time) and `kasir-shared` for issuers and time;
+//! holds no client logic, and must not depend on tauri, a database or the payment service.
+
+pub mod error;
+pub mod faults;
+pub mod midtrans;
+pub mod server;
+pub mod state;
+pub mod xendit;
+
+use kasir_gateway::{MerchantInfo, SecretKey};
+pub use kasir_shared::time::Clock;
+
+pub use error::{EmulatorError, Result};
+pub use faults::{Fault, FaultKind, FaultTarget};
+pub use kasir_shared::Issuer;
+pub use server::{Emulator, EmulatorHandle};
+pub use state::{EmuStatus, EmuTransaction};
+
+#[derive(Clone)]
+pub struct EmulatorConfig {
+    /// `None` or `Some(0)`: pick a free port.
+    pub port: Option<u16>,
+    pub midtrans_key: SecretKey,
+    pub xendit_key: SecretKey,
+    pub merchant: MerchantInfo,
+    /// "Now" for expiry, timestamps and the idempotency window
+    /// (`kasir_shared::time::system_clock()` outside tests).
+    pub clock: Clock,
+}
+
+impl std::fmt::Debug for EmulatorConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EmulatorConfig")
+            .field("port", &self.port)
+            .field("midtrans_key", &self.midtrans_key)
+            .field("xendit_key", &self.xendit_key)
+            .field("merchant", &self.merchant)
+            .finish_non_exhaustive()
+    }
+}

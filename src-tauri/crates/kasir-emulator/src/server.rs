@@ -1,0 +1,429 @@
+//! The HTTP server: binds 127.0.0.1, routes each request to the Midtrans or Xendit side or to
+//! the control API (`/_emulator/pay|expire|faults|transactions`), checks the key the way each
+//! gateway does, and applies the faults waiting for the request (a status, latency, hang,
+//! broken JSON, a dropped connection). The in-process [`EmulatorHandle`] offers the same
+//! controls. Never logs a key or a header.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use bytes::Bytes;
+use chrono::{DateTime, Utc};
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Incoming;
+use hyper::{Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
+use kasir_shared::Issuer;
+use serde_json::{json, Value};
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+use crate::error::{EmulatorError, Result};
+use crate::faults::{take_faults, Fault, FaultKind, FaultTarget, Tweaks};
+use crate::midtrans::midtrans_route;
+use crate::state::{expire_locked, pay_locked, EmuTransaction, Reply, State};
+use crate::xendit::xendit_route;
+use crate::EmulatorConfig;
+
+struct Shared {
+    cfg: EmulatorConfig,
+    state: Mutex<State>,
+    shutdown: watch::Receiver<bool>,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A panic while holding the lock leaves plain data; keep serving.
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The emulator's "now", from the clock it was given.
+    fn now(&self) -> DateTime<Utc> {
+        (self.cfg.clock)()
+    }
+}
+
+pub struct Emulator;
+
+impl Emulator {
+    /// Binds 127.0.0.1 and serves until [`EmulatorHandle::shutdown`].
+    pub async fn start(cfg: EmulatorConfig) -> Result<EmulatorHandle> {
+        let port = cfg.port.unwrap_or(0);
+        let bind_error = |e: std::io::Error| EmulatorError::Bind {
+            port,
+            detail: e.to_string(),
+        };
+        let listener = TcpListener::bind(("127.0.0.1", port))
+            .await
+            .map_err(bind_error)?;
+        let addr = listener.local_addr().map_err(bind_error)?;
+        let (tx, rx) = watch::channel(false);
+        let shared = Arc::new(Shared {
+            cfg,
+            state: Mutex::new(State::default()),
+            shutdown: rx.clone(),
+        });
+        let server_shared = shared.clone();
+        let mut stop = rx;
+        tokio::spawn(async move {
+            loop {
+                tokio::select! {
+                    accepted = listener.accept() => {
+                        let Ok((stream, _)) = accepted else { continue };
+                        let conn_shared = server_shared.clone();
+                        tokio::spawn(async move {
+                            let svc = hyper::service::service_fn(move |req| {
+                                let s = conn_shared.clone();
+                                async move { handle(s, req).await }
+                            });
+                            let _ = hyper::server::conn::http1::Builder::new()
+                                .serve_connection(TokioIo::new(stream), svc)
+                                .await;
+                        });
+                    }
+                    _ = stop.changed() => break,
+                }
+            }
+        });
+        Ok(EmulatorHandle {
+            addr,
+            shared,
+            stop: Arc::new(tx),
+        })
+    }
+}
+
+/// Handle to a running emulator. Cheap to clone.
+#[derive(Clone)]
+pub struct EmulatorHandle {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    stop: Arc<watch::Sender<bool>>,
+}
+
+impl std::fmt::Debug for EmulatorHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EmulatorHandle")
+            .field("addr", &self.addr)
+            .finish()
+    }
+}
+
+impl EmulatorHandle {
+    /// `http://127.0.0.1:PORT` — use as `GatewayConfig::base_url` for either provider.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Stops accepting connections and releases hanging requests.
+    pub fn shutdown(&self) {
+        let _ = self.stop.send(true);
+    }
+
+    /// Simulates the customer paying with `issuer`. `id` may be an order id, Midtrans
+    /// transaction id or Xendit payment request id.
+    pub fn pay(
+        &self,
+        id: &str,
+        issuer: Issuer,
+        amount_override: Option<i64>,
+    ) -> Result<EmuTransaction> {
+        let now = self.shared.now();
+        let mut st = self.shared.lock();
+        pay_locked(&mut st, id, issuer, amount_override, now)
+    }
+
+    /// Expires a pending transaction now.
+    pub fn expire(&self, id: &str) -> Result<EmuTransaction> {
+        let now = self.shared.now();
+        let mut st = self.shared.lock();
+        expire_locked(&mut st, id, now)
+    }
+
+    pub fn set_fault(&self, fault: Fault) {
+        self.shared.lock().faults.push(fault);
+    }
+
+    pub fn clear_faults(&self) {
+        self.shared.lock().faults.clear();
+    }
+
+    pub fn faults(&self) -> Vec<Fault> {
+        self.shared.lock().faults.clone()
+    }
+
+    /// All transactions, oldest first, with expiry applied.
+    pub fn transactions(&self) -> Vec<EmuTransaction> {
+        let now = self.shared.now();
+        let mut st = self.shared.lock();
+        st.refresh_all(now);
+        st.txs.clone()
+    }
+
+    /// How many charges/payment requests were created for `order_id` (both providers).
+    pub fn charge_count(&self, order_id: &str) -> usize {
+        self.shared
+            .lock()
+            .txs
+            .iter()
+            .filter(|t| t.order_id == order_id)
+            .count()
+    }
+}
+
+#[derive(Debug)]
+struct DropConnection;
+
+impl std::fmt::Display for DropConnection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("emulator dropped the connection on purpose")
+    }
+}
+
+impl std::error::Error for DropConnection {}
+
+fn json_response(status: u16, v: &Value) -> Response<Full<Bytes>> {
+    raw_response(status, Bytes::from(v.to_string()))
+}
+
+fn raw_response(status: u16, body: Bytes) -> Response<Full<Bytes>> {
+    let mut r = Response::new(Full::new(body));
+    *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    r.headers_mut().insert(
+        hyper::header::CONTENT_TYPE,
+        hyper::header::HeaderValue::from_static("application/json"),
+    );
+    r
+}
+
+/// What a request asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Route {
+    MidCharge,
+    MidStatus(String),
+    MidCancel(String),
+    MidExpire(String),
+    XenCreate,
+    XenGet(String),
+    XenCancel(String),
+    Control(String),
+    Unknown,
+}
+
+impl Route {
+    fn parse(method: &hyper::Method, path: &str) -> Route {
+        let segs: Vec<&str> = path.trim_matches('/').split('/').collect();
+        let post = method == hyper::Method::POST;
+        let get = method == hyper::Method::GET;
+        match segs.as_slice() {
+            ["_emulator", rest @ ..] => Route::Control(rest.join("/")),
+            ["v2", "charge"] if post => Route::MidCharge,
+            ["v2", id, "status"] if get => Route::MidStatus(id.to_string()),
+            ["v2", id, "cancel"] if post => Route::MidCancel(id.to_string()),
+            ["v2", id, "expire"] if post => Route::MidExpire(id.to_string()),
+            ["v3", "payment_requests"] if post => Route::XenCreate,
+            ["v3", "payment_requests", id] if get => Route::XenGet(id.to_string()),
+            ["v3", "payment_requests", id, "cancel"] if post => Route::XenCancel(id.to_string()),
+            _ => Route::Unknown,
+        }
+    }
+
+    fn target(&self) -> FaultTarget {
+        match self {
+            Route::MidCharge | Route::XenCreate => FaultTarget::Charge,
+            Route::MidStatus(_) | Route::XenGet(_) => FaultTarget::Status,
+            Route::MidCancel(_) | Route::XenCancel(_) => FaultTarget::Cancel,
+            Route::MidExpire(_) => FaultTarget::Expire,
+            Route::Control(_) | Route::Unknown => FaultTarget::Any,
+        }
+    }
+
+    fn is_midtrans(&self) -> bool {
+        matches!(
+            self,
+            Route::MidCharge | Route::MidStatus(_) | Route::MidCancel(_) | Route::MidExpire(_)
+        )
+    }
+}
+
+async fn handle(
+    shared: Arc<Shared>,
+    req: Request<Incoming>,
+) -> std::result::Result<Response<Full<Bytes>>, DropConnection> {
+    let method = req.method().clone();
+    let path = req.uri().path().to_string();
+    let headers = req.headers().clone();
+    let body = match Limited::new(req.into_body(), 1 << 20).collect().await {
+        Ok(b) => b.to_bytes(),
+        Err(_) => return Ok(json_response(413, &json!({"error": "body too large"}))),
+    };
+    let route = Route::parse(&method, &path);
+    if let Route::Control(cmd) = &route {
+        let (st, v) = control(&shared, &method, cmd, &body);
+        return Ok(json_response(st, &v));
+    }
+    if route == Route::Unknown {
+        return Ok(json_response(
+            404,
+            &json!({"status_code": "404", "error_code": "NOT_FOUND", "message": "unknown path"}),
+        ));
+    }
+
+    let faults = {
+        let mut st = shared.lock();
+        take_faults(&mut st, route.target())
+    };
+    let mut tweaks = Tweaks::default();
+    let mut after: Option<FaultKind> = None;
+    for f in &faults {
+        match f {
+            FaultKind::Latency { ms } => tokio::time::sleep(Duration::from_millis(*ms)).await,
+            FaultKind::Status { status } => {
+                let s = *status;
+                let v = if route.is_midtrans() {
+                    json!({"status_code": s.to_string(), "status_message": "Emulated gateway failure"})
+                } else {
+                    let code = match s {
+                        429 => "RATE_LIMIT_EXCEEDED",
+                        503 => "CHANNEL_UNAVAILABLE",
+                        _ => "SERVER_ERROR",
+                    };
+                    json!({"error_code": code, "message": "Emulated gateway failure"})
+                };
+                return Ok(json_response(s, &v));
+            }
+            FaultKind::WrongAmount { delta } => tweaks.amount_delta = *delta,
+            FaultKind::BadSignature => tweaks.bad_signature = true,
+            FaultKind::Hang | FaultKind::DropConnection | FaultKind::MalformedJson => {
+                after = Some(f.clone())
+            }
+            FaultKind::LateSettlement => {}
+        }
+    }
+
+    let (status, reply) = {
+        let now = shared.now();
+        let mut st = shared.lock();
+        let cfg = &shared.cfg;
+        let auth = headers
+            .get(hyper::header::AUTHORIZATION)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("");
+        let idem = headers
+            .get("idempotency-key")
+            .and_then(|h| h.to_str().ok())
+            .map(str::to_string);
+        if route.is_midtrans() {
+            if auth != cfg.midtrans_key.basic_auth_header() || cfg.midtrans_key.is_empty() {
+                (
+                    401,
+                    json!({"status_code": "401",
+                    "status_message": "Unknown Merchant server_key/id",
+                    "id": uuid::Uuid::new_v4().to_string()}),
+                )
+            } else {
+                midtrans_route(&mut st, cfg, &route, &body, idem, tweaks, now)
+            }
+        } else if auth != cfg.xendit_key.basic_auth_header() || cfg.xendit_key.is_empty() {
+            (
+                401,
+                json!({"error_code": "INVALID_API_KEY", "message": "API key is invalid"}),
+            )
+        } else if headers.get("api-version").is_none() {
+            (
+                400,
+                json!({"error_code": "API_VALIDATION_ERROR", "message": "api-version header is required"}),
+            )
+        } else {
+            xendit_route(&mut st, cfg, &route, &body, idem, tweaks, now)
+        }
+    };
+
+    match after {
+        Some(FaultKind::Hang) => {
+            let mut stop = shared.shutdown.clone();
+            tokio::select! {
+                _ = tokio::time::sleep(Duration::from_secs(300)) => {}
+                _ = stop.wait_for(|s| *s) => {}
+            }
+            Err(DropConnection)
+        }
+        Some(FaultKind::DropConnection) => Err(DropConnection),
+        Some(FaultKind::MalformedJson) => {
+            let text = reply.to_string();
+            let cut = text.len() / 2;
+            Ok(raw_response(200, Bytes::from(text[..cut].to_string())))
+        }
+        _ => Ok(json_response(status, &reply)),
+    }
+}
+
+fn control(shared: &Shared, method: &hyper::Method, cmd: &str, body: &[u8]) -> Reply {
+    let parsed: Value = if body.is_empty() {
+        Value::Null
+    } else {
+        match serde_json::from_slice(body) {
+            Ok(v) => v,
+            Err(e) => return (400, json!({"error": format!("bad JSON: {e}")})),
+        }
+    };
+    let err = |e: EmulatorError| {
+        let st = match e {
+            EmulatorError::NotFound => 404,
+            _ => 409,
+        };
+        (st, json!({"error": e.to_string()}))
+    };
+    let now = shared.now();
+    let mut st = shared.lock();
+    match (method.as_str(), cmd) {
+        ("POST", "pay") => {
+            let Some(id) = parsed.get("id").and_then(Value::as_str) else {
+                return (400, json!({"error": "id is required"}));
+            };
+            let issuer = match parsed.get("issuer").and_then(Value::as_str) {
+                None => Issuer::GoPay,
+                Some(s) => match Issuer::parse(s) {
+                    Some(i) => i,
+                    None => return (400, json!({"error": format!("unknown issuer {s:?}")})),
+                },
+            };
+            let amount = parsed.get("amount").and_then(Value::as_i64);
+            match pay_locked(&mut st, id, issuer, amount, now) {
+                Ok(t) => (200, json!(t)),
+                Err(e) => err(e),
+            }
+        }
+        ("POST", "expire") => {
+            let Some(id) = parsed.get("id").and_then(Value::as_str) else {
+                return (400, json!({"error": "id is required"}));
+            };
+            match expire_locked(&mut st, id, now) {
+                Ok(t) => (200, json!(t)),
+                Err(e) => err(e),
+            }
+        }
+        ("POST", "faults") => match serde_json::from_value::<Fault>(parsed) {
+            Ok(f) => {
+                st.faults.push(f);
+                (200, json!({"faults": st.faults}))
+            }
+            Err(e) => (400, json!({"error": format!("bad fault: {e}")})),
+        },
+        ("DELETE", "faults") => {
+            st.faults.clear();
+            (200, json!({"faults": []}))
+        }
+        ("GET", "faults") => (200, json!({"faults": st.faults})),
+        ("GET", "transactions") => {
+            st.refresh_all(now);
+            (200, json!({"transactions": st.txs}))
+        }
+        _ => (404, json!({"error": "unknown control endpoint"})),
+    }
+}

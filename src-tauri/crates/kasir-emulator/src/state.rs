@@ -1,0 +1,174 @@
+//! The emulator's memory: its transactions (Midtrans vocabulary for their states), the faults
+//! waiting to fire, and the idempotency keys each gateway remembers. The customer's actions
+//! (pay, and the gateway's own expiry) are applied here. Every "now" is passed in; nothing here
+//! reads a clock or knows HTTP.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use kasir_gateway::ProviderKind;
+use kasir_shared::Issuer;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::error::{EmulatorError, Result};
+use crate::faults::{consume, Fault, FaultKind};
+
+/// State of an emulated transaction (Midtrans vocabulary).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EmuStatus {
+    Pending,
+    Settlement,
+    Expire,
+    Cancel,
+}
+
+/// Snapshot of one emulated transaction, for tests and the demo panel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmuTransaction {
+    pub provider: ProviderKind,
+    pub order_id: String,
+    /// Midtrans `transaction_id` / Xendit `payment_request_id`.
+    pub gateway_ref: String,
+    pub amount: i64,
+    /// Amount the payer actually paid when different from `amount` (simulated fraud/bug).
+    pub paid_amount: Option<i64>,
+    pub status: EmuStatus,
+    pub qr_string: String,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub paid_at: Option<DateTime<Utc>>,
+    /// The payer's app, as its `kasir_shared::issuers` id in JSON (`"shopeepay"`).
+    #[serde(with = "issuer_as_id")]
+    pub issuer: Option<Issuer>,
+    /// Settled after it had expired or been cancelled (late-settlement fault).
+    pub late_settlement: bool,
+}
+
+impl EmuTransaction {
+    pub(crate) fn refresh(&mut self, now: DateTime<Utc>) {
+        if self.status == EmuStatus::Pending && now >= self.expires_at {
+            self.status = EmuStatus::Expire;
+        }
+    }
+
+    pub(crate) fn reported_amount(&self, delta: i64) -> i64 {
+        self.paid_amount
+            .unwrap_or(self.amount)
+            .saturating_add(delta)
+    }
+}
+
+/// `Option<Issuer>` as the shared issuer id, so snapshots speak the same ids as the database.
+mod issuer_as_id {
+    use kasir_shared::Issuer;
+    use serde::{de::Error as _, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &Option<Issuer>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(i) => s.serialize_some(i.id()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Issuer>, D::Error> {
+        match Option::<String>::deserialize(d)? {
+            None => Ok(None),
+            Some(raw) => Issuer::parse(&raw)
+                .map(Some)
+                .ok_or_else(|| D::Error::custom(format!("unknown issuer {raw:?}"))),
+        }
+    }
+}
+
+/// A remembered Midtrans charge: request body, when, original reply.
+pub(crate) type MidtransIdem = (Value, DateTime<Utc>, Reply);
+
+/// An HTTP status and JSON body.
+pub(crate) type Reply = (u16, Value);
+
+#[derive(Debug, Default)]
+pub(crate) struct State {
+    pub txs: Vec<EmuTransaction>,
+    pub faults: Vec<Fault>,
+    /// Midtrans `Idempotency-Key` → (request body, when, original reply). A replay must carry
+    /// the same body and come within 5 minutes, as Midtrans keeps keys that long.
+    pub midtrans_idem: HashMap<String, MidtransIdem>,
+    /// Xendit `Idempotency-key` → original (HTTP status, reply).
+    pub xendit_idem: HashMap<String, Reply>,
+}
+
+impl State {
+    /// Applies expiry as of `now` to every transaction.
+    pub fn refresh_all(&mut self, now: DateTime<Utc>) {
+        self.txs.iter_mut().for_each(|t| t.refresh(now));
+    }
+}
+
+/// By gateway ref first, then the latest with this order id.
+pub(crate) fn find_idx(st: &State, id: &str, provider: Option<ProviderKind>) -> Option<usize> {
+    let ok = |t: &EmuTransaction| provider.is_none_or(|p| t.provider == p);
+    st.txs
+        .iter()
+        .position(|t| ok(t) && t.gateway_ref == id)
+        .or_else(|| st.txs.iter().rposition(|t| ok(t) && t.order_id == id))
+}
+
+pub(crate) fn pay_locked(
+    st: &mut State,
+    id: &str,
+    issuer: Issuer,
+    amount_override: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<EmuTransaction> {
+    let idx = find_idx(st, id, None).ok_or(EmulatorError::NotFound)?;
+    st.txs[idx].refresh(now);
+    let late = match st.txs[idx].status {
+        EmuStatus::Pending => false,
+        EmuStatus::Settlement => {
+            return Err(EmulatorError::Refused("transaksi sudah dibayar".into()))
+        }
+        EmuStatus::Expire | EmuStatus::Cancel => {
+            let pos = st
+                .faults
+                .iter()
+                .position(|f| f.kind == FaultKind::LateSettlement);
+            match pos {
+                Some(p) => {
+                    consume(&mut st.faults, p);
+                    true
+                }
+                None => {
+                    return Err(EmulatorError::Refused(
+                        "transaksi sudah kedaluwarsa atau dibatalkan".into(),
+                    ))
+                }
+            }
+        }
+    };
+    let tx = &mut st.txs[idx];
+    tx.status = EmuStatus::Settlement;
+    tx.paid_at = Some(now);
+    tx.issuer = Some(issuer);
+    tx.paid_amount = amount_override.filter(|a| *a != tx.amount);
+    tx.late_settlement = late;
+    Ok(tx.clone())
+}
+
+pub(crate) fn expire_locked(
+    st: &mut State,
+    id: &str,
+    now: DateTime<Utc>,
+) -> Result<EmuTransaction> {
+    let idx = find_idx(st, id, None).ok_or(EmulatorError::NotFound)?;
+    let tx = &mut st.txs[idx];
+    tx.refresh(now);
+    if tx.status != EmuStatus::Pending {
+        return Err(EmulatorError::Refused(
+            "hanya transaksi pending yang bisa dikedaluwarsakan".into(),
+        ));
+    }
+    tx.status = EmuStatus::Expire;
+    Ok(tx.clone())
+}

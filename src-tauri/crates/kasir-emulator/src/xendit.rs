@@ -1,0 +1,181 @@
+//! The Xendit side of the emulator (Payments API v3): `POST /v3/payment_requests`,
+//! `GET /v3/payment_requests/{id}`, `POST /v3/payment_requests/{id}/cancel`, with Xendit's
+//! reply shapes (`REQUIRES_ACTION` + a `QR_STRING` action, `SUCCEEDED` with `payment_details`),
+//! its `{error_code, message}` errors (400, 404, 409) and its `Idempotency-key` replay.
+//! Validates request bodies as raw JSON; never uses kasir-gateway's client code and knows no
+//! HTTP server type.
+
+use chrono::{DateTime, Duration as ChronoDuration, Utc};
+use kasir_gateway::qris::build_dynamic;
+use kasir_gateway::{validate_order_id, ProviderKind, MAX_QRIS_AMOUNT};
+use kasir_shared::time::{parse_rfc3339, rfc3339_millis, to_millis};
+use serde_json::{json, Value};
+
+use crate::faults::Tweaks;
+use crate::server::Route;
+use crate::state::{EmuStatus, EmuTransaction, Reply, State};
+use crate::EmulatorConfig;
+
+fn xen_error(status: u16, code: &str, message: &str) -> Reply {
+    (status, json!({"error_code": code, "message": message}))
+}
+
+fn iso(t: DateTime<Utc>) -> String {
+    rfc3339_millis(to_millis(t))
+}
+
+fn xen_reply(tx: &EmuTransaction, tw: Tweaks) -> Value {
+    let status = match tx.status {
+        EmuStatus::Pending => "REQUIRES_ACTION",
+        EmuStatus::Settlement => "SUCCEEDED",
+        EmuStatus::Expire => "EXPIRED",
+        EmuStatus::Cancel => "CANCELED",
+    };
+    let mut v = json!({
+        "payment_request_id": tx.gateway_ref,
+        "reference_id": tx.order_id,
+        "business_id": "emulator-business",
+        "type": "PAY",
+        "country": "ID",
+        "currency": "IDR",
+        "request_amount": tx.reported_amount(tw.amount_delta),
+        "capture_method": "AUTOMATIC",
+        "channel_code": "QRIS",
+        "channel_properties": { "expires_at": iso(tx.expires_at) },
+        "status": status,
+        "created": iso(tx.created_at),
+        "updated": iso(tx.paid_at.unwrap_or(tx.created_at)),
+    });
+    if tx.status == EmuStatus::Pending {
+        v["actions"] = json!([{
+            "type": "PRESENT_TO_CUSTOMER",
+            "descriptor": "QR_STRING",
+            "value": tx.qr_string,
+        }]);
+    }
+    if let (Some(paid), Some(issuer)) = (tx.paid_at, tx.issuer) {
+        v["latest_payment_id"] = json!(format!("py-{}", tx.gateway_ref.trim_start_matches("pr-")));
+        v["payment_details"] = json!({
+            "issuer_name": issuer.label(),
+            "receipt_id": format!("RCPT{}", paid.timestamp()),
+            "paid_at": iso(paid),
+        });
+    }
+    v
+}
+
+pub(crate) fn xendit_route(
+    st: &mut State,
+    cfg: &EmulatorConfig,
+    route: &Route,
+    body: &[u8],
+    idem: Option<String>,
+    tw: Tweaks,
+    now: DateTime<Utc>,
+) -> Reply {
+    match route {
+        Route::XenCreate => {
+            if let Some(k) = &idem {
+                if let Some((s, v)) = st.xendit_idem.get(k) {
+                    return (*s, v.clone());
+                }
+            }
+            let reply = xendit_create(st, cfg, body, now);
+            if let Some(k) = idem {
+                if (200..300).contains(&reply.0) {
+                    st.xendit_idem.insert(k, reply.clone());
+                }
+            }
+            reply
+        }
+        Route::XenGet(id) | Route::XenCancel(id) => {
+            let Some(idx) = st
+                .txs
+                .iter()
+                .position(|t| t.provider == ProviderKind::Xendit && t.gateway_ref == *id)
+            else {
+                return xen_error(404, "DATA_NOT_FOUND", "Payment request not found");
+            };
+            let tx = &mut st.txs[idx];
+            tx.refresh(now);
+            if matches!(route, Route::XenCancel(_)) {
+                if tx.status != EmuStatus::Pending {
+                    return xen_error(
+                        400,
+                        "INVALID_PAYMENT_REQUEST_STATUS",
+                        "Payment request can no longer be canceled",
+                    );
+                }
+                tx.status = EmuStatus::Cancel;
+            }
+            (200, xen_reply(tx, tw))
+        }
+        _ => xen_error(404, "NOT_FOUND", "unknown path"),
+    }
+}
+
+fn xendit_create(st: &mut State, cfg: &EmulatorConfig, body: &[u8], now: DateTime<Utc>) -> Reply {
+    let Ok(v) = serde_json::from_slice::<Value>(body) else {
+        return xen_error(
+            400,
+            "API_VALIDATION_ERROR",
+            "Request body is not valid JSON",
+        );
+    };
+    let invalid = |m: &str| xen_error(400, "API_VALIDATION_ERROR", m);
+    let Some(reference_id) = v.get("reference_id").and_then(Value::as_str) else {
+        return invalid("reference_id is required");
+    };
+    if validate_order_id(reference_id).is_err() {
+        return invalid("reference_id must be 1-50 characters of letters, digits, - _ ~ .");
+    }
+    for (field, want) in [
+        ("type", "PAY"),
+        ("country", "ID"),
+        ("currency", "IDR"),
+        ("channel_code", "QRIS"),
+    ] {
+        if v.get(field).and_then(Value::as_str) != Some(want) {
+            return invalid(&format!("{field} must be {want}"));
+        }
+    }
+    let amount = match v.get("request_amount").and_then(Value::as_i64) {
+        Some(a) if a > 0 && a <= MAX_QRIS_AMOUNT => a,
+        _ => return invalid("request_amount must be an integer between 1 and 10000000"),
+    };
+    let expires_at = match v.pointer("/channel_properties/expires_at") {
+        None | Some(Value::Null) => now + ChronoDuration::minutes(15),
+        Some(x) => match x.as_str().and_then(parse_rfc3339) {
+            Some(t) if t > now => t,
+            _ => return invalid("channel_properties.expires_at must be a future ISO 8601 time"),
+        },
+    };
+    if st
+        .txs
+        .iter()
+        .any(|t| t.provider == ProviderKind::Xendit && t.order_id == reference_id)
+    {
+        return xen_error(
+            409,
+            "DUPLICATE_ERROR",
+            "A payment request with this reference_id already exists",
+        );
+    }
+    let tx = EmuTransaction {
+        provider: ProviderKind::Xendit,
+        order_id: reference_id.to_string(),
+        gateway_ref: format!("pr-{}", uuid::Uuid::new_v4()),
+        amount,
+        paid_amount: None,
+        status: EmuStatus::Pending,
+        qr_string: build_dynamic(&cfg.merchant, amount, reference_id),
+        created_at: now,
+        expires_at,
+        paid_at: None,
+        issuer: None,
+        late_settlement: false,
+    };
+    let reply = xen_reply(&tx, Tweaks::default());
+    st.txs.push(tx);
+    (201, reply)
+}
