@@ -47,6 +47,7 @@ import type { SaleDetail } from '../bindings/SaleDetail';
 import type { ShopClock } from '../bindings/ShopClock';
 import type { ShopProfile } from '../bindings/ShopProfile';
 import type { StockAdjustment } from '../bindings/StockAdjustment';
+import type { SupportInfo } from '../bindings/SupportInfo';
 import type { StockMovement } from '../bindings/StockMovement';
 import type { StockMovementKind } from '../bindings/StockMovementKind';
 import type { TestPrintResult } from '../bindings/TestPrintResult';
@@ -69,6 +70,7 @@ export type {
   Product,
   ShopClock,
   ShopProfile,
+  SupportInfo,
 };
 
 /** A failed command as the UI sees it: a stable `kind` to branch on and Rust's Indonesian message. */
@@ -178,6 +180,8 @@ export const api = {
   getShopClock: () => call<ShopClock>('get_shop_clock'),
   /** Saves the whole "Toko & Waktu" form in one transaction (`zoneLabel` is read only). */
   saveShopClock: (clock: ShopClock) => call<ShopClock>('save_shop_clock', { clock }),
+  /** "Info & Log": version, where the data lives, recent warnings and errors (never a key). */
+  getSupportInfo: () => call<SupportInfo>('get_support_info'),
 
   // ---- payment (QRIS) ----
   getPaymentMode: () => call<PaymentMode>('get_payment_mode'),
