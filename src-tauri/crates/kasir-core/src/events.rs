@@ -63,6 +63,9 @@ pub enum DomainEvent {
     PrintJobChanged { job: PrintJob },
     /// A settings form was saved.
     SettingsChanged { section: SettingsSection },
+    /// A subscriber fell behind and missed events: everything it shows must be read again.
+    /// Never emitted by a transaction; the app sends it when its forwarder lagged.
+    ChangesMissed,
 }
 
 impl DomainEvent {
@@ -116,6 +119,9 @@ impl DomainEvent {
             DomainEvent::SettingsChanged { section } => {
                 tracing::info!(target: "settings", ?section, "pengaturan disimpan")
             }
+            DomainEvent::ChangesMissed => {
+                tracing::warn!(target: "events", "perubahan terlewat: jendela membaca ulang semuanya")
+            }
         }
     }
 
@@ -130,6 +136,7 @@ impl DomainEvent {
             DomainEvent::AttemptChanged { .. } => "attemptChanged",
             DomainEvent::PrintJobChanged { .. } => "printJobChanged",
             DomainEvent::SettingsChanged { .. } => "settingsChanged",
+            DomainEvent::ChangesMissed => "changesMissed",
         }
     }
 }
