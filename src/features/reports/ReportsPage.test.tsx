@@ -85,8 +85,8 @@ function history(q: HistoryQuery): HistoryPage {
       issuerLabel: 'GoPay',
       total: 25_000,
       items: 2,
-      createdLocal: '2026-11-26 12:00:00',
-      paidLocal: '2026-11-26 12:01:00',
+      createdAt: 1795669200000,
+      paidAt: 1795669260000,
     },
     {
       id: 1,
@@ -97,8 +97,8 @@ function history(q: HistoryQuery): HistoryPage {
       issuerLabel: null,
       total: 36_000,
       items: 2,
-      createdLocal: '2026-11-26 09:00:00',
-      paidLocal: '2026-11-26 09:00:00',
+      createdAt: 1795658400000,
+      paidAt: 1795658400000,
     },
   ];
   const rows = all.filter(
@@ -114,7 +114,7 @@ const reconciliation: QrisReconciliation = {
     {
       orderId: 2,
       number: 'INV-261126-0002',
-      paidLocal: '2026-11-26 12:01:00',
+      paidAt: 1795669260000,
       total: 25_000,
       issuerLabel: 'GoPay',
       gatewayTxnId: 'txn-abc-123',
@@ -140,8 +140,8 @@ const reconciliation: QrisReconciliation = {
       issuerLabel: 'GoPay',
       anomaly: null,
       late: true,
-      createdLocal: '2026-11-26 11:40:00',
-      paidLocal: '2026-11-26 12:01:00',
+      createdAt: 1795668000000,
+      paidAt: 1795669260000,
     },
   ],
   flaggedTruncated: false,
@@ -169,8 +169,8 @@ const detail: SaleDetail = {
   },
   statusLabel: 'Lunas',
   issuerLabel: null,
-  createdLocal: '2026-11-26 09:00:00',
-  paidLocal: '2026-11-26 09:00:00',
+  createdAt: 1795658400000,
+  paidAt: 1795658400000,
   zoneLabel: 'WIB',
   attempts: [],
 };

@@ -8,7 +8,7 @@
 //!     --db /tmp/kasir-bench.db --orders 1000000 --sales 300
 //! ```
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -34,9 +34,16 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[rank.min(sorted.len() - 1)]
 }
 
-fn run(db: &PathBuf, readers: usize, sales: usize, out: &PathBuf) {
+fn run(db: &Path, readers: usize, sales: usize, out: &Path) {
     let store = Arc::new(Store::open_with_readers(db, readers).expect("open"));
-    let product = store.catalog().expect("catalog").products[0].clone();
+    // The product with the most stock: a cash sale refuses to sell what is not on the shelf.
+    let product = store
+        .catalog()
+        .expect("catalog")
+        .products
+        .into_iter()
+        .max_by_key(|p| p.stock)
+        .expect("a product");
     let range = DateRange {
         from: "2024-06-29".into(),
         to: "2026-06-28".into(),
@@ -45,7 +52,7 @@ fn run(db: &PathBuf, readers: usize, sales: usize, out: &PathBuf) {
     let export = {
         let store = store.clone();
         let exporting = exporting.clone();
-        let out = out.clone();
+        let out = out.to_path_buf();
         std::thread::spawn(move || {
             let started = Instant::now();
             let result = export_xlsx_file(&store, &range, &out).expect("export");
