@@ -158,7 +158,7 @@ export const tests = {
 
       const timing = await payAndMeasure(app, base, 'dana');
       console.log(`     (midtrans) settlement → success state: ${timing.settledToSuccess} ms`);
-      assert.deepEqual(sql(app.db, 'SELECT status, payment_issuer FROM orders'), [['paid', 'DANA']]);
+      assert.deepEqual(sql(app.db, 'SELECT status, payment_issuer FROM orders'), [['paid', 'dana']]);
 
       const log = await s.execute('return window.__ipcLog;');
       assert.ok(log.length >= 3, `IPC replies were recorded (${log.length})`);
@@ -220,7 +220,7 @@ export const tests = {
           if (rows[0]?.[0] === 'paid') break;
           await sleep(250);
         }
-        assert.deepEqual(rows, [['paid', 'qris', 'ShopeePay', '28000']], 'recovered on start-up');
+        assert.deepEqual(rows, [['paid', 'qris', 'shopeepay', '28000']], 'recovered on start-up');
         assert.deepEqual(sql(before.db, 'SELECT status, late FROM payment_attempts'), [['paid', '0']]);
         assert.equal(sql(before.db, 'SELECT COUNT(*) FROM print_jobs')[0][0], '1', 'receipt queued once');
       } finally {

@@ -238,6 +238,18 @@ mod tests {
     }
 
     #[test]
+    fn removing_the_demo_catalogue_announces_a_catalogue_change() {
+        // Regression: the Barang table kept the demo rows after "Hapus katalog demo" because
+        // the removal announced nothing on the change feed.
+        let store = Store::open_in_memory().expect("store");
+        store.seed_demo_if_empty(Utc::now()).expect("seed");
+        let mut rx = store.events().subscribe();
+        store.remove_demo_catalog(Utc::now()).expect("remove");
+        let names: Vec<&str> = drain(&mut rx).iter().map(DomainEvent::name).collect();
+        assert_eq!(names, ["catalogChanged"]);
+    }
+
+    #[test]
     fn events_serialise_with_a_type_tag_and_camel_case_fields() {
         let json = serde_json::to_string(&DomainEvent::OrderPaid {
             order_id: 7,

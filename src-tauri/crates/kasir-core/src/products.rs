@@ -403,6 +403,7 @@ impl Store {
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 params![DEMO_REMOVED_KEY, now.timestamp_millis().to_string()],
             )?;
+            tx.emit(DomainEvent::CatalogChanged);
             Ok(DemoRemoval {
                 products_removed: i64::try_from(products_removed).unwrap_or(i64::MAX),
                 categories_removed: i64::try_from(categories_removed).unwrap_or(i64::MAX),

@@ -44,6 +44,20 @@ fn run(db: &Path, readers: usize, sales: usize, out: &Path) {
         .into_iter()
         .max_by_key(|p| p.stock)
         .expect("a product");
+    // Put enough on the shelf for every sale of the run.
+    let top_up = 1_000_000 - product.stock;
+    if top_up > 0 {
+        store
+            .adjust_stock(
+                &kasir_core::StockAdjustment {
+                    product_id: product.id,
+                    delta: top_up,
+                    reason: "stok untuk benchmark".into(),
+                },
+                Utc::now(),
+            )
+            .expect("top up");
+    }
     let range = DateRange {
         from: "2024-06-29".into(),
         to: "2026-06-28".into(),
