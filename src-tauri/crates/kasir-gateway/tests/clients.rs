@@ -43,6 +43,7 @@ fn req(order_id: &str, amount: i64) -> ChargeRequest {
         amount,
         items: vec![],
         expiry_minutes: 15,
+        expires_at: None,
     }
 }
 
