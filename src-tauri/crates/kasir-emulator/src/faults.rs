@@ -44,6 +44,12 @@ pub enum FaultKind {
     BadSignature,
     /// The next `pay` on an expired/cancelled transaction settles it anyway.
     LateSettlement,
+    /// Midtrans charge: answer HTTP 202 "still being processed" (the charge itself is made on
+    /// the request that gets through, so a replay with the same key finds it).
+    StillProcessing,
+    /// Answer 400 with the request's headers echoed in the message, as a misconfigured proxy
+    /// or a wrong base URL does (`Authorization` included).
+    EchoHeaders,
 }
 
 fn one() -> u32 {
@@ -112,4 +118,5 @@ pub(crate) fn take_faults(st: &mut State, target: FaultTarget) -> Vec<FaultKind>
 pub(crate) struct Tweaks {
     pub amount_delta: i64,
     pub bad_signature: bool,
+    pub still_processing: bool,
 }
