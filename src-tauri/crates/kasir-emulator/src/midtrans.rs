@@ -128,7 +128,12 @@ pub(crate) fn midtrans_route(
                     }
                 }
             }
-            let reply = midtrans_charge(st, cfg, body, now);
+            let mut reply = midtrans_charge(st, cfg, body, now);
+            if tw.no_qr_string {
+                if let Some(o) = reply.1.as_object_mut() {
+                    o.remove("qr_string");
+                }
+            }
             if let Some(k) = idem {
                 if (200..300).contains(&reply.0) {
                     st.midtrans_idem.insert(k, (body_json, now, reply.clone()));

@@ -360,6 +360,7 @@ async fn handle(
                 after = Some(f.clone())
             }
             FaultKind::StillProcessing => tweaks.still_processing = true,
+            FaultKind::NoQrString => tweaks.no_qr_string = true,
             FaultKind::EchoHeaders => {
                 let echoed: Vec<String> = headers
                     .iter()

@@ -238,7 +238,7 @@ impl PaymentService {
 
     /// Charge one `creating` attempt. `Ok(None)` = the attempt was closed, make a new one.
     async fn charge(&self, order: &Order, attempt: &PaymentAttempt) -> Result<Option<QrPayment>> {
-        let attempt = &self.with_charge_expiry(attempt)?;
+        let attempt = &self.with_charge_expiry(attempt).await?;
         let req = charge_request(order, attempt, self.expiry_minutes);
         let result = charge_or_recover(self.gateway.as_ref(), &req).await;
         let now = self.now();
@@ -351,9 +351,14 @@ impl PaymentService {
 
     /// Fix, once per attempt, the QR end sent in a create body (on the gateway's clock: our
     /// clock + the skew its `Date` header showed), so every re-send is the same body.
-    fn with_charge_expiry(&self, attempt: &PaymentAttempt) -> Result<PaymentAttempt> {
+    async fn with_charge_expiry(&self, attempt: &PaymentAttempt) -> Result<PaymentAttempt> {
         if attempt.charge_expires_at.is_some() {
             return Ok(attempt.clone());
+        }
+        if self.gateway.clock_skew().is_none() && self.gateway.kind() == ProviderKind::Xendit {
+            // Xendit is sent an absolute expiry: learn its clock first from the `Date` of a
+            // harmless lookup (an id that cannot exist), once per run.
+            let _ = self.gateway.status("KA-jam", Some("pr-kasir-jam")).await;
         }
         let skew = self.gateway.clock_skew().unwrap_or_else(Duration::zero);
         let end = attempt.created_at + skew + Duration::minutes(i64::from(self.expiry_minutes));
@@ -833,7 +838,7 @@ impl PaymentService {
         let status = if attempt.gateway_ref.is_none() && self.gateway.kind() == ProviderKind::Xendit
         {
             let order = self.store.order(attempt.order_id)?;
-            let attempt = self.with_charge_expiry(attempt)?;
+            let attempt = self.with_charge_expiry(attempt).await?;
             let req = charge_request(&order, &attempt, self.expiry_minutes);
             match self.gateway.charge(&req).await {
                 Ok(c) => {
