@@ -173,6 +173,7 @@ export type CommandName =
   | 'generate_payment_qr'
   | 'check_payment_status'
   | 'cancel_payment'
+  | 'set_aside_payment'
   | 'demo_pay'
   // printing
   | 'get_printer_settings'
@@ -233,6 +234,9 @@ export const api = {
   checkPaymentStatus: (attemptId: string) =>
     call<PaymentState>('check_payment_status', { attemptId }),
   cancelPayment: (attemptId: string) => call<PaymentState>('cancel_payment', { attemptId }),
+  /** "Simpan & tutup": set the sale aside (works offline); the background worker finishes it. */
+  setAsidePayment: (attemptId: string) =>
+    call<PaymentState>('set_aside_payment', { attemptId }),
   /** Demo mode only: simulate the customer paying with `issuer` (e.g. "gopay"). */
   demoPay: (attemptId: string, issuer: string) =>
     call<PaymentState>('demo_pay', { req: { attemptId, issuer } }),
