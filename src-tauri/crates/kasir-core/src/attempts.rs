@@ -571,6 +571,12 @@ impl Store {
         })
     }
 
+    /// Attempts still `creating` (charge never confirmed) created before `before`.
+    pub fn creating_attempts_before(&self, before: DateTime<Utc>) -> Result<Vec<PaymentAttempt>> {
+        let ms = before.timestamp_millis();
+        self.read(|c| load_many(c, "status = 'creating' AND created_at < ?1", &[&ms]))
+    }
+
     /// Open attempts the gateway would not stop, however old (48 h rule).
     pub fn processing_attempts(&self) -> Result<Vec<PaymentAttempt>> {
         self.read(|c| {

@@ -812,6 +812,19 @@ impl PaymentService {
     /// An attempt the gateway would not stop for 48 h is an anomaly for the owner: it is
     /// closed (failed) with a note and its order released, so the till is never blocked.
     fn expire_stale_processing(&self, now: DateTime<Utc>) {
+        // A charge the gateway never confirmed within the re-check window can no longer be
+        // resolved (the worker stops asking): end it clearly instead of leaving it `creating`.
+        if let Ok(list) = self
+            .store
+            .creating_attempts_before(now - Duration::hours(RECHECK_WINDOW_HOURS))
+        {
+            for a in list {
+                let note = "gateway_unreachable: Charge QR tidak pernah dapat dipastikan di \
+                            gateway pembayaran dalam 48 jam; transaksi dihentikan.";
+                let _ = self.store.record_attempt_error(&a.id, note, true, now);
+                let _ = self.release_order_if_idle(a.order_id);
+            }
+        }
         let Ok(list) = self.store.processing_attempts() else {
             return;
         };
@@ -848,6 +861,14 @@ impl PaymentService {
                 }
                 Err(GatewayError::Duplicate) => {
                     self.unresolvable(&attempt, now)?;
+                    return Ok(());
+                }
+                Err(e) if !e.is_transient() && !e.may_have_reached_gateway() => {
+                    // Refused outright (validation, key): it was never created and never will
+                    // be from this attempt.
+                    self.store
+                        .record_attempt_error(&attempt.id, &error_note(&e), true, now)?;
+                    self.release_order_if_idle(attempt.order_id)?;
                     return Ok(());
                 }
                 Err(e) => Err(e),

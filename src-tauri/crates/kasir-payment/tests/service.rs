@@ -1010,6 +1010,53 @@ async fn restart_mid_charge_never_charged_cancels_the_order() {
     }
 }
 
+/// Item 6: a charge the gateway never confirms (here: it answers 503 for two days) ends as
+/// failed with a clear message after the re-check window, and its order is released.
+#[tokio::test]
+async fn a_charge_never_confirmed_in_48_hours_ends_failed() {
+    let rig = Rig::new(ProviderKind::Midtrans).await;
+    let now = *rig.now.lock().expect("clock");
+    let order = rig
+        .store
+        .create_awaiting_order(&rig.cart(), now)
+        .expect("order");
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    let gid = format!("KA-{}-{}", order.number, &id[..8]);
+    rig.store
+        .begin_attempt(
+            order.id,
+            kasir_core::NewAttempt {
+                id: &id,
+                gateway_order_id: &gid,
+                provider: "midtrans",
+            },
+            now,
+        )
+        .expect("attempt");
+    rig.emulator.set_fault(Fault::times(
+        FaultKind::Status { status: 503 },
+        FaultTarget::Any,
+        0,
+    ));
+    rig.service.tick().await;
+    assert_eq!(
+        rig.store.attempt(&id).expect("a").status,
+        AttemptStatus::Creating
+    );
+    rig.advance(Duration::hours(49));
+    rig.service.tick().await;
+    let a = rig.store.attempt(&id).expect("a");
+    assert_eq!(a.status, AttemptStatus::Failed, "not creating forever");
+    assert!(a
+        .last_error
+        .as_deref()
+        .is_some_and(|e| e.contains("48 jam")));
+    assert_eq!(
+        rig.store.order(order.id).expect("order").status,
+        OrderStatus::Cancelled
+    );
+}
+
 /// Item 7: background re-checks stay within budget: two tills with a backlog of closed and
 /// paid attempts, one simulated hour of worker ticks every 3 s, requests counted per minute.
 #[tokio::test]
