@@ -32,14 +32,14 @@ export const tests = {
       await app.shot('checkout-cart.png');
 
       await s.click(await s.waitFor(`${byTestId('pay-cash')}:not([disabled])`));
-      await s.waitFor(byTestId('cash-dialog'));
-      await s.click(await s.find(byTestId('cash-quick-50000')));
+      await s.waitSettled(byTestId('cash-dialog'));
+      await s.clickReady(byTestId('cash-quick-50000'));
       const change = 50_000 - expectedTotal;
       await s.waitFor(byTestId('cash-change'), {
         text: `Rp ${change.toLocaleString('de-DE')}`,
       });
       await app.shot('checkout-cash-dialog.png');
-      await s.click(await s.find(byTestId('cash-confirm')));
+      await s.clickReady(byTestId('cash-confirm'));
       await s.waitFor(byTestId('order-paid'), {
         text: `Rp ${change.toLocaleString('de-DE')}`,
       });

@@ -19,11 +19,9 @@ async function fill(s, field, value) {
   await s.type(el, value);
 }
 
-/** Wait for a dialog and its 0.35 s pop-in: a click while it scales can miss its button. */
-async function waitDialog(s, id) {
-  const el = await s.waitFor(byTestId(id));
-  await sleep(450);
-  return el;
+/** Wait for a dialog and the end of its pop-in: a click while it scales can miss its button. */
+function waitDialog(s, id) {
+  return s.waitSettled(byTestId(id));
 }
 
 async function openTab(s, id) {
@@ -96,8 +94,9 @@ export const tests = {
       await s.waitFor(byTestId('cart-total'), { text: 'Rp 7.500' });
       await s.click(await s.waitFor(`${byTestId('pay-cash')}:not([disabled])`));
       await waitDialog(s, 'cash-dialog');
-      await s.click(await s.find(byTestId('cash-exact')));
-      await s.click(await s.find(byTestId('cash-confirm')));
+      await s.clickReady(byTestId('cash-exact'));
+      await s.waitFor(byTestId('cash-change'), { text: 'Rp 0' });
+      await s.clickReady(byTestId('cash-confirm'));
       await waitDialog(s, 'order-paid');
       assert.deepEqual(
         sql(app.db, 'SELECT sku, qty, line_total FROM order_lines ORDER BY sku'),

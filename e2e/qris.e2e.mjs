@@ -28,7 +28,7 @@ async function addTwoItemsAndOpenQris(s) {
   await s.click(await s.waitFor(`${byTestId('pay-qris')}:not([disabled])`));
   await s.waitFor(byTestId('qris-image'), { timeoutMs: 20_000 });
   await s.waitFor(byTestId('qris-status'), { text: 'Menunggu pembayaran' });
-  await sleep(700); // modal pop-in animation
+  await s.waitSettled(byTestId('qris-image')); // the modal's pop-in is over
 }
 
 function gatewayOrderId(db) {
@@ -63,6 +63,7 @@ export const tests = {
     app.name = 'qris-demo';
     const s = app.session;
     try {
+      await s.waitFor(byTestId('product-MNM-003'), { text: 'Stok 120' });
       await addTwoItemsAndOpenQris(s);
       assert.ok((await s.findAll('[data-testid^="demo-pay-"]')).length >= 5, 'Mode Demo panel');
       const size = await s.execute(
@@ -87,14 +88,17 @@ export const tests = {
       writeFileSync(path.join(OUT, 'qris-demo-timing.json'), JSON.stringify(timing));
       assert.ok(timing.successToClosed < 4_000, 'modal closes itself about 2 s after success');
       assert.equal(await s.text(await s.find(byTestId('cart-total'))), 'Rp 0', 'checkout reset');
+      // Regression (issue 9): the grid used to keep the old stock after a QRIS sale.
+      await s.waitFor(byTestId('product-MNM-003'), { text: 'Stok 119', timeoutMs: 5_000 });
 
       const orders = sql(
         app.db,
         'SELECT status, payment_method, payment_issuer, total, gateway_txn_id IS NOT NULL FROM orders',
       );
-      assert.deepEqual(orders, [['paid', 'qris', 'GoPay', '28000', '1']]);
+      // The issuer is stored as its id and rendered as "GoPay" (receipts, history, report).
+      assert.deepEqual(orders, [['paid', 'qris', 'gopay', '28000', '1']]);
       assert.deepEqual(sql(app.db, 'SELECT status, issuer FROM payment_attempts'), [
-        ['paid', 'GoPay'],
+        ['paid', 'gopay'],
       ]);
     } finally {
       await app.close();

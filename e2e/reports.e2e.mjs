@@ -16,9 +16,9 @@ export const tests = {
       await s.click(await s.waitFor(byTestId('product-MKN-001')));
       await s.waitFor(byTestId('cart-total'), { text: 'Rp 30.000' });
       await s.click(await s.waitFor(`${byTestId('pay-cash')}:not([disabled])`));
-      await s.click(await s.waitFor(byTestId('cash-exact')));
-      await s.click(await s.waitFor(`${byTestId('cash-confirm')}:not([disabled])`));
-      await s.click(await s.waitFor(byTestId('order-new')));
+      await s.clickReady(byTestId('cash-exact'));
+      await s.clickReady(byTestId('cash-confirm'));
+      await s.clickReady(byTestId('order-new'));
       await s.waitGone(byTestId('order-paid'));
 
       // QRIS: Kopi Susu 18.000 + Pisang Goreng 10.000, the customer pays with OVO (demo panel).

@@ -1,9 +1,10 @@
 // End-to-end runner: drives the real Kasir Alpiant window through tauri-driver under Xvfb.
 // Usage: node e2e/run.mjs [filter]. Needs the debug app built with the bundled frontend
-// (`npx tauri build --debug --no-bundle`). Prints "N passed, M failed" last.
+// (`npx tauri build --debug --no-bundle`). Prints "N passed, M failed" last. A failed test
+// leaves the screen and page text of each of its windows in test-output/e2e/failures/.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { ensureDisplay, stopDisplay } from './lib/harness.mjs';
+import { ensureDisplay, saveFailure, stopDisplay, takeLaunched } from './lib/harness.mjs';
 
 const dir = path.dirname(new URL(import.meta.url).pathname);
 const filter = process.argv[2] ?? '';
@@ -18,6 +19,7 @@ for (const file of files) {
   const mod = await import(path.join(dir, file));
   for (const [name, fn] of Object.entries(mod.tests)) {
     const started = Date.now();
+    takeLaunched();
     try {
       await fn();
       passed += 1;
@@ -25,6 +27,10 @@ for (const file of files) {
     } catch (error) {
       failed += 1;
       console.log(`FAIL ${file} › ${name} (${Date.now() - started} ms)\n     ${error?.stack ?? error}`);
+      const apps = takeLaunched();
+      const saved = await saveFailure(`${file}-${name}`, apps);
+      for (const app of apps) if (!app.closed) await app.close().catch(() => {});
+      for (const f of saved) console.log(`     saved ${path.relative(process.cwd(), f)}`);
     }
   }
 }

@@ -1,7 +1,7 @@
 // Starts what an end-to-end scenario needs: an X display (Xvfb when none), tauri-driver (which
 // drives WebKitWebDriver), and the real app binary with a fresh database.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +10,56 @@ import { Session, sleep } from './webdriver.mjs';
 
 export const ROOT = path.resolve(new URL('../..', import.meta.url).pathname);
 export const OUT = path.join(ROOT, 'test-output', 'e2e');
+/** The last screen of every app a test launched, kept for the failure report. */
+const LAST = path.join(OUT, 'last');
+
+/** Apps launched since the runner last asked (see `takeLaunched`). */
+let launched = [];
+
+/** The apps launched during the current test, and forget them. */
+export function takeLaunched() {
+  const apps = launched;
+  launched = [];
+  return apps;
+}
+
+/** Screenshot and page text of a live session into `base`.png/.txt; never throws. */
+async function capture(session, base) {
+  try {
+    writeFileSync(`${base}.png`, await session.screenshot());
+  } catch (e) {
+    writeFileSync(`${base}.png.error.txt`, String(e));
+  }
+  try {
+    writeFileSync(`${base}.txt`, String(await session.pageText()));
+  } catch (e) {
+    writeFileSync(`${base}.txt`, `(page text unavailable: ${e})`);
+  }
+}
+
+/**
+ * Save the screen and page text of every app of a failed test under test-output/e2e/failures/:
+ * a live app is captured now, a closed one contributes the last screen it showed.
+ */
+export async function saveFailure(testLabel, apps) {
+  const dir = path.join(OUT, 'failures');
+  mkdirSync(dir, { recursive: true });
+  const slug = testLabel.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 80);
+  const saved = [];
+  for (const app of apps) {
+    const base = path.join(dir, `${slug}--${app.name}`);
+    if (app.closed) {
+      for (const ext of ['png', 'txt']) {
+        const last = path.join(LAST, `${app.name}.${ext}`);
+        if (existsSync(last)) copyFileSync(last, `${base}.${ext}`);
+      }
+    } else {
+      await capture(app.session, base);
+    }
+    saved.push(`${base}.png`, `${base}.txt`);
+  }
+  return saved;
+}
 
 function targetDir() {
   return process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'src-tauri', 'target');
@@ -155,8 +205,9 @@ export async function launchApp(name, env = {}) {
     }
   }
   // The window is up when React rendered the catalogue.
-  await session.waitFor('[data-testid="product-search"]', { timeoutMs: 30_000 });
-  return {
+  const app = {
+    name,
+    closed: false,
     session,
     db,
     dir,
@@ -169,12 +220,20 @@ export async function launchApp(name, env = {}) {
       return target;
     },
     async close() {
+      if (app.closed) return;
+      // Keep the last screen: if the test is failing, the runner reports it.
+      mkdirSync(LAST, { recursive: true });
+      await capture(session, path.join(LAST, name));
+      app.closed = true;
       await session.delete();
       driver.kill('SIGTERM');
       await sleep(300);
       writeFileSync(driverLog, Buffer.concat(logChunks));
     },
   };
+  launched.push(app);
+  await session.waitFor('[data-testid="product-search"]', { timeoutMs: 30_000 });
+  return app;
 }
 
 /** Run SQL on the app's database file with the sqlite3 CLI; rows as arrays of strings. */

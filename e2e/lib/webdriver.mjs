@@ -51,6 +51,42 @@ export class Session {
     }
   }
 
+  /**
+   * Wait until `css` exists and nothing that moves it is still running: no finite CSS animation
+   * on the element or on an ancestor (a dialog's pop-in scales every button inside it, and a
+   * click computed mid-scale can land beside the button on a busy machine).
+   */
+  async waitSettled(css, { timeoutMs = 15_000 } = {}) {
+    const el = await this.waitFor(css, { timeoutMs });
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const moving = await this.execute(
+        `const el = document.querySelector(arguments[0]);
+         if (!el) return -1;
+         return document.getAnimations().filter((a) => {
+           const t = a.effect && a.effect.target;
+           const finite = a.effect && a.effect.getComputedTiming().iterations !== Infinity;
+           return finite && a.playState === 'running' && t instanceof Element && t.contains(el);
+         }).length;`,
+        [css],
+      );
+      if (moving === 0) return el;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${css} to stop moving`);
+      await sleep(30);
+    }
+  }
+
+  /** Click `css` once it is enabled and settled, as a person would. */
+  async clickReady(css, { timeoutMs = 15_000 } = {}) {
+    await this.waitFor(`${css}:not([disabled])`, { timeoutMs });
+    await this.click(await this.waitSettled(css, { timeoutMs }));
+  }
+
+  /** The page's visible text (failure reports). */
+  pageText() {
+    return this.execute('return document.body ? document.body.innerText : "";');
+  }
+
   async waitGone(css, timeoutMs = 10_000) {
     const deadline = Date.now() + timeoutMs;
     for (;;) {

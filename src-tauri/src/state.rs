@@ -113,7 +113,7 @@ fn forward_events(app: &AppHandle, store: &Store) {
                 // The window refetches everything it shows when told it missed changes.
                 Err(RecvError::Lagged(missed)) => {
                     tracing::warn!(target: "events", missed, "perubahan terlewat");
-                    let _ = handle.emit(DOMAIN_EVENT, &DomainEvent::CatalogChanged);
+                    let _ = handle.emit(DOMAIN_EVENT, &DomainEvent::ChangesMissed);
                 }
                 Err(RecvError::Closed) => break,
             }

@@ -9,4 +9,8 @@ anomaly: string | null,
 /**
  * Paid after the QR expired ("pembayaran terlambat").
  */
-late: boolean, createdLocal: string, paidLocal: string | null, };
+late: boolean, 
+/**
+ * UTC unix milliseconds.
+ */
+createdAt: number, paidAt: number | null, };

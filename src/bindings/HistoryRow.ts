@@ -8,6 +8,6 @@ export type HistoryRow = { id: number, number: string, status: OrderStatus,
  */
 statusLabel: string, paymentMethod: PaymentMethod | null, issuerLabel: string | null, total: number, items: number, 
 /**
- * Local time in the shop's zone, `YYYY-MM-DD HH:MM:SS`.
+ * UTC unix milliseconds (the window shows them in the shop's zone).
  */
-createdLocal: string, paidLocal: string | null, };
+createdAt: number, paidAt: number | null, };

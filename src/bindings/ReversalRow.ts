@@ -13,6 +13,6 @@ kind: string,
  */
 kindLabel: string, amount: number, orderTotal: number, 
 /**
- * When it happened at the gateway (else when this till recorded it), shop time.
+ * When it happened at the gateway (else when this till recorded it), UTC unix ms.
  */
-occurredLocal: string, };
+occurredAt: number, };

@@ -3,7 +3,11 @@ import type { Order } from "./Order";
 import type { PaymentAttemptInfo } from "./PaymentAttemptInfo";
 import type { PaymentReversal } from "./PaymentReversal";
 
-export type SaleDetail = { order: Order, statusLabel: string, issuerLabel: string | null, createdLocal: string, paidLocal: string | null, zoneLabel: string, attempts: Array<PaymentAttemptInfo>, 
+export type SaleDetail = { order: Order, statusLabel: string, issuerLabel: string | null, 
+/**
+ * UTC unix milliseconds.
+ */
+createdAt: number, paidAt: number | null, zoneLabel: string, attempts: Array<PaymentAttemptInfo>, 
 /**
  * Refunds/chargebacks the gateway reported after Lunas (the order stays paid).
  */

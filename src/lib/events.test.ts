@@ -83,4 +83,13 @@ describe('applyDomainEvent', () => {
     applyDomainEvent(client, { type: 'attemptChanged', state: attempt });
     expect(seen, 'delivered once, not after unsubscribing').toEqual([attempt]);
   });
+
+  it('missed changes make every query stale', () => {
+    const client = new QueryClient();
+    client.setQueryData(queryKeys.catalog, { products: [] });
+    client.setQueryData(queryKeys.printing.unprinted, []);
+    applyDomainEvent(client, { type: 'changesMissed' });
+    expect(client.getQueryState(queryKeys.catalog)?.isInvalidated).toBe(true);
+    expect(client.getQueryState(queryKeys.printing.unprinted)?.isInvalidated).toBe(true);
+  });
 });

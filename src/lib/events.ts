@@ -45,6 +45,9 @@ export function invalidatedBy(event: DomainEvent): readonly QueryKey[] {
       return [queryKeys.reports.all, queryKeys.reports.sale(event.orderId)];
     case 'printJobChanged':
       return [queryKeys.printing.unprinted];
+    case 'changesMissed':
+      // The backend's forwarder fell behind: the empty prefix matches every query.
+      return [[]];
     case 'settingsChanged':
       switch (event.section) {
         case 'shop':

@@ -8,6 +8,7 @@ import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type { AttemptStatus } from '../bindings/AttemptStatus';
 import type { CartLineInput } from '../bindings/CartLineInput';
 import type { Catalog } from '../bindings/Catalog';
+import type { Command } from '../bindings/Command';
 import type { CategoryInput } from '../bindings/CategoryInput';
 import type { CategoryRow } from '../bindings/CategoryRow';
 import type { Dashboard } from '../bindings/Dashboard';
@@ -46,6 +47,7 @@ import type { SaleDetail } from '../bindings/SaleDetail';
 import type { ShopClock } from '../bindings/ShopClock';
 import type { ShopProfile } from '../bindings/ShopProfile';
 import type { StockAdjustment } from '../bindings/StockAdjustment';
+import type { SupportInfo } from '../bindings/SupportInfo';
 import type { StockMovement } from '../bindings/StockMovement';
 import type { StockMovementKind } from '../bindings/StockMovementKind';
 import type { TestPrintResult } from '../bindings/TestPrintResult';
@@ -60,6 +62,7 @@ export type {
   QrPayment,
   CartLineInput,
   Catalog,
+  Command,
   IpcError,
   Order,
   PayCashRequest,
@@ -67,6 +70,7 @@ export type {
   Product,
   ShopClock,
   ShopProfile,
+  SupportInfo,
 };
 
 /** A failed command as the UI sees it: a stable `kind` to branch on and Rust's Indonesian message. */
@@ -143,58 +147,10 @@ export function toAppError(error: unknown): AppError {
 }
 
 /**
- * Every command registered in `src-tauri/src/lib.rs` (`generate_handler!`). A command renamed or
- * removed in Rust must be renamed here too, and then every caller fails `tsc` until it follows.
+ * `Command` is generated from the command list in src-tauri/src/lib.rs: a command renamed or
+ * removed in Rust fails `tsc` at its caller here.
  */
-export type CommandName =
-  // checkout
-  | 'get_catalog'
-  | 'price_cart'
-  | 'lookup_barcode'
-  | 'pay_cash'
-  | 'get_order'
-  // settings
-  | 'get_shop_profile'
-  | 'get_shop_clock'
-  | 'save_shop_clock'
-  | 'get_support_info'
-  // products
-  | 'list_products'
-  | 'save_product'
-  | 'adjust_stock'
-  | 'list_stock_movements'
-  | 'list_categories'
-  | 'save_category'
-  | 'delete_category'
-  | 'remove_demo_catalog'
-  // payment (QRIS)
-  | 'get_payment_mode'
-  | 'start_qris'
-  | 'generate_payment_qr'
-  | 'check_payment_status'
-  | 'cancel_payment'
-  | 'set_aside_payment'
-  | 'demo_pay'
-  // printing
-  | 'get_printer_settings'
-  | 'save_printer_settings'
-  | 'list_usb_printers'
-  | 'test_print'
-  | 'preview_receipt'
-  | 'list_unprinted_receipts'
-  | 'retry_failed_prints'
-  | 'reprint_receipt'
-  | 'dismiss_print_job'
-  // reports
-  | 'get_sales_dashboard'
-  | 'resolve_report_period'
-  | 'get_qris_reconciliation'
-  | 'list_sales_history'
-  | 'get_sale_detail'
-  | 'export_sales_csv'
-  | 'export_sales_xlsx';
-
-async function call<T>(command: CommandName, args?: Record<string, unknown>): Promise<T> {
+async function call<T>(command: Command, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (error) {
@@ -224,6 +180,8 @@ export const api = {
   getShopClock: () => call<ShopClock>('get_shop_clock'),
   /** Saves the whole "Toko & Waktu" form in one transaction (`zoneLabel` is read only). */
   saveShopClock: (clock: ShopClock) => call<ShopClock>('save_shop_clock', { clock }),
+  /** "Info & Log": version, where the data lives, recent warnings and errors (never a key). */
+  getSupportInfo: () => call<SupportInfo>('get_support_info'),
 
   // ---- payment (QRIS) ----
   getPaymentMode: () => call<PaymentMode>('get_payment_mode'),

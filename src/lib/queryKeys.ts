@@ -28,6 +28,8 @@ export const queryKeys = {
   shopProfile: ['shop-profile'] as const,
   /** "Toko & Waktu": timezone (with its label) and business-day start. */
   shopClock: ['shop-clock'] as const,
+  /** "Info & Log" (read when the page opens). */
+  supportInfo: ['support-info'] as const,
 
   products: {
     all: ['products'] as const,

@@ -2,8 +2,9 @@ import { useState } from 'react';
 import { Button } from '../../components/Button';
 import { Modal } from '../../components/Modal';
 import { useEscape } from '../../components/useEscape';
-import { formatRupiah } from '../../lib/format';
+import { formatDateTime, formatRupiah } from '../../lib/format';
 import { toAppError, type DateRange, type HistoryQuery } from '../../lib/ipc';
+import { useShopTimeZone } from '../../lib/shop';
 import { useReprintReceipt } from '../printing';
 import { useHistory, useSaleDetail } from './api';
 import { Pager } from './ReconciliationPanel';
@@ -29,6 +30,7 @@ export function HistoryPanel({ range }: { range: DateRange }) {
     pageSize: PAGE_SIZE,
   };
   const h = useHistory(query);
+  const timeZone = useShopTimeZone();
   return (
     <section className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200" data-testid="history">
       <div className="mb-2 flex flex-wrap items-center gap-2">
@@ -99,7 +101,7 @@ export function HistoryPanel({ range }: { range: DateRange }) {
                 className="cursor-pointer border-t border-slate-100 hover:bg-slate-50"
                 data-testid={`history-row-${r.id}`}
               >
-                <td className="py-1">{r.createdLocal}</td>
+                <td className="py-1">{formatDateTime(r.createdAt, timeZone)}</td>
                 <td className="font-medium text-brand-700">{r.number}</td>
                 <td>
                   {r.paymentMethod === 'cash' ? 'Tunai' : r.paymentMethod === 'qris' ? `QRIS${r.issuerLabel ? ` · ${r.issuerLabel}` : ''}` : '—'}
@@ -129,6 +131,7 @@ export function HistoryPanel({ range }: { range: DateRange }) {
 
 function SaleDetailModal({ orderId, onClose }: { orderId: number; onClose: () => void }) {
   const d = useSaleDetail(orderId);
+  const timeZone = useShopTimeZone();
   useEscape(onClose);
   const s = d.data;
   return (
@@ -137,8 +140,8 @@ function SaleDetailModal({ orderId, onClose }: { orderId: number; onClose: () =>
       {s && (
         <div className="text-sm">
           <p className="text-slate-600">
-            {s.statusLabel} · dibuat {s.createdLocal} {s.zoneLabel}
-            {s.paidLocal && ` · dibayar ${s.paidLocal} ${s.zoneLabel}`}
+            {s.statusLabel} · dibuat {formatDateTime(s.createdAt, timeZone)} {s.zoneLabel}
+            {s.paidAt !== null && ` · dibayar ${formatDateTime(s.paidAt, timeZone)} ${s.zoneLabel}`}
           </p>
           <table className="mt-2 w-full">
             <tbody>

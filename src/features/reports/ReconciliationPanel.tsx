@@ -1,12 +1,14 @@
 import { useState } from 'react';
-import { formatRupiah } from '../../lib/format';
+import { formatDateTime, formatRupiah } from '../../lib/format';
 import { toAppError, type DateRange } from '../../lib/ipc';
+import { useShopTimeZone } from '../../lib/shop';
 import { useReconciliation } from './api';
 
 /** Paid QRIS orders with the gateway's transaction id, plus anomalies and late payments. */
 export function ReconciliationPanel({ range }: { range: DateRange }) {
   const [page, setPage] = useState(1);
   const q = useReconciliation(range, page);
+  const timeZone = useShopTimeZone();
   const r = q.data;
   return (
     <section className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200" data-testid="reconciliation">
@@ -25,7 +27,7 @@ export function ReconciliationPanel({ range }: { range: DateRange }) {
           <ul className="text-xs text-amber-900">
             {r.flagged.map((f) => (
               <li key={f.attemptId} data-testid={`flagged-${f.attemptId}`}>
-                {f.number} · {formatRupiah(f.amount)} · {f.createdLocal} ·{' '}
+                {f.number} · {formatRupiah(f.amount)} · {formatDateTime(f.createdAt, timeZone)} ·{' '}
                 {f.late && <span className="font-semibold">pembayaran terlambat</span>}
                 {f.late && f.anomaly && ' · '}
                 {f.anomaly && <span className="font-semibold">anomali: {anomalyLabel(f.anomaly)}</span>}
@@ -50,7 +52,7 @@ export function ReconciliationPanel({ range }: { range: DateRange }) {
           <tbody>
             {r?.rows.map((row) => (
               <tr key={row.orderId} className="border-t border-slate-100" data-testid={`recon-row-${row.orderId}`}>
-                <td className="py-1">{row.paidLocal}</td>
+                <td className="py-1">{formatDateTime(row.paidAt, timeZone)}</td>
                 <td>{row.number}</td>
                 <td>{row.issuerLabel ?? '—'}</td>
                 <td className="font-mono">{row.gatewayTxnId ?? '—'}</td>

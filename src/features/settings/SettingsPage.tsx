@@ -14,6 +14,7 @@ import type { CodePageChoice } from '../../bindings/CodePageChoice';
 import type { OrderCodeChoice } from '../../bindings/OrderCodeChoice';
 import { ReceiptPreviewPanel } from './ReceiptPreviewPanel';
 import { ShopClockPanel } from './ShopClockPanel';
+import { SupportPanel } from './SupportPanel';
 import {
   usePrinterSettings,
   useReceiptPreview,
@@ -340,12 +341,13 @@ function PrinterForm({ initial }: { initial: PrinterSettings }) {
   );
 }
 
-/** The settings screen (currently one section: Printer). */
-type SettingsSection = 'printer' | 'toko';
+/** The settings screen: Printer, Toko & Waktu, Info & Log. */
+type SettingsSection = 'printer' | 'toko' | 'info';
 
 const SECTIONS: { id: SettingsSection; label: string }[] = [
   { id: 'printer', label: 'Printer' },
   { id: 'toko', label: 'Toko & Waktu' },
+  { id: 'info', label: 'Info & Log' },
 ];
 
 export function SettingsPage() {
@@ -375,6 +377,7 @@ export function SettingsPage() {
         </nav>
       </div>
       {section === 'toko' && <ShopClockPanel />}
+      {section === 'info' && <SupportPanel />}
       {section === 'printer' && (
         <>
           {settings.isPending && <p className="p-5 text-sm text-slate-500">Memuat pengaturan…</p>}

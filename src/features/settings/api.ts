@@ -48,6 +48,11 @@ export function useReceiptPreview(settings: PrinterSettings | null) {
   });
 }
 
+/** "Info & Log": read fresh each time the section opens. */
+export function useSupportInfo() {
+  return useQuery({ queryKey: queryKeys.supportInfo, queryFn: api.getSupportInfo, staleTime: 0 });
+}
+
 /** "Toko & Waktu": the shop timezone and the business-day start. */
 export function useShopClock() {
   return useQuery({ queryKey: queryKeys.shopClock, queryFn: api.getShopClock });

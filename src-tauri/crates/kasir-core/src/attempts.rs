@@ -13,7 +13,7 @@ use ts_rs::TS;
 use crate::db::Tx;
 use crate::error::{CoreError, Result};
 use crate::events::DomainEvent;
-use crate::orders::{settle, OrderStatus, Settlement};
+use crate::orders::{order_state, settle, OrderStatus, Settlement};
 use crate::Store;
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq)]
@@ -245,25 +245,6 @@ fn must_load(conn: &Connection, id: &str) -> Result<PaymentAttempt> {
     load(conn, id)?.ok_or_else(|| CoreError::NotFound {
         what: format!("Pembayaran {id}"),
     })
-}
-
-fn order_state(tx: &Connection, order_id: i64) -> Result<(String, OrderStatus, i64)> {
-    let (number, status, total): (String, String, i64) = tx
-        .query_row(
-            "SELECT number, status, total FROM orders WHERE id = ?1",
-            [order_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?
-        .ok_or_else(|| CoreError::NotFound {
-            what: format!("Pesanan #{order_id}"),
-        })?;
-    let status = match status.as_str() {
-        "awaiting_payment" => OrderStatus::AwaitingPayment,
-        "paid" => OrderStatus::Paid,
-        _ => OrderStatus::Cancelled,
-    };
-    Ok((number, status, total))
 }
 
 impl Store {

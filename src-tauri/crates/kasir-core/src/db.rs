@@ -74,8 +74,18 @@ impl Store {
         Self::open_up_to(path, LATEST_SCHEMA)
     }
 
+    /// Open with `readers` read-only connections (0: every read waits for the writer's lock, the
+    /// single-connection design before issue 9; benchmarks compare the two).
+    pub fn open_with_readers(path: &Path, readers: usize) -> Result<Store> {
+        Self::open_migrated(path, LATEST_SCHEMA, readers)
+    }
+
     /// Open and migrate only up to `version` (tests use this to build an old database).
     pub fn open_up_to(path: &Path, version: u32) -> Result<Store> {
+        Self::open_migrated(path, version, READERS)
+    }
+
+    fn open_migrated(path: &Path, version: u32, readers: usize) -> Result<Store> {
         if let Some(dir) = path.parent() {
             if !dir.as_os_str().is_empty() {
                 std::fs::create_dir_all(dir)?;
@@ -84,10 +94,9 @@ impl Store {
         let mut conn = Connection::open(path)?;
         configure(&conn)?;
         migrate(&mut conn, Some(path), version)?;
-        let mut readers = Vec::with_capacity(READERS);
-        for _ in 0..READERS {
-            readers.push(Mutex::new(open_reader(path)?));
-        }
+        let readers = (0..readers)
+            .map(|_| open_reader(path).map(Mutex::new))
+            .collect::<Result<Vec<_>>>()?;
         Ok(Store {
             writer: Mutex::new(conn),
             readers,

@@ -69,6 +69,9 @@ pub enum DomainEvent {
         #[ts(type = "number")]
         order_id: i64,
     },
+    /// A subscriber fell behind and missed events: everything it shows must be read again.
+    /// Never emitted by a transaction; the app sends it when its forwarder lagged.
+    ChangesMissed,
 }
 
 impl DomainEvent {
@@ -125,6 +128,9 @@ impl DomainEvent {
             DomainEvent::PaymentReversed { order_id } => {
                 tracing::warn!(target: "payment", order_id, "refund/chargeback dari gateway")
             }
+            DomainEvent::ChangesMissed => {
+                tracing::warn!(target: "events", "perubahan terlewat: jendela membaca ulang semuanya")
+            }
         }
     }
 
@@ -140,6 +146,7 @@ impl DomainEvent {
             DomainEvent::PrintJobChanged { .. } => "printJobChanged",
             DomainEvent::SettingsChanged { .. } => "settingsChanged",
             DomainEvent::PaymentReversed { .. } => "paymentReversed",
+            DomainEvent::ChangesMissed => "changesMissed",
         }
     }
 }

@@ -1,5 +1,11 @@
-//! Kasir Alpiant core: domain types and the SQLite store (catalogue, cart pricing, orders,
-//! settings). Owns the schema and every state change of a sale.
+//! Kasir Alpiant core: domain types and the SQLite store (catalogue, categories, stock ledger,
+//! cart pricing, orders, QRIS attempts, print queue, typed settings). Owns the schema and every
+//! state change of a sale:
+//!
+//! - a payment becomes Lunas only in [`orders::settle`] (cash and QRIS alike);
+//! - every write runs in [`Store::write`], whose [`Tx`] collects the [`DomainEvent`]s it
+//!   announces; they are published on [`Store::events`] after the commit (the one change feed);
+//! - reads use read-only WAL connections ([`Store::read`]) and never wait for a write.
 //!
 //! Must not depend on `tauri`, HTTP or printing: the app crate and the CLI wire this to the
 //! outside world. Time is passed in (`now`), never read inside a state change.

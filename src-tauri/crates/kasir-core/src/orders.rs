@@ -167,6 +167,24 @@ impl Settlement<'_> {
     }
 }
 
+/// An order's number, status and stored total.
+pub(crate) fn order_state(
+    conn: &rusqlite::Connection,
+    order_id: i64,
+) -> Result<(String, OrderStatus, i64)> {
+    let (number, status, total): (String, String, i64) = conn
+        .query_row(
+            "SELECT number, status, total FROM orders WHERE id = ?1",
+            [order_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?
+        .ok_or_else(|| CoreError::NotFound {
+            what: format!("Pesanan #{order_id}"),
+        })?;
+    Ok((number, OrderStatus::parse(&status)?, total))
+}
+
 /// The one paid path. Marks the awaiting order `order_id` paid by `settlement` at `paid_at`,
 /// takes its stock through the ledger, queues its receipt (when auto-print is on) and announces
 /// `OrderPaid`, all inside the caller's transaction `tx`.
@@ -180,17 +198,7 @@ pub fn settle(
     paid_at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let (number, status, total): (String, String, i64) = tx
-        .query_row(
-            "SELECT number, status, total FROM orders WHERE id = ?1",
-            [order_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?
-        .ok_or_else(|| CoreError::NotFound {
-            what: format!("Pesanan #{order_id}"),
-        })?;
-    let status = OrderStatus::parse(&status)?;
+    let (number, status, total) = order_state(tx, order_id)?;
     let qris_after_release =
         status == OrderStatus::Cancelled && settlement.method() == PaymentMethod::Qris;
     if status != OrderStatus::AwaitingPayment && !qris_after_release {

@@ -3,7 +3,8 @@
 //! Owns the payment configuration (`.env`, read only here, in Rust), the attempt state machine
 //! (charge → poll → verify → finalise once), recovery of attempts after a crash or a late
 //! settlement, and rendering the QR. Uses `kasir-core` for every state change (SQLite
-//! transactions) and `kasir-gateway` for the wire. Must not depend on `tauri`.
+//! transactions; its change feed announces every attempt change), `kasir-gateway` for the wire
+//! and `kasir-emulator` in Mode Demo. Must not depend on `tauri`.
 
 pub mod config;
 pub mod error;

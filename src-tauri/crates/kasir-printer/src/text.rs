@@ -1,24 +1,10 @@
-//! Text helpers for layout: rupiah formatting, transliteration of Unicode text to single-byte
+//! Text helpers for layout: rupiah formatting (from `kasir-shared`), transliteration of Unicode text to single-byte
 //! code-page bytes (never raw UTF-8), and word wrapping on those bytes (1 byte = 1 column).
 
 use crate::model::CodePage;
 
-/// Formats integer rupiah as `Rp 15.000` (dot thousands separators), negative as `-Rp 2.000`.
-pub fn format_rupiah(amount: i64) -> String {
-    let digits = amount.unsigned_abs().to_string();
-    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push('.');
-        }
-        grouped.push(ch);
-    }
-    if amount < 0 {
-        format!("-Rp {grouped}")
-    } else {
-        format!("Rp {grouped}")
-    }
-}
+/// Rupiah as `Rp 15.000`: the one formatter, shared with the screen and the reports.
+pub use kasir_shared::format_rupiah;
 
 /// Characters at 0x80.. that PC437 and PC850 share (0x80–0x9A, 0x9C, 0xA0–0xA8, 0xAA–0xAF).
 const COMMON_HIGH: &[(char, u8)] = &[

@@ -40,7 +40,10 @@ impl ReceiptsError {
         match self {
             ReceiptsError::Core(e) => e.message_id(),
             ReceiptsError::Printer(e) => e.message_id(),
-            ReceiptsError::Decode(e) => format!("Pratinjau struk gagal dibuat: {e}."),
+            // The decoder's detail (command bytes, offsets) is for the log, not the cashier.
+            ReceiptsError::Decode(_) => {
+                "Pratinjau struk gagal dibuat: data struk tidak dapat dibaca. Coba lagi atau hubungi dukungan.".into()
+            }
             ReceiptsError::Validation(m) => format!("Pengaturan printer tidak valid: {m}."),
             ReceiptsError::NotPaid { number } => {
                 format!("Pesanan {number} belum lunas, jadi belum ada struknya.")
@@ -53,5 +56,22 @@ impl ReceiptsError {
 impl From<ReceiptsError> for IpcError {
     fn from(e: ReceiptsError) -> Self {
         IpcError::new(e.kind(), e.message_id())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_decoder_error_reaches_the_cashier_in_indonesian_without_offsets() {
+        let e = ReceiptsError::Decode(DecodeError::UnknownCommand {
+            offset: 17,
+            bytes: vec![0x1b, 0x99],
+        });
+        let m = e.message_id();
+        assert!(!m.contains("offset") && !m.contains("17"), "{m}");
+        assert!(m.starts_with("Pratinjau struk gagal dibuat"), "{m}");
+        assert_eq!(e.kind(), ErrorKind::Internal);
     }
 }

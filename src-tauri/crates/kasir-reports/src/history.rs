@@ -11,7 +11,7 @@ use ts_rs::TS;
 
 use crate::dashboard::{issuer_id, issuer_label, payment_breakdown_qris};
 use crate::error::{ReportError, Result};
-use crate::period::{load_clock, Clock, DateRange, Window};
+use crate::period::{load_clock, DateRange, Window};
 
 pub const MAX_PAGE_SIZE: u32 = 200;
 /// Flagged attempts shown at most (the CSV export has everything).
@@ -55,9 +55,11 @@ pub struct HistoryRow {
     pub total: i64,
     #[ts(type = "number")]
     pub items: i64,
-    /// Local time in the shop's zone, `YYYY-MM-DD HH:MM:SS`.
-    pub created_local: String,
-    pub paid_local: Option<String>,
+    /// UTC unix milliseconds (the window shows them in the shop's zone).
+    #[ts(type = "number")]
+    pub created_at: i64,
+    #[ts(type = "number | null")]
+    pub paid_at: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
@@ -87,8 +89,11 @@ pub struct PaymentAttemptInfo {
     pub issuer_label: Option<String>,
     pub late: bool,
     pub anomaly: Option<String>,
-    pub created_local: String,
-    pub paid_local: Option<String>,
+    /// UTC unix milliseconds.
+    #[ts(type = "number")]
+    pub created_at: i64,
+    #[ts(type = "number | null")]
+    pub paid_at: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
@@ -98,8 +103,11 @@ pub struct SaleDetail {
     pub order: Order,
     pub status_label: String,
     pub issuer_label: Option<String>,
-    pub created_local: String,
-    pub paid_local: Option<String>,
+    /// UTC unix milliseconds.
+    #[ts(type = "number")]
+    pub created_at: i64,
+    #[ts(type = "number | null")]
+    pub paid_at: Option<i64>,
     pub zone_label: String,
     pub attempts: Vec<PaymentAttemptInfo>,
     /// Refunds/chargebacks the gateway reported after Lunas (the order stays paid).
@@ -126,7 +134,9 @@ pub struct QrisPaidRow {
     #[ts(type = "number")]
     pub order_id: i64,
     pub number: String,
-    pub paid_local: String,
+    /// UTC unix milliseconds.
+    #[ts(type = "number")]
+    pub paid_at: i64,
     #[ts(type = "number")]
     pub total: i64,
     pub issuer_label: Option<String>,
@@ -158,8 +168,11 @@ pub struct FlaggedAttempt {
     pub anomaly: Option<String>,
     /// Paid after the QR expired ("pembayaran terlambat").
     pub late: bool,
-    pub created_local: String,
-    pub paid_local: Option<String>,
+    /// UTC unix milliseconds.
+    #[ts(type = "number")]
+    pub created_at: i64,
+    #[ts(type = "number | null")]
+    pub paid_at: Option<i64>,
 }
 
 /// A refund or chargeback in the reconciliation panel.
@@ -180,14 +193,15 @@ pub struct ReversalRow {
     pub amount: i64,
     #[ts(type = "number")]
     pub order_total: i64,
-    /// When it happened at the gateway (else when this till recorded it), shop time.
-    pub occurred_local: String,
+    /// When it happened at the gateway (else when this till recorded it), UTC unix ms.
+    #[ts(type = "number")]
+    pub occurred_at: i64,
 }
 
 /// At most this many reversal rows in the panel.
 const MAX_REVERSALS: usize = 200;
 
-fn reversal_rows(c: &Connection, clock: &Clock, window: &Window) -> Result<Vec<ReversalRow>> {
+fn reversal_rows(c: &Connection, window: &Window) -> Result<Vec<ReversalRow>> {
     let mut st = c.prepare(
         "SELECT o.id, o.number, r.attempt_id, o.gateway_txn_id, r.kind, r.amount, o.total,
                 COALESCE(r.occurred_at, r.recorded_at)
@@ -211,7 +225,7 @@ fn reversal_rows(c: &Connection, clock: &Clock, window: &Window) -> Result<Vec<R
                     kind,
                     amount: r.get(5)?,
                     order_total: r.get(6)?,
-                    occurred_local: clock.format_local(r.get(7)?),
+                    occurred_at: r.get(7)?,
                 })
             },
         )?
@@ -338,8 +352,8 @@ pub fn sales_history(store: &Store, q: &HistoryQuery) -> Result<HistoryPage> {
                         issuer_label: label_of(r.get::<_, Option<String>>(4)?.as_deref()),
                         total: r.get(5)?,
                         items: r.get(8)?,
-                        created_local: clock.format_local(r.get(6)?),
-                        paid_local: r.get::<_, Option<i64>>(7)?.map(|t| clock.format_local(t)),
+                        created_at: r.get(6)?,
+                        paid_at: r.get::<_, Option<i64>>(7)?,
                     })
                 },
             )?
@@ -366,7 +380,7 @@ pub fn sale_detail(store: &Store, order_id: i64) -> Result<SaleDetail> {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?)
     })?;
-    let attempts = crate::read(store, |c| attempts_of(c, &clock, order_id))?;
+    let attempts = crate::read(store, |c| attempts_of(c, order_id))?;
     let reversals = store.reversals_for_order(order_id)?;
     let net_total = order.total - reversals.iter().map(|r| r.amount).sum::<i64>();
     Ok(SaleDetail {
@@ -374,15 +388,15 @@ pub fn sale_detail(store: &Store, order_id: i64) -> Result<SaleDetail> {
         net_total,
         status_label: order.status.label().to_string(),
         issuer_label: label_of(order.payment_issuer.as_deref()),
-        created_local: clock.format_local(created_at),
-        paid_local: paid_at.map(|t| clock.format_local(t)),
+        created_at,
+        paid_at,
         zone_label: clock.zone_label().to_string(),
         attempts,
         order,
     })
 }
 
-fn attempts_of(c: &Connection, clock: &Clock, order_id: i64) -> Result<Vec<PaymentAttemptInfo>> {
+fn attempts_of(c: &Connection, order_id: i64) -> Result<Vec<PaymentAttemptInfo>> {
     let mut st = c.prepare_cached(
         "SELECT id, provider, gateway_order_id, gateway_ref, amount, status, issuer, late, anomaly,
                 created_at, paid_at
@@ -400,8 +414,8 @@ fn attempts_of(c: &Connection, clock: &Clock, order_id: i64) -> Result<Vec<Payme
                 issuer_label: label_of(r.get::<_, Option<String>>(6)?.as_deref()),
                 late: r.get::<_, i64>(7)? != 0,
                 anomaly: r.get(8)?,
-                created_local: clock.format_local(r.get(9)?),
-                paid_local: r.get::<_, Option<i64>>(10)?.map(|t| clock.format_local(t)),
+                created_at: r.get(9)?,
+                paid_at: r.get::<_, Option<i64>>(10)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -441,7 +455,7 @@ pub fn qris_reconciliation(store: &Store, q: &ReconciliationQuery) -> Result<Qri
                 Ok(QrisPaidRow {
                     order_id: r.get(0)?,
                     number: r.get(1)?,
-                    paid_local: clock.format_local(r.get(2)?),
+                    paid_at: r.get(2)?,
                     total: r.get(3)?,
                     issuer_label: label_of(r.get::<_, Option<String>>(4)?.as_deref()),
                     gateway_txn_id: r.get(5)?,
@@ -477,14 +491,14 @@ pub fn qris_reconciliation(store: &Store, q: &ReconciliationQuery) -> Result<Qri
                     issuer_label: label_of(r.get::<_, Option<String>>(10)?.as_deref()),
                     anomaly: r.get(11)?,
                     late: r.get::<_, i64>(12)? != 0,
-                    created_local: clock.format_local(r.get(13)?),
-                    paid_local: r.get::<_, Option<i64>>(14)?.map(|t| clock.format_local(t)),
+                    created_at: r.get(13)?,
+                    paid_at: r.get::<_, Option<i64>>(14)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let flagged_truncated = flagged.len() > MAX_FLAGGED;
         flagged.truncate(MAX_FLAGGED);
-        let reversals = reversal_rows(c, &clock, &window)?;
+        let reversals = reversal_rows(c, &window)?;
         let reversed_total =
             crate::dashboard::reversals_between(c, window.start_ms(), window.end_ms())?;
         Ok(QrisReconciliation {

@@ -8,7 +8,7 @@ use kasir_core::{OrderStatus, PaymentMethod, Store};
 use kasir_reports::export::{parse_csv, CSV_HEADER, XLSX_DATA_SHEET, XLSX_SUMMARY_SHEET};
 use kasir_reports::{
     dashboard, export_csv, export_csv_to_dir, export_xlsx_file, export_xlsx_to_dir,
-    qris_reconciliation, sale_detail, sales_history, set_business_day_cutoff, DateRange,
+    qris_reconciliation, sale_detail, sales_history, set_business_day_cutoff, Clock, DateRange,
     HistoryQuery, PeriodRequest, Preset, ReconciliationQuery,
 };
 
@@ -464,7 +464,10 @@ fn history_pages_searches_and_filters_orders_created_in_the_period() {
         numbers,
         vec!["INV-261127-0001", "INV-261126-0007", "INV-261126-0006"]
     );
-    assert_eq!(p1.rows[0].created_local, "2026-11-27 00:00:00");
+    assert_eq!(
+        Clock::new(chrono_tz::Asia::Jakarta, 0).format_local(p1.rows[0].created_at),
+        "2026-11-27 00:00:00"
+    );
     let p3 = sales_history(&store, &q(None, None, None, 3, 3)).expect("page 3");
     assert_eq!(p3.rows.len(), 2);
     assert_eq!(p3.rows[1].id, ids.cash_0030);
@@ -608,8 +611,12 @@ fn reconciliation_lists_paid_qris_with_txn_ids_and_flags_anomalies_and_late_paym
     assert_eq!(detail.order.lines.len(), 2);
     assert_eq!(detail.order.total, 25_000);
     assert_eq!(detail.issuer_label.as_deref(), Some("GoPay"));
-    assert_eq!(detail.created_local, "2026-11-26 12:00:00");
-    assert_eq!(detail.paid_local.as_deref(), Some("2026-11-26 12:01:00"));
+    let wib = Clock::new(chrono_tz::Asia::Jakarta, 0);
+    assert_eq!(wib.format_local(detail.created_at), "2026-11-26 12:00:00");
+    assert_eq!(
+        detail.paid_at.map(|t| wib.format_local(t)).as_deref(),
+        Some("2026-11-26 12:01:00")
+    );
     assert_eq!(detail.attempts.len(), 1);
     assert_eq!(
         detail.attempts[0].anomaly.as_deref(),
