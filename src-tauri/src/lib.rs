@@ -45,6 +45,7 @@ commands![
     payment::generate_payment_qr,
     payment::check_payment_status,
     payment::cancel_payment,
+    payment::set_aside_payment,
     payment::demo_pay,
     printing::get_printer_settings,
     printing::save_printer_settings,

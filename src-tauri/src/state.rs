@@ -68,6 +68,7 @@ impl AppState {
                 expiry_minutes: 10,
                 demo_issuers: Vec::new(),
                 config_error: Some(reason.clone()),
+                clock_skew_seconds: None,
             },
         }
     }

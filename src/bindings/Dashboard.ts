@@ -28,4 +28,13 @@ byHour: Array<HourSales>,
 /**
  * One row per business date of the period, empty days included.
  */
-byDay: Array<DaySales>, topByQty: Array<ProductSales>, topByRevenue: Array<ProductSales>, };
+byDay: Array<DaySales>, topByQty: Array<ProductSales>, topByRevenue: Array<ProductSales>, 
+/**
+ * Refunds and chargebacks the gateway reported on orders paid in this period
+ * (`payment_reversals`; the orders stay paid and stay in `summary.omzet`).
+ */
+refunds: number, 
+/**
+ * `summary.omzet − refunds`: what the shop keeps.
+ */
+netOmzet: number, };

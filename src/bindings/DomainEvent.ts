@@ -7,4 +7,4 @@ import type { SettingsSection } from "./SettingsSection";
 /**
  * A committed state change.
  */
-export type DomainEvent = { "type": "orderCreated", orderId: number, } | { "type": "orderPaid", orderId: number, method: PaymentMethod, } | { "type": "orderCancelled", orderId: number, } | { "type": "stockChanged", productIds: number[], } | { "type": "catalogChanged" } | { "type": "attemptChanged", state: PaymentState, } | { "type": "printJobChanged", job: PrintJob, } | { "type": "settingsChanged", section: SettingsSection, } | { "type": "changesMissed" };
+export type DomainEvent = { "type": "orderCreated", orderId: number, } | { "type": "orderPaid", orderId: number, method: PaymentMethod, } | { "type": "orderCancelled", orderId: number, } | { "type": "stockChanged", productIds: number[], } | { "type": "catalogChanged" } | { "type": "attemptChanged", state: PaymentState, } | { "type": "printJobChanged", job: PrintJob, } | { "type": "settingsChanged", section: SettingsSection, } | { "type": "paymentReversed", orderId: number, } | { "type": "changesMissed" };

@@ -20,4 +20,9 @@ demoIssuers: Array<DemoIssuer>,
 /**
  * Set when `.env` is broken: QRIS is off and this says why (key name, never its value).
  */
-configError: string | null, };
+configError: string | null, 
+/**
+ * Gateway clock − this PC's clock in seconds, set only when it exceeds 2 minutes: the
+ * header shows "Jam komputer selisih N menit dengan server pembayaran".
+ */
+clockSkewSeconds: number | null, };

@@ -21,4 +21,13 @@ late: boolean,
 /**
  * UTC unix milliseconds.
  */
-expiresAt: number | null, paidAt: number | null, };
+expiresAt: number | null, paidAt: number | null, 
+/**
+ * The gateway refused to stop this QR while it was pending: a payment is in flight.
+ * The window shows "Pembayaran sedang diproses, tunggu sebentar" and offers no new QR.
+ */
+processing: boolean, 
+/**
+ * Set aside by the cashier ("Simpan & tutup"); checked automatically in the background.
+ */
+setAside: boolean, };

@@ -10,9 +10,20 @@ export type QrPayment = { attemptId: string, orderId: number, orderNumber: strin
  */
 qrSvg: string | null, 
 /**
- * Fallback when the gateway sent only a QR image URL.
+ * Fallback when the gateway sent only a QR image URL (not rendered directly: the CSP
+ * allows no remote images).
  */
-qrImageUrl: string | null, amount: number, 
+qrImageUrl: string | null, 
+/**
+ * That image, fetched by Rust, as a `data:` URL for `<img src>` (only when there is no
+ * payload to render as `qr_svg`).
+ */
+qrImageDataUrl: string | null, 
+/**
+ * Milliseconds left on the QR when this reply was made: count down from it with a
+ * monotonic clock (`performance.now()`), not by comparing wall clocks.
+ */
+expiresInMs: number, amount: number, 
 /**
  * When the QR expires (the gateway's expiry), UTC unix milliseconds.
  */

@@ -13,6 +13,8 @@ const attempt: PaymentState = {
   late: false,
   expiresAt: null,
   paidAt: 0,
+  processing: false,
+  setAside: false,
 };
 
 const job: PrintJob = {

@@ -40,6 +40,9 @@ export function invalidatedBy(event: DomainEvent): readonly QueryKey[] {
         queryKeys.reports.historyAll,
         queryKeys.reports.sale(event.state.orderId),
       ];
+    case 'paymentReversed':
+      // A refund/chargeback after Lunas: net figures, the reconciliation panel and the sale.
+      return [queryKeys.reports.all, queryKeys.reports.sale(event.orderId)];
     case 'printJobChanged':
       return [queryKeys.printing.unprinted];
     case 'changesMissed':

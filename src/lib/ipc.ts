@@ -192,6 +192,9 @@ export const api = {
   checkPaymentStatus: (attemptId: string) =>
     call<PaymentState>('check_payment_status', { attemptId }),
   cancelPayment: (attemptId: string) => call<PaymentState>('cancel_payment', { attemptId }),
+  /** "Simpan & tutup": set the sale aside (works offline); the background worker finishes it. */
+  setAsidePayment: (attemptId: string) =>
+    call<PaymentState>('set_aside_payment', { attemptId }),
   /** Demo mode only: simulate the customer paying with `issuer` (e.g. "gopay"). */
   demoPay: (attemptId: string, issuer: string) =>
     call<PaymentState>('demo_pay', { req: { attemptId, issuer } }),

@@ -58,6 +58,15 @@ pub async fn cancel_payment(
     Ok(runtime(&state)?.service.cancel_payment(&attempt_id).await?)
 }
 
+/// "Simpan & tutup": the sale is set aside (works offline); the worker finishes it.
+#[tauri::command]
+pub fn set_aside_payment(
+    state: State<'_, AppState>,
+    attempt_id: String,
+) -> Result<PaymentState, IpcError> {
+    Ok(runtime(&state)?.service.set_aside(&attempt_id)?)
+}
+
 #[tauri::command]
 pub async fn demo_pay(
     state: State<'_, AppState>,

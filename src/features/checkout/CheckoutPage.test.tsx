@@ -36,6 +36,8 @@ function installBackend({ stock = {} }: { stock?: Record<number, number> } = {})
     late: false,
     expiresAt: null,
     paidAt: Date.now(),
+    processing: false,
+    setAside: false,
   };
   mockBackend((cmd, a) => {
     switch (cmd) {

@@ -23,6 +23,7 @@ const MODE: PaymentMode = {
   expiryMinutes: 15,
   demoIssuers: [],
   configError: null,
+  clockSkewSeconds: null,
 };
 
 function qr(attemptId = 'att-1', overrides: Partial<QrPayment> = {}): QrPayment {
@@ -32,6 +33,8 @@ function qr(attemptId = 'att-1', overrides: Partial<QrPayment> = {}): QrPayment 
     orderNumber: 'INV-261126-0007',
     qrSvg: SVG,
     qrImageUrl: null,
+    qrImageDataUrl: null,
+    expiresInMs: 15 * 60_000,
     amount: 15000,
     expiresAt: Date.now() + 15 * 60_000,
     provider: 'emulator',
@@ -52,6 +55,8 @@ function state(attemptId: string, status: PaymentState['status'], extra: Partial
     late: false,
     expiresAt: null,
     paidAt: status === 'paid' ? Date.now() : null,
+    processing: false,
+    setAside: false,
     ...extra,
   };
 }

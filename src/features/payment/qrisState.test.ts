@@ -8,6 +8,8 @@ const payment: QrPayment = {
   orderNumber: 'INV-261126-0007',
   qrSvg: '<svg/>',
   qrImageUrl: null,
+  qrImageDataUrl: null,
+  expiresInMs: 15 * 60_000,
   amount: 15000,
   expiresAt: Date.parse('2026-11-26T03:15:00.000Z'),
   provider: 'emulator',
@@ -26,6 +28,8 @@ function reply(status: PaymentState['status'], extra: Partial<PaymentState> = {}
     late: false,
     expiresAt: null,
     paidAt: null,
+    processing: false,
+    setAside: false,
     ...extra,
   };
 }

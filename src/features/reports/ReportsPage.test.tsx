@@ -71,6 +71,8 @@ function dashboard(req: PeriodRequest): Dashboard {
       { sku: 'KOPI-1', name: 'Kopi Susu', qty: 2, revenue: 36_000 },
       { sku: 'ROTI-1', name: 'Roti Bakar', qty: 1, revenue: 15_000 },
     ],
+    refunds: 0,
+    netOmzet: empty ? 0 : 61_000,
   };
 }
 
@@ -145,6 +147,9 @@ const reconciliation: QrisReconciliation = {
     },
   ],
   flaggedTruncated: false,
+  reversals: [],
+  reversedTotal: 0,
+  netTotal: 25_000,
   zoneLabel: 'WIB',
 };
 
@@ -173,6 +178,8 @@ const detail: SaleDetail = {
   paidAt: 1795658400000,
   zoneLabel: 'WIB',
   attempts: [],
+  reversals: [],
+  netTotal: 36_000,
 };
 
 interface Calls {

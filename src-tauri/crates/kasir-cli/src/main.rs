@@ -130,8 +130,13 @@ enum QrisAction {
         #[arg(long)]
         amount: i64,
     },
-    /// Ask the gateway, verify and finalise like the app.
-    Status { attempt_id: String },
+    /// Ask the gateway, verify and finalise like the app. `--refresh` asks again even for a
+    /// finished attempt and prints any refund/chargeback it finds.
+    Status {
+        attempt_id: String,
+        #[arg(long)]
+        refresh: bool,
+    },
     /// Cancel at the gateway (finalises instead if it was paid meanwhile).
     Cancel { attempt_id: String },
 }
@@ -291,8 +296,68 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                         })
                     );
                 }
-                QrisAction::Status { attempt_id } => {
-                    print_state(&service.check_payment_status(&attempt_id).await?)
+                QrisAction::Status {
+                    attempt_id,
+                    refresh: false,
+                } => print_state(&service.check_payment_status(&attempt_id).await?),
+                QrisAction::Status {
+                    attempt_id,
+                    refresh: true,
+                } => {
+                    let r = service.refresh(&attempt_id).await?;
+                    let reversals: Vec<_> = r
+                        .reversals
+                        .iter()
+                        .map(|x| {
+                            json!({
+                                "kind": x.kind.as_str(),
+                                "label": x.kind.label(),
+                                "amount": x.amount,
+                                "occurredAt": x.occurred_at.map(rfc3339_millis),
+                                "recordedAt": rfc3339_millis(x.recorded_at),
+                            })
+                        })
+                        .collect();
+                    let sum = |pred: fn(kasir_core::ReversalKind) -> bool| -> i64 {
+                        r.reversals
+                            .iter()
+                            .filter(|x| pred(x.kind))
+                            .map(|x| x.amount)
+                            .sum()
+                    };
+                    let refunded = sum(|k| {
+                        matches!(
+                            k,
+                            kasir_core::ReversalKind::Refund
+                                | kasir_core::ReversalKind::PartialRefund
+                        )
+                    });
+                    let charged_back = sum(|k| {
+                        matches!(
+                            k,
+                            kasir_core::ReversalKind::Chargeback
+                                | kasir_core::ReversalKind::PartialChargeback
+                        )
+                    });
+                    let state = &r.state;
+                    println!(
+                        "{}",
+                        json!({
+                            "attemptId": state.attempt_id,
+                            "orderId": state.order_id,
+                            "status": status_word(state.status),
+                            "issuer": state.issuer_label,
+                            "issuerId": state.issuer,
+                            "anomaly": state.anomaly,
+                            "late": state.late,
+                            "processing": state.processing,
+                            "expiresAt": state.expires_at.map(rfc3339_millis),
+                            "paidAt": state.paid_at.map(rfc3339_millis),
+                            "refundAmount": refunded,
+                            "chargebackAmount": charged_back,
+                            "refundsAndChargebacks": reversals,
+                        })
+                    );
                 }
                 QrisAction::Cancel { attempt_id } => {
                     print_state(&service.cancel_payment(&attempt_id).await?)

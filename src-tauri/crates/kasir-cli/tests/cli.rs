@@ -128,6 +128,51 @@ fn charge_pay_status_and_cancel_through_the_cli() {
     assert_eq!(status["status"], "paid");
     assert_eq!(status["issuer"], "OVO");
 
+    // After Lunas the gateway refunds part of it: `--refresh` asks again and prints it.
+    let reply = post(
+        &emu.base,
+        "/_emulator/refund",
+        &format!(r#"{{"id":"{gid}","amount":7500}}"#),
+    );
+    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+    let plain = json_out(&cli(&emu, &key, &db, &["qris", "status", &attempt]));
+    assert_eq!(
+        plain["status"], "paid",
+        "a finished attempt answers from the db"
+    );
+    let refreshed = json_out(&cli(
+        &emu,
+        &key,
+        &db,
+        &["qris", "status", &attempt, "--refresh"],
+    ));
+    assert_eq!(
+        refreshed["status"], "paid",
+        "a refund never un-pays the order"
+    );
+    assert_eq!(refreshed["refundAmount"], 7500, "{refreshed}");
+    assert_eq!(refreshed["chargebackAmount"], 0);
+    assert_eq!(
+        refreshed["refundsAndChargebacks"][0]["kind"], "partial_refund",
+        "{refreshed}"
+    );
+    let reply = post(
+        &emu.base,
+        "/_emulator/chargeback",
+        &format!(r#"{{"id":"{gid}"}}"#),
+    );
+    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+    let refreshed = json_out(&cli(
+        &emu,
+        &key,
+        &db,
+        &["qris", "status", &attempt, "--refresh"],
+    ));
+    assert_eq!(
+        refreshed["chargebackAmount"], 27500,
+        "running total: {refreshed}"
+    );
+
     // A second charge, cancelled.
     let charge2 = json_out(&cli(
         &emu,

@@ -82,6 +82,12 @@ pub struct PaymentAttempt {
     pub last_error: Option<String>,
     pub last_checked_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
+    /// The gateway refused to expire/cancel it while pending: a payment is in flight.
+    pub processing_since: Option<DateTime<Utc>>,
+    /// The cashier set the sale aside; the worker follows it.
+    pub set_aside_at: Option<DateTime<Utc>>,
+    /// The QR end sent in the charge body (gateway's clock), fixed once.
+    pub charge_expires_at: Option<DateTime<Utc>>,
 }
 
 /// Where a payment attempt stands, as the window sees it (IPC; pushed on every change as
@@ -106,6 +112,11 @@ pub struct PaymentState {
     pub expires_at: Option<i64>,
     #[ts(type = "number | null")]
     pub paid_at: Option<i64>,
+    /// The gateway refused to stop this QR while it was pending: a payment is in flight.
+    /// The window shows "Pembayaran sedang diproses, tunggu sebentar" and offers no new QR.
+    pub processing: bool,
+    /// Set aside by the cashier ("Simpan & tutup"); checked automatically in the background.
+    pub set_aside: bool,
 }
 
 impl PaymentAttempt {
@@ -124,6 +135,8 @@ impl PaymentAttempt {
             late: self.late,
             expires_at: self.expires_at.map(|t| t.timestamp_millis()),
             paid_at: self.paid_at.map(|t| t.timestamp_millis()),
+            processing: self.processing_since.is_some() && self.status.is_open(),
+            set_aside: self.set_aside_at.is_some(),
         }
     }
 }
@@ -154,7 +167,7 @@ fn ts(ms: Option<i64>) -> Option<DateTime<Utc>> {
 
 const COLUMNS: &str = "id, order_id, provider, gateway_order_id, gateway_ref, amount, status,
     qr_string, qr_image_url, expires_at, issuer, paid_at, late, anomaly, last_error,
-    last_checked_at, created_at";
+    last_checked_at, created_at, processing_since, set_aside_at, charge_expires_at";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<(PaymentAttempt, String)> {
     let status: String = r.get(6)?;
@@ -177,6 +190,9 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<(PaymentAttempt, String)> {
             last_error: r.get(14)?,
             last_checked_at: ts(r.get(15)?),
             created_at: ts(Some(r.get(16)?)).unwrap_or_default(),
+            processing_since: ts(r.get(17)?),
+            set_aside_at: ts(r.get(18)?),
+            charge_expires_at: ts(r.get(19)?),
         },
         status,
     ))
@@ -260,6 +276,11 @@ impl Store {
                     number,
                     status: status.label().into(),
                 });
+            }
+            if processing_attempt(tx, order_id)?.is_some() {
+                // The gateway would not stop the last QR: a payment is in flight. A new QR
+                // now could be paid as well.
+                return Err(CoreError::PaymentProcessing { number });
             }
             if let Some(live) = live_attempt(tx, order_id, now)? {
                 return Ok((live.id, false));
@@ -467,6 +488,257 @@ impl Store {
     pub fn attempts_for_order(&self, order_id: i64) -> Result<Vec<PaymentAttempt>> {
         self.read(|c| load_many(c, "order_id = ?1", &[&order_id]))
     }
+
+    /// The gateway refused to expire/cancel this pending QR: a payment is in flight. The
+    /// attempt stays open (first refusal time kept).
+    pub fn mark_processing(&self, id: &str, now: DateTime<Utc>) -> Result<PaymentAttempt> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE payment_attempts SET processing_since = COALESCE(processing_since, ?2),
+                        last_checked_at = ?2, updated_at = ?2
+                 WHERE id = ?1 AND status IN ('creating', 'pending')",
+                params![id, now.timestamp_millis()],
+            )?;
+            changed(tx, id)
+        })
+    }
+
+    /// "Simpan & tutup": the cashier moves on; the order stays awaiting payment and the
+    /// worker follows the attempt. No gateway call is needed (works offline).
+    pub fn set_aside(&self, id: &str, now: DateTime<Utc>) -> Result<PaymentAttempt> {
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE payment_attempts SET set_aside_at = COALESCE(set_aside_at, ?2),
+                        updated_at = ?2
+                 WHERE id = ?1 AND status IN ('creating', 'pending')",
+                params![id, now.timestamp_millis()],
+            )?;
+            if n == 0 {
+                must_load(tx, id)?;
+            }
+            changed(tx, id)
+        })
+    }
+
+    /// Fix the QR end sent in the charge body, once: later calls return the first value.
+    pub fn fix_charge_expiry(&self, id: &str, at: DateTime<Utc>) -> Result<PaymentAttempt> {
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE payment_attempts SET charge_expires_at = COALESCE(charge_expires_at, ?2)
+                 WHERE id = ?1",
+                params![id, at.timestamp_millis()],
+            )?;
+            must_load(tx, id)
+        })
+    }
+
+    /// Paid attempts younger than `window` (by paid time) not asked about for `recheck_after`:
+    /// a settlement can still turn into a refund or chargeback.
+    pub fn paid_attempts_to_recheck(
+        &self,
+        now: DateTime<Utc>,
+        window: Duration,
+        recheck_after: Duration,
+    ) -> Result<Vec<PaymentAttempt>> {
+        let since = (now - window).timestamp_millis();
+        let stale = (now - recheck_after).timestamp_millis();
+        self.read(|c| {
+            load_many(
+                c,
+                "status = 'paid' AND COALESCE(paid_at, created_at) >= ?1
+                   AND (last_checked_at IS NULL OR last_checked_at <= ?2)",
+                &[&since, &stale],
+            )
+        })
+    }
+
+    /// Attempts still `creating` (charge never confirmed) created before `before`.
+    pub fn creating_attempts_before(&self, before: DateTime<Utc>) -> Result<Vec<PaymentAttempt>> {
+        let ms = before.timestamp_millis();
+        self.read(|c| load_many(c, "status = 'creating' AND created_at < ?1", &[&ms]))
+    }
+
+    /// Open attempts the gateway would not stop, however old (48 h rule).
+    pub fn processing_attempts(&self) -> Result<Vec<PaymentAttempt>> {
+        self.read(|c| {
+            load_many(
+                c,
+                "status IN ('creating', 'pending') AND processing_since IS NOT NULL",
+                &[],
+            )
+        })
+    }
+
+    /// Record what the gateway reports taken back from a paid attempt: one row per attempt
+    /// (latest kind, running total). The order stays paid. Emits
+    /// [`DomainEvent::PaymentReversed`] when something changed; returns whether it did.
+    pub fn record_reversal(
+        &self,
+        attempt_id: &str,
+        kind: ReversalKind,
+        amount: i64,
+        occurred_at: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        self.write(|tx| {
+            let attempt = must_load(tx, attempt_id)?;
+            if attempt.status != AttemptStatus::Paid {
+                return Err(CoreError::Validation(
+                    "refund hanya untuk pembayaran yang lunas".into(),
+                ));
+            }
+            let amount = amount.clamp(0, attempt.amount);
+            let now_ms = now.timestamp_millis();
+            let occurred = occurred_at.map(|t| t.timestamp_millis());
+            let existing: Option<(String, i64)> = tx
+                .query_row(
+                    "SELECT kind, amount FROM payment_reversals WHERE attempt_id = ?1",
+                    [attempt_id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            tx.execute(
+                "UPDATE payment_attempts SET last_checked_at = ?2, gateway_status = ?3
+                 WHERE id = ?1",
+                params![attempt_id, now_ms, kind.as_str()],
+            )?;
+            if existing.as_ref() == Some(&(kind.as_str().to_string(), amount)) {
+                return Ok(false);
+            }
+            tx.execute(
+                "INSERT INTO payment_reversals
+                   (order_id, attempt_id, kind, amount, occurred_at, recorded_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+                 ON CONFLICT (attempt_id) DO UPDATE SET kind = excluded.kind,
+                   amount = excluded.amount,
+                   occurred_at = COALESCE(excluded.occurred_at, occurred_at),
+                   updated_at = excluded.updated_at",
+                params![
+                    attempt.order_id,
+                    attempt_id,
+                    kind.as_str(),
+                    amount,
+                    occurred,
+                    now_ms
+                ],
+            )?;
+            tx.emit(DomainEvent::PaymentReversed {
+                order_id: attempt.order_id,
+            });
+            Ok(true)
+        })
+    }
+
+    /// Refunds and chargebacks recorded for an order.
+    pub fn reversals_for_order(&self, order_id: i64) -> Result<Vec<PaymentReversal>> {
+        self.read(|c| {
+            let mut st = c.prepare(
+                "SELECT attempt_id, order_id, kind, amount, occurred_at, recorded_at
+                 FROM payment_reversals WHERE order_id = ?1 ORDER BY recorded_at",
+            )?;
+            let rows = st
+                .query_map([order_id], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, i64>(3)?,
+                        r.get::<_, Option<i64>>(4)?,
+                        r.get::<_, i64>(5)?,
+                    ))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            rows.into_iter()
+                .map(
+                    |(attempt_id, order_id, kind, amount, occurred_at, recorded_at)| {
+                        Ok(PaymentReversal {
+                            attempt_id,
+                            order_id,
+                            kind: ReversalKind::parse(&kind)?,
+                            amount,
+                            occurred_at,
+                            recorded_at,
+                        })
+                    },
+                )
+                .collect()
+        })
+    }
+}
+
+/// What the gateway took back after Lunas.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ReversalKind {
+    Refund,
+    PartialRefund,
+    Chargeback,
+    PartialChargeback,
+}
+
+impl ReversalKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReversalKind::Refund => "refund",
+            ReversalKind::PartialRefund => "partial_refund",
+            ReversalKind::Chargeback => "chargeback",
+            ReversalKind::PartialChargeback => "partial_chargeback",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<ReversalKind> {
+        Ok(match s {
+            "refund" => ReversalKind::Refund,
+            "partial_refund" => ReversalKind::PartialRefund,
+            "chargeback" => ReversalKind::Chargeback,
+            "partial_chargeback" => ReversalKind::PartialChargeback,
+            other => {
+                return Err(CoreError::Validation(format!(
+                    "jenis refund tidak dikenal: {other}"
+                )))
+            }
+        })
+    }
+
+    /// As the owner reads it.
+    pub fn label(self) -> &'static str {
+        match self {
+            ReversalKind::Refund => "Refund",
+            ReversalKind::PartialRefund => "Refund sebagian",
+            ReversalKind::Chargeback => "Chargeback",
+            ReversalKind::PartialChargeback => "Chargeback sebagian",
+        }
+    }
+}
+
+/// One refund/chargeback row (IPC, reports).
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PaymentReversal {
+    pub attempt_id: String,
+    #[ts(type = "number")]
+    pub order_id: i64,
+    pub kind: ReversalKind,
+    /// Rupiah taken back (running total).
+    #[ts(type = "number")]
+    pub amount: i64,
+    /// When it happened at the gateway, UTC unix ms, if the gateway said.
+    #[ts(type = "number | null")]
+    pub occurred_at: Option<i64>,
+    /// When this till recorded it, UTC unix ms.
+    #[ts(type = "number")]
+    pub recorded_at: i64,
+}
+
+fn processing_attempt(conn: &Connection, order_id: i64) -> Result<Option<PaymentAttempt>> {
+    Ok(load_many(
+        conn,
+        "order_id = ?1 AND status IN ('creating', 'pending') AND processing_since IS NOT NULL",
+        &[&order_id],
+    )?
+    .pop())
 }
 
 fn live_attempt(

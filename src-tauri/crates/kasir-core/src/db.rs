@@ -21,9 +21,10 @@ pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
     (4, include_str!("migrations/0004_print_jobs.sql")),
     (5, include_str!("migrations/0005_report_rollups.sql")),
     (6, include_str!("migrations/0006_stock_movements.sql")),
+    (7, include_str!("migrations/0007_qris_hardening.sql")),
 ];
 
-pub const LATEST_SCHEMA: u32 = 6;
+pub const LATEST_SCHEMA: u32 = 7;
 
 /// How many read-only connections serve reports, exports and history next to the writer.
 pub const READERS: usize = 3;

@@ -27,6 +27,9 @@ pub enum CoreError {
     OrderState { number: String, status: String },
     #[error("total melebihi batas")]
     Overflow,
+    /// A payment is in flight for this order (the gateway refused to stop its QR): no new QR.
+    #[error("pembayaran pesanan {number} sedang diproses")]
+    PaymentProcessing { number: String },
     /// A payment's amount differs from the stored order total: never marks it paid.
     #[error("nominal pembayaran {got} tidak sama dengan total pesanan {expected}")]
     AmountMismatch { expected: i64, got: i64 },
@@ -55,7 +58,9 @@ impl CoreError {
             CoreError::NotFound { .. } => ErrorKind::NotFound,
             CoreError::InsufficientTender { .. } => ErrorKind::InsufficientTender,
             CoreError::InsufficientStock { .. } => ErrorKind::InsufficientStock,
-            CoreError::OrderState { .. } => ErrorKind::OrderState,
+            CoreError::OrderState { .. } | CoreError::PaymentProcessing { .. } => {
+                ErrorKind::OrderState
+            }
             CoreError::AmountMismatch { .. } => ErrorKind::AmountMismatch,
             CoreError::Migration { .. } | CoreError::SchemaTooNew { .. } => ErrorKind::Database,
             CoreError::Db(_) | CoreError::Io(_) => ErrorKind::Internal,
@@ -81,6 +86,9 @@ impl CoreError {
                 format!("Pesanan {number} sudah berstatus {status}.")
             }
             CoreError::Overflow => "Total transaksi terlalu besar.".into(),
+            CoreError::PaymentProcessing { number } => format!(
+                "Pembayaran sedang diproses, tunggu sebentar. QR baru belum bisa dibuat untuk pesanan {number}."
+            ),
             CoreError::AmountMismatch { expected, got } => format!(
                 "Nominal pembayaran {} tidak sama dengan total pesanan {}. Jangan serahkan barang; hubungi pemilik toko.",
                 format_rupiah(*got),

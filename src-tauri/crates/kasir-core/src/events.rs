@@ -63,6 +63,12 @@ pub enum DomainEvent {
     PrintJobChanged { job: PrintJob },
     /// A settings form was saved.
     SettingsChanged { section: SettingsSection },
+    /// The gateway reported a refund or chargeback on a paid order (recorded in
+    /// `payment_reversals`; the order stays paid).
+    PaymentReversed {
+        #[ts(type = "number")]
+        order_id: i64,
+    },
     /// A subscriber fell behind and missed events: everything it shows must be read again.
     /// Never emitted by a transaction; the app sends it when its forwarder lagged.
     ChangesMissed,
@@ -119,6 +125,9 @@ impl DomainEvent {
             DomainEvent::SettingsChanged { section } => {
                 tracing::info!(target: "settings", ?section, "pengaturan disimpan")
             }
+            DomainEvent::PaymentReversed { order_id } => {
+                tracing::warn!(target: "payment", order_id, "refund/chargeback dari gateway")
+            }
             DomainEvent::ChangesMissed => {
                 tracing::warn!(target: "events", "perubahan terlewat: jendela membaca ulang semuanya")
             }
@@ -136,6 +145,7 @@ impl DomainEvent {
             DomainEvent::AttemptChanged { .. } => "attemptChanged",
             DomainEvent::PrintJobChanged { .. } => "printJobChanged",
             DomainEvent::SettingsChanged { .. } => "settingsChanged",
+            DomainEvent::PaymentReversed { .. } => "paymentReversed",
             DomainEvent::ChangesMissed => "changesMissed",
         }
     }

@@ -23,7 +23,10 @@ pub mod products;
 pub mod settings;
 pub mod stock;
 
-pub use attempts::{AttemptStatus, Finalized, NewAttempt, PaymentAttempt, PaymentState};
+pub use attempts::{
+    AttemptStatus, Finalized, NewAttempt, PaymentAttempt, PaymentReversal, PaymentState,
+    ReversalKind,
+};
 pub use cart::{CartLineInput, PricedCart, PricedLine};
 pub use catalog::{Catalog, Category, Product};
 pub use categories::{CategoryInput, CategoryRow};

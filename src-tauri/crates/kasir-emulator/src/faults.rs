@@ -44,6 +44,15 @@ pub enum FaultKind {
     BadSignature,
     /// The next `pay` on an expired/cancelled transaction settles it anyway.
     LateSettlement,
+    /// Midtrans charge: answer HTTP 202 "still being processed" (the charge itself is made on
+    /// the request that gets through, so a replay with the same key finds it).
+    StillProcessing,
+    /// Midtrans charge replies leave out `qr_string` (as the newest reference example does):
+    /// the QR is only behind the `generate-qr-code` action URL.
+    NoQrString,
+    /// Answer 400 with the request's headers echoed in the message, as a misconfigured proxy
+    /// or a wrong base URL does (`Authorization` included).
+    EchoHeaders,
 }
 
 fn one() -> u32 {
@@ -112,4 +121,6 @@ pub(crate) fn take_faults(st: &mut State, target: FaultTarget) -> Vec<FaultKind>
 pub(crate) struct Tweaks {
     pub amount_delta: i64,
     pub bad_signature: bool,
+    pub still_processing: bool,
+    pub no_qr_string: bool,
 }

@@ -3,7 +3,12 @@
 //! documented shapes, for Mode Demo, `kasir-cli emulator` and tests. It validates like the real
 //! services (auth, bodies, duplicates, 404/406/407/409/412), mints real dynamic QRIS payloads,
 //! and is driven in-process ([`EmulatorHandle`]) or over HTTP (`/_emulator/pay|expire|faults|
-//! transactions`), with fault injection ([`Fault`]).
+//! transactions`, plus `hold` — a payment in flight: the QR stays pending past its expiry and
+//! expire/cancel answer 412 until `pay` — `refund` / `chargeback` `{id, amount?}` of a settled
+//! transaction, and `GET requests` — how many gateway requests arrived), with fault injection
+//! ([`Fault`]: also `still_processing` (Midtrans 202 on a charge), `echo_headers` (a 400 that
+//! echoes the request headers, Authorization included), `no_qr_string`). Every gateway reply
+//! carries an HTTP `Date` from the emulator's clock.
 //!
 //! Its "now" is the [`Clock`] in [`EmulatorConfig`]: a test passes the service's clock, so
 //! moving one moves both.

@@ -53,8 +53,8 @@ fn gross(amount: i64) -> String {
 fn mid_status_code(s: EmuStatus) -> &'static str {
     match s {
         EmuStatus::Pending => "201",
-        EmuStatus::Settlement | EmuStatus::Cancel => "200",
         EmuStatus::Expire => "407",
+        _ => "200",
     }
 }
 
@@ -80,12 +80,7 @@ fn mid_status_reply(tx: &EmuTransaction, key: &SecretKey, merchant_id: &str, tw:
         "currency": "IDR",
         "payment_type": "qris",
         "transaction_time": format_wib(tx.created_at),
-        "transaction_status": match tx.status {
-            EmuStatus::Pending => "pending",
-            EmuStatus::Settlement => "settlement",
-            EmuStatus::Expire => "expire",
-            EmuStatus::Cancel => "cancel",
-        },
+        "transaction_status": tx.status.midtrans_word(),
         "fraud_status": "accept",
         "acquirer": "gopay",
         "expiry_time": format_wib(tx.expires_at),
@@ -94,6 +89,16 @@ fn mid_status_reply(tx: &EmuTransaction, key: &SecretKey, merchant_id: &str, tw:
     if let (Some(paid), Some(issuer)) = (tx.paid_at, tx.issuer) {
         v["settlement_time"] = json!(format_wib(paid));
         v["issuer"] = json!(midtrans_issuer_code(issuer));
+    }
+    if tx.reversed_amount > 0 {
+        // As Midtrans reports a refunded transaction: the running total and the list.
+        v["refund_amount"] = json!(gross(tx.reversed_amount));
+        v["refunds"] = json!([{
+            "refund_chargeback_id": 1,
+            "refund_amount": gross(tx.reversed_amount),
+            "created_at": tx.reversed_at.map(format_wib),
+            "reason": "emulator",
+        }]);
     }
     v
 }
@@ -109,6 +114,11 @@ pub(crate) fn midtrans_route(
 ) -> Reply {
     let merchant_id = cfg.merchant.merchant_id.clone();
     match route {
+        Route::MidCharge if tw.still_processing => (
+            202,
+            json!({"status_code": "202",
+                   "status_message": "The request is still being processed, please try again"}),
+        ),
         Route::MidCharge => {
             let body_json: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
             if let Some(k) = &idem {
@@ -118,7 +128,12 @@ pub(crate) fn midtrans_route(
                     }
                 }
             }
-            let reply = midtrans_charge(st, cfg, body, now);
+            let mut reply = midtrans_charge(st, cfg, body, now);
+            if tw.no_qr_string {
+                if let Some(o) = reply.1.as_object_mut() {
+                    o.remove("qr_string");
+                }
+            }
             if let Some(k) = idem {
                 if (200..300).contains(&reply.0) {
                     st.midtrans_idem.insert(k, (body_json, now, reply.clone()));
@@ -145,7 +160,7 @@ pub(crate) fn midtrans_route(
                     mid_status_reply(tx, &cfg.midtrans_key, &merchant_id, tw),
                 ),
                 Route::MidCancel(_) => {
-                    if tx.status != EmuStatus::Pending {
+                    if tx.status != EmuStatus::Pending || tx.in_flight {
                         return mid_error(412, "Merchant cannot modify status of the transaction");
                     }
                     tx.status = EmuStatus::Cancel;
@@ -154,7 +169,7 @@ pub(crate) fn midtrans_route(
                     (200, v)
                 }
                 _ => {
-                    if tx.status != EmuStatus::Pending {
+                    if tx.status != EmuStatus::Pending || tx.in_flight {
                         return mid_error(412, "Merchant cannot modify status of the transaction");
                     }
                     tx.status = EmuStatus::Expire;
@@ -277,6 +292,9 @@ fn midtrans_charge(st: &mut State, cfg: &EmulatorConfig, body: &[u8], now: DateT
         paid_at: None,
         issuer: None,
         late_settlement: false,
+        in_flight: false,
+        reversed_amount: 0,
+        reversed_at: None,
     };
     let reply = json!({
         "status_code": "201",

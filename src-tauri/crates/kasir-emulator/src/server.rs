@@ -22,7 +22,9 @@ use tokio::sync::watch;
 use crate::error::{EmulatorError, Result};
 use crate::faults::{take_faults, Fault, FaultKind, FaultTarget, Tweaks};
 use crate::midtrans::midtrans_route;
-use crate::state::{expire_locked, pay_locked, EmuTransaction, Reply, State};
+use crate::state::{
+    expire_locked, hold_in_flight_locked, pay_locked, reverse_locked, EmuTransaction, Reply, State,
+};
 use crate::xendit::xendit_route;
 use crate::EmulatorConfig;
 
@@ -165,6 +167,33 @@ impl EmulatorHandle {
         st.txs.clone()
     }
 
+    /// A payment is in flight on this pending transaction: it stays pending past its expiry
+    /// and expire/cancel are refused (Midtrans 412) until [`pay`](Self::pay).
+    pub fn hold_in_flight(&self, id: &str) -> Result<EmuTransaction> {
+        let now = self.shared.now();
+        let mut st = self.shared.lock();
+        hold_in_flight_locked(&mut st, id, now)
+    }
+
+    /// Refund (or, with `chargeback`, charge back) `amount` of a settled transaction
+    /// (`None` = all that is left).
+    pub fn reverse(
+        &self,
+        id: &str,
+        amount: Option<i64>,
+        chargeback: bool,
+    ) -> Result<EmuTransaction> {
+        let now = self.shared.now();
+        let mut st = self.shared.lock();
+        reverse_locked(&mut st, id, amount, chargeback, now)
+    }
+
+    /// Gateway API requests received so far (control API excluded), stamped with the
+    /// emulator's clock: tests count them per simulated minute.
+    pub fn request_times(&self) -> Vec<DateTime<Utc>> {
+        self.shared.lock().requests.clone()
+    }
+
     /// How many charges/payment requests were created for `order_id` (both providers).
     pub fn charge_count(&self, order_id: &str) -> usize {
         self.shared
@@ -211,6 +240,8 @@ pub(crate) enum Route {
     XenCreate,
     XenGet(String),
     XenCancel(String),
+    /// `GET /v2/qris/{id}/qr-code`: the QR image of a Midtrans charge.
+    MidQrImage(String),
     Control(String),
     Unknown,
 }
@@ -223,6 +254,7 @@ impl Route {
         match segs.as_slice() {
             ["_emulator", rest @ ..] => Route::Control(rest.join("/")),
             ["v2", "charge"] if post => Route::MidCharge,
+            ["v2", "qris", id, "qr-code"] if get => Route::MidQrImage(id.to_string()),
             ["v2", id, "status"] if get => Route::MidStatus(id.to_string()),
             ["v2", id, "cancel"] if post => Route::MidCancel(id.to_string()),
             ["v2", id, "expire"] if post => Route::MidExpire(id.to_string()),
@@ -239,7 +271,7 @@ impl Route {
             Route::MidStatus(_) | Route::XenGet(_) => FaultTarget::Status,
             Route::MidCancel(_) | Route::XenCancel(_) => FaultTarget::Cancel,
             Route::MidExpire(_) => FaultTarget::Expire,
-            Route::Control(_) | Route::Unknown => FaultTarget::Any,
+            Route::Control(_) | Route::Unknown | Route::MidQrImage(_) => FaultTarget::Any,
         }
     }
 
@@ -267,6 +299,29 @@ async fn handle(
         let (st, v) = control(&shared, &method, cmd, &body);
         return Ok(json_response(st, &v));
     }
+    if let Route::MidQrImage(id) = &route {
+        let qr = {
+            let st = shared.lock();
+            st.txs
+                .iter()
+                .find(|t| t.gateway_ref == *id)
+                .map(|t| t.qr_string.clone())
+        };
+        return Ok(match qr.and_then(|q| qr_svg(&q)) {
+            Some(svg) => {
+                let mut r = raw_response(200, Bytes::from(svg));
+                r.headers_mut().insert(
+                    hyper::header::CONTENT_TYPE,
+                    hyper::header::HeaderValue::from_static("image/svg+xml"),
+                );
+                r
+            }
+            None => json_response(
+                404,
+                &json!({"status_code": "404", "status_message": "not found"}),
+            ),
+        });
+    }
     if route == Route::Unknown {
         return Ok(json_response(
             404,
@@ -275,7 +330,9 @@ async fn handle(
     }
 
     let faults = {
+        let now = shared.now();
         let mut st = shared.lock();
+        st.requests.push(now);
         take_faults(&mut st, route.target())
     };
     let mut tweaks = Tweaks::default();
@@ -301,6 +358,22 @@ async fn handle(
             FaultKind::BadSignature => tweaks.bad_signature = true,
             FaultKind::Hang | FaultKind::DropConnection | FaultKind::MalformedJson => {
                 after = Some(f.clone())
+            }
+            FaultKind::StillProcessing => tweaks.still_processing = true,
+            FaultKind::NoQrString => tweaks.no_qr_string = true,
+            FaultKind::EchoHeaders => {
+                let echoed: Vec<String> = headers
+                    .iter()
+                    .map(|(k, v)| format!("{}: {}", k, v.to_str().unwrap_or("")))
+                    .collect();
+                let text = format!("Bad request. Headers received: {}", echoed.join(", "));
+                let v = if route.is_midtrans() {
+                    json!({"status_code": "400", "status_message": text,
+                           "validation_messages": [format!("echo {}", echoed.join(" | "))]})
+                } else {
+                    json!({"error_code": "API_VALIDATION_ERROR", "message": text})
+                };
+                return Ok(with_date(json_response(400, &v), shared.now()));
             }
             FaultKind::LateSettlement => {}
         }
@@ -359,8 +432,27 @@ async fn handle(
             let cut = text.len() / 2;
             Ok(raw_response(200, Bytes::from(text[..cut].to_string())))
         }
-        _ => Ok(json_response(status, &reply)),
+        _ => Ok(with_date(json_response(status, &reply), shared.now())),
     }
+}
+
+/// The HTTP `Date` header, from the emulator's clock (clients measure their skew with it).
+fn with_date(mut r: Response<Full<Bytes>>, now: DateTime<Utc>) -> Response<Full<Bytes>> {
+    if let Ok(v) = hyper::header::HeaderValue::from_str(&kasir_gateway::format_http_date(now)) {
+        r.headers_mut().insert(hyper::header::DATE, v);
+    }
+    r
+}
+
+/// A QR payload as a small SVG (black modules on white), for the image-URL fallback.
+fn qr_svg(payload: &str) -> Option<String> {
+    use qrcode::render::svg;
+    let code = qrcode::QrCode::new(payload.as_bytes()).ok()?;
+    Some(
+        code.render::<svg::Color<'_>>()
+            .min_dimensions(200, 200)
+            .build(),
+    )
 }
 
 fn control(shared: &Shared, method: &hyper::Method, cmd: &str, body: &[u8]) -> Reply {
@@ -399,6 +491,26 @@ fn control(shared: &Shared, method: &hyper::Method, cmd: &str, body: &[u8]) -> R
                 Err(e) => err(e),
             }
         }
+        ("POST", "hold") => {
+            let Some(id) = parsed.get("id").and_then(Value::as_str) else {
+                return (400, json!({"error": "id is required"}));
+            };
+            match hold_in_flight_locked(&mut st, id, now) {
+                Ok(t) => (200, json!(t)),
+                Err(e) => err(e),
+            }
+        }
+        ("POST", "refund") | ("POST", "chargeback") => {
+            let Some(id) = parsed.get("id").and_then(Value::as_str) else {
+                return (400, json!({"error": "id is required"}));
+            };
+            let amount = parsed.get("amount").and_then(Value::as_i64);
+            match reverse_locked(&mut st, id, amount, cmd == "chargeback", now) {
+                Ok(t) => (200, json!(t)),
+                Err(e) => err(e),
+            }
+        }
+        ("GET", "requests") => (200, json!({"count": st.requests.len()})),
         ("POST", "expire") => {
             let Some(id) = parsed.get("id").and_then(Value::as_str) else {
                 return (400, json!({"error": "id is required"}));

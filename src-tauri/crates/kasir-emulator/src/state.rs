@@ -22,6 +22,35 @@ pub enum EmuStatus {
     Settlement,
     Expire,
     Cancel,
+    /// Settled, then (part of) the money went back: Midtrans `refund` / `partial_refund`.
+    Refund,
+    PartialRefund,
+    /// Settled, then the payer's bank took it back: `chargeback` / `partial_chargeback`.
+    Chargeback,
+    PartialChargeback,
+}
+
+impl EmuStatus {
+    /// Midtrans `transaction_status` word.
+    pub fn midtrans_word(self) -> &'static str {
+        match self {
+            EmuStatus::Pending => "pending",
+            EmuStatus::Settlement => "settlement",
+            EmuStatus::Expire => "expire",
+            EmuStatus::Cancel => "cancel",
+            EmuStatus::Refund => "refund",
+            EmuStatus::PartialRefund => "partial_refund",
+            EmuStatus::Chargeback => "chargeback",
+            EmuStatus::PartialChargeback => "partial_chargeback",
+        }
+    }
+
+    fn is_settled(self) -> bool {
+        !matches!(
+            self,
+            EmuStatus::Pending | EmuStatus::Expire | EmuStatus::Cancel
+        )
+    }
 }
 
 /// Snapshot of one emulated transaction, for tests and the demo panel.
@@ -44,11 +73,20 @@ pub struct EmuTransaction {
     pub issuer: Option<Issuer>,
     /// Settled after it had expired or been cancelled (late-settlement fault).
     pub late_settlement: bool,
+    /// A payment is in flight: the transaction stays pending past its expiry and refuses
+    /// expire/cancel (Midtrans 412, Xendit 400) until `pay` settles it.
+    #[serde(default)]
+    pub in_flight: bool,
+    /// Money taken back after settlement (refund/chargeback), total so far.
+    #[serde(default)]
+    pub reversed_amount: i64,
+    #[serde(default)]
+    pub reversed_at: Option<DateTime<Utc>>,
 }
 
 impl EmuTransaction {
     pub(crate) fn refresh(&mut self, now: DateTime<Utc>) {
-        if self.status == EmuStatus::Pending && now >= self.expires_at {
+        if self.status == EmuStatus::Pending && !self.in_flight && now >= self.expires_at {
             self.status = EmuStatus::Expire;
         }
     }
@@ -97,6 +135,8 @@ pub(crate) struct State {
     pub midtrans_idem: HashMap<String, MidtransIdem>,
     /// Xendit `Idempotency-key` → original (HTTP status, reply).
     pub xendit_idem: HashMap<String, Reply>,
+    /// Gateway API requests received (control API excluded), with the emulator's time.
+    pub requests: Vec<DateTime<Utc>>,
 }
 
 impl State {
@@ -126,10 +166,10 @@ pub(crate) fn pay_locked(
     st.txs[idx].refresh(now);
     let late = match st.txs[idx].status {
         EmuStatus::Pending => false,
-        EmuStatus::Settlement => {
+        s if s.is_settled() => {
             return Err(EmulatorError::Refused("transaksi sudah dibayar".into()))
         }
-        EmuStatus::Expire | EmuStatus::Cancel => {
+        _ => {
             let pos = st
                 .faults
                 .iter()
@@ -153,6 +193,60 @@ pub(crate) fn pay_locked(
     tx.issuer = Some(issuer);
     tx.paid_amount = amount_override.filter(|a| *a != tx.amount);
     tx.late_settlement = late;
+    tx.in_flight = false;
+    Ok(tx.clone())
+}
+
+/// A payment is in flight on this pending transaction: it will not expire by itself and
+/// refuses expire/cancel until it is paid.
+pub(crate) fn hold_in_flight_locked(
+    st: &mut State,
+    id: &str,
+    now: DateTime<Utc>,
+) -> Result<EmuTransaction> {
+    let idx = find_idx(st, id, None).ok_or(EmulatorError::NotFound)?;
+    let tx = &mut st.txs[idx];
+    tx.refresh(now);
+    if tx.status != EmuStatus::Pending {
+        return Err(EmulatorError::Refused(
+            "hanya transaksi pending yang bisa ditahan".into(),
+        ));
+    }
+    tx.in_flight = true;
+    Ok(tx.clone())
+}
+
+/// Refund (`chargeback = false`) or chargeback `amount` of a settled transaction; `None` =
+/// the rest of it. Partial when something is left.
+pub(crate) fn reverse_locked(
+    st: &mut State,
+    id: &str,
+    amount: Option<i64>,
+    chargeback: bool,
+    now: DateTime<Utc>,
+) -> Result<EmuTransaction> {
+    let idx = find_idx(st, id, None).ok_or(EmulatorError::NotFound)?;
+    let tx = &mut st.txs[idx];
+    if !tx.status.is_settled() {
+        return Err(EmulatorError::Refused(
+            "hanya transaksi yang sudah dibayar yang bisa direfund".into(),
+        ));
+    }
+    let paid = tx.paid_amount.unwrap_or(tx.amount);
+    let left = paid - tx.reversed_amount;
+    let amount = amount.unwrap_or(left);
+    if amount <= 0 || amount > left {
+        return Err(EmulatorError::Refused("nominal refund tidak valid".into()));
+    }
+    tx.reversed_amount += amount;
+    tx.reversed_at = Some(now);
+    let full = tx.reversed_amount == paid;
+    tx.status = match (chargeback, full) {
+        (false, true) => EmuStatus::Refund,
+        (false, false) => EmuStatus::PartialRefund,
+        (true, true) => EmuStatus::Chargeback,
+        (true, false) => EmuStatus::PartialChargeback,
+    };
     Ok(tx.clone())
 }
 

@@ -27,9 +27,10 @@ fn iso(t: DateTime<Utc>) -> String {
 fn xen_reply(tx: &EmuTransaction, tw: Tweaks) -> Value {
     let status = match tx.status {
         EmuStatus::Pending => "REQUIRES_ACTION",
-        EmuStatus::Settlement => "SUCCEEDED",
         EmuStatus::Expire => "EXPIRED",
         EmuStatus::Cancel => "CANCELED",
+        // Xendit keeps a refunded payment request SUCCEEDED (refunds are their own objects).
+        _ => "SUCCEEDED",
     };
     let mut v = json!({
         "payment_request_id": tx.gateway_ref,
@@ -99,7 +100,7 @@ pub(crate) fn xendit_route(
             let tx = &mut st.txs[idx];
             tx.refresh(now);
             if matches!(route, Route::XenCancel(_)) {
-                if tx.status != EmuStatus::Pending {
+                if tx.status != EmuStatus::Pending || tx.in_flight {
                     return xen_error(
                         400,
                         "INVALID_PAYMENT_REQUEST_STATUS",
@@ -174,6 +175,9 @@ fn xendit_create(st: &mut State, cfg: &EmulatorConfig, body: &[u8], now: DateTim
         paid_at: None,
         issuer: None,
         late_settlement: false,
+        in_flight: false,
+        reversed_amount: 0,
+        reversed_at: None,
     };
     let reply = xen_reply(&tx, Tweaks::default());
     st.txs.push(tx);

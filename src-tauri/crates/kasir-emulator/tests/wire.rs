@@ -104,6 +104,7 @@ fn req(order_id: &str, amount: i64) -> ChargeRequest {
             quantity: 1,
         }],
         expiry_minutes: 15,
+        expires_at: None,
     }
 }
 

@@ -49,6 +49,10 @@ pub enum GatewayError {
     InvalidRequest(String),
     #[error("gateway configuration error: {0}")]
     Config(String),
+    /// Midtrans answered a charge with HTTP 202 ("still being processed") every time we asked:
+    /// the charge may exist. Recovery asks its status, never charges blindly.
+    #[error("gateway is still processing the charge")]
+    StillProcessing,
 }
 
 pub type Result<T> = std::result::Result<T, GatewayError>;
@@ -60,7 +64,9 @@ impl GatewayError {
         match self {
             GatewayError::Timeout { phase } => *phase == TimeoutPhase::Response,
             GatewayError::Unreachable { after_send, .. } => *after_send,
-            GatewayError::Server { .. } | GatewayError::InvalidResponse(_) => true,
+            GatewayError::Server { .. }
+            | GatewayError::InvalidResponse(_)
+            | GatewayError::StillProcessing => true,
             _ => false,
         }
     }
@@ -93,6 +99,7 @@ impl GatewayError {
             GatewayError::OrderMismatch => ErrorKind::OrderMismatch,
             GatewayError::InvalidRequest(_) => ErrorKind::Validation,
             GatewayError::Config(_) => ErrorKind::Config,
+            GatewayError::StillProcessing => ErrorKind::GatewayTimeout,
         }
     }
 
@@ -136,9 +143,38 @@ impl GatewayError {
                 "Status pembayaran milik pesanan lain. Jangan serahkan barang; hubungi pemilik toko.".into()
             }
             GatewayError::InvalidRequest(m) => format!("Data transaksi tidak valid: {m}"),
+            GatewayError::Config(m) if m.contains("https") => {
+                "Alamat gateway pembayaran memakai http:// tanpa enkripsi. Gunakan https:// (http:// hanya untuk emulator di komputer ini).".into()
+            }
             GatewayError::Config(_) => {
                 "Pengaturan gateway pembayaran belum benar. Periksa kunci API dan alamat gateway di Pengaturan.".into()
             }
+            GatewayError::StillProcessing => {
+                "Gateway pembayaran masih memproses permintaan QR. Status pembayaran akan dicek ulang sebelum mencoba lagi.".into()
+            }
+        }
+    }
+
+    /// The same error with every gateway-supplied text passed through
+    /// [`crate::redact::redact`] (key, its base64 forms, Authorization values; length capped).
+    pub fn redacted(self, key: &crate::secret::SecretKey) -> GatewayError {
+        use crate::redact::redact;
+        match self {
+            GatewayError::Rejected {
+                http_status,
+                code,
+                message,
+            } => GatewayError::Rejected {
+                http_status,
+                code: redact(&code, key),
+                message: redact(&message, key),
+            },
+            GatewayError::InvalidResponse(m) => GatewayError::InvalidResponse(redact(&m, key)),
+            GatewayError::Unreachable { detail, after_send } => GatewayError::Unreachable {
+                detail: redact(&detail, key),
+                after_send,
+            },
+            other => other,
         }
     }
 }

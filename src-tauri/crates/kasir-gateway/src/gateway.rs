@@ -30,6 +30,23 @@ pub trait Gateway: Send + Sync {
     async fn cancel(&self, order_id: &str, gateway_ref: Option<&str>) -> Result<StatusReport>;
     /// Xendit has no expire: same as cancel.
     async fn expire(&self, order_id: &str, gateway_ref: Option<&str>) -> Result<StatusReport>;
+    /// True when `charge` itself already re-sends a create that may have landed (Xendit with
+    /// retries, safe under its idempotency key): [`charge_or_recover`] then adds no second
+    /// retry layer.
+    fn charge_replays_itself(&self) -> bool {
+        false
+    }
+    /// Gateway clock − our clock, from the `Date` header of the last reply (if any).
+    fn clock_skew(&self) -> Option<chrono::Duration> {
+        None
+    }
+    /// The QR image behind a charge's `qr_image_url`, for a gateway that sent no payload.
+    async fn qr_image(&self, url: &str) -> Result<crate::transport::QrImage> {
+        let _ = url;
+        Err(GatewayError::InvalidRequest(
+            "gateway ini tidak mengirim gambar QR".into(),
+        ))
+    }
 }
 
 /// Real client for the configured provider, default timeouts (5 s connect, 15 s total) and
@@ -55,9 +72,9 @@ pub fn build_gateway_with_clock(
     }
     let transport = Arc::new(ReqwestTransport::new(&cfg.base_url, &opts.timeouts)?);
     Ok(match cfg.kind {
-        ProviderKind::Midtrans => Arc::new(MidtransClient::with_transport(
-            transport, cfg.key, opts.retry,
-        )),
+        ProviderKind::Midtrans => Arc::new(
+            MidtransClient::with_transport(transport, cfg.key, opts.retry).with_clock(clock),
+        ),
         ProviderKind::Xendit => Arc::new(XenditClient::with_transport(
             transport, cfg.key, opts.retry, clock,
         )),
@@ -72,8 +89,11 @@ pub fn build_gateway_with_clock(
 ///   landed, charge again. Pending with the same amount → re-send the charge with the same
 ///   `Idempotency-Key` (Midtrans keeps it 5 minutes) to get the original reply with its QR.
 ///   Paid → returns the charge as paid (no QR). Other outcomes return the original error.
-/// * Xendit: re-sends the create with the same `Idempotency-key` (= order_id), which Xendit
-///   answers with the original payment request.
+/// * Xendit: the very same create (body built once, `expires_at` fixed in the request) under
+///   the same `Idempotency-key` (= order_id) is re-sent — Xendit answers a repeat with the
+///   original. One retry layer only: when the client already re-sent it within its retry
+///   policy ([`Gateway::charge_replays_itself`]) nothing is added here (the two layers used to
+///   multiply into six POSTs); a client without retries gets one re-send here.
 ///
 /// One recovery round only: if that fails too, the error is returned and the service should
 /// ask the cashier before trying again.
@@ -84,6 +104,7 @@ pub async fn charge_or_recover(gw: &dyn Gateway, req: &ChargeRequest) -> Result<
         Err(e) => e,
     };
     match gw.kind() {
+        ProviderKind::Xendit if gw.charge_replays_itself() => Err(first),
         ProviderKind::Xendit => gw.charge(req).await,
         ProviderKind::Midtrans => match gw.status(&req.order_id, None).await {
             Err(GatewayError::NotFound) => gw.charge(req).await,
@@ -104,6 +125,7 @@ pub async fn charge_or_recover(gw: &dyn Gateway, req: &ChargeRequest) -> Result<
                     qr_string: None,
                     qr_image_url: None,
                     expires_at: None,
+                    lifetime: None,
                     status: PaymentStatus::Paid,
                 })
             }

@@ -16,6 +16,7 @@ pub mod midtrans;
 pub mod model;
 pub mod policy;
 pub mod qris;
+pub mod redact;
 pub mod secret;
 pub mod transport;
 pub mod xendit;
@@ -26,11 +27,13 @@ pub use gateway::{
 };
 pub use model::{
     validate_order_id, verify, Charge, ChargeItem, ChargeRequest, GatewayConfig, PaymentStatus,
-    ProviderKind, SignatureCheck, StatusReport, MAX_QRIS_AMOUNT,
+    ProviderKind, Reversal, SignatureCheck, StatusReport, MAX_QRIS_AMOUNT,
 };
 pub use policy::{ClientOptions, Replay, RetryPolicy, Timeouts};
 pub use qris::{MerchantInfo, QrisPayload};
+pub use redact::redact;
 pub use secret::SecretKey;
 pub use transport::{
-    FakeTransport, Method, Request, ReqwestTransport, Response, Transport, TransportError,
+    format_http_date, parse_http_date, FakeTransport, Method, QrImage, Request, ReqwestTransport,
+    Response, SkewMeter, Transport, TransportError,
 };

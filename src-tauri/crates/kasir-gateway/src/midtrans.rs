@@ -14,18 +14,39 @@ use sha2::{Digest, Sha512};
 use crate::error::{GatewayError, Result};
 use crate::gateway::Gateway;
 use crate::model::{
-    validate_path_id, Charge, ChargeRequest, PaymentStatus, ProviderKind, SignatureCheck,
+    validate_path_id, Charge, ChargeRequest, PaymentStatus, ProviderKind, Reversal, SignatureCheck,
     StatusReport,
 };
 use crate::policy::{with_retry, ClientOptions, Replay, RetryPolicy};
 use crate::secret::SecretKey;
-use crate::transport::{exchange, EmptyBody, Request, ReqwestTransport, Transport};
+use crate::transport::{
+    exchange, fetch_qr_image, EmptyBody, QrImage, Request, ReqwestTransport, SkewMeter, Transport,
+};
+use kasir_shared::time::{system_clock, Clock};
+
+/// HTTP 202 on a charge: the first request with this `Idempotency-Key` is still being
+/// processed (Midtrans idempotency docs). A body `status_code` "202" alone means `deny` for
+/// some payment types, so only a reply without a transaction is read this way.
+fn is_still_processing(http: u16, body: &[u8]) -> bool {
+    if http == 202 {
+        return true;
+    }
+    let Ok(v) = serde_json::from_slice::<Value>(body) else {
+        return false;
+    };
+    body_code(&v) == Some(202) && str_field(&v, "transaction_id").is_none()
+}
 
 pub struct MidtransClient {
     transport: Arc<dyn Transport>,
     key: SecretKey,
     retry: RetryPolicy,
+    skew: SkewMeter,
 }
+
+/// How many times a charge answered HTTP 202 ("the first request with this `Idempotency-Key`
+/// is still being processed") is asked again before it counts as "may have reached Midtrans".
+pub const STILL_PROCESSING_RETRIES: u32 = 3;
 
 impl std::fmt::Debug for MidtransClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -262,6 +283,7 @@ pub(crate) fn map_status(
         "cancel" => PaymentStatus::Cancelled,
         "deny" | "failure" => PaymentStatus::Failed,
         "refund" | "partial_refund" => PaymentStatus::Refunded,
+        "chargeback" | "partial_chargeback" => PaymentStatus::Chargeback,
         other => {
             return Err(GatewayError::InvalidResponse(format!(
                 "unknown Midtrans transaction_status {other:?}"
@@ -327,13 +349,21 @@ pub fn parse_charge(http: u16, body: &[u8], req: &ChargeRequest) -> Result<Charg
         Some(ts) => map_status(ts, str_field(&v, "fraud_status"))?,
         None => PaymentStatus::Pending,
     };
+    let expires_at = time_field(&v, &["expiry_time", "expire_time"]);
+    // Both times are on Midtrans's clock: their difference is the QR's lifetime, whatever
+    // the till's clock says.
+    let lifetime = match (expires_at, time_field(&v, &["transaction_time"])) {
+        (Some(end), Some(start)) if end > start => Some(end - start),
+        _ => None,
+    };
     Ok(Charge {
         order_id: req.order_id.clone(),
         gateway_ref: transaction_id.to_string(),
         amount: req.amount,
         qr_string,
         qr_image_url,
-        expires_at: time_field(&v, &["expiry_time", "expire_time"]),
+        expires_at,
+        lifetime,
         status,
     })
 }
@@ -377,6 +407,14 @@ fn parse_status_op(http: u16, body: &[u8], key: &SecretKey, op: Op) -> Result<St
     } else {
         None
     };
+    let partial = raw_status
+        .trim()
+        .to_ascii_lowercase()
+        .starts_with("partial_");
+    let reversal = status
+        .is_reversal()
+        .then(|| reversal_of(&v, partial))
+        .transpose()?;
     Ok(StatusReport {
         order_id,
         gateway_ref: str_field(&v, "transaction_id").map(str::to_string),
@@ -386,6 +424,38 @@ fn parse_status_op(http: u16, body: &[u8], key: &SecretKey, op: Op) -> Result<St
         issuer: str_field(&v, "issuer").map(str::to_string),
         paid_at,
         signature,
+        reversal,
+    })
+}
+
+/// How much went back and when: `refund_amount` (the running total Midtrans reports), else the
+/// sum of `refunds[].refund_amount`; the time of the latest `refunds[].created_at`.
+fn reversal_of(v: &Value, partial: bool) -> Result<Reversal> {
+    let list = v
+        .get("refunds")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let mut sum: Option<i64> = None;
+    let mut at = None;
+    for r in &list {
+        if let Some(t) = text_field(r, "refund_amount") {
+            let a = parse_amount_text(&t)?;
+            sum = Some(sum.unwrap_or(0).saturating_add(a));
+        }
+        if let Some(t) = time_field(r, &["created_at", "bank_confirmed_at"]) {
+            at = Some(at.map_or(t, |prev: DateTime<Utc>| prev.max(t)));
+        }
+    }
+    let top = ["refund_amount", "chargeback_amount"]
+        .iter()
+        .find_map(|k| text_field(v, k))
+        .map(|t| parse_amount_text(&t))
+        .transpose()?;
+    Ok(Reversal {
+        partial,
+        amount: top.or(sum),
+        at,
     })
 }
 
@@ -406,7 +476,21 @@ impl MidtransClient {
             transport,
             key,
             retry,
+            skew: SkewMeter::new(system_clock()),
         }
+    }
+
+    /// Measure the gateway's clock (its `Date` header) against `clock`.
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.skew = SkewMeter::new(clock);
+        self
+    }
+
+    /// One exchange; the reply's `Date` header feeds the skew meter.
+    async fn send(&self, request: &Request) -> Result<crate::transport::Response> {
+        let reply = exchange(self.transport.as_ref(), request).await?;
+        self.skew.observe(&reply);
+        Ok(reply)
     }
 
     /// `POST /v2/charge` with `Idempotency-Key` = order id: every retry of this request is
@@ -436,10 +520,11 @@ impl MidtransClient {
     ) -> Result<StatusReport> {
         let request = self.status_like_request(op, gateway_ref.unwrap_or(order_id))?;
         with_retry(&self.retry, Replay::Safe, || async {
-            let reply = exchange(self.transport.as_ref(), &request).await?;
+            let reply = self.send(&request).await?;
             parse_status_op(reply.status, &reply.body, &self.key, op)
         })
         .await
+        .map_err(|e| e.redacted(&self.key))
     }
 }
 
@@ -453,11 +538,37 @@ impl Gateway for MidtransClient {
     async fn charge(&self, req: &ChargeRequest) -> Result<Charge> {
         req.validate()?;
         let request = self.charge_request(req)?;
-        with_retry(&self.retry, Replay::UnsentOnly, || async {
-            let reply = exchange(self.transport.as_ref(), &request).await?;
-            parse_charge(reply.status, &reply.body, req)
-        })
-        .await
+        let mut still_processing = 0;
+        loop {
+            // `None`: HTTP 202, the first request with this key is still being processed.
+            let reply = with_retry(&self.retry, Replay::UnsentOnly, || async {
+                let reply = self.send(&request).await?;
+                if is_still_processing(reply.status, &reply.body) {
+                    return Ok(None);
+                }
+                parse_charge(reply.status, &reply.body, req).map(Some)
+            })
+            .await
+            .map_err(|e| e.redacted(&self.key))?;
+            if let Some(charge) = reply {
+                return Ok(charge);
+            }
+            // Ask again, with the very same request, after a short pause; then give up as
+            // "may have reached Midtrans" (charge_or_recover asks its status).
+            still_processing += 1;
+            if still_processing > STILL_PROCESSING_RETRIES {
+                return Err(GatewayError::StillProcessing);
+            }
+            tokio::time::sleep(self.retry.backoff(still_processing)).await;
+        }
+    }
+
+    fn clock_skew(&self) -> Option<chrono::Duration> {
+        self.skew.last()
+    }
+
+    async fn qr_image(&self, url: &str) -> Result<QrImage> {
+        fetch_qr_image(self.transport.as_ref(), url, &self.key).await
     }
 
     async fn status(&self, order_id: &str, gateway_ref: Option<&str>) -> Result<StatusReport> {
@@ -488,6 +599,7 @@ mod tests {
             amount,
             items: vec![],
             expiry_minutes: 15,
+            expires_at: None,
         }
     }
 

@@ -46,6 +46,10 @@ pub struct ChargeRequest {
     pub amount: i64,
     pub items: Vec<ChargeItem>,
     pub expiry_minutes: u32,
+    /// The QR's end as an instant on the *gateway's* clock (local instant + the skew seen in
+    /// the gateway's `Date` header), fixed once per attempt so every re-send of the create is
+    /// byte-for-byte the same body. `None`: now + `expiry_minutes` on the client's clock.
+    pub expires_at: Option<DateTime<Utc>>,
 }
 
 impl ChargeRequest {
@@ -124,13 +128,46 @@ pub enum PaymentStatus {
     Expired,
     Cancelled,
     Failed,
+    /// Midtrans `refund` / `partial_refund`: paid, then (part of) the amount went back to
+    /// the payer ([`StatusReport::reversal`] says which and how much).
     Refunded,
+    /// Midtrans `chargeback` / `partial_chargeback`: the payer's bank took (part of) it back.
+    Chargeback,
 }
 
 impl PaymentStatus {
     pub fn is_final(&self) -> bool {
         !matches!(self, PaymentStatus::Pending)
     }
+
+    /// A status that can only follow a settlement and takes (part of) the money back.
+    pub fn is_reversal(&self) -> bool {
+        matches!(self, PaymentStatus::Refunded | PaymentStatus::Chargeback)
+    }
+
+    /// Stable snake_case word (`refund`, `partial_chargeback`, …) as stored by the app.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            PaymentStatus::Pending => "pending",
+            PaymentStatus::Paid => "paid",
+            PaymentStatus::Expired => "expired",
+            PaymentStatus::Cancelled => "cancelled",
+            PaymentStatus::Failed => "failed",
+            PaymentStatus::Refunded => "refund",
+            PaymentStatus::Chargeback => "chargeback",
+        }
+    }
+}
+
+/// Money taken back after a settlement, as the gateway reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reversal {
+    /// `partial_refund` / `partial_chargeback`: part of the amount only.
+    pub partial: bool,
+    /// Total reversed so far (rupiah); `None` when the gateway did not say.
+    pub amount: Option<i64>,
+    /// When the (latest) reversal happened, if the gateway said.
+    pub at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -142,6 +179,10 @@ pub struct Charge {
     pub qr_string: Option<String>,
     pub qr_image_url: Option<String>,
     pub expires_at: Option<DateTime<Utc>>,
+    /// How long the QR lives by the gateway's own clock (`expiry_time − transaction_time`,
+    /// Xendit `expires_at − created`): apply it to the local instant the reply arrived, never
+    /// compare the gateway's absolute times with the till's clock.
+    pub lifetime: Option<chrono::Duration>,
     pub status: PaymentStatus,
 }
 
@@ -165,6 +206,8 @@ pub struct StatusReport {
     pub issuer: Option<String>,
     pub paid_at: Option<DateTime<Utc>>,
     pub signature: SignatureCheck,
+    /// Set for a refund/chargeback status: how much and when.
+    pub reversal: Option<Reversal>,
 }
 
 impl StatusReport {
@@ -221,6 +264,7 @@ mod tests {
             issuer: None,
             paid_at: None,
             signature: sig,
+            reversal: None,
         }
     }
 

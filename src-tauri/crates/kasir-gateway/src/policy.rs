@@ -8,6 +8,32 @@ use std::time::Duration;
 
 use crate::error::{GatewayError, Result};
 
+/// The host of `url` (`scheme://host[:port]/…`) is this PC: 127.0.0.0/8, `localhost`, `[::1]`.
+pub fn url_host_is_loopback(url: &str) -> bool {
+    let Some(rest) = url.trim().split("://").nth(1) else {
+        return false;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if authority.contains('@') {
+        return false;
+    }
+    let host = if let Some(v6) = authority.strip_prefix('[') {
+        v6.split(']').next().unwrap_or("")
+    } else {
+        authority.split(':').next().unwrap_or("")
+    };
+    if host.eq_ignore_ascii_case("localhost") || host == "::1" {
+        return true;
+    }
+    host.parse::<std::net::Ipv4Addr>()
+        .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// `http://` to a loopback host (the emulator): the only place plain HTTP is allowed.
+pub fn is_loopback_http(url: &str) -> bool {
+    url.trim().to_ascii_lowercase().starts_with("http://") && url_host_is_loopback(url)
+}
+
 /// HTTP statuses both gateways document as "try again later": Midtrans 429/500/503
 /// ("payment partner connection issue"), Xendit 429 `RATE_LIMIT_EXCEEDED`, 500 `SERVER_ERROR`,
 /// 503 `CHANNEL_UNAVAILABLE`. Other 5xx are reported as server errors but not retried.

@@ -21,7 +21,7 @@ use crate::model::{
 };
 use crate::policy::{with_retry, ClientOptions, Replay, RetryPolicy};
 use crate::secret::SecretKey;
-use crate::transport::{exchange, EmptyBody, Request, ReqwestTransport, Transport};
+use crate::transport::{exchange, EmptyBody, Request, ReqwestTransport, SkewMeter, Transport};
 
 pub const API_VERSION: &str = "2024-11-11";
 
@@ -30,6 +30,7 @@ pub struct XenditClient {
     key: SecretKey,
     retry: RetryPolicy,
     clock: Clock,
+    skew: SkewMeter,
 }
 
 impl std::fmt::Debug for XenditClient {
@@ -70,8 +71,12 @@ pub struct QrisChannelProperties {
 }
 
 /// The body of `POST /v3/payment_requests`.
+/// `expires_at` is `req.expires_at` when set (fixed per attempt, on the gateway's clock), so a
+/// re-send is byte-for-byte the same; otherwise `now` + the expiry.
 pub fn create_body(req: &ChargeRequest, now: DateTime<Utc>) -> PaymentRequestBody {
-    let expires = now + ChronoDuration::minutes(i64::from(req.expiry_minutes));
+    let expires = req
+        .expires_at
+        .unwrap_or_else(|| now + ChronoDuration::minutes(i64::from(req.expiry_minutes)));
     PaymentRequestBody {
         reference_id: req.order_id.clone(),
         kind: "PAY",
@@ -206,13 +211,20 @@ pub fn parse_create(http: u16, body: &[u8], req: &ChargeRequest) -> Result<Charg
         Some(st) => map_status(st)?,
         None => PaymentStatus::Pending,
     };
+    let expires_at = rfc3339(s(&v, &["channel_properties", "expires_at"]));
+    // Both on Xendit's clock: the QR's lifetime, whatever the till's clock says.
+    let lifetime = match (expires_at, rfc3339(s(&v, &["created"]))) {
+        (Some(end), Some(start)) if end > start => Some(end - start),
+        _ => None,
+    };
     Ok(Charge {
         order_id: req.order_id.clone(),
         gateway_ref: id.to_string(),
         amount: req.amount,
         qr_string,
         qr_image_url: None,
-        expires_at: rfc3339(s(&v, &["channel_properties", "expires_at"])),
+        expires_at,
+        lifetime,
         status,
     })
 }
@@ -252,6 +264,8 @@ pub fn parse_payment_request(http: u16, body: &[u8]) -> Result<StatusReport> {
         issuer,
         paid_at,
         signature: SignatureCheck::NotApplicable,
+        // Xendit reports refunds as separate refund objects, not as a payment request status.
+        reversal: None,
     })
 }
 
@@ -278,6 +292,7 @@ impl XenditClient {
             transport,
             key,
             retry,
+            skew: SkewMeter::new(clock.clone()),
             clock,
         }
     }
@@ -309,9 +324,11 @@ impl XenditClient {
         let request = self.authorise(request);
         with_retry(&self.retry, Replay::Safe, || async {
             let reply = exchange(self.transport.as_ref(), &request).await?;
+            self.skew.observe(&reply);
             parse_payment_request(reply.status, &reply.body)
         })
         .await
+        .map_err(|e| e.redacted(&self.key))
     }
 }
 
@@ -322,15 +339,27 @@ impl Gateway for XenditClient {
     }
 
     /// Safe to retry on transient errors: Xendit returns the original payment request for a
-    /// repeated `Idempotency-key`.
+    /// repeated `Idempotency-key`, and the request (body included, its `expires_at` fixed) is
+    /// built once. This is the only retry layer for a Xendit create: [`crate::charge_or_recover`]
+    /// does not repeat it, so a create is POSTed at most `max_attempts` times.
     async fn charge(&self, req: &ChargeRequest) -> Result<Charge> {
         req.validate()?;
         let request = self.create_request(req)?;
         with_retry(&self.retry, Replay::Safe, || async {
             let reply = exchange(self.transport.as_ref(), &request).await?;
+            self.skew.observe(&reply);
             parse_create(reply.status, &reply.body, req)
         })
         .await
+        .map_err(|e| e.redacted(&self.key))
+    }
+
+    fn clock_skew(&self) -> Option<chrono::Duration> {
+        self.skew.last()
+    }
+
+    fn charge_replays_itself(&self) -> bool {
+        self.retry.max_attempts > 1
     }
 
     async fn status(&self, order_id: &str, gateway_ref: Option<&str>) -> Result<StatusReport> {
@@ -366,6 +395,7 @@ mod tests {
             amount: 4000,
             items: vec![],
             expiry_minutes: 10,
+            expires_at: None,
         }
     }
 

@@ -11,6 +11,7 @@ use kasir_gateway::midtrans::{signature, MidtransClient};
 use kasir_gateway::qris::build_dynamic;
 use kasir_gateway::xendit::XenditClient;
 use kasir_gateway::*;
+use kasir_shared::ErrorKind;
 use serde_json::{json, Value};
 
 fn key() -> SecretKey {
@@ -43,6 +44,7 @@ fn req(order_id: &str, amount: i64) -> ChargeRequest {
         amount,
         items: vec![],
         expiry_minutes: 15,
+        expires_at: None,
     }
 }
 
@@ -421,4 +423,154 @@ async fn requests_carry_basic_auth_and_never_show_it_in_debug() {
         ),
         "{e:?}"
     );
+}
+
+// ---- Issue 8 -----------------------------------------------------------------------------------
+
+/// Item 5: HTTP 202 "still being processed" on a charge is asked again with the very same
+/// request (same Idempotency-Key) a bounded number of times, then it is "may have reached the
+/// gateway" — never an unreadable reply.
+#[tokio::test]
+async fn midtrans_202_is_retried_with_the_same_key_then_may_have_landed() {
+    let processing = json!({"status_code": "202",
+        "status_message": "The request is still being processed, please try again"});
+    let fake = Arc::new(FakeTransport::new());
+    fake.reply(202, &processing)
+        .reply(202, &processing)
+        .reply(200, &mid_charge_reply("P-1", 5_000));
+    let c = midtrans(&fake)
+        .charge(&req("P-1", 5_000))
+        .await
+        .expect("third answer is the charge");
+    assert_eq!(c.gateway_ref, "tx-P-1");
+    let sent = fake.requests();
+    assert_eq!(sent.len(), 3);
+    assert!(sent.iter().all(|r| r == &sent[0]), "same request, same key");
+
+    let fake = Arc::new(FakeTransport::new());
+    for _ in 0..10 {
+        fake.reply(202, &processing);
+    }
+    let e = midtrans(&fake)
+        .charge(&req("P-2", 5_000))
+        .await
+        .expect_err("still processing");
+    assert!(matches!(e, GatewayError::StillProcessing), "{e:?}");
+    assert!(
+        e.may_have_reached_gateway(),
+        "recovery must ask, not charge blindly"
+    );
+    assert_ne!(e.kind(), ErrorKind::GatewayInvalidResponse);
+    assert_eq!(
+        fake.requests().len(),
+        1 + midtrans::STILL_PROCESSING_RETRIES as usize
+    );
+}
+
+/// Item 6: a lost Xendit create reply is recovered by re-sending exactly the same body under
+/// the same key, with one retry layer only (it used to be up to six POSTs, with `expires_at`
+/// moving between tries).
+#[tokio::test]
+async fn a_lost_xendit_create_is_resent_identically_and_at_most_max_attempts_times() {
+    let ticks = Arc::new(std::sync::atomic::AtomicI64::new(0));
+    let t = ticks.clone();
+    let base = Utc
+        .with_ymd_and_hms(2026, 11, 26, 3, 0, 0)
+        .single()
+        .expect("time");
+    let clock: kasir_shared::time::Clock = Arc::new(move || {
+        base + chrono::Duration::seconds(t.fetch_add(7, std::sync::atomic::Ordering::SeqCst))
+    });
+    let fake = Arc::new(FakeTransport::new());
+    for _ in 0..10 {
+        fake.fail(TransportError::Broken {
+            detail: "reset".into(),
+        });
+    }
+    let gw = XenditClient::with_transport(fake.clone(), key(), retry(3), clock);
+    let e = charge_or_recover(&gw, &req("X-9", 4_000))
+        .await
+        .expect_err("never answered");
+    assert!(e.may_have_reached_gateway());
+    let sent = fake.requests();
+    assert!(sent.len() <= 3, "one retry layer: {} POSTs", sent.len());
+    assert!(
+        sent.iter().all(|r| r == &sent[0]),
+        "every re-send is the very same body and key"
+    );
+    // A client without retries gets exactly one re-send from charge_or_recover, same body.
+    let fake = Arc::new(FakeTransport::new());
+    fake.fail(TransportError::Broken {
+        detail: "reset".into(),
+    })
+    .reply(201, &xen_reply("X-10", 4_000, "REQUIRES_ACTION"));
+    let mut fixed = req("X-10", 4_000);
+    fixed.expires_at = Some(base + chrono::Duration::minutes(15));
+    let ticking: kasir_shared::time::Clock = {
+        let t = ticks.clone();
+        Arc::new(move || {
+            base + chrono::Duration::seconds(t.fetch_add(7, std::sync::atomic::Ordering::SeqCst))
+        })
+    };
+    let gw = XenditClient::with_transport(fake.clone(), key(), retry(1), ticking);
+    charge_or_recover(&gw, &fixed).await.expect("recovered");
+    let sent = fake.requests();
+    assert_eq!(sent.len(), 2);
+    assert_eq!(sent[0], sent[1], "same body although the clock moved");
+    assert_eq!(
+        sent[0].json_body().expect("body")["channel_properties"]["expires_at"],
+        "2026-11-26T03:15:00Z"
+    );
+}
+
+/// Item 3: every documented Midtrans status after settlement parses, with the amount and time
+/// of the reversal.
+#[tokio::test]
+async fn refunds_and_chargebacks_after_settlement_parse_with_amount_and_time() {
+    for (status, expected, partial) in [
+        ("refund", PaymentStatus::Refunded, false),
+        ("partial_refund", PaymentStatus::Refunded, true),
+        ("chargeback", PaymentStatus::Chargeback, false),
+        ("partial_chargeback", PaymentStatus::Chargeback, true),
+    ] {
+        let mut body = mid_status_reply("R-1", 20_000, status, "200");
+        body["refund_amount"] = json!("5000.00");
+        body["refunds"] = json!([{"refund_chargeback_id": 1, "refund_amount": "5000.00",
+            "created_at": "2026-11-27 09:00:00", "reason": "x"}]);
+        let fake = Arc::new(FakeTransport::new());
+        fake.reply(200, &body);
+        let r = midtrans(&fake)
+            .status("R-1", None)
+            .await
+            .unwrap_or_else(|e| panic!("{status}: {e:?}"));
+        assert_eq!(r.status, expected, "{status}");
+        assert_eq!(r.signature, SignatureCheck::Valid);
+        let rev = r.reversal.expect("reversal");
+        assert_eq!(
+            (rev.partial, rev.amount),
+            (partial, Some(5_000)),
+            "{status}"
+        );
+        assert!(rev.at.is_some());
+    }
+}
+
+/// Item 2: the QR's lifetime comes from the gateway's own two times, and the skew from its
+/// `Date` header, whatever the local clock says.
+#[tokio::test]
+async fn lifetime_and_clock_skew_come_from_the_gateway() {
+    let local = Utc
+        .with_ymd_and_hms(2026, 11, 26, 0, 0, 0)
+        .single()
+        .expect("time");
+    let mut body = mid_charge_reply("L-1", 3_000);
+    body["transaction_time"] = json!("2026-11-26 10:00:00");
+    body["expiry_time"] = json!("2026-11-26 10:15:00");
+    let fake = Arc::new(FakeTransport::new());
+    // The gateway's Date is 3 h after our local clock.
+    fake.reply_with_headers(200, &body, &[("Date", "Thu, 26 Nov 2026 03:00:00 GMT")]);
+    let gw = midtrans(&fake).with_clock(Arc::new(move || local));
+    let c = gw.charge(&req("L-1", 3_000)).await.expect("charge");
+    assert_eq!(c.lifetime, Some(chrono::Duration::minutes(15)));
+    assert_eq!(gw.clock_skew(), Some(chrono::Duration::hours(3)));
 }

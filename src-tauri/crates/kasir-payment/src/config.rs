@@ -83,6 +83,7 @@ pub fn read_env(env_files: &[&Path]) -> Result<HashMap<String, String>> {
                 format!("berkas {} tidak terbaca: {e}", file.display()),
             )
         })?;
+        let lines = key_lines(file);
         for item in iter {
             let (k, v) = item.map_err(|e| {
                 PaymentError::config(
@@ -94,6 +95,22 @@ pub fn read_env(env_files: &[&Path]) -> Result<HashMap<String, String>> {
                     ),
                 )
             })?;
+            if let Some(key) = KEYS.iter().find(|known| **known == k) {
+                if v.contains('\n') || v.contains('\r') {
+                    // A quote opened and closed lines later is legal multi-line syntax, so a
+                    // missing closing quote swallows the next lines — possibly the key. Name
+                    // the key and its line; never echo the value.
+                    let line = lines.iter().find(|(name, _)| name == key).map(|(_, n)| *n);
+                    let at = line.map_or(String::new(), |n| format!(" (baris {n})"));
+                    return Err(PaymentError::config(
+                        key,
+                        format!(
+                            "nilainya{at} memuat beberapa baris: tanda kutip pembuka tidak ditutup \
+                             di baris yang sama. Tulis satu baris, mis. {key}=nilai atau {key}=\"nilai\""
+                        ),
+                    ));
+                }
+            }
             vars.insert(k, v);
         }
     }
@@ -103,6 +120,24 @@ pub fn read_env(env_files: &[&Path]) -> Result<HashMap<String, String>> {
         }
     }
     Ok(vars)
+}
+
+/// Where each `KEY=` line starts in `file` (1-based), read without interpreting values.
+fn key_lines(file: &Path) -> Vec<(String, usize)> {
+    let Ok(text) = std::fs::read_to_string(file) else {
+        return Vec::new();
+    };
+    text.lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let line = line.trim_start();
+            let line = line.strip_prefix("export ").unwrap_or(line);
+            let (name, _) = line.split_once('=')?;
+            let name = name.trim();
+            (!name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+                .then(|| (name.to_string(), i + 1))
+        })
+        .collect()
 }
 
 /// dotenvy's parse errors quote the offending line, which may hold a key: keep only the index.
@@ -127,8 +162,16 @@ fn int_in_range(
     match get(vars, key) {
         None => Ok(default),
         Some(raw) => {
+            // Never echo the value: a broken quote can make it hold the next lines (a key).
             let v: u32 = raw.parse().map_err(|_| {
-                PaymentError::config(key, format!("harus bilangan bulat, bukan \"{raw}\""))
+                PaymentError::config(
+                    key,
+                    format!(
+                        "harus bilangan bulat antara {} dan {}",
+                        range.start(),
+                        range.end()
+                    ),
+                )
             })?;
             if range.contains(&v) {
                 Ok(v)
@@ -157,6 +200,14 @@ fn url(vars: &HashMap<String, String>, key: &'static str, default: &str) -> Resu
         .ok_or_else(|| PaymentError::config(key, "harus diawali http:// atau https://"))?;
     if rest.is_empty() || rest.contains(char::is_whitespace) || rest.contains('@') {
         return Err(PaymentError::config(key, "bukan alamat URL yang valid"));
+    }
+    if value.starts_with("http://") && !kasir_gateway::policy::is_loopback_http(&value) {
+        // The key travels in every request: plain HTTP only to the emulator on this PC.
+        return Err(PaymentError::config(
+            key,
+            "memakai http:// tanpa enkripsi ke komputer lain; gunakan https:// \
+             (http:// hanya untuk emulator di 127.0.0.1/localhost)",
+        ));
     }
     Ok(value)
 }
@@ -212,8 +263,12 @@ pub(crate) fn from_map(vars: &HashMap<String, String>) -> Result<PaymentConfig> 
         other => {
             return Err(PaymentError::config(
                 "PAYMENT_PROVIDER",
-                format!("harus midtrans, xendit atau emulator, bukan \"{other}\""),
-            ))
+                // The value is not echoed (a broken quote may have swallowed a key into it).
+                format!(
+                    "harus midtrans, xendit atau emulator ({} karakter diberikan)",
+                    other.chars().count()
+                ),
+            ));
         }
     };
     Ok(PaymentConfig {
@@ -311,6 +366,71 @@ mod tests {
         let text = format!("{err} {err:?} {}", err.message_id());
         assert!(!text.contains(&secret), "secret leaked: {text}");
         assert_eq!(err.kind().as_str(), "config");
+    }
+
+    #[test]
+    fn an_unclosed_quote_names_the_key_and_line_and_never_shows_the_swallowed_key() {
+        // Regression (issue 8, item 9): `QRIS_EXPIRY_MINUTES="10` swallowed the next line and
+        // the error quoted the value, i.e. the server key, on screen and on stderr.
+        let dir = tempfile::tempdir().expect("tmp");
+        let secret = format!("SB-Mid-server-{}", uuid::Uuid::new_v4().simple());
+        let bad = dir.path().join("swallow.env");
+        std::fs::write(
+            &bad,
+            format!(
+                "PAYMENT_PROVIDER=midtrans\nQRIS_EXPIRY_MINUTES=\"10\nMIDTRANS_SERVER_KEY={secret}\n\"\n"
+            ),
+        )
+        .expect("write");
+        let err = load_config(&[&bad]).expect_err("broken quote");
+        let text = format!("{err} {err:?} {}", err.message_id());
+        assert!(!text.contains(&secret), "secret leaked: {text}");
+        assert!(
+            !text.contains(&secret[..12]),
+            "part of the secret leaked: {text}"
+        );
+        assert!(
+            text.contains("QRIS_EXPIRY_MINUTES"),
+            "names the key: {text}"
+        );
+        assert!(text.contains("baris 2"), "names the line: {text}");
+        assert!(text.contains("satu baris"), "says what is expected: {text}");
+        assert_eq!(err.kind().as_str(), "config");
+        // A value that is simply wrong is not echoed either.
+        let err = from_map(&map(&[("QRIS_POLL_SECONDS", "sec-ret-ish")])).expect_err("bad");
+        assert!(!format!("{err} {}", err.message_id()).contains("sec-ret-ish"));
+    }
+
+    #[test]
+    fn plain_http_is_only_for_loopback() {
+        let key = sandbox_key();
+        for bad in ["http://api.sandbox.midtrans.com", "http://192.168.1.5:8900"] {
+            let err = from_map(&map(&[
+                ("MIDTRANS_SERVER_KEY", key.as_str()),
+                ("MIDTRANS_BASE_URL", bad),
+            ]))
+            .expect_err("plain http to another host");
+            assert_eq!(err.kind().as_str(), "config", "{bad}");
+            let text = err.message_id();
+            assert!(
+                text.contains("MIDTRANS_BASE_URL") && text.contains("https"),
+                "{text}"
+            );
+        }
+        for ok in [
+            "http://127.0.0.1:8900",
+            "http://localhost:8900",
+            "https://x.example",
+        ] {
+            assert!(
+                from_map(&map(&[
+                    ("MIDTRANS_SERVER_KEY", key.as_str()),
+                    ("MIDTRANS_BASE_URL", ok),
+                ]))
+                .is_ok(),
+                "{ok}"
+            );
+        }
     }
 
     #[test]

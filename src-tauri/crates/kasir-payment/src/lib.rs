@@ -17,5 +17,5 @@ pub use config::{load_config, read_env, PaymentConfig, ProviderChoice};
 pub use error::{PaymentError, Result};
 pub use kasir_core::PaymentState;
 pub use runtime::PaymentRuntime;
-pub use service::{Clock, PaymentService};
+pub use service::{Clock, PaymentService, Refreshed};
 pub use types::{DemoIssuer, DemoPayRequest, PaymentMode, QrPayment, StartQrisRequest};

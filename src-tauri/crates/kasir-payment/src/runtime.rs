@@ -104,6 +104,7 @@ impl PaymentRuntime {
                 Vec::new()
             },
             config_error: None,
+            clock_skew_seconds: self.service.clock_skew_seconds(),
         }
     }
 

@@ -15,8 +15,16 @@ pub struct QrPayment {
     pub order_number: String,
     /// Self-contained SVG of the QR (rendered in Rust from the gateway's payload).
     pub qr_svg: Option<String>,
-    /// Fallback when the gateway sent only a QR image URL.
+    /// Fallback when the gateway sent only a QR image URL (not rendered directly: the CSP
+    /// allows no remote images).
     pub qr_image_url: Option<String>,
+    /// That image, fetched by Rust, as a `data:` URL for `<img src>` (only when there is no
+    /// payload to render as `qr_svg`).
+    pub qr_image_data_url: Option<String>,
+    /// Milliseconds left on the QR when this reply was made: count down from it with a
+    /// monotonic clock (`performance.now()`), not by comparing wall clocks.
+    #[ts(type = "number")]
+    pub expires_in_ms: i64,
     #[ts(type = "number")]
     pub amount: i64,
     /// When the QR expires (the gateway's expiry), UTC unix milliseconds.
@@ -66,4 +74,8 @@ pub struct PaymentMode {
     pub demo_issuers: Vec<DemoIssuer>,
     /// Set when `.env` is broken: QRIS is off and this says why (key name, never its value).
     pub config_error: Option<String>,
+    /// Gateway clock − this PC's clock in seconds, set only when it exceeds 2 minutes: the
+    /// header shows "Jam komputer selisih N menit dengan server pembayaran".
+    #[ts(type = "number | null")]
+    pub clock_skew_seconds: Option<i64>,
 }

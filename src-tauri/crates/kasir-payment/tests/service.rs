@@ -53,6 +53,11 @@ fn clock_of(now: &Arc<Mutex<DateTime<Utc>>>) -> Clock {
 
 impl Rig {
     async fn new(kind: ProviderKind) -> Rig {
+        Self::with_gateway_clock_offset(kind, Duration::zero()).await
+    }
+
+    /// The emulator's clock runs `offset` away from the till's (a shop PC hours off).
+    async fn with_gateway_clock_offset(kind: ProviderKind, offset: Duration) -> Rig {
         let dir = tempfile::tempdir().expect("tmp");
         let store = Arc::new(Store::open(&dir.path().join("kasir.db")).expect("store"));
         store.seed_demo_if_empty(Utc::now()).expect("seed");
@@ -64,7 +69,10 @@ impl Rig {
             midtrans_key: keys.0.clone(),
             xendit_key: keys.1.clone(),
             merchant: MerchantInfo::demo(),
-            clock: clock_of(&now),
+            clock: {
+                let till = clock_of(&now);
+                Arc::new(move || till() + offset)
+            },
         })
         .await
         .expect("emulator");
@@ -598,4 +606,579 @@ async fn amount_limits_are_enforced_before_any_charge() {
         .expect_err("over limit");
     assert_eq!(err.kind().as_str(), "validation");
     assert!(rig.emulator.transactions().is_empty());
+}
+
+// ---- Issue 8: QRIS hardening ------------------------------------------------------------------
+
+/// Item 1: a refused expire (Midtrans 412 / Xendit 400 while pending: a payment is in flight) is
+/// not an expiry. The attempt stays open as "processing", no new QR is offered for its order,
+/// and the payment that was in flight is an ordinary (not late) payment.
+#[tokio::test]
+async fn refused_expire_is_not_an_expiry_and_blocks_a_second_qr() {
+    for kind in [ProviderKind::Midtrans, ProviderKind::Xendit] {
+        let rig = Rig::new(kind).await;
+        let qr = rig.service.start_qris(&rig.cart()).await.expect("QR");
+        let gid = rig.gateway_order_id(&qr.attempt_id);
+        rig.emulator.hold_in_flight(&gid).expect("hold");
+        rig.advance(Duration::minutes(11));
+        let state = rig
+            .service
+            .check_payment_status(&qr.attempt_id)
+            .await
+            .expect("check");
+        assert_eq!(
+            state.status,
+            AttemptStatus::Pending,
+            "{kind:?}: a refused expire must not close the attempt"
+        );
+        assert!(state.processing, "{kind:?}: shown as 'sedang diproses'");
+        let err = rig
+            .service
+            .generate_payment_qr(qr.order_id)
+            .await
+            .expect_err("no new QR while a payment is in flight");
+        assert_eq!(err.kind().as_str(), "order_state", "{kind:?}: {err}");
+        assert!(err.message_id().contains("sedang diproses"), "{err}");
+        assert_eq!(
+            rig.emulator.transactions().len(),
+            1,
+            "{kind:?}: no 2nd charge"
+        );
+        // Keeps following it; "Batal" is refused too and keeps the order.
+        let again = rig
+            .service
+            .cancel_payment(&qr.attempt_id)
+            .await
+            .expect("cancel refused");
+        assert!(again.processing && again.status == AttemptStatus::Pending);
+        assert_eq!(
+            rig.store.order(qr.order_id).expect("order").status,
+            OrderStatus::AwaitingPayment,
+            "{kind:?}: the order waits for the payment in flight"
+        );
+        rig.pay(&qr.attempt_id, Issuer::Dana);
+        rig.advance(Duration::seconds(5));
+        let paid = rig
+            .service
+            .check_payment_status(&qr.attempt_id)
+            .await
+            .expect("check");
+        assert_eq!(paid.status, AttemptStatus::Paid, "{kind:?}");
+        assert!(
+            !paid.late,
+            "{kind:?}: the payment in flight is an ordinary one"
+        );
+        assert!(!paid.processing);
+        assert_eq!(
+            rig.store.order(qr.order_id).expect("order").status,
+            OrderStatus::Paid
+        );
+    }
+}
+
+/// Item 1: a refused cancel ("Batal") on a pending QR keeps it open too.
+#[tokio::test]
+async fn refused_cancel_keeps_the_attempt_and_its_order() {
+    let rig = Rig::new(ProviderKind::Midtrans).await;
+    let qr = rig.service.start_qris(&rig.cart()).await.expect("QR");
+    rig.emulator
+        .hold_in_flight(&rig.gateway_order_id(&qr.attempt_id))
+        .expect("hold");
+    let state = rig
+        .service
+        .cancel_payment(&qr.attempt_id)
+        .await
+        .expect("cancel");
+    assert_eq!(state.status, AttemptStatus::Pending);
+    assert!(state.processing);
+    assert_eq!(
+        rig.store.order(qr.order_id).expect("order").status,
+        OrderStatus::AwaitingPayment,
+        "a refused cancel must not release the order"
+    );
+}
+
+/// Item 1: after 48 h without a terminal state it becomes an anomaly for the owner.
+#[tokio::test]
+async fn a_payment_in_flight_for_48_hours_becomes_an_anomaly() {
+    let rig = Rig::new(ProviderKind::Midtrans).await;
+    let qr = rig.service.start_qris(&rig.cart()).await.expect("QR");
+    rig.emulator
+        .hold_in_flight(&rig.gateway_order_id(&qr.attempt_id))
+        .expect("hold");
+    rig.advance(Duration::minutes(11));
+    let state = rig
+        .service
+        .check_payment_status(&qr.attempt_id)
+        .await
+        .expect("check");
+    assert!(state.processing);
+    rig.advance(Duration::hours(49));
+    rig.service.tick().await;
+    let a = rig.store.attempt(&qr.attempt_id).expect("attempt");
+    assert_eq!(a.status, AttemptStatus::Failed);
+    assert!(a.anomaly.is_some(), "the owner is told");
+    assert_eq!(
+        rig.store.order(qr.order_id).expect("order").status,
+        OrderStatus::Cancelled
+    );
+}
+
+/// Item 2: the till's clock hours away from the gateway's. The QR lives its full life (from
+/// the gateway's own times), Xendit gets an expiry on its own clock, and the skew is exposed.
+#[tokio::test]
+async fn a_till_clock_hours_off_still_shows_the_full_countdown() {
+    for kind in [ProviderKind::Midtrans, ProviderKind::Xendit] {
+        for hours in [-3i64, 3] {
+            let rig = Rig::with_gateway_clock_offset(kind, Duration::hours(hours)).await;
+            let qr = rig
+                .service
+                .start_qris(&rig.cart())
+                .await
+                .unwrap_or_else(|e| panic!("{kind:?} {hours}h: {e}"));
+            let left = Duration::milliseconds(qr.expires_in_ms);
+            assert!(
+                left > Duration::minutes(9) && left <= Duration::minutes(10),
+                "{kind:?} {hours}h: countdown {left}"
+            );
+            let now = *rig.now.lock().expect("clock");
+            assert!(
+                qr.expires_at > (now + Duration::minutes(9)).timestamp_millis(),
+                "{kind:?} {hours}h: expiry on the till's own timeline"
+            );
+            let state = rig
+                .service
+                .check_payment_status(&qr.attempt_id)
+                .await
+                .expect("check");
+            assert_eq!(
+                state.status,
+                AttemptStatus::Pending,
+                "{kind:?} {hours}h: not killed at the first poll"
+            );
+            let emu = &rig.emulator.transactions()[0];
+            let life = emu.expires_at - emu.created_at;
+            assert!(
+                (life - Duration::minutes(10)).num_seconds().abs() <= 3,
+                "{kind:?} {hours}h: the gateway got a 10-minute QR on its own clock \
+                 (Date has whole seconds): {life}"
+            );
+            let skew = rig.service.clock_skew_seconds().expect("skew shown");
+            assert!(
+                (skew - hours * 3600).abs() <= 5,
+                "{kind:?} {hours}h: skew {skew}"
+            );
+            rig.advance(Duration::minutes(11));
+            let state = rig
+                .service
+                .check_payment_status(&qr.attempt_id)
+                .await
+                .expect("check");
+            assert_eq!(state.status, AttemptStatus::Expired, "{kind:?} {hours}h");
+        }
+    }
+    let rig = Rig::new(ProviderKind::Midtrans).await;
+    rig.service.start_qris(&rig.cart()).await.expect("QR");
+    assert_eq!(
+        rig.service.clock_skew_seconds(),
+        None,
+        "no warning when the clocks agree"
+    );
+}
+
+/// Item 3: after Lunas the gateway can still change its mind. The worker re-checks paid
+/// attempts; a refund or chargeback is recorded with amount and time, the order stays paid.
+#[tokio::test]
+async fn refund_and_chargeback_after_lunas_are_recorded_without_unpaying() {
+    let rig = Rig::new(ProviderKind::Midtrans).await;
+    let qr = rig.service.start_qris(&rig.cart()).await.expect("QR");
+    rig.pay(&qr.attempt_id, Issuer::GoPay);
+    rig.service
+        .check_payment_status(&qr.attempt_id)
+        .await
+        .expect("paid");
+    let gid = rig.gateway_order_id(&qr.attempt_id);
+    rig.emulator
+        .reverse(&gid, Some(5_000), false)
+        .expect("refund");
+    rig.paid_events();
+    rig.advance(Duration::hours(7));
+    rig.service.tick().await;
+    let rev = rig.store.reversals_for_order(qr.order_id).expect("rows");
+    assert_eq!(rev.len(), 1, "the worker found the partial refund");
+    assert_eq!(rev[0].kind, kasir_core::ReversalKind::PartialRefund);
+    assert_eq!(rev[0].amount, 5_000);
+    assert!(rev[0].occurred_at.is_some(), "with its time");
+    let order = rig.store.order(qr.order_id).expect("order");
+    assert_eq!(order.status, OrderStatus::Paid, "never un-paid");
+    let reversed = {
+        let mut feed = rig.feed.lock().expect("feed");
+        let mut n = 0;
+        while let Ok(e) = feed.try_recv() {
+            if matches!(e, DomainEvent::PaymentReversed { order_id } if order_id == qr.order_id) {
+                n += 1;
+            }
+        }
+        n
+    };
+    assert_eq!(reversed, 1, "announced once");
+    // The rest is charged back; `refresh` (kasir-cli qris status --refresh) finds it at once.
+    rig.emulator.reverse(&gid, None, true).expect("chargeback");
+    let r = rig.service.refresh(&qr.attempt_id).await.expect("refresh");
+    assert_eq!(r.state.status, AttemptStatus::Paid);
+    assert_eq!(r.reversals.len(), 1);
+    assert_eq!(r.reversals[0].kind, kasir_core::ReversalKind::Chargeback);
+    assert_eq!(r.reversals[0].amount, qr.amount, "the running total");
+    // After 7 days paid attempts are no longer asked about.
+    let before = rig.emulator.request_times().len();
+    rig.advance(Duration::days(8));
+    rig.service.tick().await;
+    assert_eq!(rig.emulator.request_times().len(), before);
+}
+
+/// Item 4: with the internet down and a QR on screen, the sale is set aside in one call and
+/// the next customer is served; the worker finishes it when the gateway answers.
+#[tokio::test]
+async fn an_outage_never_locks_the_till() {
+    let rig = Rig::new(ProviderKind::Midtrans).await;
+    let qr = rig.service.start_qris(&rig.cart()).await.expect("QR");
+    rig.emulator
+        .set_fault(Fault::times(FaultKind::DropConnection, FaultTarget::Any, 0));
+    let err = rig
+        .service
+        .check_payment_status(&qr.attempt_id)
+        .await
+        .expect_err("offline");
+    assert_eq!(err.kind().as_str(), "gateway_unreachable");
+    let aside = rig
+        .service
+        .set_aside(&qr.attempt_id)
+        .expect("set aside offline");
+    assert!(aside.set_aside);
+    assert_eq!(
+        rig.store.order(qr.order_id).expect("order").status,
+        OrderStatus::AwaitingPayment
+    );
+    rig.emulator.clear_faults();
+    let next = rig
+        .service
+        .start_qris(&rig.cart())
+        .await
+        .expect("next customer");
+    assert_ne!(next.order_id, qr.order_id);
+    // The customer had paid; the connection comes back; the worker settles it.
+    rig.pay(&qr.attempt_id, Issuer::Ovo);
+    rig.advance(Duration::seconds(20));
+    rig.service.tick().await;
+    assert_eq!(
+        rig.store.order(qr.order_id).expect("order").status,
+        OrderStatus::Paid,
+        "finalised by the worker"
+    );
+}
+
+/// Item 4: a status the client cannot parse has a way out (typed error, set aside), and a
+/// set-aside QR that ends unpaid releases its order.
+#[tokio::test]
+async fn an_unreadable_status_can_be_set_aside_and_an_unpaid_one_is_cancelled() {
+    let rig = Rig::new(ProviderKind::Midtrans).await;
+    let qr = rig.service.start_qris(&rig.cart()).await.expect("QR");
+    rig.emulator.set_fault(Fault::times(
+        FaultKind::MalformedJson,
+        FaultTarget::Status,
+        0,
+    ));
+    let err = rig
+        .service
+        .check_payment_status(&qr.attempt_id)
+        .await
+        .expect_err("unreadable");
+    assert_eq!(err.kind().as_str(), "gateway_invalid_response");
+    rig.service.set_aside(&qr.attempt_id).expect("way out");
+    rig.emulator.clear_faults();
+    rig.advance(Duration::minutes(11));
+    rig.service.tick().await;
+    assert_eq!(
+        rig.store.attempt(&qr.attempt_id).expect("a").status,
+        AttemptStatus::Expired
+    );
+    assert_eq!(
+        rig.store.order(qr.order_id).expect("order").status,
+        OrderStatus::Cancelled,
+        "the worker cancels a set-aside sale whose QR ended unpaid"
+    );
+}
+
+/// Item 5: Midtrans 202 "still being processed" is retried with the same key and, if it
+/// persists, is "may have reached the gateway" — never an unreadable reply.
+#[tokio::test]
+async fn midtrans_202_is_retried_then_treated_as_possibly_charged() {
+    let rig = Rig::new(ProviderKind::Midtrans).await;
+    rig.emulator.set_fault(Fault::times(
+        FaultKind::StillProcessing,
+        FaultTarget::Charge,
+        2,
+    ));
+    let qr = rig
+        .service
+        .start_qris(&rig.cart())
+        .await
+        .expect("after 202s");
+    assert_eq!(
+        rig.emulator
+            .charge_count(&rig.gateway_order_id(&qr.attempt_id)),
+        1
+    );
+    rig.emulator.set_fault(Fault::times(
+        FaultKind::StillProcessing,
+        FaultTarget::Charge,
+        0,
+    ));
+    let err = rig
+        .service
+        .start_qris(&rig.cart())
+        .await
+        .expect_err("202 forever");
+    assert_eq!(
+        err.kind().as_str(),
+        "gateway_timeout",
+        "not gateway_invalid_response: {err}"
+    );
+}
+
+/// Item 6: a Xendit 409 that can never be resolved ends as failed with a clear message, not
+/// `creating` for 48 h.
+#[tokio::test]
+async fn xendit_409_ends_failed_not_creating() {
+    let rig = Rig::new(ProviderKind::Xendit).await;
+    rig.emulator.set_fault(Fault::times(
+        FaultKind::Status { status: 409 },
+        FaultTarget::Charge,
+        0,
+    ));
+    let err = rig.service.start_qris(&rig.cart()).await.expect_err("409");
+    assert!(err.message_id().contains("QR baru"), "{err}");
+    let order_id = rig
+        .store
+        .read(|c| Ok(c.query_row("SELECT MAX(id) FROM orders", [], |r| r.get::<_, i64>(0))?))
+        .expect("order");
+    let attempts = rig.store.attempts_for_order(order_id).expect("attempts");
+    assert_eq!(attempts.len(), 1);
+    assert_eq!(attempts[0].status, AttemptStatus::Failed, "not creating");
+    assert!(attempts[0].last_error.is_some());
+}
+
+/// Item 6: a restart mid-charge (attempt row written, no reply) that ends an attempt as never
+/// charged also cancels its order; Xendit re-sends the very same create to find out.
+#[tokio::test]
+async fn restart_mid_charge_never_charged_cancels_the_order() {
+    for kind in [ProviderKind::Midtrans, ProviderKind::Xendit] {
+        let rig = Rig::new(kind).await;
+        let now = *rig.now.lock().expect("clock");
+        let order = rig
+            .store
+            .create_awaiting_order(&rig.cart(), now)
+            .expect("order");
+        let id = uuid::Uuid::new_v4().simple().to_string();
+        let gid = format!("KA-{}-{}", order.number, &id[..8]);
+        rig.store
+            .begin_attempt(
+                order.id,
+                kasir_core::NewAttempt {
+                    id: &id,
+                    gateway_order_id: &gid,
+                    provider: kind.as_str(),
+                },
+                now,
+            )
+            .expect("attempt row, then the crash");
+        assert_eq!(rig.service.tick().await, 1);
+        let a = rig.store.attempt(&id).expect("a");
+        assert!(!a.status.is_open(), "{kind:?}: settled, not left creating");
+        assert_eq!(
+            rig.store.order(order.id).expect("order").status,
+            OrderStatus::Cancelled,
+            "{kind:?}: the order is released"
+        );
+        assert!(
+            rig.emulator
+                .transactions()
+                .iter()
+                .all(|t| t.status != EmuStatus::Pending),
+            "{kind:?}: nothing payable left at the gateway"
+        );
+    }
+}
+
+/// Item 6: a charge the gateway never confirms (here: it answers 503 for two days) ends as
+/// failed with a clear message after the re-check window, and its order is released.
+#[tokio::test]
+async fn a_charge_never_confirmed_in_48_hours_ends_failed() {
+    let rig = Rig::new(ProviderKind::Midtrans).await;
+    let now = *rig.now.lock().expect("clock");
+    let order = rig
+        .store
+        .create_awaiting_order(&rig.cart(), now)
+        .expect("order");
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    let gid = format!("KA-{}-{}", order.number, &id[..8]);
+    rig.store
+        .begin_attempt(
+            order.id,
+            kasir_core::NewAttempt {
+                id: &id,
+                gateway_order_id: &gid,
+                provider: "midtrans",
+            },
+            now,
+        )
+        .expect("attempt");
+    rig.emulator.set_fault(Fault::times(
+        FaultKind::Status { status: 503 },
+        FaultTarget::Any,
+        0,
+    ));
+    rig.service.tick().await;
+    assert_eq!(
+        rig.store.attempt(&id).expect("a").status,
+        AttemptStatus::Creating
+    );
+    rig.advance(Duration::hours(49));
+    rig.service.tick().await;
+    let a = rig.store.attempt(&id).expect("a");
+    assert_eq!(a.status, AttemptStatus::Failed, "not creating forever");
+    assert!(a
+        .last_error
+        .as_deref()
+        .is_some_and(|e| e.contains("48 jam")));
+    assert_eq!(
+        rig.store.order(order.id).expect("order").status,
+        OrderStatus::Cancelled
+    );
+}
+
+/// Item 7: background re-checks stay within budget: two tills with a backlog of closed and
+/// paid attempts, one simulated hour of worker ticks every 3 s, requests counted per minute.
+#[tokio::test]
+async fn background_rechecks_stay_inside_the_gateway_budget() {
+    let rig = Rig::new(ProviderKind::Xendit).await;
+    let dir2 = tempfile::tempdir().expect("tmp");
+    let store2 = Arc::new(Store::open(&dir2.path().join("till2.db")).expect("store"));
+    store2.seed_demo_if_empty(Utc::now()).expect("seed");
+    let till2 = Rig::service(&store2, &rig.emulator, rig.kind, &rig.keys, &rig.now);
+    let mut backlog = 0;
+    for service in [&rig.service, &till2] {
+        for i in 0..45 {
+            let qr = service.start_qris(&rig.cart()).await.expect("QR");
+            if i % 3 == 0 {
+                rig.emulator
+                    .pay(
+                        &service
+                            .store()
+                            .attempt(&qr.attempt_id)
+                            .expect("a")
+                            .gateway_order_id,
+                        Issuer::GoPay,
+                        None,
+                    )
+                    .expect("pay");
+                service
+                    .check_payment_status(&qr.attempt_id)
+                    .await
+                    .expect("paid");
+            } else {
+                service
+                    .cancel_payment(&qr.attempt_id)
+                    .await
+                    .expect("closed");
+            }
+            backlog += 1;
+        }
+    }
+    assert_eq!(backlog, 90);
+    let start = *rig.now.lock().expect("clock");
+    let before = rig.emulator.request_times().len();
+    for _ in 0..(60 * 20) {
+        rig.advance(Duration::seconds(3));
+        rig.service.tick().await;
+        till2.tick().await;
+    }
+    let times = rig.emulator.request_times();
+    let mut per_minute = std::collections::BTreeMap::<i64, usize>::new();
+    for t in &times[before..] {
+        *per_minute.entry((*t - start).num_minutes()).or_default() += 1;
+    }
+    let peak = per_minute.values().copied().max().unwrap_or(0);
+    let total = times.len() - before;
+    eprintln!(
+        "item 7: two tills, 90 attempts, 60 simulated minutes: {total} requests, peak {peak}/min"
+    );
+    assert!(
+        peak <= 40,
+        "two tills ≤ 20 requests/minute each: peak {peak}"
+    );
+    assert!(peak < 60, "inside Xendit's test-mode limit");
+}
+
+/// Item 8: a charge with only a QR image URL: the image is fetched by Rust and handed over as
+/// a data URL (the CSP stays strict).
+#[tokio::test]
+async fn qr_image_url_fallback_arrives_as_a_data_url() {
+    let rig = Rig::new(ProviderKind::Midtrans).await;
+    rig.emulator
+        .set_fault(Fault::once(FaultKind::NoQrString, FaultTarget::Charge));
+    let qr = rig.service.start_qris(&rig.cart()).await.expect("QR");
+    assert!(qr.qr_svg.is_none(), "no payload to render");
+    assert!(qr.qr_image_url.is_some());
+    let data = qr.qr_image_data_url.expect("data URL");
+    assert!(
+        data.starts_with("data:image/svg+xml;base64,"),
+        "{}",
+        &data[..40]
+    );
+}
+
+/// Item 10: gateway text is untrusted: an endpoint echoing our headers never puts the key,
+/// its base64 form or the Authorization value on screen or into `last_error`.
+#[tokio::test]
+async fn echoed_authorization_never_reaches_the_screen_or_the_database() {
+    for kind in [ProviderKind::Midtrans, ProviderKind::Xendit] {
+        let rig = Rig::new(kind).await;
+        let key = match kind {
+            ProviderKind::Midtrans => rig.keys.0.clone(),
+            ProviderKind::Xendit => rig.keys.1.clone(),
+        };
+        let b64 = key
+            .basic_auth_header()
+            .trim_start_matches("Basic ")
+            .to_string();
+        let qr = rig.service.start_qris(&rig.cart()).await.expect("QR");
+        rig.emulator
+            .set_fault(Fault::once(FaultKind::EchoHeaders, FaultTarget::Status));
+        let err = rig
+            .service
+            .check_payment_status(&qr.attempt_id)
+            .await
+            .expect_err("400");
+        let shown = format!("{} {err} {err:?}", err.message_id());
+        let stored = rig
+            .store
+            .attempt(&qr.attempt_id)
+            .expect("a")
+            .last_error
+            .unwrap_or_default();
+        for text in [&shown, &stored] {
+            assert!(!text.contains(key.expose()), "{kind:?}: key leaked: {text}");
+            assert!(!text.contains(&b64), "{kind:?}: base64 leaked: {text}");
+        }
+        assert!(err.message_id().chars().count() < 400, "{kind:?}: capped");
+        rig.emulator
+            .set_fault(Fault::once(FaultKind::EchoHeaders, FaultTarget::Charge));
+        let err = rig.service.start_qris(&rig.cart()).await.expect_err("400");
+        let shown = format!("{} {err} {err:?}", err.message_id());
+        assert!(
+            !shown.contains(key.expose()) && !shown.contains(&b64),
+            "{shown}"
+        );
+    }
 }

@@ -143,6 +143,24 @@ pub struct Dashboard {
     pub by_day: Vec<DaySales>,
     pub top_by_qty: Vec<ProductSales>,
     pub top_by_revenue: Vec<ProductSales>,
+    /// Refunds and chargebacks the gateway reported on orders paid in this period
+    /// (`payment_reversals`; the orders stay paid and stay in `summary.omzet`).
+    #[ts(type = "number")]
+    pub refunds: i64,
+    /// `summary.omzet − refunds`: what the shop keeps.
+    #[ts(type = "number")]
+    pub net_omzet: i64,
+}
+
+/// Rupiah taken back (refund/chargeback) on orders paid in `[start_ms, end_ms)`.
+pub fn reversals_between(conn: &Connection, start_ms: i64, end_ms: i64) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT COALESCE(SUM(r.amount), 0) FROM payment_reversals r
+           JOIN orders o ON o.id = r.order_id
+         WHERE o.status = 'paid' AND o.paid_at >= ?1 AND o.paid_at < ?2",
+        (start_ms, end_ms),
+        |r| r.get(0),
+    )?)
 }
 
 /// Totals of a period cut by business day and local hour.
@@ -312,6 +330,8 @@ fn assemble(
         })
         .collect();
     let (top_by_qty, top_by_revenue) = top_products(conn, products)?;
+    let refunds = reversals_between(conn, window.start_ms(), window.end_ms())?;
+    let net_omzet = summary.omzet - refunds;
 
     Ok(Dashboard {
         period: window.to_period(),
@@ -325,6 +345,8 @@ fn assemble(
         by_day,
         top_by_qty,
         top_by_revenue,
+        refunds,
+        net_omzet,
     })
 }
 

@@ -4,7 +4,7 @@
 //! History lists every order created in the period (paid, cancelled, awaiting payment);
 //! reconciliation lists paid QRIS orders by payment instant, like the dashboard.
 
-use kasir_core::{Order, OrderStatus, PaymentMethod, Store};
+use kasir_core::{Order, OrderStatus, PaymentMethod, PaymentReversal, Store};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -110,6 +110,11 @@ pub struct SaleDetail {
     pub paid_at: Option<i64>,
     pub zone_label: String,
     pub attempts: Vec<PaymentAttemptInfo>,
+    /// Refunds/chargebacks the gateway reported after Lunas (the order stays paid).
+    pub reversals: Vec<PaymentReversal>,
+    /// `order.total` minus what was taken back.
+    #[ts(type = "number")]
+    pub net_total: i64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
@@ -170,6 +175,64 @@ pub struct FlaggedAttempt {
     pub paid_at: Option<i64>,
 }
 
+/// A refund or chargeback in the reconciliation panel.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ReversalRow {
+    #[ts(type = "number")]
+    pub order_id: i64,
+    pub number: String,
+    pub attempt_id: String,
+    pub gateway_txn_id: Option<String>,
+    /// `refund`, `partial_refund`, `chargeback`, `partial_chargeback`.
+    pub kind: String,
+    /// "Refund", "Refund sebagian", "Chargeback", "Chargeback sebagian".
+    pub kind_label: String,
+    #[ts(type = "number")]
+    pub amount: i64,
+    #[ts(type = "number")]
+    pub order_total: i64,
+    /// When it happened at the gateway (else when this till recorded it), UTC unix ms.
+    #[ts(type = "number")]
+    pub occurred_at: i64,
+}
+
+/// At most this many reversal rows in the panel.
+const MAX_REVERSALS: usize = 200;
+
+fn reversal_rows(c: &Connection, window: &Window) -> Result<Vec<ReversalRow>> {
+    let mut st = c.prepare(
+        "SELECT o.id, o.number, r.attempt_id, o.gateway_txn_id, r.kind, r.amount, o.total,
+                COALESCE(r.occurred_at, r.recorded_at)
+         FROM payment_reversals r JOIN orders o ON o.id = r.order_id
+         WHERE o.status = 'paid' AND o.paid_at >= ?1 AND o.paid_at < ?2
+         ORDER BY COALESCE(r.occurred_at, r.recorded_at) DESC, r.id DESC LIMIT ?3",
+    )?;
+    let rows = st
+        .query_map(
+            (window.start_ms(), window.end_ms(), MAX_REVERSALS as i64),
+            |r| {
+                let kind: String = r.get(4)?;
+                Ok(ReversalRow {
+                    order_id: r.get(0)?,
+                    number: r.get(1)?,
+                    attempt_id: r.get(2)?,
+                    gateway_txn_id: r.get(3)?,
+                    kind_label: kasir_core::ReversalKind::parse(&kind)
+                        .map(|k| k.label().to_string())
+                        .unwrap_or_else(|_| kind.clone()),
+                    kind,
+                    amount: r.get(5)?,
+                    order_total: r.get(6)?,
+                    occurred_at: r.get(7)?,
+                })
+            },
+        )?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
@@ -186,6 +249,13 @@ pub struct QrisReconciliation {
     /// Attempts with an anomaly or paid late, created in the period, latest first.
     pub flagged: Vec<FlaggedAttempt>,
     pub flagged_truncated: bool,
+    /// Refunds/chargebacks on QRIS orders paid in the period, latest first.
+    pub reversals: Vec<ReversalRow>,
+    /// Their sum, and `paid_total` minus it.
+    #[ts(type = "number")]
+    pub reversed_total: i64,
+    #[ts(type = "number")]
+    pub net_total: i64,
     pub zone_label: String,
 }
 
@@ -311,7 +381,11 @@ pub fn sale_detail(store: &Store, order_id: i64) -> Result<SaleDetail> {
         )?)
     })?;
     let attempts = crate::read(store, |c| attempts_of(c, order_id))?;
+    let reversals = store.reversals_for_order(order_id)?;
+    let net_total = order.total - reversals.iter().map(|r| r.amount).sum::<i64>();
     Ok(SaleDetail {
+        reversals,
+        net_total,
         status_label: order.status.label().to_string(),
         issuer_label: label_of(order.payment_issuer.as_deref()),
         created_at,
@@ -424,7 +498,13 @@ pub fn qris_reconciliation(store: &Store, q: &ReconciliationQuery) -> Result<Qri
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let flagged_truncated = flagged.len() > MAX_FLAGGED;
         flagged.truncate(MAX_FLAGGED);
+        let reversals = reversal_rows(c, &window)?;
+        let reversed_total =
+            crate::dashboard::reversals_between(c, window.start_ms(), window.end_ms())?;
         Ok(QrisReconciliation {
+            reversals,
+            reversed_total,
+            net_total: paid_total - reversed_total,
             paid_count,
             paid_total,
             rows,

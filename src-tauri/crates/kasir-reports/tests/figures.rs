@@ -917,3 +917,71 @@ fn xlsx_of_an_empty_period_has_the_header_and_a_zero_summary() {
     assert_eq!(int(&summary_value(&summary, "Omzet")), 0);
     assert_eq!(int(&summary_value(&summary, "Jumlah hari")), 2);
 }
+
+/// Issue 8 item 3: a refund or chargeback after Lunas shows in the sale's detail and in the
+/// reconciliation panel, and is subtracted in the net figures; the order stays paid and the
+/// existing omzet figures do not change.
+#[test]
+fn refunds_and_chargebacks_show_in_detail_and_reconciliation_and_reduce_net() {
+    let store = store();
+    let ids = scenario(&store);
+    add_attempt(
+        &store,
+        "att-r",
+        ids.gopay_noon,
+        false,
+        None,
+        wib(26, 12, 0, 0, 0),
+    );
+    let before = dashboard(&store, &day("2026-11-26"), now()).expect("dashboard");
+    assert_eq!(
+        (before.refunds, before.net_omzet),
+        (0, before.summary.omzet)
+    );
+    let changed = store
+        .record_reversal(
+            "att-r",
+            kasir_core::ReversalKind::PartialRefund,
+            4_000,
+            Some(wib(27, 9, 0, 0, 0)),
+            wib(27, 9, 5, 0, 0),
+        )
+        .expect("refund");
+    assert!(changed);
+    assert!(
+        !store
+            .record_reversal(
+                "att-r",
+                kasir_core::ReversalKind::PartialRefund,
+                4_000,
+                None,
+                wib(27, 10, 0, 0, 0)
+            )
+            .expect("again"),
+        "the same report twice records nothing new"
+    );
+    let after = dashboard(&store, &day("2026-11-26"), now()).expect("dashboard");
+    assert_eq!(after.summary, before.summary, "omzet and counts unchanged");
+    assert_eq!(after.refunds, 4_000);
+    assert_eq!(after.net_omzet, before.summary.omzet - 4_000);
+    let detail = sale_detail(&store, ids.gopay_noon).expect("detail");
+    assert_eq!(detail.order.status, OrderStatus::Paid, "never un-paid");
+    assert_eq!(detail.reversals.len(), 1);
+    assert_eq!(detail.reversals[0].amount, 4_000);
+    assert_eq!(detail.net_total, detail.order.total - 4_000);
+    let r = qris_reconciliation(
+        &store,
+        &ReconciliationQuery {
+            from: "2026-11-26".into(),
+            to: "2026-11-26".into(),
+            page: 1,
+            page_size: 50,
+        },
+    )
+    .expect("reconciliation");
+    assert_eq!(r.reversals.len(), 1);
+    assert_eq!(r.reversals[0].kind, "partial_refund");
+    assert_eq!(r.reversals[0].kind_label, "Refund sebagian");
+    assert_eq!(r.reversed_total, 4_000);
+    assert_eq!(r.net_total, r.paid_total - 4_000);
+}

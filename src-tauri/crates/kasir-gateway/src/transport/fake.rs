@@ -35,6 +35,22 @@ impl FakeTransport {
         self
     }
 
+    /// Queue a JSON reply carrying these headers (e.g. `date`).
+    pub fn reply_with_headers(
+        &self,
+        status: u16,
+        body: &serde_json::Value,
+        headers: &[(&str, &str)],
+    ) -> &Self {
+        let mut r = Response::new(status, body.to_string());
+        r.headers = headers
+            .iter()
+            .map(|(k, v)| (k.to_ascii_lowercase(), v.to_string()))
+            .collect();
+        lock(&self.script).push_back(Ok(r));
+        self
+    }
+
     /// Queue a transport failure.
     pub fn fail(&self, e: TransportError) -> &Self {
         lock(&self.script).push_back(Err(e));

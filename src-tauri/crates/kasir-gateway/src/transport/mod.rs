@@ -187,6 +187,114 @@ pub trait Transport: Send + Sync {
     async fn send(&self, req: &Request) -> std::result::Result<Response, TransportError>;
 }
 
+/// The skew between the gateway's clock and ours, read from the HTTP `Date` header of each
+/// reply (gateway − local, at the instant the reply arrived). Shop PCs are often hours off.
+pub struct SkewMeter {
+    clock: kasir_shared::time::Clock,
+    last: std::sync::Mutex<Option<chrono::Duration>>,
+}
+
+impl SkewMeter {
+    pub fn new(clock: kasir_shared::time::Clock) -> SkewMeter {
+        SkewMeter {
+            clock,
+            last: std::sync::Mutex::new(None),
+        }
+    }
+
+    /// Record the skew a reply shows (replies without a readable `Date` change nothing).
+    pub fn observe(&self, reply: &Response) {
+        let Some(server) = reply.header("date").and_then(parse_http_date) else {
+            return;
+        };
+        let skew = server - (self.clock)();
+        *self.last.lock().unwrap_or_else(|p| p.into_inner()) = Some(skew);
+    }
+
+    /// The last skew seen, if any reply carried a `Date`.
+    pub fn last(&self) -> Option<chrono::Duration> {
+        *self.last.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+/// HTTP-date (`Sun, 06 Nov 1994 08:49:37 GMT`).
+pub fn parse_http_date(s: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::parse_from_rfc2822(s.trim())
+        .ok()
+        .map(|t| t.with_timezone(&chrono::Utc))
+}
+
+/// HTTP-date of an instant, as a server writes it.
+pub fn format_http_date(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.format("%a, %d %b %Y %H:%M:%S GMT").to_string()
+}
+
+/// A QR image fetched for the window (the gateway sent only its URL).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QrImage {
+    /// `image/png`, `image/svg+xml`, …
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Largest QR image accepted.
+pub const MAX_QR_IMAGE_BYTES: usize = 512 * 1024;
+
+/// GET a QR image: a relative URL goes to the gateway's base URL with our Authorization; an
+/// absolute one (another host) is fetched as is, https only (or http on loopback), without it.
+pub(crate) async fn fetch_qr_image(
+    t: &dyn Transport,
+    url: &str,
+    key: &crate::secret::SecretKey,
+) -> Result<QrImage> {
+    let url = url.trim();
+    let req = if url.starts_with('/') {
+        Request::get(url).header("Authorization", key.basic_auth_header())
+    } else if url.starts_with("https://") || crate::policy::is_loopback_http(url) {
+        Request::get(url)
+    } else {
+        return Err(GatewayError::InvalidResponse(
+            "alamat gambar QR bukan https".into(),
+        ));
+    };
+    let mut req = req;
+    req.headers.retain(|(k, _)| *k != "Accept");
+    req = req.header("Accept", "image/png, image/svg+xml, image/*");
+    let reply = exchange(t, &req).await?;
+    if !(200..300).contains(&reply.status) {
+        return Err(match reply.status {
+            404 => GatewayError::NotFound,
+            s if s >= 500 => GatewayError::Server { status: s },
+            s => GatewayError::InvalidResponse(format!("gambar QR: HTTP {s}")),
+        });
+    }
+    let content_type = reply
+        .header("content-type")
+        .unwrap_or("")
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if !matches!(
+        content_type.as_str(),
+        "image/png" | "image/svg+xml" | "image/jpeg" | "image/gif" | "image/webp"
+    ) {
+        return Err(GatewayError::InvalidResponse(
+            "gambar QR bukan gambar".into(),
+        ));
+    }
+    if reply.body.is_empty() || reply.body.len() > MAX_QR_IMAGE_BYTES {
+        return Err(GatewayError::InvalidResponse(
+            "ukuran gambar QR tidak wajar".into(),
+        ));
+    }
+    Ok(QrImage {
+        content_type,
+        bytes: reply.body,
+    })
+}
+
 /// One exchange through `t`, its failure as a [`GatewayError`].
 pub(crate) async fn exchange(t: &dyn Transport, req: &Request) -> Result<Response> {
     t.send(req).await.map_err(GatewayError::from)

@@ -30,19 +30,17 @@ impl ReqwestTransport {
                 "base_url harus diawali http:// atau https://".into(),
             ));
         }
+        if base.starts_with("http://") && !crate::policy::is_loopback_http(&base) {
+            // The key travels in every request: plain HTTP is for the emulator on this PC only.
+            return Err(GatewayError::Config(
+                "alamat gateway memakai http:// tanpa enkripsi; gunakan https://".into(),
+            ));
+        }
         let mut builder = reqwest::Client::builder()
             .connect_timeout(timeouts.connect)
             .timeout(timeouts.request)
             .user_agent(concat!("kasir-alpiant/", env!("CARGO_PKG_VERSION")));
-        let host_is_loopback = base
-            .split("://")
-            .nth(1)
-            .map(|rest| {
-                rest.starts_with("127.")
-                    || rest.starts_with("localhost")
-                    || rest.starts_with("[::1]")
-            })
-            .unwrap_or(false);
+        let host_is_loopback = crate::policy::url_host_is_loopback(&base);
         if host_is_loopback {
             builder = builder.no_proxy();
         }
@@ -59,7 +57,12 @@ impl ReqwestTransport {
 #[async_trait]
 impl Transport for ReqwestTransport {
     async fn send(&self, req: &Request) -> std::result::Result<Response, TransportError> {
-        let url = format!("{}{}", self.base_url, req.path);
+        // Absolute URLs (a QR image on another host) were vetted by the client: https only.
+        let url = if req.path.starts_with("https://") || req.path.starts_with("http://") {
+            req.path.clone()
+        } else {
+            format!("{}{}", self.base_url, req.path)
+        };
         let mut rb = match req.method {
             Method::Get => self.client.get(&url),
             Method::Post => self.client.post(&url),
@@ -143,5 +146,32 @@ mod tests {
             ReqwestTransport::new("ftp://x", &Timeouts::default()),
             Err(GatewayError::Config(_))
         ));
+    }
+
+    #[test]
+    fn plain_http_only_on_loopback() {
+        for bad in [
+            "http://api.midtrans.com",
+            "http://127.0.0.1.evil.example",
+            "http://10.0.0.2:8900",
+        ] {
+            match ReqwestTransport::new(bad, &Timeouts::default()) {
+                Err(e @ GatewayError::Config(_)) => {
+                    assert!(e.to_string().contains("https"), "{bad}: {e}")
+                }
+                other => panic!("{bad} must be refused: {other:?}"),
+            }
+        }
+        for ok in [
+            "http://127.0.0.1:8900",
+            "http://localhost:1",
+            "http://[::1]:2",
+            "https://api.xendit.co",
+        ] {
+            assert!(
+                ReqwestTransport::new(ok, &Timeouts::default()).is_ok(),
+                "{ok}"
+            );
+        }
     }
 }
