@@ -44,4 +44,40 @@ describe('App', () => {
     await emitDomainEvent({ type: 'settingsChanged', section: 'printer' });
     await waitFor(() => expect(screen.getByTestId('shop-name')).toHaveTextContent('Kedai Baru'));
   });
+
+  it('warns in the header when the PC clock is off from the payment server', async () => {
+    mockBackend((cmd) => {
+      switch (cmd) {
+        case 'get_shop_profile':
+          return { name: 'Warung Uji', address: '', phone: '', timezone: 'Asia/Makassar' };
+        case 'get_payment_mode':
+          return {
+            provider: 'midtrans',
+            demo: false,
+            pollSeconds: 3,
+            expiryMinutes: 15,
+            demoIssuers: [],
+            configError: null,
+            clockSkewSeconds: -330,
+          };
+        case 'list_unprinted_receipts':
+          return [];
+        case 'get_catalog':
+          return catalog;
+        case 'price_cart':
+          return priceFixture([]);
+        default:
+          throw { kind: 'internal', message: `unexpected ${cmd}` };
+      }
+    });
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    render(
+      <QueryClientProvider client={client}>
+        <App />
+      </QueryClientProvider>,
+    );
+    expect(await screen.findByTestId('clock-skew-warning')).toHaveTextContent(
+      'Jam komputer selisih 6 menit dengan server pembayaran',
+    );
+  });
 });

@@ -83,6 +83,16 @@ export function App() {
               QRIS nonaktif
             </span>
           )}
+          {payment.data?.clockSkewSeconds != null && (
+            <span
+              data-testid="clock-skew-warning"
+              role="alert"
+              className="rounded-full bg-amber-400 px-3 py-1 text-xs font-bold text-amber-950"
+            >
+              Jam komputer selisih {Math.round(Math.abs(payment.data.clockSkewSeconds) / 60)} menit dengan
+              server pembayaran
+            </span>
+          )}
           <Clock timeZone={shop.data?.timezone ?? DEFAULT_TIME_ZONE} />
         </div>
       </header>

@@ -165,6 +165,12 @@ export function CheckoutPage({ active = true }: { active?: boolean }) {
             );
           }}
           onClose={() => setDialog({ kind: 'none' })}
+          onSetAside={() => {
+            // Like a finished sale: the cart is cleared for the next customer.
+            dispatch({ type: 'clear' });
+            setDialog({ kind: 'none' });
+            notify('info', 'Transaksi disimpan; dicek otomatis saat koneksi kembali');
+          }}
         />
       )}
       {dialog.kind === 'paid' && (

@@ -127,9 +127,12 @@ function App({ children }: { children: ReactNode }) {
 function renderModal(props: Partial<QrisModalProps> = {}, strict = false) {
   const onPaid = vi.fn<QrisModalProps['onPaid']>();
   const onClose = vi.fn<QrisModalProps['onClose']>();
-  const ui = <QrisModal lines={LINES} mode={MODE} onPaid={onPaid} onClose={onClose} {...props} />;
+  const onSetAside = vi.fn<QrisModalProps['onSetAside']>();
+  const ui = (
+    <QrisModal lines={LINES} mode={MODE} onPaid={onPaid} onClose={onClose} onSetAside={onSetAside} {...props} />
+  );
   const utils = render(<App>{strict ? <StrictMode>{ui}</StrictMode> : ui}</App>);
-  return { onPaid, onClose, ...utils };
+  return { onPaid, onClose, onSetAside, ...utils };
 }
 
 /** The backend pushing an attempt's new state on the change feed. */
@@ -185,11 +188,73 @@ describe('QrisModal', () => {
     ]);
   });
 
-  it('falls back to the gateway image URL when there is no SVG', async () => {
+  it('without an SVG shows the image Rust fetched as a data URL, never the remote gateway URL (CSP)', async () => {
+    const dataUrl = 'data:image/png;base64,iVBORw0KGgo=';
+    installBackend({
+      start_qris: () => qr('att-1', { qrSvg: null, qrImageUrl: 'https://gw.test/qr.png', qrImageDataUrl: dataUrl }),
+    });
+    renderModal();
+    await advance(0);
+    const img = screen.getByTestId('qris-image');
+    expect(img).toHaveAttribute('src', dataUrl);
+    expect(img).toHaveAttribute('width', '320');
+    expect(img).toHaveAttribute('height', '320');
+    expect(screen.getByTestId('qris-modal').innerHTML).not.toContain('https://gw.test/qr.png');
+  });
+
+  it('a QR with only a remote image URL (no data URL) loads nothing remote', async () => {
     installBackend({ start_qris: () => qr('att-1', { qrSvg: null, qrImageUrl: 'https://gw.test/qr.png' }) });
     renderModal();
     await advance(0);
-    expect(screen.getByTestId('qris-image')).toHaveAttribute('src', 'https://gw.test/qr.png');
+    expect(screen.queryByTestId('qris-image')).not.toBeInTheDocument();
+    expect(screen.getByTestId('qris-modal').innerHTML).not.toContain('https://gw.test/qr.png');
+  });
+
+  it('processing (gateway refused to expire: payment in flight) shows "sedang diproses", no "Buat QR Baru", keeps polling', async () => {
+    const backend = installBackend({
+      start_qris: () => qr('att-1', { expiresAt: NOW + 5_000 }),
+      check_payment_status: (a) =>
+        Date.now() >= NOW + 5_000
+          ? state(a.attemptId as string, 'pending', { processing: true })
+          : state(a.attemptId as string, 'pending'),
+    });
+    const { onClose } = renderModal();
+    await advance(0);
+    await advance(6_000);
+    const modal = screen.getByTestId('qris-modal');
+    expect(modal).toHaveTextContent('Pembayaran sedang diproses, tunggu sebentar');
+    expect(status()).toHaveAttribute('data-state', 'pending');
+    expect(modal).not.toHaveTextContent('QR Kedaluwarsa');
+    expect(screen.queryByTestId('qris-new-qr')).not.toBeInTheDocument();
+    expect(modal).not.toHaveTextContent('Buat QR Baru');
+    const checks = backend.of('check_payment_status').length;
+    await advance(3_000);
+    expect(backend.of('check_payment_status').length, 'keeps polling').toBeGreaterThan(checks);
+    fireEvent.keyDown(window, { key: 'Escape' });
+    await advance(0);
+    expect(onClose).not.toHaveBeenCalled();
+  });
+
+  it('"Simpan & tutup" on a connection error calls set_aside_payment and closes', async () => {
+    const backend = installBackend({
+      check_payment_status: () => {
+        throw UNREACHABLE;
+      },
+      set_aside_payment: (a) => state(a.attemptId as string, 'pending', { setAside: true }),
+    });
+    const { onSetAside, onClose } = renderModal();
+    await advance(0);
+    expect(screen.queryByTestId('qris-set-aside'), 'not offered while all is well').not.toBeInTheDocument();
+    await advance(3000);
+    expect(status()).toHaveTextContent('Koneksi Bermasalah');
+    const button = screen.getByTestId('qris-set-aside');
+    expect(button).toHaveTextContent('Simpan & tutup');
+    await click(button);
+    expect(backend.of('set_aside_payment')).toEqual([{ attemptId: 'att-1' }]);
+    expect(onSetAside).toHaveBeenCalledTimes(1);
+    expect(onSetAside.mock.calls[0][0]).toMatchObject({ attemptId: 'att-1', setAside: true });
+    expect(backend.of('cancel_payment'), 'set aside, never cancelled').toEqual([]);
+    expect(onClose).not.toHaveBeenCalled();
   });
 
   it('counts down from the gateway expiry and turns amber under 60 s', async () => {
@@ -422,7 +487,7 @@ describe('QrisModal', () => {
     render(
       <App>
         <Page>
-          <QrisModal lines={LINES} mode={MODE} onPaid={vi.fn()} onClose={onClose} />
+          <QrisModal lines={LINES} mode={MODE} onPaid={vi.fn()} onClose={onClose} onSetAside={vi.fn()} />
         </Page>
       </App>,
     );

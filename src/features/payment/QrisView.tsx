@@ -34,6 +34,15 @@ export function QrisView({ q, mode }: { q: QrisPayment; mode: PaymentMode }) {
           <ErrorBox view={q.errorView} disabled={busy !== null || q.checking} onRetry={q.retry} />
         )}
 
+        {q.canSetAside && (
+          <div className="rounded-xl border border-slate-200 bg-slate-50 px-4 py-3">
+            <Button variant="secondary" testId="qris-set-aside" disabled={busy !== null} onClick={q.setAside}>
+              {busy === 'setAside' ? 'Menyimpan…' : 'Simpan & tutup'}
+            </Button>
+            <p className="mt-1 text-xs text-slate-600">Dicek otomatis saat koneksi kembali.</p>
+          </div>
+        )}
+
         {payment === null ? (
           state.error ? (
             <Actions>
@@ -51,6 +60,15 @@ export function QrisView({ q, mode }: { q: QrisPayment; mode: PaymentMode }) {
             <QrImage payment={payment} />
             <div className="flex flex-col gap-4">
               <PaymentSummary payment={payment} remaining={q.remaining} />
+              {q.processing && (
+                <p
+                  role="status"
+                  data-testid="qris-processing"
+                  className="rounded-xl bg-brand-50 px-4 py-3 font-semibold text-brand-900 ring-1 ring-brand-200"
+                >
+                  Pembayaran sedang diproses, tunggu sebentar
+                </p>
+              )}
               <div>
                 <p className="font-medium text-slate-700">Scan dengan aplikasi e-wallet / m-banking</p>
                 <p className="mt-1 text-xs text-slate-500">{WALLETS.join(' · ')}</p>
@@ -99,6 +117,7 @@ export function QrisView({ q, mode }: { q: QrisPayment; mode: PaymentMode }) {
             anomaly={state.anomaly}
             anomalyKind={state.anomalyKind}
             busy={busy}
+            processing={q.processing}
             onNewQr={q.newQr}
             onClose={q.close}
           />
@@ -171,9 +190,11 @@ function Creating() {
   );
 }
 
+/** Only local sources: the CSP allows no remote images, so `qrImageUrl` is never loaded. */
 function qrSource(payment: QrPayment): string | null {
   if (payment.qrSvg) return `data:image/svg+xml;utf8,${encodeURIComponent(payment.qrSvg)}`;
-  return payment.qrImageUrl;
+  if (payment.qrImageDataUrl?.startsWith('data:')) return payment.qrImageDataUrl;
+  return null;
 }
 
 function QrImage({ payment }: { payment: QrPayment }) {
@@ -257,12 +278,13 @@ interface ClosedProps {
   anomaly: string | null;
   anomalyKind: ErrorKind | null;
   busy: Busy;
+  processing: boolean;
   onNewQr: () => void;
   onClose: () => void;
 }
 
 /** Expired, failed (an anomaly or a gateway refusal) or cancelled. */
-function Closed({ phase, status, anomaly, anomalyKind, busy, onNewQr, onClose }: ClosedProps) {
+function Closed({ phase, status, anomaly, anomalyKind, busy, processing, onNewQr, onClose }: ClosedProps) {
   const failed = anomaly !== null || status === 'failed';
   const title =
     anomaly === null
@@ -291,7 +313,7 @@ function Closed({ phase, status, anomaly, anomalyKind, busy, onNewQr, onClose }:
         <p className="text-center text-xl font-semibold text-slate-700">Pembayaran dibatalkan</p>
       )}
       <Actions>
-        {!failed && status === 'expired' && (
+        {!failed && !processing && status === 'expired' && (
           <Button testId="qris-new-qr" disabled={busy !== null} onClick={onNewQr}>
             {busy === 'generate' ? 'Membuat QR…' : 'Buat QR Baru'}
           </Button>

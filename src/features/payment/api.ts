@@ -29,6 +29,11 @@ export function useCancelPayment() {
   return useMutation<PaymentState, Error, string>({ mutationFn: api.cancelPayment });
 }
 
+/** "Simpan & tutup": set the attempt aside; the backend keeps checking it when the connection returns. */
+export function useSetAsidePayment() {
+  return useMutation<PaymentState, Error, string>({ mutationFn: api.setAsidePayment });
+}
+
 /** Demo mode only: the customer "pays" with the given issuer at the built-in emulator. */
 export function useDemoPay() {
   return useMutation<PaymentState, Error, { attemptId: string; issuer: string }>({

@@ -30,6 +30,8 @@ export interface QrisState {
   anomalyKind: ErrorKind | null;
   /** Paid after the QR had expired or been cancelled. */
   late: boolean;
+  /** The gateway refused to stop this QR: a payment is in flight. Keep polling, offer no new QR. */
+  processing: boolean;
   /** The state that confirmed the payment (kept stable for the onPaid timer). */
   paid: PaymentState | null;
   error: QrisError | null;
@@ -49,6 +51,7 @@ export const initialQrisState: QrisState = {
   anomaly: null,
   anomalyKind: null,
   late: false,
+  processing: false,
   paid: null,
   error: null,
 };
@@ -83,6 +86,7 @@ export function qrisReducer(s: QrisState, action: QrisAction): QrisState {
         issuerLabel: state.issuerLabel ?? s.issuerLabel,
         anomaly: state.anomaly ?? s.anomaly,
         late: state.late,
+        processing: state.status === 'paid' || state.status === 'failed' ? false : state.processing,
         paid: state.status === 'paid' ? state : null,
         error: null,
       };
@@ -113,6 +117,7 @@ export function phaseOf(s: QrisState): QrisPhase {
   if (!s.payment) return s.error ? 'error' : 'creating';
   if (s.anomaly || s.status === 'failed') return 'failed';
   if (s.error) return 'error';
+  if (s.processing) return 'pending'; // a payment is in flight: never "Kedaluwarsa"
   if (s.status === 'cancelled') return 'cancelled';
   if (s.status === 'expired') return 'expired';
   return 'pending';
@@ -120,7 +125,7 @@ export function phaseOf(s: QrisState): QrisPhase {
 
 /** True while the gateway may still report a payment for the current attempt. */
 export function shouldPoll(s: QrisState): boolean {
-  return s.payment !== null && isOpenStatus(s.status) && s.anomaly === null;
+  return s.payment !== null && (isOpenStatus(s.status) || s.processing) && s.anomaly === null;
 }
 
 export const PHASE_LABEL: Record<QrisPhase, string> = {
@@ -137,5 +142,6 @@ export const PHASE_LABEL: Record<QrisPhase, string> = {
 export function phaseLabel(s: QrisState): string {
   const phase = phaseOf(s);
   if (phase === 'error' && s.error) return describeError(s.error).title;
+  if (phase === 'pending' && s.processing) return 'Sedang diproses';
   return PHASE_LABEL[phase];
 }

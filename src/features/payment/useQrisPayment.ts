@@ -18,7 +18,7 @@ import {
   type PaymentState,
   type QrPayment,
 } from '../../lib/ipc';
-import { useCancelPayment, useDemoPay, useGeneratePaymentQr, useStartQris } from './api';
+import { useCancelPayment, useDemoPay, useGeneratePaymentQr, useSetAsidePayment, useStartQris } from './api';
 import {
   initialQrisState,
   isOpenStatus,
@@ -43,9 +43,12 @@ export interface QrisPaymentOptions {
   onPaid: (state: PaymentState, orderNumber: string) => void;
   /** Called when the cashier closes a finished (expired, failed, cancelled) or never-created QR. */
   onClose: () => void;
+  /** "Simpan & tutup" succeeded: the attempt is checked in the background; the parent closes the
+   * modal and clears the cart for the next customer (as after a finished sale). */
+  onSetAside: (state: PaymentState) => void;
 }
 
-export type Busy = 'generate' | 'cancel' | 'demo' | null;
+export type Busy = 'generate' | 'cancel' | 'demo' | 'setAside' | null;
 
 export interface QrisPayment {
   state: QrisState;
@@ -65,6 +68,10 @@ export interface QrisPayment {
   confirmingCancel: boolean;
   /** The modal may be closed now (nothing can be paid silently behind it). */
   closable: boolean;
+  /** A gateway payment is in flight: "Pembayaran sedang diproses, tunggu sebentar". */
+  processing: boolean;
+  /** "Simpan & tutup" is offered (connection problem or unreadable status on a live attempt). */
+  canSetAside: boolean;
   checkNow: () => void;
   newQr: () => void;
   askCancel: () => void;
@@ -73,16 +80,20 @@ export interface QrisPayment {
   close: () => void;
   retry: () => void;
   demoPay: (issuer: string) => void;
+  setAside: () => void;
 }
 
-export function useQrisPayment({ lines, mode, onPaid, onClose }: QrisPaymentOptions): QrisPayment {
+export function useQrisPayment({ lines, mode, onPaid, onClose, onSetAside }: QrisPaymentOptions): QrisPayment {
   const [state, dispatch] = useReducer(qrisReducer, initialQrisState);
   const [confirmingCancel, setConfirmingCancel] = useState(false);
   const startQris = useStartQris();
   const generateQr = useGeneratePaymentQr();
   const cancelPayment = useCancelPayment();
   const demo = useDemoPay();
-  const busy: Busy = generateQr.isPending
+  const setAsidePayment = useSetAsidePayment();
+  const busy: Busy = setAsidePayment.isPending
+    ? 'setAside'
+    : generateQr.isPending
     ? 'generate'
     : cancelPayment.isPending
       ? 'cancel'
@@ -214,11 +225,33 @@ export function useQrisPayment({ lines, mode, onPaid, onClose }: QrisPaymentOpti
     [attemptId, demoMutation, applyState, fail],
   );
 
+  /** "Simpan & tutup": only a reply that is not "paid" closes (paid always wins: show it). */
+  const { mutateAsync: setAsideMutation } = setAsidePayment;
+  const setAside = useCallback(async () => {
+    if (attemptId === null) return;
+    try {
+      const reply = await setAsideMutation(attemptId);
+      applyState(reply);
+      if (reply.status !== 'paid') onSetAside(reply);
+    } catch (error) {
+      fail('check')(error);
+    }
+  }, [attemptId, setAsideMutation, applyState, onSetAside, fail]);
+
+  const processing = state.processing && phase !== 'paid' && phase !== 'failed';
+  const errorView = state.error ? describeError(state.error) : null;
+  const canSetAside =
+    attemptId !== null &&
+    phase === 'error' &&
+    errorView !== null &&
+    (errorView.class === 'connection' || state.error?.kind === 'gateway_invalid_response');
+
   const closable: boolean =
-    phase === 'expired' ||
+    !processing &&
+    (phase === 'expired' ||
     phase === 'failed' ||
     phase === 'cancelled' ||
-    (phase === 'error' && !attemptOpen);
+    (phase === 'error' && !attemptOpen));
 
   // Esc never dismisses a live QR silently: while it can be paid Esc asks to cancel instead.
   // Captured, so the page's own Esc handler never sees it while the modal is up.
@@ -234,7 +267,7 @@ export function useQrisPayment({ lines, mode, onPaid, onClose }: QrisPaymentOpti
     state,
     phase,
     label: phaseLabel(state),
-    errorView: state.error ? describeError(state.error) : null,
+    errorView,
     payment,
     attemptId,
     waiting,
@@ -243,6 +276,8 @@ export function useQrisPayment({ lines, mode, onPaid, onClose }: QrisPaymentOpti
     busy,
     confirmingCancel,
     closable,
+    processing,
+    canSetAside,
     checkNow: () => void checkNow(),
     newQr: () => void newQr(),
     askCancel: () => setConfirmingCancel(true),
@@ -251,5 +286,6 @@ export function useQrisPayment({ lines, mode, onPaid, onClose }: QrisPaymentOpti
     close: () => void close(),
     retry,
     demoPay,
+    setAside: () => void setAside(),
   };
 }
