@@ -337,13 +337,22 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<()> {
         self.write(|tx| {
-            tx.execute(
-                "UPDATE payment_attempts SET last_error = ?2, last_checked_at = ?3, updated_at = ?3,
-                        status = CASE WHEN ?4 AND status = 'creating' THEN 'failed' ELSE status END
-                 WHERE id = ?1",
-                params![id, error, now.timestamp_millis(), give_up],
+            let failed = tx.execute(
+                "UPDATE payment_attempts SET status = 'failed'
+                 WHERE id = ?1 AND ?2 AND status = 'creating'",
+                params![id, give_up],
             )?;
-            changed(tx, id)?;
+            tx.execute(
+                "UPDATE payment_attempts SET last_error = ?2, last_checked_at = ?3, updated_at = ?3
+                 WHERE id = ?1",
+                params![id, error, now.timestamp_millis()],
+            )?;
+            // The window sees the attempt's state, not its last error: announce only a change of
+            // state. (Announcing every failed check made the till's own "Koneksi Bermasalah"
+            // flicker back to "Menunggu pembayaran" when the event overtook the error reply.)
+            if failed > 0 {
+                changed(tx, id)?;
+            }
             Ok(())
         })
     }

@@ -260,6 +260,49 @@ mod tests {
     }
 
     #[test]
+    fn a_failed_gateway_check_announces_nothing_unless_the_attempt_gives_up() {
+        // Regression: every failed check announced the unchanged attempt, and that event could
+        // overtake the error reply and turn "Koneksi Bermasalah" back into "Menunggu pembayaran".
+        let store = Store::open_in_memory().expect("store");
+        store.seed_demo_if_empty(Utc::now()).expect("seed");
+        let product = store.catalog().expect("catalog").products[0].clone();
+        let lines = [CartLineInput {
+            product_id: product.id,
+            qty: 1,
+        }];
+        let order = store
+            .create_awaiting_order(&lines, Utc::now())
+            .expect("order");
+        let new = crate::NewAttempt {
+            id: "att-err",
+            gateway_order_id: "gw-err",
+            provider: "midtrans",
+        };
+        store
+            .begin_attempt(order.id, new, Utc::now())
+            .expect("attempt");
+        let mut rx = store.events().subscribe();
+        store
+            .record_attempt_error("att-err", "gateway_server_error: 503", false, Utc::now())
+            .expect("record");
+        assert!(
+            drain(&mut rx).is_empty(),
+            "a failed check changes no state the window sees"
+        );
+        store
+            .record_attempt_error("att-err", "never charged", true, Utc::now())
+            .expect("give up");
+        let states: Vec<crate::AttemptStatus> = drain(&mut rx)
+            .into_iter()
+            .filter_map(|e| match e {
+                DomainEvent::AttemptChanged { state } => Some(state.status),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(states, [crate::AttemptStatus::Failed]);
+    }
+
+    #[test]
     fn events_serialise_with_a_type_tag_and_camel_case_fields() {
         let json = serde_json::to_string(&DomainEvent::OrderPaid {
             order_id: 7,
