@@ -1,5 +1,5 @@
 # The two commands of the README. Both install what is missing first.
-.PHONY: run test setup bundle
+.PHONY: run test setup bundle windows windows-test
 
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/kasir-alpiant/target
 
@@ -14,3 +14,11 @@ test:           ## install what is missing, then run every test (Rust, Vitest, e
 bundle:         ## build installers (.deb and AppImage) into $(CARGO_TARGET_DIR)/release/bundle
 	scripts/setup.sh run
 	npx tauri build
+
+windows:        ## Windows build from Linux: kasir-alpiant.exe, kasir-cli.exe, NSIS installer -> test-output/windows/
+	scripts/setup.sh windows
+	scripts/windows.sh build
+
+windows-test:   ## the Windows build, then its tests under Wine (also a stage of `make test`)
+	scripts/setup.sh windows-test
+	scripts/windows.sh all

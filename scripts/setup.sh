@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Installs whatever is missing on a Debian/Ubuntu machine. Idempotent: a second run only checks.
 #   scripts/setup.sh run    — what `make run` needs (build deps, npm packages)
-#   scripts/setup.sh test   — plus Xvfb, WebKitWebDriver, tauri-driver, sqlite3 for the tests
+#   scripts/setup.sh test   — plus Xvfb, WebKitWebDriver, tauri-driver, sqlite3 for the tests,
+#                             and everything of windows-test (the Windows stage of the tests)
+#   scripts/setup.sh windows       — the Windows cross build (`make windows`): Debian's Rust
+#                                    1.96 with its std sources, MinGW-w64, NSIS; npm packages
+#   scripts/setup.sh windows-test  — plus Wine, faketime, icoutils, sqlite3 for its tests
 set -euo pipefail
 mode=${1:-run}
 cd "$(dirname "$0")/.."
@@ -10,11 +14,31 @@ export PATH="$HOME/.cargo/bin:$PATH"
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
-apt_pkgs=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev
-  build-essential pkg-config libssl-dev curl file xdg-utils)
-if [ "$mode" = "test" ]; then
-  apt_pkgs+=(xvfb xauth webkit2gtk-driver sqlite3 dbus)
-fi
+case "$mode" in
+  run | test | windows | windows-test) ;;
+  *)
+    echo "usage: scripts/setup.sh [run|test|windows|windows-test]" >&2
+    exit 2
+    ;;
+esac
+# The Windows build: Debian's rustc-web/cargo-web (/usr/bin/rustc, /usr/bin/cargo) and the std
+# sources to build std for x86_64-pc-windows-gnu (rustup cannot fetch other targets here),
+# MinGW-w64 to link, NSIS for the installer. Its tests: Wine, faketime, icoutils (wrestool).
+win_pkgs=(rustc-web cargo-web rust-web-src gcc-mingw-w64-x86-64 nsis)
+win_test_pkgs=(wine wine64 faketime icoutils sqlite3)
+case "$mode" in
+  windows | windows-test)
+    apt_pkgs=(build-essential pkg-config curl file "${win_pkgs[@]}")
+    if [ "$mode" = "windows-test" ]; then apt_pkgs+=("${win_test_pkgs[@]}"); fi
+    ;;
+  *)
+    apt_pkgs=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev
+      build-essential pkg-config libssl-dev curl file xdg-utils)
+    if [ "$mode" = "test" ]; then
+      apt_pkgs+=(xvfb xauth webkit2gtk-driver sqlite3 dbus "${win_pkgs[@]}" "${win_test_pkgs[@]}")
+    fi
+    ;;
+esac
 if ! command -v node >/dev/null 2>&1; then apt_pkgs+=(nodejs npm); fi
 
 missing=()

@@ -51,4 +51,7 @@ echo "dist/ is clean ($(find dist -type f | wc -l) files checked)"
 stage "end-to-end in the real window"
 node e2e/run.mjs
 
+stage "Windows: cross build, NSIS installer, tests under Wine (scripts/windows.sh)"
+scripts/windows.sh all
+
 stage "all tests passed"
