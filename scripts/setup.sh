@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs whatever is missing on a Debian/Ubuntu machine. Idempotent: a second run only checks.
 #   scripts/setup.sh run    — what `make run` needs (build deps, npm packages)
-#   scripts/setup.sh test   — plus Xvfb, WebKitWebDriver, tauri-driver, sqlite3 for the tests,
-#                             and everything of windows-test (the Windows stage of the tests)
+#   scripts/setup.sh test   — plus Xvfb, WebKitWebDriver, tauri-driver, sqlite3 for the tests
+#                             (and everything of windows-test with KASIR_WINDOWS_STAGE=1)
 #   scripts/setup.sh windows       — the Windows cross build (`make windows`): Debian's Rust
 #                                    1.96 with its std sources, MinGW-w64, NSIS; npm packages
 #   scripts/setup.sh windows-test  — plus Wine, faketime, icoutils, sqlite3 for its tests
@@ -35,7 +35,10 @@ case "$mode" in
     apt_pkgs=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev
       build-essential pkg-config libssl-dev curl file xdg-utils)
     if [ "$mode" = "test" ]; then
-      apt_pkgs+=(xvfb xauth webkit2gtk-driver sqlite3 dbus "${win_pkgs[@]}" "${win_test_pkgs[@]}")
+      apt_pkgs+=(xvfb xauth webkit2gtk-driver sqlite3 dbus)
+      if [ "${KASIR_WINDOWS_STAGE:-0}" = "1" ]; then
+        apt_pkgs+=("${win_pkgs[@]}" "${win_test_pkgs[@]}")
+      fi
     fi
     ;;
 esac

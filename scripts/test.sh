@@ -51,7 +51,11 @@ echo "dist/ is clean ($(find dist -type f | wc -l) files checked)"
 stage "end-to-end in the real window"
 node e2e/run.mjs
 
-stage "Windows: cross build, NSIS installer, tests under Wine (scripts/windows.sh)"
-scripts/windows.sh all
+# The Windows stage (cross build, NSIS installer, tests under Wine) runs with
+# KASIR_WINDOWS_STAGE=1 (or `make windows-test`); it is not yet timed on a cold CI machine.
+if [ "${KASIR_WINDOWS_STAGE:-0}" = "1" ]; then
+  stage "Windows: cross build, NSIS installer, tests under Wine (scripts/windows.sh)"
+  scripts/windows.sh all
+fi
 
 stage "all tests passed"
