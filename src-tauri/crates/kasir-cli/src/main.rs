@@ -250,21 +250,24 @@ fn status_word(s: AttemptStatus) -> &'static str {
     }
 }
 
+/// An attempt's state as the CLI prints it (times as RFC 3339).
+fn state_json(state: &kasir_payment::PaymentState) -> serde_json::Value {
+    json!({
+        "attemptId": state.attempt_id,
+        "orderId": state.order_id,
+        "status": status_word(state.status),
+        "issuer": state.issuer_label,
+        "issuerId": state.issuer,
+        "anomaly": state.anomaly,
+        "late": state.late,
+        "processing": state.processing,
+        "expiresAt": state.expires_at.map(rfc3339_millis),
+        "paidAt": state.paid_at.map(rfc3339_millis),
+    })
+}
+
 fn print_state(state: &kasir_payment::PaymentState) {
-    println!(
-        "{}",
-        json!({
-            "attemptId": state.attempt_id,
-            "orderId": state.order_id,
-            "status": status_word(state.status),
-            "issuer": state.issuer_label,
-            "issuerId": state.issuer,
-            "anomaly": state.anomaly,
-            "late": state.late,
-            "expiresAt": state.expires_at.map(rfc3339_millis),
-            "paidAt": state.paid_at.map(rfc3339_millis),
-        })
-    );
+    println!("{}", state_json(state));
 }
 
 async fn run(cli: Cli) -> Result<(), CliError> {
@@ -339,25 +342,11 @@ async fn run(cli: Cli) -> Result<(), CliError> {
                                 | kasir_core::ReversalKind::PartialChargeback
                         )
                     });
-                    let state = &r.state;
-                    println!(
-                        "{}",
-                        json!({
-                            "attemptId": state.attempt_id,
-                            "orderId": state.order_id,
-                            "status": status_word(state.status),
-                            "issuer": state.issuer_label,
-                            "issuerId": state.issuer,
-                            "anomaly": state.anomaly,
-                            "late": state.late,
-                            "processing": state.processing,
-                            "expiresAt": state.expires_at.map(rfc3339_millis),
-                            "paidAt": state.paid_at.map(rfc3339_millis),
-                            "refundAmount": refunded,
-                            "chargebackAmount": charged_back,
-                            "refundsAndChargebacks": reversals,
-                        })
-                    );
+                    let mut out = state_json(&r.state);
+                    out["refundAmount"] = json!(refunded);
+                    out["chargebackAmount"] = json!(charged_back);
+                    out["refundsAndChargebacks"] = json!(reversals);
+                    println!("{out}");
                 }
                 QrisAction::Cancel { attempt_id } => {
                     print_state(&service.cancel_payment(&attempt_id).await?)
