@@ -16,7 +16,9 @@ fn command_names(lib_rs: &str) -> Vec<String> {
         .split(',')
         .map(str::trim)
         .filter(|entry| !entry.is_empty() && !entry.starts_with("//"))
-        .filter_map(|entry| entry.rsplit("::").next())
+        // `module::name => Access`: the name is what precedes the arrow.
+        .filter_map(|entry| entry.split("=>").next())
+        .filter_map(|entry| entry.trim().rsplit("::").next())
         .map(|name| name.trim().to_string())
         .collect()
 }

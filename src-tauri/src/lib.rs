@@ -9,61 +9,124 @@ use tauri::Manager;
 
 use crate::state::AppState;
 
-/// Every IPC command, listed once: registered with Tauri and exported as the TypeScript union
-/// `Command` (src/bindings/Command.ts), so a renamed command fails `tsc` in the frontend.
+/// Every IPC command, listed once with who may call it: registered with Tauri, checked by the
+/// gate before it runs ([`gate`]), and exported as the TypeScript union `Command`
+/// (src/bindings/Command.ts), so a renamed command fails `tsc` in the frontend. A command
+/// without an access rule does not compile.
 macro_rules! commands {
-    ($($module:ident :: $name:ident),* $(,)?) => {
+    ($($module:ident :: $name:ident => $access:expr),* $(,)?) => {
         /// The names the window may invoke.
         pub const COMMANDS: &[&str] = &[$(stringify!($name)),*];
 
-        fn invoke_handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+        /// Who may call `command` (None: not one of ours).
+        pub fn access_of(command: &str) -> Option<Access> {
+            match command {
+                $(stringify!($name) => Some($access),)*
+                _ => None,
+            }
+        }
+
+        fn commands_handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
             tauri::generate_handler![$(commands::$module::$name),*]
         }
     };
 }
 
+use kasir_core::permissions::Permission::*;
+use kasir_core::Access;
+use kasir_core::Access::{Public, Requires, SignedIn};
+
 commands![
-    checkout::get_catalog,
-    checkout::price_cart,
-    checkout::lookup_barcode,
-    checkout::pay_cash,
-    checkout::get_order,
-    settings::get_shop_profile,
-    settings::get_shop_clock,
-    settings::save_shop_clock,
-    settings::get_support_info,
-    products::list_products,
-    products::save_product,
-    products::adjust_stock,
-    products::list_stock_movements,
-    products::list_categories,
-    products::save_category,
-    products::delete_category,
-    products::remove_demo_catalog,
-    payment::get_payment_mode,
-    payment::start_qris,
-    payment::generate_payment_qr,
-    payment::check_payment_status,
-    payment::cancel_payment,
-    payment::set_aside_payment,
-    payment::demo_pay,
-    printing::get_printer_settings,
-    printing::save_printer_settings,
-    printing::list_usb_printers,
-    printing::test_print,
-    printing::preview_receipt,
-    printing::list_unprinted_receipts,
-    printing::retry_failed_prints,
-    printing::reprint_receipt,
-    printing::dismiss_print_job,
-    reports::get_sales_dashboard,
-    reports::resolve_report_period,
-    reports::get_qris_reconciliation,
-    reports::list_sales_history,
-    reports::get_sale_detail,
-    reports::export_sales_csv,
-    reports::export_sales_xlsx,
+    auth::get_auth_status => Public,
+    auth::setup_first_run => Public,
+    auth::sign_in => Public,
+    auth::sign_out => SignedIn,
+    auth::lock_screen => SignedIn,
+    auth::grant_owner_override => SignedIn,
+    auth::list_users => Requires(ManageUsers),
+    auth::add_user => Requires(ManageUsers),
+    auth::update_user => Requires(ManageUsers),
+    auth::get_till_settings => Requires(ViewSettings),
+    auth::save_till_settings => Requires(ManageSettings),
+    shifts::get_current_shift => Requires(Shift),
+    shifts::open_shift => Requires(Shift),
+    shifts::record_cash_movement => Requires(CashMovement),
+    shifts::close_shift => Requires(Shift),
+    shifts::list_shifts => Requires(Reports),
+    shifts::get_shift_report => Requires(Reports),
+    shifts::reprint_shift_close => Requires(Reports),
+    shifts::list_audit => Requires(Audit),
+    shifts::export_audit_csv => Requires(Audit),
+    checkout::get_catalog => Requires(Sell),
+    checkout::price_cart => Requires(Sell),
+    checkout::lookup_barcode => Requires(Sell),
+    checkout::pay_cash => Requires(Sell),
+    checkout::get_order => Requires(Sell),
+    settings::get_shop_profile => Public,
+    settings::get_shop_clock => Requires(ViewSettings),
+    settings::save_shop_clock => Requires(ManageSettings),
+    settings::get_support_info => Requires(ViewSettings),
+    products::list_products => Requires(ViewCatalog),
+    products::save_product => Requires(ManageCatalog),
+    products::adjust_stock => Requires(ManageStock),
+    products::list_stock_movements => Requires(ViewCatalog),
+    products::list_categories => Requires(ViewCatalog),
+    products::save_category => Requires(ManageCatalog),
+    products::delete_category => Requires(ManageCatalog),
+    products::remove_demo_catalog => Requires(ManageCatalog),
+    payment::get_payment_mode => Public,
+    payment::start_qris => Requires(Sell),
+    payment::generate_payment_qr => Requires(Sell),
+    payment::check_payment_status => Requires(Sell),
+    payment::cancel_payment => Requires(Sell),
+    payment::set_aside_payment => Requires(Sell),
+    payment::demo_pay => Requires(Sell),
+    printing::get_printer_settings => Requires(ViewSettings),
+    printing::save_printer_settings => Requires(ManageSettings),
+    printing::list_usb_printers => Requires(ManageSettings),
+    printing::test_print => Requires(ManageSettings),
+    printing::preview_receipt => Requires(ViewSettings),
+    printing::list_unprinted_receipts => Requires(Reprint),
+    printing::retry_failed_prints => Requires(Reprint),
+    printing::reprint_receipt => Requires(Reprint),
+    printing::dismiss_print_job => Requires(Reprint),
+    reports::get_sales_dashboard => Requires(Reports),
+    reports::resolve_report_period => Requires(ViewHistory),
+    reports::get_qris_reconciliation => Requires(Reports),
+    reports::list_sales_history => Requires(ViewHistory),
+    reports::get_sale_detail => Requires(ViewHistory),
+    reports::export_sales_csv => Requires(Reports),
+    reports::export_sales_xlsx => Requires(Reports),
 ];
+
+/// The gate: every command of ours passes [`kasir_core::Store::authorize`] before it runs (who
+/// is signed in, is the screen locked, may this role do it, did the owner allow it once). A
+/// refusal reaches the window as `{ kind, message }` and the command never runs.
+fn gate(store: &kasir_core::Store, command: &str) -> Result<(), kasir_core::IpcError> {
+    match access_of(command) {
+        Some(access) => store
+            .authorize(command, access, chrono::Utc::now())
+            .map(|_| ())
+            .map_err(Into::into),
+        None => Ok(()),
+    }
+}
+
+fn invoke_handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+    let handler = commands_handler();
+    move |invoke: tauri::ipc::Invoke| {
+        let command = invoke.message.command().to_string();
+        let webview = invoke.message.webview();
+        if let Some(state) = webview.try_state::<AppState>() {
+            if let Err(refused) = gate(&state.store, &command) {
+                tracing::warn!(target: "auth", command, kind = refused.kind.as_str(), "perintah ditolak");
+                invoke.resolver.reject(refused);
+                return true;
+            }
+        }
+        handler(invoke)
+    }
+}
 
 pub fn run() {
     let builder = tauri::Builder::default()
@@ -90,7 +153,121 @@ pub fn run() {
 
 #[cfg(test)]
 mod tests {
-    use super::COMMANDS;
+    use super::{access_of, COMMANDS};
+    use kasir_core::{NewUser, Role, Store};
+
+    /// Commands anyone may call before signing in.
+    const PUBLIC: &[&str] = &[
+        "get_auth_status",
+        "setup_first_run",
+        "sign_in",
+        "get_shop_profile",
+        "get_payment_mode",
+    ];
+
+    /// What a cashier may do at the till without the owner's PIN, by command. Deciding this
+    /// list is part of adding a command: a new one fails the matrix until it is placed.
+    const CASHIER_MAY: &[&str] = &[
+        "sign_out",
+        "lock_screen",
+        "grant_owner_override",
+        "get_till_settings",
+        "get_current_shift",
+        "open_shift",
+        "record_cash_movement",
+        "close_shift",
+        "get_catalog",
+        "price_cart",
+        "lookup_barcode",
+        "pay_cash",
+        "get_order",
+        "get_shop_clock",
+        "get_support_info",
+        "list_products",
+        "list_stock_movements",
+        "list_categories",
+        "start_qris",
+        "generate_payment_qr",
+        "check_payment_status",
+        "cancel_payment",
+        "set_aside_payment",
+        "demo_pay",
+        "get_printer_settings",
+        "preview_receipt",
+        "list_unprinted_receipts",
+        "retry_failed_prints",
+        "reprint_receipt",
+        "dismiss_print_job",
+        "resolve_report_period",
+        "list_sales_history",
+        "get_sale_detail",
+    ];
+
+    /// Every registered command × {nobody, locked, cashier, owner} through the real gate.
+    #[test]
+    fn permission_matrix_every_command_and_role() {
+        for name in PUBLIC.iter().chain(CASHIER_MAY) {
+            assert!(
+                COMMANDS.contains(name),
+                "{name} is not a registered command"
+            );
+        }
+        let now = chrono::Utc::now();
+        let store = Store::open_in_memory().expect("store");
+        let owner = store
+            .create_owner_unattended("Sri", "246813", now)
+            .expect("owner");
+        store.sign_in(owner.id, "246813", now).expect("owner in");
+        let rina = store
+            .add_user(
+                &NewUser {
+                    name: "Rina".into(),
+                    role: Role::Cashier,
+                    pin: "802461".into(),
+                },
+                now,
+            )
+            .expect("cashier");
+        store.sign_out(now).expect("out");
+        let gate = |name: &str| super::gate(&store, name);
+        for name in COMMANDS {
+            assert!(access_of(name).is_some(), "{name} has an access rule");
+            let public = PUBLIC.contains(name);
+            let nobody = gate(name);
+            assert_eq!(nobody.is_ok(), public, "{name} signed out: {nobody:?}");
+            if !public {
+                assert_eq!(
+                    nobody.as_ref().map_err(|e| e.kind.as_str()),
+                    Err("not_signed_in"),
+                    "{name}"
+                );
+            }
+        }
+        store.sign_in(rina.id, "802461", now).expect("rina in");
+        for name in COMMANDS {
+            let r = gate(name);
+            let may = PUBLIC.contains(name) || CASHIER_MAY.contains(name);
+            assert_eq!(r.is_ok(), may, "cashier × {name}: {r:?}");
+            if !may {
+                assert_eq!(
+                    r.as_ref().map_err(|e| e.kind.as_str()),
+                    Err("owner_pin_required"),
+                    "a cashier calling {name} directly is refused with the owner-PIN kind"
+                );
+            }
+        }
+        store.lock_screen(false, now).expect("lock");
+        for name in COMMANDS {
+            let r = gate(name);
+            assert_eq!(r.is_ok(), PUBLIC.contains(name), "locked × {name}: {r:?}");
+        }
+        store.sign_in(owner.id, "246813", now).expect("owner in");
+        for name in COMMANDS {
+            assert!(gate(name).is_ok(), "the owner may {name}");
+        }
+        // Not ours (plugins): the gate leaves them to Tauri's own permissions.
+        assert!(gate("plugin:event|listen").is_ok());
+    }
 
     /// Writes `src/bindings/Command.ts` (CI fails when it drifts, like every generated binding).
     #[test]

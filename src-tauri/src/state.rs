@@ -39,6 +39,11 @@ impl AppState {
                 e.message_id()
             )
         })?;
+        // Several tills may share one database; each names itself (default KASIR-1).
+        let store = match std::env::var(kasir_core::TILL_ENV) {
+            Ok(till) if !till.trim().is_empty() => store.with_till(&till)?,
+            _ => store,
+        };
         store.seed_demo_if_empty(chrono::Utc::now())?;
         let store = Arc::new(store);
         forward_events(app, &store);

@@ -9,6 +9,14 @@ export type Order = { id: number, number: string, status: OrderStatus, subtotal:
  */
 paymentIssuer: string | null, paymentIssuerLabel: string | null, gatewayTxnId: string | null, 
 /**
+ * Who rang it up ("Kasir: Rina" on the receipt).
+ */
+cashier: string | null, cashierId: number | null, 
+/**
+ * The shift it was paid in.
+ */
+shiftId: number | null, 
+/**
  * UTC unix milliseconds.
  */
 createdAt: number, paidAt: number | null, lines: Array<OrderLine>, };

@@ -54,12 +54,14 @@ pub fn save_category(
     state: State<'_, AppState>,
     req: CategoryInput,
 ) -> Result<CategoryRow, IpcError> {
-    Ok(state.store.save_category(&req)?)
+    Ok(state.store.save_category(&req, chrono::Utc::now())?)
 }
 
 #[tauri::command(async)]
 pub fn delete_category(state: State<'_, AppState>, category_id: i64) -> Result<(), IpcError> {
-    Ok(state.store.delete_category(category_id)?)
+    Ok(state
+        .store
+        .delete_category(category_id, chrono::Utc::now())?)
 }
 
 #[tauri::command(async)]

@@ -23,7 +23,7 @@ pub fn save_shop_clock(
     state: State<'_, AppState>,
     clock: ShopClock,
 ) -> Result<ShopClock, IpcError> {
-    Ok(state.store.save_shop_clock(&clock)?)
+    Ok(state.store.save_shop_clock(&clock, chrono::Utc::now())?)
 }
 
 /// "Info & Log": version, data dir, database size, last errors.

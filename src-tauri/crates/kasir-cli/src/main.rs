@@ -93,6 +93,11 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Users of the till (the owner for tests and unattended setups; cashiers are added in the app).
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
     /// Decode an ESC/POS file into the printed text (fails on unknown or truncated commands).
     Decode {
         file: PathBuf,
@@ -100,6 +105,25 @@ enum Command {
         #[arg(long)]
         columns: Option<usize>,
     },
+}
+
+#[derive(Subcommand)]
+enum UserAction {
+    /// Create the owner of a new database (refused once any user exists), so the first-run
+    /// screen is skipped. The PIN is read from the environment variable named by `--pin-env`
+    /// (never from the command line, where `ps` would show it).
+    CreateOwner {
+        #[arg(long)]
+        name: String,
+        /// Environment variable holding the 6-digit PIN.
+        #[arg(long, default_value = "KASIR_OWNER_PIN")]
+        pin_env: String,
+        /// Exit 0 without changes when users already exist (for scripts run on every start).
+        #[arg(long)]
+        if_none: bool,
+    },
+    /// List users (name, role, active, locked).
+    List,
 }
 
 #[derive(Subcommand)]
@@ -217,6 +241,39 @@ fn app_paths() -> AppPaths {
 
 fn config() -> Result<PaymentConfig, CliError> {
     Ok(load_config(&app_paths().env_paths())?)
+}
+
+fn user(db: Option<PathBuf>, action: UserAction) -> Result<(), CliError> {
+    let store = open_store(db)?;
+    match action {
+        UserAction::CreateOwner {
+            name,
+            pin_env,
+            if_none,
+        } => {
+            if if_none && !store.list_users()?.is_empty() {
+                println!("pengguna sudah ada; tidak ada yang diubah");
+                return Ok(());
+            }
+            let pin = std::env::var(&pin_env).map_err(|_| {
+                CliError(format!("PIN pemilik tidak ada di variabel lingkungan {pin_env}"))
+            })?;
+            let owner = store.create_owner_unattended(&name, pin.trim(), chrono::Utc::now())?;
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&owner).map_err(json_error)?
+            );
+            Ok(())
+        }
+        UserAction::List => {
+            let users = store.list_users()?;
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&users).map_err(json_error)?
+            );
+            Ok(())
+        }
+    }
 }
 
 fn open_store(db: Option<PathBuf>) -> Result<Arc<Store>, CliError> {
@@ -364,6 +421,7 @@ async fn run(cli: Cli) -> Result<(), CliError> {
         } => receipt(cli.db, &order, paper.as_deref(), out, copy),
         Command::Printer { action } => printer(action),
         Command::Decode { file, columns } => decode(&file, columns),
+        Command::User { action } => user(cli.db, action),
         Command::DemoSales { orders, seed } => {
             let store = open_store(cli.db)?;
             let summary = kasir_demo::generate_demo_sales(&store, orders, seed, chrono::Utc::now())

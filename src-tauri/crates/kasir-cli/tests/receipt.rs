@@ -25,6 +25,7 @@ fn receipt_then_decode_shows_the_stored_total_at_both_widths() {
     let order = {
         let store = Store::open(&db).expect("store");
         store.seed_demo_if_empty(Utc::now()).expect("seed");
+        kasir_core::testing::open_till(&store, Utc::now());
         let p = store.catalog().expect("catalog").products;
         store
             .pay_cash(

@@ -407,12 +407,35 @@ impl Store {
     /// The attempt keeps its status; the order is untouched.
     pub fn flag_anomaly(&self, id: &str, anomaly: &str, now: DateTime<Utc>) -> Result<()> {
         self.write(|tx| {
+            let before: Option<Option<String>> = tx
+                .query_row(
+                    "SELECT anomaly FROM payment_attempts WHERE id = ?1",
+                    [id],
+                    |r| r.get(0),
+                )
+                .optional()?;
             tx.execute(
                 "UPDATE payment_attempts SET anomaly = ?2, last_checked_at = ?3, updated_at = ?3
                  WHERE id = ?1",
                 params![id, anomaly, now.timestamp_millis()],
             )?;
-            changed(tx, id)?;
+            let state = changed(tx, id)?;
+            // Once per attempt and text: the worker re-checks and may report it again.
+            if before.flatten().as_deref() != Some(anomaly) {
+                let number: String = tx.query_row(
+                    "SELECT number FROM orders WHERE id = ?1",
+                    [state.order_id],
+                    |r| r.get(0),
+                )?;
+                crate::audit::record(
+                    tx,
+                    None,
+                    crate::AuditAction::PaymentAnomaly,
+                    &format!("Pesanan {number}"),
+                    serde_json::json!({ "attempt": id, "anomaly": anomaly }),
+                    now,
+                )?;
+            }
             Ok(())
         })
     }
@@ -800,7 +823,7 @@ mod tests {
 
     #[test]
     fn begin_is_double_click_safe_and_uses_stored_total() {
-        let store = Store::open_in_memory().expect("store");
+        let store = crate::testing::till();
         let order = order_with_two_items(&store);
         let now = Utc::now();
         let (a, created) = store
@@ -832,7 +855,7 @@ mod tests {
 
     #[test]
     fn finalize_marks_order_paid_once_and_takes_stock() {
-        let store = Store::open_in_memory().expect("store");
+        let store = crate::testing::till();
         let order = order_with_two_items(&store);
         let now = Utc::now();
         let stock_before: i64 = store
@@ -872,7 +895,7 @@ mod tests {
 
     #[test]
     fn settlement_after_local_expiry_still_pays_an_unpaid_order_flagged_late() {
-        let store = Store::open_in_memory().expect("store");
+        let store = crate::testing::till();
         let order = order_with_two_items(&store);
         let now = Utc::now();
         store
@@ -904,7 +927,7 @@ mod tests {
 
     #[test]
     fn settlement_for_an_order_paid_otherwise_is_flagged_never_counted_twice() {
-        let store = Store::open_in_memory().expect("store");
+        let store = crate::testing::till();
         let order = order_with_two_items(&store);
         let now = Utc::now();
         for (id, gid) in [("a1", "G-1"), ("a2", "G-2")] {
@@ -949,7 +972,7 @@ mod tests {
 
     #[test]
     fn closing_never_downgrades_a_paid_attempt() {
-        let store = Store::open_in_memory().expect("store");
+        let store = crate::testing::till();
         let order = order_with_two_items(&store);
         let now = Utc::now();
         store
@@ -966,7 +989,7 @@ mod tests {
 
     #[test]
     fn recheck_lists_open_and_recent_closed_attempts() {
-        let store = Store::open_in_memory().expect("store");
+        let store = crate::testing::till();
         let order = order_with_two_items(&store);
         let now = Utc::now();
         store
@@ -1009,7 +1032,7 @@ mod tests {
 
     #[test]
     fn begin_refuses_a_paid_order() {
-        let store = Store::open_in_memory().expect("store");
+        let store = crate::testing::till();
         let order = order_with_two_items(&store);
         let now = Utc::now();
         store

@@ -2,6 +2,7 @@
 //! Reads and writes the `categories` table (counting `products`); every change is announced as
 //! `CatalogChanged`. Must not depend on `tauri`.
 
+use chrono::{DateTime, Utc};
 use rusqlite::{params, ErrorCode, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -88,9 +89,18 @@ impl Store {
     }
 
     /// Create (`input.id` is `None`, placed last) or rename a category.
-    pub fn save_category(&self, input: &CategoryInput) -> Result<CategoryRow> {
+    pub fn save_category(&self, input: &CategoryInput, now: DateTime<Utc>) -> Result<CategoryRow> {
         let name = clean_category_name(&input.name)?;
+        let actor = self.operator();
         self.write(|tx| {
+            let old: Option<String> = match input.id {
+                Some(id) => tx
+                    .query_row("SELECT name FROM categories WHERE id = ?1", [id], |r| {
+                        r.get(0)
+                    })
+                    .optional()?,
+                None => None,
+            };
             let id = match input.id {
                 None => {
                     tx.execute(
@@ -114,6 +124,14 @@ impl Store {
                     id
                 }
             };
+            crate::audit::record(
+                tx,
+                actor.as_ref(),
+                crate::AuditAction::CategoryChanged,
+                &name,
+                serde_json::json!({ "from": old, "to": name }),
+                now,
+            )?;
             tx.emit(DomainEvent::CatalogChanged);
             Ok(tx.query_row(
                 "SELECT c.id, c.name, (SELECT COUNT(*) FROM products WHERE category_id = c.id),
@@ -133,7 +151,8 @@ impl Store {
     }
 
     /// Delete a category that holds no product (inactive ones count too).
-    pub fn delete_category(&self, id: i64) -> Result<()> {
+    pub fn delete_category(&self, id: i64, now: DateTime<Utc>) -> Result<()> {
+        let actor = self.operator();
         self.write(|tx| {
             let found: Option<(String, i64)> = tx
                 .query_row(
@@ -150,6 +169,14 @@ impl Store {
                 )));
             }
             tx.execute("DELETE FROM categories WHERE id = ?1", [id])?;
+            crate::audit::record(
+                tx,
+                actor.as_ref(),
+                crate::AuditAction::CategoryChanged,
+                &name,
+                serde_json::json!({ "from": name, "to": null, "deleted": true }),
+                now,
+            )?;
             tx.emit(DomainEvent::CatalogChanged);
             Ok(())
         })
@@ -166,39 +193,54 @@ mod tests {
     fn categories_create_rename_and_delete_only_when_empty() {
         let store = Store::open_in_memory().expect("store");
         let a = store
-            .save_category(&CategoryInput {
-                id: None,
-                name: " Minuman ".into(),
-            })
+            .save_category(
+                &CategoryInput {
+                    id: None,
+                    name: " Minuman ".into(),
+                },
+                Utc::now(),
+            )
             .expect("create");
         assert_eq!(a.name, "Minuman");
         let b = store
-            .save_category(&CategoryInput {
-                id: None,
-                name: "Snack".into(),
-            })
+            .save_category(
+                &CategoryInput {
+                    id: None,
+                    name: "Snack".into(),
+                },
+                Utc::now(),
+            )
             .expect("create 2");
         let err = store
-            .save_category(&CategoryInput {
-                id: None,
-                name: "Minuman".into(),
-            })
+            .save_category(
+                &CategoryInput {
+                    id: None,
+                    name: "Minuman".into(),
+                },
+                Utc::now(),
+            )
             .expect_err("duplicate");
         assert_eq!(err.kind().as_str(), "validation");
         assert!(message(&err).contains("sudah ada"));
         let err = store
-            .save_category(&CategoryInput {
-                id: None,
-                name: " ".into(),
-            })
+            .save_category(
+                &CategoryInput {
+                    id: None,
+                    name: " ".into(),
+                },
+                Utc::now(),
+            )
             .expect_err("empty");
         assert!(message(&err).contains("wajib diisi"));
 
         let renamed = store
-            .save_category(&CategoryInput {
-                id: Some(b.id),
-                name: "Camilan".into(),
-            })
+            .save_category(
+                &CategoryInput {
+                    id: Some(b.id),
+                    name: "Camilan".into(),
+                },
+                Utc::now(),
+            )
             .expect("rename");
         assert_eq!(renamed.id, b.id);
         assert_eq!(renamed.name, "Camilan");
@@ -214,18 +256,22 @@ mod tests {
         p.category_id = Some(a.id);
         p.active = false;
         store.save_product(&p, Utc::now()).expect("product");
-        let err = store.delete_category(a.id).expect_err("not empty");
+        let err = store
+            .delete_category(a.id, Utc::now())
+            .expect_err("not empty");
         assert_eq!(err.kind().as_str(), "validation");
         assert!(
             message(&err).contains("masih berisi 1 barang"),
             "an inactive product still counts: {}",
             message(&err)
         );
-        store.delete_category(b.id).expect("empty category goes");
+        store
+            .delete_category(b.id, Utc::now())
+            .expect("empty category goes");
         assert_eq!(store.list_categories().expect("list").len(), 1);
         assert_eq!(
             store
-                .delete_category(b.id)
+                .delete_category(b.id, Utc::now())
                 .expect_err("gone")
                 .kind()
                 .as_str(),

@@ -22,9 +22,15 @@ pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
     (5, include_str!("migrations/0005_report_rollups.sql")),
     (6, include_str!("migrations/0006_stock_movements.sql")),
     (7, include_str!("migrations/0007_qris_hardening.sql")),
+    (8, include_str!("migrations/0008_till.sql")),
 ];
 
-pub const LATEST_SCHEMA: u32 = 7;
+pub const LATEST_SCHEMA: u32 = 8;
+
+/// Environment variable naming this till when several share one database (default `KASIR-1`).
+pub const TILL_ENV: &str = "KASIR_TILL";
+/// The till's name when none is given.
+pub const DEFAULT_TILL: &str = "KASIR-1";
 
 /// How many read-only connections serve reports, exports and history next to the writer.
 pub const READERS: usize = 3;
@@ -60,6 +66,10 @@ pub struct Store {
     readers: Vec<Mutex<Connection>>,
     events: EventBus,
     path: Option<PathBuf>,
+    /// Who is signed in at this till ([`crate::auth`]).
+    pub(crate) session: crate::auth::TillSession,
+    /// This till's name: shifts and the orders sold here carry it.
+    till: String,
 }
 
 fn lock(m: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
@@ -102,6 +112,8 @@ impl Store {
             readers,
             events: EventBus::new(),
             path: Some(path.to_path_buf()),
+            session: Default::default(),
+            till: DEFAULT_TILL.to_string(),
         })
     }
 
@@ -115,7 +127,26 @@ impl Store {
             readers: Vec::new(),
             events: EventBus::new(),
             path: None,
+            session: Default::default(),
+            till: DEFAULT_TILL.to_string(),
         })
+    }
+
+    /// Name this till (`KASIR-2`…) when several share one database.
+    pub fn with_till(mut self, till: &str) -> Result<Store> {
+        let till = till.trim();
+        if till.is_empty() || till.chars().count() > 20 {
+            return Err(CoreError::Validation(
+                "nama kasir (KASIR_TILL) 1–20 huruf".into(),
+            ));
+        }
+        self.till = till.to_string();
+        Ok(self)
+    }
+
+    /// This till's name.
+    pub fn till(&self) -> &str {
+        &self.till
     }
 
     pub fn path(&self) -> Option<&Path> {

@@ -33,6 +33,21 @@ pub enum CoreError {
     /// A payment's amount differs from the stored order total: never marks it paid.
     #[error("nominal pembayaran {got} tidak sama dengan total pesanan {expected}")]
     AmountMismatch { expected: i64, got: i64 },
+    #[error("belum masuk")]
+    NotSignedIn,
+    #[error("layar terkunci")]
+    ScreenLocked,
+    #[error("PIN salah ({remaining} percobaan lagi)")]
+    WrongPin { remaining: u32 },
+    #[error("pengguna {name} terkunci {minutes} menit")]
+    UserLocked { name: String, minutes: i64 },
+    /// The role may not do `action`; the owner's PIN on the spot allows it once.
+    #[error("perlu PIN pemilik: {action}")]
+    OwnerPinRequired { action: String },
+    #[error("belum ada shift terbuka")]
+    ShiftRequired { detail: String },
+    #[error("shift sudah terbuka: {detail}")]
+    ShiftAlreadyOpen { detail: String },
     #[error("migrasi database {version} gagal: {source}")]
     Migration {
         version: u32,
@@ -62,6 +77,13 @@ impl CoreError {
                 ErrorKind::OrderState
             }
             CoreError::AmountMismatch { .. } => ErrorKind::AmountMismatch,
+            CoreError::NotSignedIn => ErrorKind::NotSignedIn,
+            CoreError::ScreenLocked => ErrorKind::ScreenLocked,
+            CoreError::WrongPin { .. } => ErrorKind::WrongPin,
+            CoreError::UserLocked { .. } => ErrorKind::UserLocked,
+            CoreError::OwnerPinRequired { .. } => ErrorKind::OwnerPinRequired,
+            CoreError::ShiftRequired { .. } => ErrorKind::ShiftRequired,
+            CoreError::ShiftAlreadyOpen { .. } => ErrorKind::ShiftAlreadyOpen,
             CoreError::Migration { .. } | CoreError::SchemaTooNew { .. } => ErrorKind::Database,
             CoreError::Db(_) | CoreError::Io(_) => ErrorKind::Internal,
         }
@@ -94,6 +116,19 @@ impl CoreError {
                 format_rupiah(*got),
                 format_rupiah(*expected)
             ),
+            CoreError::NotSignedIn => "Silakan masuk dengan PIN terlebih dahulu.".into(),
+            CoreError::ScreenLocked => "Layar terkunci. Masukkan PIN untuk melanjutkan.".into(),
+            CoreError::WrongPin { remaining } => {
+                format!("PIN salah. Sisa {remaining} percobaan sebelum akun dikunci 5 menit.")
+            }
+            CoreError::UserLocked { name, minutes } => format!(
+                "Terlalu banyak PIN salah: akun {name} dikunci. Coba lagi dalam {minutes} menit."
+            ),
+            CoreError::OwnerPinRequired { action } => {
+                format!("Perlu PIN pemilik untuk {action}.")
+            }
+            CoreError::ShiftRequired { detail } => detail.clone(),
+            CoreError::ShiftAlreadyOpen { detail } => detail.clone(),
             CoreError::Migration { version, .. } => format!(
                 "Pembaruan database (versi {version}) gagal; data lama tidak diubah. Hubungi dukungan."
             ),

@@ -23,6 +23,8 @@ pub enum SettingsSection {
     Shop,
     /// Receipt printer.
     Printer,
+    /// Till: idle lock, difference threshold.
+    Till,
 }
 
 /// A committed state change.
@@ -69,6 +71,13 @@ pub enum DomainEvent {
         #[ts(type = "number")]
         order_id: i64,
     },
+    /// A user was added, changed, locked out or deactivated.
+    UsersChanged,
+    /// A shift was opened or closed, or cash went in or out of its drawer.
+    ShiftChanged {
+        #[ts(type = "number")]
+        shift_id: i64,
+    },
     /// A subscriber fell behind and missed events: everything it shows must be read again.
     /// Never emitted by a transaction; the app sends it when its forwarder lagged.
     ChangesMissed,
@@ -103,7 +112,7 @@ impl DomainEvent {
                     tracing::warn!(
                         target: "print",
                         job = job.id,
-                        order = %job.order_number,
+                        order = %job.title,
                         kind = job.last_error_kind.as_deref().unwrap_or("-"),
                         "struk gagal dicetak: {}",
                         job.last_error.as_deref().unwrap_or("")
@@ -112,7 +121,7 @@ impl DomainEvent {
                     tracing::info!(
                         target: "print",
                         job = job.id,
-                        order = %job.order_number,
+                        order = %job.title,
                         status = job.status.as_str(),
                         "antrian cetak"
                     )
@@ -127,6 +136,10 @@ impl DomainEvent {
             }
             DomainEvent::PaymentReversed { order_id } => {
                 tracing::warn!(target: "payment", order_id, "refund/chargeback dari gateway")
+            }
+            DomainEvent::UsersChanged => tracing::info!(target: "auth", "pengguna berubah"),
+            DomainEvent::ShiftChanged { shift_id } => {
+                tracing::info!(target: "shift", shift_id, "shift berubah")
             }
             DomainEvent::ChangesMissed => {
                 tracing::warn!(target: "events", "perubahan terlewat: jendela membaca ulang semuanya")
@@ -146,6 +159,8 @@ impl DomainEvent {
             DomainEvent::PrintJobChanged { .. } => "printJobChanged",
             DomainEvent::SettingsChanged { .. } => "settingsChanged",
             DomainEvent::PaymentReversed { .. } => "paymentReversed",
+            DomainEvent::UsersChanged => "usersChanged",
+            DomainEvent::ShiftChanged { .. } => "shiftChanged",
             DomainEvent::ChangesMissed => "changesMissed",
         }
     }
@@ -187,7 +202,7 @@ impl Default for EventBus {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{CartLineInput, CoreError, PayCashRequest, Store};
+    use crate::{CartLineInput, CoreError, PayCashRequest};
     use chrono::Utc;
 
     fn drain(rx: &mut broadcast::Receiver<DomainEvent>) -> Vec<DomainEvent> {
@@ -200,7 +215,7 @@ mod tests {
 
     #[test]
     fn a_committed_sale_announces_paid_stock_and_receipt_and_a_rollback_announces_nothing() {
-        let store = Store::open_in_memory().expect("store");
+        let store = crate::testing::till();
         store.seed_demo_if_empty(Utc::now()).expect("seed");
         let product = store.catalog().expect("catalog").products[0].clone();
         let mut rx = store.events().subscribe();
@@ -251,7 +266,7 @@ mod tests {
     fn removing_the_demo_catalogue_announces_a_catalogue_change() {
         // Regression: the Barang table kept the demo rows after "Hapus katalog demo" because
         // the removal announced nothing on the change feed.
-        let store = Store::open_in_memory().expect("store");
+        let store = crate::testing::till();
         store.seed_demo_if_empty(Utc::now()).expect("seed");
         let mut rx = store.events().subscribe();
         store.remove_demo_catalog(Utc::now()).expect("remove");
@@ -263,7 +278,7 @@ mod tests {
     fn a_failed_gateway_check_announces_nothing_unless_the_attempt_gives_up() {
         // Regression: every failed check announced the unchanged attempt, and that event could
         // overtake the error reply and turn "Koneksi Bermasalah" back into "Menunggu pembayaran".
-        let store = Store::open_in_memory().expect("store");
+        let store = crate::testing::till();
         store.seed_demo_if_empty(Utc::now()).expect("seed");
         let product = store.catalog().expect("catalog").products[0].clone();
         let lines = [CartLineInput {

@@ -11,6 +11,8 @@
 //! outside world. Time is passed in (`now`), never read inside a state change.
 
 pub mod attempts;
+pub mod audit;
+pub mod auth;
 pub mod cart;
 pub mod catalog;
 pub mod categories;
@@ -18,28 +20,76 @@ pub mod db;
 pub mod error;
 pub mod events;
 pub mod orders;
+pub mod permissions;
 pub mod print_jobs;
 pub mod products;
 pub mod settings;
+pub mod shifts;
 pub mod stock;
 
 pub use attempts::{
     AttemptStatus, Finalized, NewAttempt, PaymentAttempt, PaymentReversal, PaymentState,
     ReversalKind,
 };
+pub use audit::{AuditAction, AuditEntry, AuditExport, AuditQuery};
+pub use auth::{AuthStatus, FirstRunSetup, NewUser, Operator, Role, SessionInfo, User, UserUpdate};
 pub use cart::{CartLineInput, PricedCart, PricedLine};
 pub use catalog::{Catalog, Category, Product};
 pub use categories::{CategoryInput, CategoryRow};
-pub use db::{Store, Tx};
+pub use db::{Store, Tx, DEFAULT_TILL, TILL_ENV};
 pub use error::{CoreError, Result};
 pub use events::{DomainEvent, EventBus, SettingsSection};
 pub use kasir_shared::{format_rupiah, issuers, paths, shop_clock, time, ErrorKind, IpcError};
 pub use orders::{settle, Settlement};
 pub use orders::{Order, OrderLine, OrderStatus, PayCashRequest, PaymentMethod};
-pub use print_jobs::{PrintJob, PrintJobStatus};
+pub use permissions::{Access, Permission};
+pub use print_jobs::{PrintJob, PrintJobKind, PrintJobStatus};
 pub use products::{DemoRemoval, ProductInput, ProductQuery, ProductRow};
 pub use settings::printer::{
     CodePageChoice, ConnectionType, OrderCodeChoice, PaperChoice, PrinterSettings,
 };
-pub use settings::{ShopClock, ShopProfile, AUTO_PRINT_KEY};
+pub use settings::{ShopClock, ShopProfile, TillSettings, AUTO_PRINT_KEY};
+pub use shifts::{
+    CashMovement, CashMovementInput, CashMovementKind, CloseShiftInput, CountedCash,
+    DenominationCount, Shift, ShiftQuery, ShiftReport,
+};
 pub use stock::{StockAdjustment, StockMovement, StockMovementKind};
+
+/// Test support for this crate and the crates above it (feature `testing`): a till with a
+/// signed-in owner and an open shift, made through the real sign-in and shift API.
+#[cfg(any(test, feature = "testing"))]
+pub mod testing {
+    use chrono::{DateTime, Utc};
+
+    use crate::{Operator, Store};
+
+    /// The test owner's PIN (tests only; the shipped app has no built-in PIN).
+    pub const TEST_PIN: &str = "246813";
+
+    /// Sign in a test owner (created on first use) and open a shift with no starting cash.
+    pub fn open_till(store: &Store, now: DateTime<Utc>) -> Operator {
+        let owner = match store
+            .list_users()
+            .expect("users")
+            .into_iter()
+            .find(|u| u.name == "Pemilik Tes")
+        {
+            Some(u) => u,
+            None => store
+                .create_owner_unattended("Pemilik Tes", TEST_PIN, now)
+                .expect("test owner"),
+        };
+        let session = store.sign_in(owner.id, TEST_PIN, now).expect("sign in");
+        if store.current_shift().expect("shift").is_none() {
+            store.open_shift(0, now).expect("open shift");
+        }
+        session.operator
+    }
+
+    /// An in-memory store, migrated, with [`open_till`] done.
+    pub fn till() -> Store {
+        let store = Store::open_in_memory().expect("store");
+        open_till(&store, Utc::now());
+        store
+    }
+}

@@ -11,11 +11,13 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::auth::Operator;
 use crate::cart::{price_lines, CartLineInput, PricedCart};
 use crate::db::Tx;
 use crate::error::{CoreError, Result};
 use crate::events::DomainEvent;
 use crate::settings::shop_timezone;
+use crate::shifts::selling_context;
 use crate::stock::{Movement, StockMovementKind};
 use crate::Store;
 use kasir_shared::shop_clock::local_day_code;
@@ -137,6 +139,13 @@ pub struct Order {
     pub payment_issuer: Option<String>,
     pub payment_issuer_label: Option<String>,
     pub gateway_txn_id: Option<String>,
+    /// Who rang it up ("Kasir: Rina" on the receipt).
+    pub cashier: Option<String>,
+    #[ts(type = "number | null")]
+    pub cashier_id: Option<i64>,
+    /// The shift it was paid in.
+    #[ts(type = "number | null")]
+    pub shift_id: Option<i64>,
     /// UTC unix milliseconds.
     #[ts(type = "number")]
     pub created_at: i64,
@@ -235,6 +244,13 @@ pub fn settle(
             decrement_stock(tx, order_id, false, now)?;
         }
     }
+    // The sale belongs to the shift open on its till now; with none open it waits for the next.
+    tx.execute(
+        "UPDATE orders SET shift_id = (SELECT s.id FROM shifts s
+                                       WHERE s.till = orders.till AND s.closed_at IS NULL)
+         WHERE id = ?1",
+        [order_id],
+    )?;
     crate::print_jobs::enqueue_paid(tx, order_id, now)?;
     tx.emit(DomainEvent::OrderPaid {
         order_id,
@@ -260,16 +276,24 @@ fn next_order_number(tx: &Transaction<'_>, now: DateTime<Utc>) -> Result<String>
     Ok(format!("{prefix}{next:04}"))
 }
 
+/// Where and by whom an order is rung up.
+struct RungUp<'a> {
+    till: &'a str,
+    cashier: Option<&'a Operator>,
+}
+
 fn insert_order(
     tx: &Transaction<'_>,
     cart: &PricedCart,
     status: OrderStatus,
+    at: RungUp<'_>,
     now: DateTime<Utc>,
 ) -> Result<(i64, String)> {
     let number = next_order_number(tx, now)?;
     tx.execute(
-        "INSERT INTO orders (number, status, subtotal, discount_total, tax_total, total, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO orders (number, status, subtotal, discount_total, tax_total, total, created_at,
+                             till, cashier_id, cashier)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             number,
             status.as_str(),
@@ -277,7 +301,10 @@ fn insert_order(
             cart.discount_total,
             cart.tax_total,
             cart.total,
-            now.timestamp_millis()
+            now.timestamp_millis(),
+            at.till,
+            at.cashier.map(|c| c.user_id),
+            at.cashier.map(|c| c.name.as_str())
         ],
     )?;
     let order_id = tx.last_insert_rowid();
@@ -352,7 +379,8 @@ pub(crate) fn load_order(conn: &rusqlite::Connection, order_id: i64) -> Result<O
     let row = conn
         .query_row(
             "SELECT id, number, status, subtotal, discount_total, tax_total, total, payment_method,
-                    cash_tendered, cash_change, payment_issuer, gateway_txn_id, created_at, paid_at
+                    cash_tendered, cash_change, payment_issuer, gateway_txn_id, created_at, paid_at,
+                    cashier, cashier_id, shift_id
              FROM orders WHERE id = ?1",
             [order_id],
             |r| {
@@ -373,6 +401,11 @@ pub(crate) fn load_order(conn: &rusqlite::Connection, order_id: i64) -> Result<O
                         r.get::<_, Option<String>>(11)?,
                     ),
                     (r.get::<_, i64>(12)?, r.get::<_, Option<i64>>(13)?),
+                    (
+                        r.get::<_, Option<String>>(14)?,
+                        r.get::<_, Option<i64>>(15)?,
+                        r.get::<_, Option<i64>>(16)?,
+                    ),
                 ))
             },
         )
@@ -380,7 +413,7 @@ pub(crate) fn load_order(conn: &rusqlite::Connection, order_id: i64) -> Result<O
         .ok_or_else(|| CoreError::NotFound {
             what: format!("Pesanan #{order_id}"),
         })?;
-    let (id, number, status, money, method, cash, gateway, times) = row;
+    let (id, number, status, money, method, cash, gateway, times, who) = row;
     let mut st = conn.prepare(
         "SELECT product_id, sku, name, unit_price, qty, line_total FROM order_lines
          WHERE order_id = ?1 ORDER BY id",
@@ -414,6 +447,9 @@ pub(crate) fn load_order(conn: &rusqlite::Connection, order_id: i64) -> Result<O
             .map(kasir_shared::issuers::issuer_label),
         payment_issuer: gateway.0,
         gateway_txn_id: gateway.1,
+        cashier: who.0,
+        cashier_id: who.1,
+        shift_id: who.2,
         created_at: times.0,
         paid_at: times.1,
         lines,
@@ -432,7 +468,9 @@ impl Store {
                 "uang diterima tidak boleh negatif".into(),
             ));
         }
+        let operator = self.operator();
         let order_id = self.write(|tx| {
+            let (cashier, _shift) = selling_context(tx, operator.clone(), self.till())?;
             let cart = price_lines(tx, &req.lines)?;
             if req.tendered < cart.total {
                 return Err(CoreError::InsufficientTender {
@@ -440,7 +478,11 @@ impl Store {
                     tendered: req.tendered,
                 });
             }
-            let (order_id, _) = insert_order(tx, &cart, OrderStatus::AwaitingPayment, now)?;
+            let at = RungUp {
+                till: self.till(),
+                cashier: Some(&cashier),
+            };
+            let (order_id, _) = insert_order(tx, &cart, OrderStatus::AwaitingPayment, at, now)?;
             let cash = Settlement::Cash {
                 tendered: req.tendered,
             };
@@ -459,12 +501,18 @@ impl Store {
         if lines.is_empty() {
             return Err(CoreError::EmptyCart);
         }
+        let operator = self.operator();
         let order_id = self.write(|tx| {
+            let (cashier, _shift) = selling_context(tx, operator.clone(), self.till())?;
             let cart = price_lines(tx, lines)?;
             if cart.total <= 0 {
                 return Err(CoreError::Validation("total harus lebih dari Rp 0".into()));
             }
-            let (order_id, _) = insert_order(tx, &cart, OrderStatus::AwaitingPayment, now)?;
+            let at = RungUp {
+                till: self.till(),
+                cashier: Some(&cashier),
+            };
+            let (order_id, _) = insert_order(tx, &cart, OrderStatus::AwaitingPayment, at, now)?;
             tx.emit(DomainEvent::OrderCreated { order_id });
             Ok(order_id)
         })?;
@@ -499,7 +547,12 @@ impl Store {
                 total: amount,
                 item_count: 1,
             };
-            let (order_id, _) = insert_order(tx, &cart, OrderStatus::AwaitingPayment, now)?;
+            // A support charge: no cashier; paid into whatever shift is open on this till.
+            let at = RungUp {
+                till: self.till(),
+                cashier: None,
+            };
+            let (order_id, _) = insert_order(tx, &cart, OrderStatus::AwaitingPayment, at, now)?;
             tx.execute(
                 "INSERT INTO order_lines (order_id, product_id, sku, name, unit_price, qty, line_total)
                  VALUES (?1, NULL, 'MANUAL', ?2, ?3, 1, ?3)",
@@ -556,7 +609,7 @@ mod tests {
     use chrono::TimeZone;
 
     fn seeded() -> (Store, Vec<Product>) {
-        let store = Store::open_in_memory().expect("store");
+        let store = crate::testing::till();
         store.seed_demo_if_empty(Utc::now()).expect("seed");
         let products = store.catalog().expect("catalog").products;
         (store, products)

@@ -56,16 +56,48 @@ impl PrintJobStatus {
     }
 }
 
-/// One print job with the order it prints (number and total, for the badge).
+/// What a print job prints.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum PrintJobKind {
+    /// An order's receipt.
+    Receipt,
+    /// A shift's close report (tutup kasir).
+    ShiftClose,
+    /// A kas masuk / kas keluar slip (opens the drawer).
+    CashMovement,
+}
+
+impl PrintJobKind {
+    fn parse(s: &str) -> Option<PrintJobKind> {
+        Some(match s {
+            "receipt" => PrintJobKind::Receipt,
+            "shift_close" => PrintJobKind::ShiftClose,
+            "cash_movement" => PrintJobKind::CashMovement,
+            _ => return None,
+        })
+    }
+}
+
+/// One print job with what it prints (title and amount, for the badge).
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct PrintJob {
     #[ts(type = "number")]
     pub id: i64,
-    #[ts(type = "number")]
-    pub order_id: i64,
-    pub order_number: String,
+    pub kind: PrintJobKind,
+    /// The order of a receipt.
+    #[ts(type = "number | null")]
+    pub order_id: Option<i64>,
+    #[ts(type = "number | null")]
+    pub shift_id: Option<i64>,
+    #[ts(type = "number | null")]
+    pub cash_movement_id: Option<i64>,
+    /// The order number, or "Tutup Kasir #3", "Kas Keluar #7".
+    pub title: String,
+    /// Order total, expected cash of the shift, or the cash moved.
     #[ts(type = "number")]
     pub total: i64,
     pub status: PrintJobStatus,
@@ -85,20 +117,32 @@ pub struct PrintJob {
     pub printed_at: Option<i64>,
 }
 
-const SELECT: &str = "SELECT j.id, j.order_id, o.number, o.total, j.status,
-        (j.copy = 1 OR EXISTS (SELECT 1 FROM print_jobs p
+const SELECT: &str = "SELECT j.id, j.order_id,
+        CASE j.kind WHEN 'receipt' THEN o.number
+                    WHEN 'shift_close' THEN 'Tutup Kasir #' || j.shift_id
+                    ELSE (CASE m.kind WHEN 'in' THEN 'Kas Masuk #' ELSE 'Kas Keluar #' END) || j.cash_movement_id
+        END,
+        COALESCE(o.total, s.expected_cash, m.amount, 0), j.status,
+        (j.copy = 1 OR (j.kind = 'receipt' AND EXISTS (SELECT 1 FROM print_jobs p
                                WHERE p.order_id = j.order_id AND p.id <> j.id
-                                 AND p.status = 'printed' AND p.id < j.id)),
-        j.attempts, j.last_error_kind, j.last_error, j.created_at, j.printed_at
-     FROM print_jobs j JOIN orders o ON o.id = j.order_id";
+                                 AND p.status = 'printed' AND p.id < j.id))),
+        j.attempts, j.last_error_kind, j.last_error, j.created_at, j.printed_at,
+        j.kind, j.shift_id, j.cash_movement_id
+     FROM print_jobs j LEFT JOIN orders o ON o.id = j.order_id
+     LEFT JOIN shifts s ON s.id = j.shift_id
+     LEFT JOIN cash_movements m ON m.id = j.cash_movement_id";
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<(PrintJob, String)> {
+fn from_row(r: &Row<'_>) -> rusqlite::Result<(PrintJob, String, String)> {
     let status: String = r.get(4)?;
+    let kind: String = r.get(11)?;
     Ok((
         PrintJob {
             id: r.get(0)?,
+            kind: PrintJobKind::Receipt,
             order_id: r.get(1)?,
-            order_number: r.get(2)?,
+            shift_id: r.get(12)?,
+            cash_movement_id: r.get(13)?,
+            title: r.get(2)?,
             total: r.get(3)?,
             status: PrintJobStatus::Pending,
             copy: r.get(5)?,
@@ -109,13 +153,16 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<(PrintJob, String)> {
             printed_at: r.get(10)?,
         },
         status,
+        kind,
     ))
 }
 
-fn finish(row: (PrintJob, String)) -> Result<PrintJob> {
-    let (mut job, status) = row;
+fn finish(row: (PrintJob, String, String)) -> Result<PrintJob> {
+    let (mut job, status, kind) = row;
     job.status = PrintJobStatus::parse(&status)
         .ok_or_else(|| CoreError::Validation(format!("status cetak tidak dikenal: {status}")))?;
+    job.kind = PrintJobKind::parse(&kind)
+        .ok_or_else(|| CoreError::Validation(format!("jenis cetak tidak dikenal: {kind}")))?;
     Ok(job)
 }
 
@@ -152,9 +199,41 @@ fn load_where(
 fn insert(tx: &Tx<'_>, order_id: i64, reason: &str, now: DateTime<Utc>) -> Result<PrintJob> {
     let ms = now.timestamp_millis();
     tx.execute(
-        "INSERT INTO print_jobs (order_id, reason, copy, status, created_at, updated_at)
-         VALUES (?1, ?2, ?3, 'pending', ?4, ?4)",
+        "INSERT INTO print_jobs (kind, order_id, reason, copy, status, created_at, updated_at)
+         VALUES ('receipt', ?1, ?2, ?3, 'pending', ?4, ?4)",
         params![order_id, reason, reason == "reprint", ms],
+    )?;
+    changed(tx, tx.last_insert_rowid())
+}
+
+/// Queue a shift's close report (always printed: it is the shift's paper record). `copy` for a
+/// reprint ("SALINAN").
+pub(crate) fn enqueue_shift_close(
+    tx: &Tx<'_>,
+    shift_id: i64,
+    copy: bool,
+    now: DateTime<Utc>,
+) -> Result<PrintJob> {
+    let ms = now.timestamp_millis();
+    tx.execute(
+        "INSERT INTO print_jobs (kind, shift_id, reason, copy, status, created_at, updated_at)
+         VALUES ('shift_close', ?1, ?2, ?3, 'pending', ?4, ?4)",
+        params![shift_id, if copy { "reprint" } else { "auto" }, copy, ms],
+    )?;
+    changed(tx, tx.last_insert_rowid())
+}
+
+/// Queue the slip of a cash movement; it pulses the drawer.
+pub(crate) fn enqueue_cash_movement(
+    tx: &Tx<'_>,
+    movement_id: i64,
+    now: DateTime<Utc>,
+) -> Result<PrintJob> {
+    let ms = now.timestamp_millis();
+    tx.execute(
+        "INSERT INTO print_jobs (kind, cash_movement_id, reason, copy, status, created_at, updated_at)
+         VALUES ('cash_movement', ?1, 'auto', 0, 'pending', ?2, ?2)",
+        params![movement_id, ms],
     )?;
     changed(tx, tx.last_insert_rowid())
 }
@@ -317,6 +396,7 @@ impl Store {
 
     /// Reprint a paid order's receipt (order history, badge): a new job printed as "SALINAN".
     pub fn reprint_order(&self, order_id: i64, now: DateTime<Utc>) -> Result<PrintJob> {
+        let actor = self.operator();
         self.write(|tx| {
             let status: Option<String> = tx
                 .query_row("SELECT status FROM orders WHERE id = ?1", [order_id], |r| {
@@ -336,7 +416,16 @@ impl Store {
                     )))
                 }
             }
-            insert(tx, order_id, "reprint", now)
+            let job = insert(tx, order_id, "reprint", now)?;
+            crate::audit::record(
+                tx,
+                actor.as_ref(),
+                crate::AuditAction::Reprint,
+                &format!("Struk {}", job.title),
+                serde_json::json!({ "orderId": order_id }),
+                now,
+            )?;
+            Ok(job)
         })
     }
 }
@@ -367,12 +456,12 @@ mod tests {
         let mut s = settings::printer::PrinterSettings::load(store).expect("load");
         s.auto_print = on;
         s.store_name = "Warung Uji".into();
-        s.save(store).expect("setting");
+        s.save(store, Utc::now()).expect("setting");
     }
 
     #[test]
     fn cash_sale_queues_its_receipt_in_the_same_transaction() {
-        let store = Store::open_in_memory().expect("store");
+        let store = crate::testing::till();
         let order = cash_sale(&store);
         let jobs = store.unprinted_print_jobs().expect("jobs");
         assert_eq!(
@@ -380,8 +469,8 @@ mod tests {
             1,
             "a paid cash order must queue exactly one receipt"
         );
-        assert_eq!(jobs[0].order_id, order.id);
-        assert_eq!(jobs[0].order_number, order.number);
+        assert_eq!(jobs[0].order_id, Some(order.id));
+        assert_eq!(jobs[0].title, order.number);
         assert_eq!(jobs[0].total, order.total);
         assert_eq!(jobs[0].status, PrintJobStatus::Pending);
         assert!(!jobs[0].copy, "the first receipt is the original");
@@ -389,7 +478,7 @@ mod tests {
 
     #[test]
     fn qris_finalisation_queues_once_and_never_for_duplicates() {
-        let store = Store::open_in_memory().expect("store");
+        let store = crate::testing::till();
         store.seed_demo_if_empty(Utc::now()).expect("seed");
         let p = store.catalog().expect("catalog").products;
         let order = store
@@ -425,12 +514,12 @@ mod tests {
             1,
             "AlreadyFinal must not queue a second receipt"
         );
-        assert_eq!(jobs[0].order_id, order.id);
+        assert_eq!(jobs[0].order_id, Some(order.id));
     }
 
     #[test]
     fn auto_print_off_queues_nothing() {
-        let store = Store::open_in_memory().expect("store");
+        let store = crate::testing::till();
         set_auto_print(&store, false);
         cash_sale(&store);
         assert!(
@@ -441,7 +530,7 @@ mod tests {
 
     #[test]
     fn failed_job_survives_and_retry_and_reprint_work() {
-        let store = Store::open_in_memory().expect("store");
+        let store = crate::testing::till();
         let order = cash_sale(&store);
         let job = store
             .claim_next_print_job(Utc::now())
@@ -495,7 +584,7 @@ mod tests {
 
     #[test]
     fn reprint_refuses_unpaid_orders() {
-        let store = Store::open_in_memory().expect("store");
+        let store = crate::testing::till();
         store.seed_demo_if_empty(Utc::now()).expect("seed");
         let p = store.catalog().expect("catalog").products;
         let order = store

@@ -14,6 +14,7 @@ use ts_rs::TS;
 
 use crate::catalog::{ean13_check_digit, Product};
 use crate::categories::category_not_found;
+use crate::db::Tx;
 use crate::error::{CoreError, Result};
 use crate::events::DomainEvent;
 use crate::Store;
@@ -282,6 +283,55 @@ fn like_pattern(term: &str) -> String {
     out
 }
 
+/// One audit row for a product saved: the fields that changed, old → new (price above all).
+fn audit_product_change(
+    tx: &Tx<'_>,
+    actor: Option<&crate::Operator>,
+    before: Option<&ProductRow>,
+    after: &ProductRow,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let a = &after.product;
+    let subject = format!("{} ({})", a.name, a.sku);
+    let Some(b) = before.map(|b| &b.product) else {
+        return crate::audit::record(
+            tx,
+            actor,
+            crate::AuditAction::ProductCreated,
+            &subject,
+            serde_json::json!({ "price": a.price, "stock": a.stock }),
+            now,
+        );
+    };
+    let mut changes = serde_json::Map::new();
+    let mut field = |name: &str, from: serde_json::Value, to: serde_json::Value| {
+        if from != to {
+            changes.insert(name.into(), serde_json::json!({ "from": from, "to": to }));
+        }
+    };
+    field("sku", b.sku.clone().into(), a.sku.clone().into());
+    field("name", b.name.clone().into(), a.name.clone().into());
+    field(
+        "barcode",
+        b.barcode.clone().into(),
+        a.barcode.clone().into(),
+    );
+    field("price", b.price.into(), a.price.into());
+    field("category", b.category_id.into(), a.category_id.into());
+    field("active", b.active.into(), a.active.into());
+    if changes.is_empty() {
+        return Ok(());
+    }
+    crate::audit::record(
+        tx,
+        actor,
+        crate::AuditAction::ProductChanged,
+        &subject,
+        serde_json::Value::Object(changes),
+        now,
+    )
+}
+
 impl Store {
     /// The owner's product table, inactive products included when asked, ordered by name.
     pub fn list_products(&self, query: &ProductQuery) -> Result<Vec<ProductRow>> {
@@ -324,9 +374,11 @@ impl Store {
     pub fn save_product(&self, input: &ProductInput, now: DateTime<Utc>) -> Result<ProductRow> {
         let p = clean_product(input)?;
         let ts = now.timestamp_millis();
+        let actor = self.operator();
         self.write(|tx| {
             ensure_category(tx, p.category_id)?;
             ensure_no_code_clash(tx, input.id, &p)?;
+            let before = input.id.map(|id| row_by_id(tx, id)).transpose()?;
             let id = match input.id {
                 None => {
                     tx.execute(
@@ -374,8 +426,10 @@ impl Store {
                     id
                 }
             };
+            let after = row_by_id(tx, id)?;
+            audit_product_change(tx, actor.as_ref(), before.as_ref(), &after, now)?;
             tx.emit(DomainEvent::CatalogChanged);
-            row_by_id(tx, id)
+            Ok(after)
         })
     }
 
@@ -384,6 +438,7 @@ impl Store {
     /// Past sales keep their line snapshots (`order_lines.product_id` becomes NULL). Records
     /// the removal so the demo is never seeded again.
     pub fn remove_demo_catalog(&self, now: DateTime<Utc>) -> Result<DemoRemoval> {
+        let actor = self.operator();
         self.write(|tx| {
             let products_removed = tx.execute("DELETE FROM products WHERE is_demo = 1", [])?;
             let categories_removed = tx.execute(
@@ -403,6 +458,14 @@ impl Store {
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 params![DEMO_REMOVED_KEY, now.timestamp_millis().to_string()],
             )?;
+            crate::audit::record(
+                tx,
+                actor.as_ref(),
+                crate::AuditAction::CatalogRemoved,
+                "Katalog demo",
+                serde_json::json!({ "products": products_removed, "categories": categories_removed }),
+                now,
+            )?;
             tx.emit(DomainEvent::CatalogChanged);
             Ok(DemoRemoval {
                 products_removed: i64::try_from(products_removed).unwrap_or(i64::MAX),
@@ -418,7 +481,7 @@ pub(crate) mod tests {
     use crate::{CartLineInput, CategoryInput, PayCashRequest};
 
     pub(crate) fn seeded() -> Store {
-        let store = Store::open_in_memory().expect("store");
+        let store = crate::testing::till();
         store.seed_demo_if_empty(Utc::now()).expect("seed");
         store
     }
@@ -447,12 +510,15 @@ pub(crate) mod tests {
 
     #[test]
     fn create_then_update_a_product_with_category_and_barcode() {
-        let store = Store::open_in_memory().expect("store");
+        let store = crate::testing::till();
         let cat = store
-            .save_category(&CategoryInput {
-                id: None,
-                name: "Rokok".into(),
-            })
+            .save_category(
+                &CategoryInput {
+                    id: None,
+                    name: "Rokok".into(),
+                },
+                Utc::now(),
+            )
             .expect("category");
         let code = ean13("899123456789");
         let mut new = input(" RKK-01 ", "  Sampoerna Mild 16 ", 32_000);
@@ -488,7 +554,7 @@ pub(crate) mod tests {
 
     #[test]
     fn update_of_unknown_product_is_not_found() {
-        let store = Store::open_in_memory().expect("store");
+        let store = crate::testing::till();
         let mut p = input("X-1", "Barang", 1_000);
         p.id = Some(999);
         let err = store.save_product(&p, Utc::now()).expect_err("unknown");
@@ -497,7 +563,7 @@ pub(crate) mod tests {
 
     #[test]
     fn validation_rejects_bad_products_with_indonesian_messages() {
-        let store = Store::open_in_memory().expect("store");
+        let store = crate::testing::till();
         let cases: Vec<(ProductInput, &str)> = vec![
             (input("A-1", "   ", 1_000), "nama barang wajib diisi"),
             (input("", "Teh", 1_000), "SKU wajib diisi"),

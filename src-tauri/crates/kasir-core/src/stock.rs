@@ -149,6 +149,7 @@ impl Store {
                 "alasan paling panjang {MAX_REASON_CHARS} huruf"
             )));
         }
+        let actor = self.operator();
         self.write(|tx| {
             let (name, stock): (String, i64) = tx
                 .query_row(
@@ -180,6 +181,14 @@ impl Store {
                 order_id: None,
             };
             record(tx, movement, now)?;
+            crate::audit::record(
+                tx,
+                actor.as_ref(),
+                crate::AuditAction::StockAdjusted,
+                &name,
+                serde_json::json!({ "from": stock, "to": next, "delta": adj.delta, "reason": reason }),
+                now,
+            )?;
             tx.emit(DomainEvent::StockChanged {
                 product_ids: vec![adj.product_id],
             });
@@ -335,7 +344,7 @@ mod tests {
 
     #[test]
     fn new_product_with_stock_starts_with_an_initial_row_and_without_stock_has_none() {
-        let store = Store::open_in_memory().expect("store");
+        let store = crate::testing::till();
         let a = product(&store, "A-1", 5_000, 12);
         let b = product(&store, "B-1", 5_000, 0);
         let rows = history(&store, a.product.id);
@@ -355,7 +364,7 @@ mod tests {
 
     #[test]
     fn adjustment_is_recorded_with_its_reason_and_stock_after() {
-        let store = Store::open_in_memory().expect("store");
+        let store = crate::testing::till();
         let a = product(&store, "A-1", 5_000, 10);
         let at = t0() + Duration::minutes(5);
         store
@@ -403,7 +412,7 @@ mod tests {
     fn editing_a_product_never_changes_its_stock() {
         // Regression: a form opened before a sale and saved after it must not put the sold
         // units back. Stock changes only through sales and adjustments.
-        let store = Store::open_in_memory().expect("store");
+        let store = crate::testing::till();
         let a = product(&store, "A-1", 5_000, 10);
         let edit = ProductInput {
             id: Some(a.product.id),
@@ -431,7 +440,7 @@ mod tests {
 
     #[test]
     fn cash_sale_records_one_sale_row_per_line_with_its_order() {
-        let store = Store::open_in_memory().expect("store");
+        let store = crate::testing::till();
         let a = product(&store, "A-1", 5_000, 10);
         let b = product(&store, "B-1", 3_000, 4);
         let at = t0() + Duration::hours(1);
@@ -462,7 +471,7 @@ mod tests {
 
     #[test]
     fn qris_finalisation_records_sale_rows_once_even_below_zero() {
-        let store = Store::open_in_memory().expect("store");
+        let store = crate::testing::till();
         let a = product(&store, "A-1", 5_000, 1);
         let b = product(&store, "B-1", 3_000, 9);
         let now = t0() + Duration::hours(2);
@@ -512,7 +521,7 @@ mod tests {
 
     #[test]
     fn ledger_balances_across_demo_catalogue_adjustments_and_sales() {
-        let store = Store::open_in_memory().expect("store");
+        let store = crate::testing::till();
         store.seed_demo_if_empty(t0()).expect("seed");
         assert_ledger_balances(&store, "after seeding the demo catalogue");
         let p = store.catalog().expect("catalog").products;
@@ -542,7 +551,7 @@ mod tests {
 
     #[test]
     fn failed_sale_leaves_no_stock_movement() {
-        let store = Store::open_in_memory().expect("store");
+        let store = crate::testing::till();
         let a = product(&store, "A-1", 5_000, 10);
         let b = product(&store, "B-1", 3_000, 10);
         // The second line's stock update fails after the first line's stock and movement were
@@ -578,7 +587,7 @@ mod tests {
 
     #[test]
     fn history_is_newest_first_limited_and_unknown_product_is_not_found() {
-        let store = Store::open_in_memory().expect("store");
+        let store = crate::testing::till();
         let a = product(&store, "A-1", 5_000, 100);
         for i in 1..=5 {
             store
@@ -609,7 +618,7 @@ mod tests {
 
     #[test]
     fn removing_a_product_removes_its_history() {
-        let store = Store::open_in_memory().expect("store");
+        let store = crate::testing::till();
         store.seed_demo_if_empty(t0()).expect("seed");
         assert!(movement_count(&store) > 0);
         store.remove_demo_catalog(t0()).expect("remove demo");
@@ -659,7 +668,7 @@ mod tests {
 
     #[test]
     fn stock_adjustment_adds_takes_and_never_goes_below_zero() {
-        let store = Store::open_in_memory().expect("store");
+        let store = crate::testing::till();
         let p = store
             .save_product(&input("S-1", "Gula", 15_000), Utc::now())
             .expect("create");

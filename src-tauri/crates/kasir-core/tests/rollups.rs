@@ -85,6 +85,7 @@ fn at(h: u32, mi: u32) -> DateTime<Utc> {
 fn store_with_catalog() -> (Store, Vec<i64>) {
     let store = Store::open_in_memory().expect("store");
     store.seed_demo_if_empty(at(0, 0)).expect("seed");
+    kasir_core::testing::open_till(&store, at(0, 0));
     store
         .write(|tx| {
             tx.execute("UPDATE products SET stock = 1000", [])?;
@@ -320,33 +321,44 @@ fn migration_backfills_the_rollups_of_an_existing_database() {
     {
         let v4 = Store::open_up_to(&path, 4).expect("open v4");
         v4.seed_demo_if_empty(at(0, 0)).expect("seed");
-        v4.write(|tx| {
-            tx.execute("UPDATE products SET stock = 1000", [])?;
-            // Today's pay_cash writes the stock ledger of migration 6; a throw-away TEMP table
-            // (gone when this connection closes) lets it build the v4 fixture.
-            tx.execute_batch(
-                "CREATE TEMP TABLE stock_movements (id INTEGER PRIMARY KEY, product_id, delta,
-                     stock_after, kind, reason, order_id, created_at);",
-            )?;
-            Ok(())
-        })
-        .expect("stock");
-        let ids: Vec<i64> = v4
+        // The v4 schema as it stood: orders and lines written with the SQL of that version
+        // (today's sale path writes columns of later migrations).
+        let products: Vec<(i64, String, String, i64)> = v4
             .catalog()
             .expect("catalog")
             .products
             .iter()
-            .map(|p| p.id)
+            .map(|p| (p.id, p.sku.clone(), p.name.clone(), p.price))
             .collect();
-        for i in 0..5 {
-            let req = PayCashRequest {
-                lines: cart(&ids, &[(i, 1), (i + 1, 2)]),
-                tendered: 10_000_000,
-            };
-            v4.pay_cash(&req, at(i as u32 * 3, 7)).expect("sale");
-        }
-        v4.create_awaiting_order(&cart(&ids, &[(0, 1)]), at(20, 0))
-            .expect("unpaid order");
+        v4.write(|tx| {
+            for i in 0..5usize {
+                let picks = [(i, 1i64), (i + 1, 2i64)];
+                let total: i64 = picks.iter().map(|&(k, q)| products[k].3 * q).sum();
+                let ms = at(i as u32 * 3, 7).timestamp_millis();
+                tx.execute(
+                    "INSERT INTO orders (number, status, subtotal, total, payment_method,
+                                         cash_tendered, cash_change, created_at, paid_at)
+                     VALUES (?1, 'paid', ?2, ?2, 'cash', ?2, 0, ?3, ?3)",
+                    rusqlite::params![format!("INV-261126-000{}", i + 1), total, ms],
+                )?;
+                let order_id = tx.last_insert_rowid();
+                for (k, q) in picks {
+                    let (id, sku, name, price) = &products[k];
+                    tx.execute(
+                        "INSERT INTO order_lines (order_id, product_id, sku, name, unit_price, qty, line_total)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                        rusqlite::params![order_id, id, sku, name, price, q, price * q],
+                    )?;
+                }
+            }
+            tx.execute(
+                "INSERT INTO orders (number, status, subtotal, total, created_at)
+                 VALUES ('INV-261126-0006', 'awaiting_payment', ?1, ?1, ?2)",
+                rusqlite::params![products[0].3, at(20, 0).timestamp_millis()],
+            )?;
+            Ok(())
+        })
+        .expect("v4 fixture");
     }
     let store = Store::open(&path).expect("upgrade");
     assert_eq!(

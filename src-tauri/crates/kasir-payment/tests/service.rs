@@ -61,6 +61,7 @@ impl Rig {
         let dir = tempfile::tempdir().expect("tmp");
         let store = Arc::new(Store::open(&dir.path().join("kasir.db")).expect("store"));
         store.seed_demo_if_empty(Utc::now()).expect("seed");
+        kasir_core::testing::open_till(&store, Utc::now());
         let keys = (key("mid-test-"), key("xnd-test-"));
         let now = Arc::new(Mutex::new(Utc::now()));
         // The emulator runs on the service's clock: advancing the test clock moves both.
@@ -473,6 +474,7 @@ async fn restart_recovery_finalises_a_payment_made_while_down() {
     // "Crash": a new process opens the same database file.
     rig.pay(&qr.attempt_id, Issuer::BcaMobile);
     let store2 = Arc::new(Store::open(&db).expect("reopen"));
+    kasir_core::testing::open_till(&store2, Utc::now());
     let service2 = Rig::service(&store2, &rig.emulator, rig.kind, &rig.keys, &rig.now);
     assert_eq!(service2.tick().await, 1);
     let order = store2.order(qr.order_id).expect("order");
@@ -1065,6 +1067,7 @@ async fn background_rechecks_stay_inside_the_gateway_budget() {
     let dir2 = tempfile::tempdir().expect("tmp");
     let store2 = Arc::new(Store::open(&dir2.path().join("till2.db")).expect("store"));
     store2.seed_demo_if_empty(Utc::now()).expect("seed");
+    kasir_core::testing::open_till(&store2, Utc::now());
     let till2 = Rig::service(&store2, &rig.emulator, rig.kind, &rig.keys, &rig.now);
     let mut backlog = 0;
     for service in [&rig.service, &till2] {

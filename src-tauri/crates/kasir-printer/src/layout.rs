@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 
 use crate::error::{PrinterError, Result};
 use crate::escpos::{Align, Builder, EscposWriter, DRAWER_PIN2, PARTIAL_CUT};
-use crate::model::{CodePage, OrderCode, Payment, PrinterProfile, Receipt};
+use crate::model::{CodePage, OrderCode, Payment, PrinterProfile, Receipt, Slip, SlipRow};
 use crate::text::{format_rupiah, transliterate, two_columns, wrap};
 
 /// Largest QR payload (Model 2, byte mode, level L) a printer accepts.
@@ -309,6 +309,50 @@ pub fn render(receipt: &Receipt, profile: &PrinterProfile) -> Result<Vec<u8>> {
 
     let pulse = receipt.payment.is_cash() && profile.open_drawer;
     finish(l, profile, pulse)
+}
+
+/// Lays out a [`Slip`] (close report, cash slip) for the printer: shop name, title, rows, feed
+/// and cut; the drawer pulse only when the slip asks for it and the profile allows it.
+pub fn render_slip(slip: &Slip, profile: &PrinterProfile) -> Result<Vec<u8>> {
+    if slip.title.trim().is_empty() {
+        return Err(PrinterError::InvalidReceipt("judul dokumen kosong".into()));
+    }
+    let mut l = start(profile)?;
+    if slip.copy {
+        salinan(&mut l)?;
+    }
+    l.align(Align::Center)?;
+    if !slip.store_name.trim().is_empty() {
+        l.bold(true)?;
+        l.wrapped(&slip.store_name)?;
+        l.bold(false)?;
+    }
+    l.style(true, 1, 2)?;
+    l.wrapped(&slip.title)?;
+    l.normal()?;
+    l.align(Align::Left)?;
+    l.separator(b'-')?;
+    for row in &slip.rows {
+        match row {
+            SlipRow::Heading(h) => {
+                l.bold(true)?;
+                l.wrapped(h)?;
+                l.bold(false)?;
+            }
+            SlipRow::Pair(k, v) => l.pair(k, v)?,
+            SlipRow::Total(k, v) => {
+                l.bold(true)?;
+                l.pair(k, v)?;
+                l.bold(false)?;
+            }
+            SlipRow::Text(t) => l.wrapped(t)?,
+            SlipRow::Separator => l.separator(b'-')?,
+        }
+    }
+    if slip.copy {
+        salinan(&mut l)?;
+    }
+    finish(l, profile, slip.open_drawer && profile.open_drawer)
 }
 
 /// The "Cetak Tes" page: paper width, code page, a column ruler, money formatting, bold and

@@ -18,9 +18,9 @@ pub use driver::{
     TcpDriver, Timeouts, UsbDriver, UsbPrinterInfo, DEFAULT_TCP_PORT,
 };
 pub use error::{PrinterError, Result};
-pub use layout::{format_local_time, render, test_page};
+pub use layout::{format_local_time, render, render_slip, test_page};
 pub use model::{
     Adjustment, CodePage, OrderCode, PaperWidth, Payment, PrinterProfile, Receipt, ReceiptLine,
-    StoreInfo, DEFAULT_TIMEZONE,
+    Slip, SlipRow, StoreInfo, DEFAULT_TIMEZONE,
 };
 pub use text::format_rupiah;

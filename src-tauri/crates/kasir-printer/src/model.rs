@@ -129,6 +129,40 @@ pub struct Receipt {
     pub copy: bool,
 }
 
+/// A printed document other than a receipt (shift close report, cash in/out slip): a title and
+/// rows of text. Money is already formatted by the caller.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Slip {
+    /// Shop name (bold, centred).
+    pub store_name: String,
+    /// Document title, e.g. `"TUTUP KASIR"` (bold, double height, centred).
+    pub title: String,
+    pub rows: Vec<SlipRow>,
+    /// Reprint: `SALINAN` at the top and bottom.
+    #[serde(default)]
+    pub copy: bool,
+    /// Pulse the drawer at the end (cash in/out), when the profile allows it.
+    #[serde(default)]
+    pub open_drawer: bool,
+}
+
+/// One row of a [`Slip`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "value", rename_all = "camelCase")]
+pub enum SlipRow {
+    /// A bold heading on its own line.
+    Heading(String),
+    /// Label left, value right.
+    Pair(String, String),
+    /// Label left, value right, bold (totals, the difference).
+    Total(String, String),
+    /// Wrapped text.
+    Text(String),
+    /// A line of dashes.
+    Separator,
+}
+
 /// Paper width of the printer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]

@@ -7,12 +7,14 @@
 //! learns about queued jobs from the store's change feed.
 
 pub mod connection;
+pub mod documents;
 pub mod error;
 pub mod receipt;
 pub mod service;
 pub mod types;
 
 pub use connection::PrinterSetup;
+pub use documents::{cash_movement_slip, document_bytes, shift_close_slip};
 pub use error::{ReceiptsError, Result};
 pub use kasir_core::{
     CodePageChoice, ConnectionType, OrderCodeChoice, PaperChoice, PrinterSettings,

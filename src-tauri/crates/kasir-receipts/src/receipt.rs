@@ -91,7 +91,7 @@ pub fn receipt_for_order(
         order_number: order.number.clone(),
         paid_at,
         timezone: timezone.to_string(),
-        cashier: None,
+        cashier: order.cashier.clone(),
         lines,
         subtotal: order.subtotal,
         discounts: adjustment("Diskon", order.discount_total),

@@ -17,8 +17,9 @@ use kasir_printer::{PrinterConnection, PrinterDriver, Timeouts};
 use tokio::sync::broadcast::error::RecvError;
 
 use crate::connection::PrinterSetup;
+use crate::documents::document_bytes;
 use crate::error::{ReceiptsError, Result};
-use crate::receipt::{job_bytes, receipt_for_order, sample_receipt};
+use crate::receipt::{receipt_for_order, sample_receipt};
 use crate::types::{DetectedPrinter, PreviewRequest, ReceiptPreview, TestPrintResult};
 
 pub use kasir_core::time::Clock;
@@ -97,7 +98,7 @@ impl PrintService {
 
     fn send_job(&self, job: &PrintJob) -> Result<()> {
         let settings = PrinterSettings::load(&self.store)?;
-        let bytes = job_bytes(&self.store, job.order_id, &settings, job.copy)?;
+        let bytes = document_bytes(&self.store, job, &settings, self.now())?;
         self.send(&settings, &bytes).map(|_| ())
     }
 
@@ -145,7 +146,7 @@ impl PrintService {
     }
 
     pub fn save_settings(&self, settings: &PrinterSettings) -> Result<PrinterSettings> {
-        Ok(settings.save(&self.store)?)
+        Ok(settings.save(&self.store, self.now())?)
     }
 
     /// Blocking: "Cetak Tes" with the given (possibly unsaved) settings. Fails with the real,

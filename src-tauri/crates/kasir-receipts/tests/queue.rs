@@ -17,6 +17,7 @@ use kasir_receipts::{ConnectionType, PrintService, PrinterSettings};
 fn store() -> Arc<Store> {
     let store = Store::open_in_memory().expect("store");
     store.seed_demo_if_empty(Utc::now()).expect("seed");
+    kasir_core::testing::open_till(&store, Utc::now());
     Arc::new(store)
 }
 

@@ -86,6 +86,8 @@ fn main() {
     let a = args();
     let now = bench_now();
     let store = Store::open(&a.db).expect("open database");
+    // Sales need someone signed in with a shift open (a test owner on the benchmark database).
+    kasir_core::testing::open_till(&store, now);
     let existing: i64 = store
         .read(|c| Ok(c.query_row("SELECT COUNT(*) FROM orders", [], |r| r.get(0))?))
         .expect("count");

@@ -39,6 +39,8 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 
 fn run(db: &Path, readers: usize, sales: usize, out: &Path, xlsx_months: u32) {
     let store = Arc::new(Store::open_with_readers(db, readers).expect("open"));
+    // Sales need someone signed in with a shift open (a test owner on the benchmark database).
+    kasir_core::testing::open_till(&store, chrono::Utc::now());
     // The product with the most stock: a cash sale refuses to sell what is not on the shelf.
     let product = store
         .catalog()

@@ -363,8 +363,12 @@ pub fn report_settings(store: &Store) -> Result<ReportSettings> {
 }
 
 /// Set the business-day cutoff, 0..=360 minutes after local midnight.
-pub fn set_business_day_cutoff(store: &Store, minutes: u32) -> Result<ReportSettings> {
-    Ok(store.set_business_day_cutoff(minutes)?)
+pub fn set_business_day_cutoff(
+    store: &Store,
+    minutes: u32,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<ReportSettings> {
+    Ok(store.set_business_day_cutoff(minutes, now)?)
 }
 
 pub(crate) fn load_clock(store: &Store) -> Result<Clock> {
@@ -507,11 +511,11 @@ mod tests {
                 .business_day_cutoff_minutes,
             0
         );
-        let s = set_business_day_cutoff(&store, 120).expect("set");
+        let s = set_business_day_cutoff(&store, 120, chrono::Utc::now()).expect("set");
         assert_eq!(s.business_day_cutoff_minutes, 120);
         assert_eq!(s.zone_label, "WIB");
         assert_eq!(
-            set_business_day_cutoff(&store, 361)
+            set_business_day_cutoff(&store, 361, chrono::Utc::now())
                 .expect_err("too late")
                 .kind()
                 .as_str(),

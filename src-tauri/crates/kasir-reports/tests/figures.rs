@@ -327,7 +327,7 @@ fn one_wib_day_has_exact_cards_methods_issuers_hours_and_products() {
 fn sale_at_0030_wib_is_that_wib_day_and_the_previous_business_day_with_a_0200_cutoff() {
     let store = store();
     scenario(&store);
-    set_business_day_cutoff(&store, 120).expect("cutoff");
+    set_business_day_cutoff(&store, 120, chrono::Utc::now()).expect("cutoff");
     let d26 = dashboard(&store, &day("2026-11-26"), now()).expect("26");
     // 26th 02:00 .. 27th 02:00: GoPay, OVO, GoPay 23:59, cash 27th 00:00, DANA paid 27th 00:20.
     assert_eq!(d26.summary.omzet, 25_000 + 18_000 + 5_000 + 18_000 + 30_000);
@@ -351,7 +351,7 @@ fn sale_at_0030_wib_is_that_wib_day_and_the_previous_business_day_with_a_0200_cu
 #[test]
 fn cutoff_boundary_is_exact_to_the_millisecond() {
     let store = store();
-    set_business_day_cutoff(&store, 120).expect("cutoff");
+    set_business_day_cutoff(&store, 120, chrono::Utc::now()).expect("cutoff");
     insert(&store, paid_cash("A", wib(26, 1, 59, 59, 999), &[(TEH, 1)]));
     insert(&store, paid_cash("B", wib(26, 2, 0, 0, 0), &[(KOPI, 1)]));
     let d25 = dashboard(&store, &day("2026-11-25"), now()).expect("25");

@@ -384,7 +384,7 @@ fn rollups_stay_exact_after_late_settlements_voids_and_lines_added_after_payment
         set_zone(&store, tz);
         // 150 and 45: cutoffs that split an hour; Kolkata (UTC+5:30): no local hour is a UTC one.
         for cutoff in [0, 150, 45] {
-            set_business_day_cutoff(&store, cutoff).expect("cutoff");
+            set_business_day_cutoff(&store, cutoff, chrono::Utc::now()).expect("cutoff");
             for req in periods() {
                 check(&store, &req);
             }
@@ -401,10 +401,10 @@ fn fast_dashboard_equals_plain_sql_on_generated_data_in_memory_and_on_a_file() {
     for store in [&memory, &file] {
         generate_demo_sales(store, 4_000, 3, now()).expect("generate");
         for req in periods() {
-            set_business_day_cutoff(store, 0).expect("cutoff");
+            set_business_day_cutoff(store, 0, chrono::Utc::now()).expect("cutoff");
             check(store, &req);
             // A half-hour cutoff splits an hour between two business days.
-            set_business_day_cutoff(store, 150).expect("cutoff");
+            set_business_day_cutoff(store, 150, chrono::Utc::now()).expect("cutoff");
             check(store, &req);
         }
         check_spans(store, 3, 150);
@@ -556,6 +556,7 @@ fn generator_fills_the_rollups_and_leaves_the_triggers_on() {
             Ok(())
         })
         .expect("stock");
+    kasir_core::testing::open_till(&store, now());
     store
         .pay_cash(
             &kasir_core::PayCashRequest {

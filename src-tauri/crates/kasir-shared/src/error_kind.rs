@@ -39,6 +39,22 @@ pub enum ErrorKind {
     /// The order or attempt is no longer in a state that allows this (already paid, closed…).
     OrderState,
 
+    // ---- who is at the till ----
+    /// No one is signed in at this till: the PIN pad is shown.
+    NotSignedIn,
+    /// The screen is locked ("Kunci" or idle): the PIN pad is shown.
+    ScreenLocked,
+    /// The PIN does not match.
+    WrongPin,
+    /// Too many wrong PINs: the user is locked for a few minutes.
+    UserLocked,
+    /// The signed-in role may not do this; the owner's PIN on the spot allows it once.
+    OwnerPinRequired,
+    /// Selling or a cash movement needs an open shift on this till ("Buka Kasir").
+    ShiftRequired,
+    /// A shift is already open (on this till, or this cashier's on another till).
+    ShiftAlreadyOpen,
+
     // ---- configuration and storage ----
     /// `.env` or gateway configuration is wrong or missing: the fix is in `.env`.
     Config,

@@ -76,6 +76,52 @@ fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
+/// Write `key` and note the change (old → new) for the form's one audit row.
+pub(crate) fn set_noting(
+    conn: &Connection,
+    changes: &mut serde_json::Map<String, serde_json::Value>,
+    key: &str,
+    value: &str,
+) -> Result<()> {
+    let old = get(conn, key)?;
+    if old.as_deref() != Some(value) {
+        changes.insert(
+            key.to_string(),
+            serde_json::json!({ "from": old, "to": value }),
+        );
+    }
+    set(conn, key, value)
+}
+
+/// One audit row for a settings form that changed something.
+pub(crate) fn audit_form(
+    tx: &crate::Tx<'_>,
+    actor: Option<&crate::Operator>,
+    form: &str,
+    changes: serde_json::Map<String, serde_json::Value>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<()> {
+    if changes.is_empty() {
+        return Ok(());
+    }
+    crate::audit::record(
+        tx,
+        actor,
+        crate::AuditAction::SettingsChanged,
+        form,
+        serde_json::Value::Object(changes),
+        now,
+    )
+}
+
+/// The shop's name, written by the first-run setup in its transaction.
+pub(crate) fn set_shop_name(conn: &Connection, name: &str) -> Result<()> {
+    if name.chars().count() > 60 {
+        return Err(CoreError::Validation("nama toko maks. 60 huruf".into()));
+    }
+    set(conn, K_SHOP_NAME, name)
+}
+
 /// True unless auto-print was switched off (default on).
 pub(crate) fn auto_print_enabled(conn: &Connection) -> Result<bool> {
     Ok(get(conn, AUTO_PRINT_KEY)?.is_none_or(|v| v.trim() != "0"))
@@ -132,7 +178,72 @@ fn valid_cutoff(minutes: u32) -> Result<u32> {
     Ok(minutes)
 }
 
+/// The till form: idle lock and the shift difference above which a note is required.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct TillSettings {
+    /// Minutes without activity before the screen locks (0 = never, at most 240).
+    pub idle_lock_minutes: u32,
+    /// A shift difference (selisih) above this many rupiah needs a note (0 = always).
+    #[ts(type = "number")]
+    pub difference_note_threshold: i64,
+}
+
 impl Store {
+    pub fn till_settings(&self) -> Result<TillSettings> {
+        self.read(|c| {
+            let num = |key: &str| -> Result<Option<i64>> {
+                Ok(get(c, key)?.and_then(|v| v.parse().ok()))
+            };
+            Ok(TillSettings {
+                idle_lock_minutes: num(crate::auth::IDLE_LOCK_KEY)?
+                    .and_then(|v| u32::try_from(v).ok())
+                    .unwrap_or(crate::auth::DEFAULT_IDLE_LOCK_MINUTES),
+                difference_note_threshold: num(crate::shifts::NOTE_THRESHOLD_KEY)?
+                    .unwrap_or(crate::shifts::DEFAULT_NOTE_THRESHOLD),
+            })
+        })
+    }
+
+    pub fn save_till_settings(
+        &self,
+        till: &TillSettings,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<TillSettings> {
+        if till.idle_lock_minutes > 240 {
+            return Err(CoreError::Validation(
+                "kunci otomatis paling lama 240 menit (0 = tidak pernah)".into(),
+            ));
+        }
+        if !(0..=10_000_000).contains(&till.difference_note_threshold) {
+            return Err(CoreError::Validation(
+                "batas selisih Rp 0 sampai Rp 10.000.000".into(),
+            ));
+        }
+        let actor = self.operator();
+        self.write(|tx| {
+            let mut changes = serde_json::Map::new();
+            set_noting(
+                tx,
+                &mut changes,
+                crate::auth::IDLE_LOCK_KEY,
+                &till.idle_lock_minutes.to_string(),
+            )?;
+            set_noting(
+                tx,
+                &mut changes,
+                crate::shifts::NOTE_THRESHOLD_KEY,
+                &till.difference_note_threshold.to_string(),
+            )?;
+            audit_form(tx, actor.as_ref(), "Kasir & shift", changes, now)?;
+            tx.emit(DomainEvent::SettingsChanged {
+                section: SettingsSection::Till,
+            });
+            Ok(till.clone())
+        })
+    }
+
     pub fn shop_profile(&self) -> Result<ShopProfile> {
         self.read(read_shop_profile)
     }
@@ -144,12 +255,19 @@ impl Store {
 
     /// Save the whole "Toko & Waktu" form (timezone and business-day start) in one
     /// transaction: both change or neither does.
-    pub fn save_shop_clock(&self, clock: &ShopClock) -> Result<ShopClock> {
+    pub fn save_shop_clock(
+        &self,
+        clock: &ShopClock,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<ShopClock> {
         let tz = valid_timezone(&clock.timezone)?;
         let cutoff = valid_cutoff(clock.business_day_cutoff_minutes)?;
+        let actor = self.operator();
         self.write(|tx| {
-            set(tx, K_TIMEZONE, tz.name())?;
-            set(tx, K_CUTOFF, &cutoff.to_string())?;
+            let mut changes = serde_json::Map::new();
+            set_noting(tx, &mut changes, K_TIMEZONE, tz.name())?;
+            set_noting(tx, &mut changes, K_CUTOFF, &cutoff.to_string())?;
+            audit_form(tx, actor.as_ref(), "Toko & Waktu", changes, now)?;
             tx.emit(DomainEvent::SettingsChanged {
                 section: SettingsSection::Shop,
             });
@@ -158,21 +276,33 @@ impl Store {
     }
 
     /// Change only the shop's timezone (day boundaries, display, order numbers).
-    pub fn set_shop_timezone(&self, timezone: &str) -> Result<ShopProfile> {
+    pub fn set_shop_timezone(
+        &self,
+        timezone: &str,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<ShopProfile> {
         let mut clock = self.shop_clock()?;
         clock.timezone = timezone.to_string();
-        self.save_shop_clock(&clock)?;
+        self.save_shop_clock(&clock, now)?;
         self.shop_profile()
     }
 
     /// Change only when the business day starts, 0..=360 minutes after local midnight.
-    pub fn set_business_day_cutoff(&self, minutes: u32) -> Result<ShopClock> {
+    pub fn set_business_day_cutoff(
+        &self,
+        minutes: u32,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<ShopClock> {
         let mut clock = self.shop_clock()?;
         clock.business_day_cutoff_minutes = minutes;
-        self.save_shop_clock(&clock)
+        self.save_shop_clock(&clock, now)
     }
 
-    pub fn set_shop_profile(&self, profile: &ShopProfile) -> Result<ShopProfile> {
+    pub fn set_shop_profile(
+        &self,
+        profile: &ShopProfile,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<ShopProfile> {
         let name = profile.name.trim();
         if name.is_empty() || name.chars().count() > 60 {
             return Err(CoreError::Validation(
@@ -180,11 +310,14 @@ impl Store {
             ));
         }
         let tz = valid_timezone(&profile.timezone)?;
+        let actor = self.operator();
         self.write(|tx| {
-            set(tx, K_SHOP_NAME, name)?;
-            set(tx, K_SHOP_ADDRESS, profile.address.trim())?;
-            set(tx, K_SHOP_PHONE, profile.phone.trim())?;
-            set(tx, K_TIMEZONE, tz.name())?;
+            let mut changes = serde_json::Map::new();
+            set_noting(tx, &mut changes, K_SHOP_NAME, name)?;
+            set_noting(tx, &mut changes, K_SHOP_ADDRESS, profile.address.trim())?;
+            set_noting(tx, &mut changes, K_SHOP_PHONE, profile.phone.trim())?;
+            set_noting(tx, &mut changes, K_TIMEZONE, tz.name())?;
+            audit_form(tx, actor.as_ref(), "Profil toko", changes, now)?;
             tx.emit(DomainEvent::SettingsChanged {
                 section: SettingsSection::Shop,
             });
@@ -224,7 +357,7 @@ mod tests {
         bad.timezone = "Mars/Olympus".into();
         assert_eq!(
             store
-                .set_shop_profile(&bad)
+                .set_shop_profile(&bad, chrono::Utc::now())
                 .expect_err("tz")
                 .kind()
                 .as_str(),
@@ -233,30 +366,34 @@ mod tests {
         let mut good = p;
         good.name = "Kopi Kenangan Mantan".into();
         good.timezone = "Asia/Makassar".into();
-        let saved = store.set_shop_profile(&good).expect("saved");
+        let saved = store
+            .set_shop_profile(&good, chrono::Utc::now())
+            .expect("saved");
         assert_eq!(
             store
-                .set_shop_timezone("Asia/Jayapura")
+                .set_shop_timezone("Asia/Jayapura", chrono::Utc::now())
                 .expect("tz")
                 .timezone,
             "Asia/Jayapura"
         );
         assert_eq!(
             store
-                .set_shop_timezone("Bulan/Mare")
+                .set_shop_timezone("Bulan/Mare", chrono::Utc::now())
                 .expect_err("bad")
                 .kind()
                 .as_str(),
             "validation"
         );
-        store.set_shop_timezone("Asia/Makassar").expect("back");
+        store
+            .set_shop_timezone("Asia/Makassar", chrono::Utc::now())
+            .expect("back");
         let both = ShopClock {
             timezone: "Asia/Jayapura".into(),
             zone_label: String::new(),
             business_day_cutoff_minutes: 361,
         };
         assert!(
-            store.save_shop_clock(&both).is_err(),
+            store.save_shop_clock(&both, chrono::Utc::now()).is_err(),
             "a bad cutoff refuses the form"
         );
         assert_eq!(

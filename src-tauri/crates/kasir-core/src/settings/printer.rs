@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{get, set, AUTO_PRINT_KEY};
+use super::{get, AUTO_PRINT_KEY};
 use crate::error::{CoreError, Result};
 use crate::events::{DomainEvent, SettingsSection};
 use crate::Store;
@@ -326,7 +326,11 @@ impl PrinterSettings {
     }
 
     /// Validates and stores every field in one transaction, then reads them back.
-    pub fn save(&self, store: &Store) -> Result<PrinterSettings> {
+    pub fn save(
+        &self,
+        store: &Store,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<PrinterSettings> {
         self.validate()?;
         let pairs = [
             (K_CONNECTION, self.connection.as_str().to_string()),
@@ -349,10 +353,13 @@ impl PrinterSettings {
             ("shop_phone", self.store_phone.trim().to_string()),
             (K_NPWP, self.store_npwp.trim().to_string()),
         ];
+        let actor = store.operator();
         store.write(|tx| {
+            let mut changes = serde_json::Map::new();
             for (key, value) in &pairs {
-                set(tx, key, value)?;
+                super::set_noting(tx, &mut changes, key, value)?;
             }
+            super::audit_form(tx, actor.as_ref(), "Printer & struk", changes, now)?;
             tx.emit(DomainEvent::SettingsChanged {
                 section: SettingsSection::Printer,
             });
@@ -377,7 +384,7 @@ mod tests {
         s.paper = PaperChoice::Mm80;
         s.auto_print = false;
         s.store_npwp = "01.234.567.8-901.000".into();
-        let saved = s.save(&store).expect("save");
+        let saved = s.save(&store, chrono::Utc::now()).expect("save");
         assert_eq!(saved, s);
         assert_eq!(
             store
@@ -396,7 +403,10 @@ mod tests {
         s.connection = ConnectionType::Network;
         s.host = " ".into();
         assert_eq!(
-            s.save(&store).expect_err("no host").kind().as_str(),
+            s.save(&store, chrono::Utc::now())
+                .expect_err("no host")
+                .kind()
+                .as_str(),
             "validation"
         );
         s.connection = ConnectionType::Usb;

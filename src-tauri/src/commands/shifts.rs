@@ -1,0 +1,96 @@
+//! Shift commands: buka kasir, kas masuk/keluar, tutup kasir, past closes, the audit trail.
+
+use kasir_core::{
+    AuditEntry, AuditExport, AuditQuery, CashMovement, CashMovementInput, CloseShiftInput,
+    IpcError, PrintJob, Shift, ShiftQuery, ShiftReport,
+};
+use tauri::{AppHandle, Manager, State};
+
+use crate::state::AppState;
+
+/// The open shift on this till with its running figures (None: "Buka Kasir").
+#[tauri::command(async)]
+pub fn get_current_shift(state: State<'_, AppState>) -> Result<Option<ShiftReport>, IpcError> {
+    Ok(state.store.current_shift_report(chrono::Utc::now())?)
+}
+
+#[tauri::command(async)]
+pub fn open_shift(state: State<'_, AppState>, opening_cash: i64) -> Result<Shift, IpcError> {
+    Ok(state.store.open_shift(opening_cash, chrono::Utc::now())?)
+}
+
+#[tauri::command(async)]
+pub fn record_cash_movement(
+    state: State<'_, AppState>,
+    movement: CashMovementInput,
+) -> Result<CashMovement, IpcError> {
+    Ok(state
+        .store
+        .record_cash_movement(&movement, chrono::Utc::now())?)
+}
+
+#[tauri::command(async)]
+pub fn close_shift(
+    state: State<'_, AppState>,
+    req: CloseShiftInput,
+) -> Result<ShiftReport, IpcError> {
+    Ok(state.store.close_shift(&req, chrono::Utc::now())?)
+}
+
+#[tauri::command(async)]
+pub fn list_shifts(state: State<'_, AppState>, query: ShiftQuery) -> Result<Vec<Shift>, IpcError> {
+    Ok(state.store.list_shifts(&query)?)
+}
+
+#[tauri::command(async)]
+pub fn get_shift_report(
+    state: State<'_, AppState>,
+    shift_id: i64,
+) -> Result<ShiftReport, IpcError> {
+    Ok(state.store.shift_report(shift_id, chrono::Utc::now())?)
+}
+
+#[tauri::command(async)]
+pub fn reprint_shift_close(
+    state: State<'_, AppState>,
+    shift_id: i64,
+) -> Result<PrintJob, IpcError> {
+    Ok(state
+        .store
+        .reprint_shift_close(shift_id, chrono::Utc::now())?)
+}
+
+#[tauri::command(async)]
+pub fn list_audit(
+    state: State<'_, AppState>,
+    query: AuditQuery,
+) -> Result<Vec<AuditEntry>, IpcError> {
+    Ok(state.store.audit_entries(&query)?)
+}
+
+/// The filtered trail as CSV in the user's Downloads folder.
+#[tauri::command(async)]
+pub fn export_audit_csv(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    query: AuditQuery,
+) -> Result<AuditExport, IpcError> {
+    let failed = |message: String| IpcError::new(kasir_core::ErrorKind::ExportFailed, message);
+    let dir = app
+        .path()
+        .download_dir()
+        .map_err(|_| failed("Folder Unduhan tidak ditemukan.".into()))?;
+    let name = format!(
+        "jejak-audit-{}.csv",
+        chrono::Utc::now().format("%Y%m%d-%H%M%S")
+    );
+    let path = dir.join(name);
+    let rows = state
+        .store
+        .export_audit_csv(&query, &path)
+        .map_err(|e| failed(format!("Ekspor gagal: {}", e.message_id())))?;
+    Ok(AuditExport {
+        path: path.display().to_string(),
+        rows: i64::try_from(rows).unwrap_or(i64::MAX),
+    })
+}
