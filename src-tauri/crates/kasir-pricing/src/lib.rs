@@ -250,6 +250,3 @@ pub fn format_bps(bps: u32) -> String {
         format!("{whole},{}%", frac.trim_end_matches('0'))
     }
 }
-
-#[cfg(test)]
-mod tests;
