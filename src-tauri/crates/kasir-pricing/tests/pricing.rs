@@ -68,117 +68,28 @@ fn ppn_on_the_eleven_twelfths_base_exclusive_and_inclusive() {
         base: PpnBase::Full,
     };
     // (tax, inclusive, unit price, qty, taxable sales, DPP, tax, total, why)
+    #[rustfmt::skip]
     let rows = [
-        (
-            ppn,
-            false,
-            100_000,
-            1,
-            100_000,
-            91_667,
-            11_000,
-            111_000,
-            "100.000 × 11/12 = 91.666,67 → DPP 91.667; × 12 % = 11.000 (11 % of the price)",
-        ),
-        (
-            ppn,
-            false,
-            10_000,
-            3,
-            30_000,
-            27_500,
-            3_300,
-            33_300,
-            "30.000 × 11/12 = 27.500; × 12 % = 3.300",
-        ),
-        (
-            ppn,
-            false,
-            12_345,
-            1,
-            12_345,
-            11_316,
-            1_358,
-            13_703,
-            "12.345 × 11 % = 1.357,95 → 1.358 from the exact base, DPP 11.316,25 → 11.316",
-        ),
-        (
-            ppn,
-            false,
-            5,
-            1,
-            5,
-            5,
-            1,
-            6,
-            "5 × 11 % = 0,55 rounds half up to 1",
-        ),
-        (
-            ppn,
-            false,
-            1,
-            1,
-            1,
-            1,
-            0,
-            1,
-            "Rp 1: 0,11 of tax rounds to 0",
-        ),
-        (
-            ppn,
-            true,
-            111_000,
-            1,
-            100_000,
-            91_667,
-            11_000,
-            111_000,
-            "111.000 × 0,11 / 1,11 = 11.000 extracted; sales 100.000; total unchanged",
-        ),
-        (
-            ppn,
-            true,
-            25_000,
-            1,
-            22_523,
-            20_646,
-            2_477,
-            25_000,
-            "25.000 × 11/111 = 2.477,48 → 2.477; sales 22.523; DPP 20.646,08 → 20.646",
-        ),
-        (
-            ppn,
-            true,
-            1,
-            1,
-            1,
-            1,
-            0,
-            1,
-            "Rp 1 inclusive: 0,099 of tax rounds to 0",
-        ),
-        (
-            full,
-            false,
-            100_000,
-            1,
-            100_000,
-            100_000,
-            12_000,
-            112_000,
-            "PPN on the full price: 12 % of 100.000",
-        ),
-        (
-            full,
-            true,
-            112_000,
-            1,
-            100_000,
-            100_000,
-            12_000,
-            112_000,
-            "112.000 × 0,12 / 1,12 = 12.000 extracted",
-        ),
+        (ppn, false, 100_000, 1, 100_000, 91_667, 11_000, 111_000,
+            "100.000 × 11/12 = 91.666,67 → DPP 91.667; × 12 % = 11.000 (11 % of the price)"),
+        (ppn, false, 10_000, 3, 30_000, 27_500, 3_300, 33_300,
+            "30.000 × 11/12 = 27.500; × 12 % = 3.300"),
+        (ppn, false, 12_345, 1, 12_345, 11_316, 1_358, 13_703,
+            "12.345 × 11 % = 1.357,95 → 1.358 from the exact base, DPP 11.316,25 → 11.316"),
+        (ppn, false, 5, 1, 5, 5, 1, 6,
+            "5 × 11 % = 0,55 rounds half up to 1"),
+        (ppn, false, 1, 1, 1, 1, 0, 1,
+            "Rp 1: 0,11 of tax rounds to 0"),
+        (ppn, true, 111_000, 1, 100_000, 91_667, 11_000, 111_000,
+            "111.000 × 0,11 / 1,11 = 11.000 extracted; sales 100.000; total unchanged"),
+        (ppn, true, 25_000, 1, 22_523, 20_646, 2_477, 25_000,
+            "25.000 × 11/111 = 2.477,48 → 2.477; sales 22.523; DPP 20.646,08 → 20.646"),
+        (ppn, true, 1, 1, 1, 1, 0, 1,
+            "Rp 1 inclusive: 0,099 of tax rounds to 0"),
+        (full, false, 100_000, 1, 100_000, 100_000, 12_000, 112_000,
+            "PPN on the full price: 12 % of 100.000"),
+        (full, true, 112_000, 1, 100_000, 100_000, 12_000, 112_000,
+            "112.000 × 0,12 / 1,12 = 12.000 extracted"),
     ];
     for (tax, inclusive, unit, qty, sales, dpp, tax_amount, total, why) in rows {
         let b = price(&order(
@@ -228,22 +139,24 @@ fn tax_labels_name_the_rate_and_the_base() {
 #[test]
 fn pbjt_with_taxed_and_untaxed_service() {
     // (inclusive, goods, service bps, service taxed, service, tax, service tax, total, why)
+    #[rustfmt::skip]
     let rows = [
         (false, 100_000, 500, true, 5_000, 10_500, 500, 115_500,
-         "service 5 % = 5.000; PBJT 10 % of (100.000 + 5.000) = 10.500"),
+            "service 5 % = 5.000; PBJT 10 % of (100.000 + 5.000) = 10.500"),
         (false, 100_000, 500, false, 5_000, 10_000, 0, 115_000,
-         "untaxed service: PBJT 10 % of the goods only"),
+            "untaxed service: PBJT 10 % of the goods only"),
         (false, 45_500, 1000, true, 4_550, 5_005, 455, 55_055,
-         "service 10 % of 45.500 = 4.550; PBJT 10 % of 50.050 = 5.005"),
+            "service 10 % of 45.500 = 4.550; PBJT 10 % of 50.050 = 5.005"),
         (false, 45_500, 1000, false, 4_550, 4_550, 0, 54_600,
-         "PBJT 10 % of 45.500 = 4.550"),
+            "PBJT 10 % of 45.500 = 4.550"),
         (false, 12_345, 500, true, 617, 1_296, 62, 14_258,
-         "service 617,25 → 617; PBJT of 12.962 = 1.296,2 → 1.296, split 1.234,5/61,7 → 1.234 + 62"),
+            "service 617,25 → 617; PBJT of 12.962 = 1.296,2 → 1.296, split 1.234,5/61,7 → 1.234 + 62"),
         (true, 110_000, 500, true, 5_500, 10_500, 500, 115_500,
-         "inclusive: service 5 % of 110.000 = 5.500 (tax inside); 115.500 / 11 = 10.500 extracted"),
+            "inclusive: service 5 % of 110.000 = 5.500 (tax inside); 115.500 / 11 = 10.500 extracted"),
         (true, 110_000, 500, false, 5_500, 10_000, 0, 115_500,
-         "inclusive, untaxed service: 110.000 / 11 = 10.000 extracted from the goods only"),
-        (false, 100_000, 0, true, 0, 10_000, 0, 110_000, "no service at all"),
+            "inclusive, untaxed service: 110.000 / 11 = 10.000 extracted from the goods only"),
+        (false, 100_000, 0, true, 0, 10_000, 0, 110_000,
+            "no service at all"),
     ];
     for (inclusive, goods, service_bps, service_taxed, service, tax, service_tax, total, why) in
         rows
@@ -535,79 +448,18 @@ fn the_owner_approves_a_cashier_discount_above_the_cap() {
         ..PricingSettings::default()
     };
     // (cap, line discount, cart discount, promo, needs approval, why)
+    #[rustfmt::skip]
     let rows = [
-        (
-            1000,
-            Some(pct(1000)),
-            None,
-            None,
-            false,
-            "10 % is at the 10 % cap",
-        ),
-        (
-            1000,
-            Some(pct(1001)),
-            None,
-            None,
-            true,
-            "10,01 % is above the cap",
-        ),
-        (
-            1000,
-            Some(rp(1_000)),
-            None,
-            None,
-            false,
-            "Rp 1.000 of 10.000 is 10 %",
-        ),
-        (
-            1000,
-            Some(rp(1_001)),
-            None,
-            None,
-            true,
-            "Rp 1.001 of 10.000 is above 10 %",
-        ),
-        (
-            1000,
-            None,
-            Some(pct(1500)),
-            None,
-            true,
-            "a 15 % cart discount is above the cap",
-        ),
-        (
-            1000,
-            None,
-            None,
-            Some(pct(5000)),
-            false,
-            "promos are the owner's own: no PIN",
-        ),
-        (
-            1000,
-            Some(rp(1_000)),
-            None,
-            Some(pct(5000)),
-            true,
-            "after a 50 % promo, Rp 1.000 is 20 % of the 5.000 left",
-        ),
-        (
-            10_000,
-            Some(pct(10_000)),
-            Some(pct(10_000)),
-            None,
-            false,
-            "cap 100 % = never",
-        ),
-        (
-            0,
-            Some(pct(1)),
-            None,
-            None,
-            true,
-            "cap 0 %: every discount needs the owner",
-        ),
+        (1000, Some(pct(1000)), None, None, false, "10 % is at the 10 % cap"),
+        (1000, Some(pct(1001)), None, None, true, "10,01 % is above the cap"),
+        (1000, Some(rp(1_000)), None, None, false, "Rp 1.000 of 10.000 is 10 %"),
+        (1000, Some(rp(1_001)), None, None, true, "Rp 1.001 of 10.000 is above 10 %"),
+        (1000, None, Some(pct(1500)), None, true, "a 15 % cart discount is above the cap"),
+        (1000, None, None, Some(pct(5000)), false, "promos are the owner's own: no PIN"),
+        (1000, Some(rp(1_000)), None, Some(pct(5000)), true,
+            "after a 50 % promo, Rp 1.000 is 20 % of the 5.000 left"),
+        (10_000, Some(pct(10_000)), Some(pct(10_000)), None, false, "cap 100 % = never"),
+        (0, Some(pct(1)), None, None, true, "cap 0 %: every discount needs the owner"),
     ];
     for (cap_bps, line, cart, promo_value, needs, why) in rows {
         let mut l = PricingLineInput::new(1, 10_000, 1);
@@ -980,31 +832,12 @@ fn date_range_is_inclusive_on_both_ends() {
         ..Default::default()
     };
     let line = || vec![PricingLineInput::new(1, 10_000, 1)];
+    #[rustfmt::skip]
     let rows = [
-        (
-            at(2025, 2, 28, 23, 59, 59),
-            false,
-            Some("belum mulai (mulai 01/03/2025)"),
-            "the day before",
-        ),
-        (
-            at(2025, 3, 1, 0, 0, 0),
-            true,
-            None,
-            "the first day from midnight",
-        ),
-        (
-            at(2025, 3, 31, 23, 59, 59),
-            true,
-            None,
-            "the last day until midnight",
-        ),
-        (
-            at(2025, 4, 1, 0, 0, 0),
-            false,
-            Some("sudah berakhir (31/03/2025)"),
-            "the day after",
-        ),
+        (at(2025, 2, 28, 23, 59, 59), false, Some("belum mulai (mulai 01/03/2025)"), "the day before"),
+        (at(2025, 3, 1, 0, 0, 0), true, None, "the first day from midnight"),
+        (at(2025, 3, 31, 23, 59, 59), true, None, "the last day until midnight"),
+        (at(2025, 4, 1, 0, 0, 0), false, Some("sudah berakhir (31/03/2025)"), "the day after"),
     ];
     for (when, expected, reason, why) in rows {
         let (ok, why_not) = applies(march.clone(), line(), when);
@@ -1066,55 +899,24 @@ fn qris_amount_limits_apply_after_rounding() {
     use RoundingMode::*;
     use RoundingStep::*;
     // (order total, rounding, QRIS charge or error, why)
-    let rows: [(
+    type Row = (
         i64,
         PricingSettings,
         std::result::Result<i64, PricingError>,
-        &str,
-    ); 8] = [
-        (
-            1,
-            PricingSettings::default(),
-            Ok(1),
-            "Rp 1 is the smallest charge",
-        ),
+        &'static str,
+    );
+    #[rustfmt::skip]
+    let rows: [Row; 8] = [
+        (1, PricingSettings::default(), Ok(1), "Rp 1 is the smallest charge"),
         (1, non_cash(Rp100, Down), Ok(1), "Rp 1 is not rounded to 0"),
-        (
-            10_000_000,
-            PricingSettings::default(),
-            Ok(10_000_000),
-            "the limit itself",
-        ),
-        (
-            10_000_001,
-            PricingSettings::default(),
-            Err(PricingError::QrisAmountTooLarge { amount: 10_000_001 }),
-            "Rp 1 over",
-        ),
-        (
-            10_000_499,
-            non_cash(Rp1000, Down),
-            Ok(10_000_000),
-            "rounded down into the limit",
-        ),
-        (
-            9_999_950,
-            non_cash(Rp100, Nearest),
-            Ok(10_000_000),
-            "rounded up onto the limit",
-        ),
-        (
-            9_999_901,
-            non_cash(Rp1000, Up),
-            Ok(10_000_000),
-            "9.999.901 up to 1.000 is 10.000.000",
-        ),
-        (
-            10_000_001,
-            non_cash(Rp100, Up),
-            Err(PricingError::QrisAmountTooLarge { amount: 10_000_100 }),
-            "rounded up beyond the limit",
-        ),
+        (10_000_000, PricingSettings::default(), Ok(10_000_000), "the limit itself"),
+        (10_000_001, PricingSettings::default(),
+            Err(PricingError::QrisAmountTooLarge { amount: 10_000_001 }), "Rp 1 over"),
+        (10_000_499, non_cash(Rp1000, Down), Ok(10_000_000), "rounded down into the limit"),
+        (9_999_950, non_cash(Rp100, Nearest), Ok(10_000_000), "rounded up onto the limit"),
+        (9_999_901, non_cash(Rp1000, Up), Ok(10_000_000), "9.999.901 up to 1.000 is 10.000.000"),
+        (10_000_001, non_cash(Rp100, Up),
+            Err(PricingError::QrisAmountTooLarge { amount: 10_000_100 }), "rounded up beyond the limit"),
     ];
     for (total, settings, expected, why) in rows {
         let b = price(&order(vec![PricingLineInput::new(1, total, 1)], settings));
@@ -1136,35 +938,12 @@ fn qris_amount_limits_apply_after_rounding() {
 fn qris_mdr_by_merchant_category() {
     use QrisMerchantCategory::*;
     // (amount, category, rate, MDR, why)
+    #[rustfmt::skip]
     let rows = [
-        (
-            500_000,
-            Micro,
-            0,
-            0,
-            "micro up to and including Rp 500.000: free",
-        ),
-        (
-            500_001,
-            Micro,
-            30,
-            1_500,
-            "0,3 % of 500.001 = 1.500,003 → 1.500",
-        ),
-        (
-            500_167,
-            Micro,
-            30,
-            1_501,
-            "0,3 % of 500.167 = 1.500,501 → 1.501",
-        ),
-        (
-            10_000_000,
-            Micro,
-            30,
-            30_000,
-            "0,3 % of the whole 10.000.000",
-        ),
+        (500_000, Micro, 0, 0, "micro up to and including Rp 500.000: free"),
+        (500_001, Micro, 30, 1_500, "0,3 % of 500.001 = 1.500,003 → 1.500"),
+        (500_167, Micro, 30, 1_501, "0,3 % of 500.167 = 1.500,501 → 1.501"),
+        (10_000_000, Micro, 30, 30_000, "0,3 % of the whole 10.000.000"),
         (66_100, Other, 70, 463, "0,7 % of 66.100 = 462,7 → 463"),
         (1, Other, 70, 0, "0,007 rounds to 0"),
         (72, Other, 70, 1, "0,504 rounds to 1"),
@@ -1200,51 +979,16 @@ fn qris_mdr_by_merchant_category() {
 #[test]
 fn gross_profit_is_net_sales_without_tax_minus_cost() {
     // (inclusive, unit price, qty, cost, cart discount, sales excl. tax, cost total, profit, why)
+    #[rustfmt::skip]
     let rows = [
-        (
-            false,
-            100_000,
-            1,
-            60_000,
-            None,
-            100_000,
-            60_000,
-            40_000,
-            "exclusive: the added tax is not revenue",
-        ),
-        (
-            true,
-            111_000,
-            1,
-            60_000,
-            None,
-            100_000,
-            60_000,
-            40_000,
-            "inclusive: the 11.000 PPN inside is not revenue",
-        ),
-        (
-            false,
-            25_000,
-            4,
-            15_000,
-            Some(pct(1000)),
-            90_000,
-            60_000,
-            30_000,
-            "100.000 − 10 % = 90.000; HPP 4 × 15.000",
-        ),
-        (
-            false,
-            10_000,
-            1,
-            12_000,
-            None,
-            10_000,
-            12_000,
-            -2_000,
-            "sold below cost: a negative profit, not an error",
-        ),
+        (false, 100_000, 1, 60_000, None, 100_000, 60_000, 40_000,
+            "exclusive: the added tax is not revenue"),
+        (true, 111_000, 1, 60_000, None, 100_000, 60_000, 40_000,
+            "inclusive: the 11.000 PPN inside is not revenue"),
+        (false, 25_000, 4, 15_000, Some(pct(1000)), 90_000, 60_000, 30_000,
+            "100.000 − 10 % = 90.000; HPP 4 × 15.000"),
+        (false, 10_000, 1, 12_000, None, 10_000, 12_000, -2_000,
+            "sold below cost: a negative profit, not an error"),
     ];
     for (inclusive, unit, qty, cost, cart, sales, cost_total, profit, why) in rows {
         let mut input = order(
