@@ -4,9 +4,9 @@
 //!
 //! Owns the arithmetic only. Depends on `kasir-shared` (rupiah formatting, [`ErrorKind`]) and
 //! never on `tauri`, SQLite, files, the network or the clock: the shop-local time of the sale is
-//! an input ([`PricingInput::at`]). The one entry point is [`price_order`]; the store prices the
-//! stored order with it, and the cart panel, cash dialog, QRIS modal, receipt and reports all
-//! show the [`PriceBreakdown`] it returns.
+//! an input ([`PricingInput::at`]). The one entry point is [`price_order`]: the store is meant to
+//! price the stored order with it (not wired in yet), so that the cart panel, cash dialog, QRIS
+//! modal, receipt and reports all show the one [`PriceBreakdown`] it returns.
 //!
 //! # Order of operations
 //!
