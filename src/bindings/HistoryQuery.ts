@@ -12,6 +12,10 @@ from: string, to: string,
  */
 search?: string, method?: PaymentMethod, status?: OrderStatus, 
 /**
+ * Only orders rung up by this user.
+ */
+cashierId?: number, 
+/**
  * 1-based.
  */
 page: number, pageSize: number, };

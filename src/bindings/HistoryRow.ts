@@ -6,7 +6,11 @@ export type HistoryRow = { id: number, number: string, status: OrderStatus,
 /**
  * `Lunas`, `dibatalkan`, `menunggu pembayaran`.
  */
-statusLabel: string, paymentMethod: PaymentMethod | null, issuerLabel: string | null, total: number, items: number, 
+statusLabel: string, paymentMethod: PaymentMethod | null, issuerLabel: string | null, 
+/**
+ * Who rang it up (None: before sign-in existed, or a support charge).
+ */
+cashier: string | null, total: number, items: number, 
 /**
  * UTC unix milliseconds (the window shows them in the shop's zone).
  */

@@ -34,6 +34,10 @@ pub struct HistoryQuery {
     #[ts(optional)]
     #[serde(default)]
     pub status: Option<OrderStatus>,
+    /// Only orders rung up by this user.
+    #[ts(optional, type = "number")]
+    #[serde(default)]
+    pub cashier_id: Option<i64>,
     /// 1-based.
     pub page: u32,
     pub page_size: u32,
@@ -51,6 +55,8 @@ pub struct HistoryRow {
     pub status_label: String,
     pub payment_method: Option<PaymentMethod>,
     pub issuer_label: Option<String>,
+    /// Who rang it up (None: before sign-in existed, or a support charge).
+    pub cashier: Option<String>,
     #[ts(type = "number")]
     pub total: i64,
     #[ts(type = "number")]
@@ -316,31 +322,43 @@ pub fn sales_history(store: &Store, q: &HistoryQuery) -> Result<HistoryPage> {
     let method = q.method.map(PaymentMethod::as_str);
     let status = q.status.map(OrderStatus::as_str);
     crate::read(store, |c| {
-        let args = (window.start_ms(), window.end_ms(), &search, method, status);
+        let args = (
+            window.start_ms(),
+            window.end_ms(),
+            &search,
+            method,
+            status,
+            q.cashier_id,
+        );
         let total_rows: i64 = c
             .prepare_cached(
                 "SELECT COUNT(*) FROM orders INDEXED BY orders_report_created
                  WHERE created_at >= ?1 AND created_at < ?2
                    AND (?3 IS NULL OR instr(number, ?3) > 0)
                    AND (?4 IS NULL OR payment_method = ?4)
-                   AND (?5 IS NULL OR status = ?5)",
+                   AND (?5 IS NULL OR status = ?5)
+                   AND (?6 IS NULL OR cashier_id = ?6)",
             )?
             .query_row(args, |r| r.get(0))?;
         let mut st = c.prepare_cached(
             "SELECT o.id, o.number, o.status, o.payment_method, o.payment_issuer, o.total,
                     o.created_at, o.paid_at,
-                    (SELECT COALESCE(SUM(l.qty), 0) FROM order_lines l WHERE l.order_id = o.id)
+                    (SELECT COALESCE(SUM(l.qty), 0) FROM order_lines l WHERE l.order_id = o.id),
+                    o.cashier
              FROM orders o INDEXED BY orders_created_at
              WHERE o.created_at >= ?1 AND o.created_at < ?2
                AND (?3 IS NULL OR instr(o.number, ?3) > 0)
                AND (?4 IS NULL OR o.payment_method = ?4)
                AND (?5 IS NULL OR o.status = ?5)
+               AND (?6 IS NULL OR o.cashier_id = ?6)
              ORDER BY o.created_at DESC, o.id DESC
-             LIMIT ?6 OFFSET ?7",
+             LIMIT ?7 OFFSET ?8",
         )?;
         let rows = st
             .query_map(
-                (args.0, args.1, args.2, args.3, args.4, limit, offset),
+                (
+                    args.0, args.1, args.2, args.3, args.4, args.5, limit, offset,
+                ),
                 |r| {
                     let status = parse_status(&r.get::<_, String>(2)?);
                     Ok(HistoryRow {
@@ -350,6 +368,7 @@ pub fn sales_history(store: &Store, q: &HistoryQuery) -> Result<HistoryPage> {
                         status_label: status.label().to_string(),
                         payment_method: parse_method(r.get(3)?),
                         issuer_label: label_of(r.get::<_, Option<String>>(4)?.as_deref()),
+                        cashier: r.get(9)?,
                         total: r.get(5)?,
                         items: r.get(8)?,
                         created_at: r.get(6)?,

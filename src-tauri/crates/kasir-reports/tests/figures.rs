@@ -450,6 +450,7 @@ fn history_pages_searches_and_filters_orders_created_in_the_period() {
         search: search.map(String::from),
         method,
         status,
+        cashier_id: None,
         page,
         page_size,
     };
@@ -984,4 +985,61 @@ fn refunds_and_chargebacks_show_in_detail_and_reconciliation_and_reduce_net() {
     assert_eq!(r.reversals[0].kind_label, "Refund sebagian");
     assert_eq!(r.reversed_total, 4_000);
     assert_eq!(r.net_total, r.paid_total - 4_000);
+}
+
+#[test]
+fn history_filters_by_who_rang_the_sale_up() {
+    use kasir_core::{CartLineInput, CloseShiftInput, CountedCash, NewUser, PayCashRequest, Role};
+    let store = store();
+    let now = chrono::Utc::now();
+    let owner = kasir_core::testing::open_till(&store, now);
+    let sale = |qty| PayCashRequest {
+        lines: vec![CartLineInput { product_id: 1, qty }],
+        tendered: 1_000_000,
+    };
+    store.pay_cash(&sale(1), now).expect("owner's sale");
+    let rina = store
+        .add_user(
+            &NewUser {
+                name: "Rina".into(),
+                role: Role::Cashier,
+                pin: "802461".into(),
+            },
+            now,
+        )
+        .expect("cashier");
+    store
+        .close_shift(
+            &CloseShiftInput {
+                counted: CountedCash::Total { amount: 18_000 },
+                note: None,
+            },
+            now,
+        )
+        .expect("close");
+    store.sign_in(rina.id, "802461", now).expect("rina");
+    store.open_shift(0, now).expect("rina's shift");
+    store.pay_cash(&sale(1), now).expect("rina 1");
+    store.pay_cash(&sale(2), now).expect("rina 2");
+    let day = kasir_core::shop_clock::local_day_code(now, chrono_tz::Asia::Jakarta);
+    let date = format!("20{}-{}-{}", &day[0..2], &day[2..4], &day[4..6]);
+    let q = |cashier_id| HistoryQuery {
+        from: date.clone(),
+        to: date.clone(),
+        search: None,
+        method: None,
+        status: None,
+        cashier_id,
+        page: 1,
+        page_size: 50,
+    };
+    let mine = sales_history(&store, &q(Some(rina.id))).expect("rina's");
+    assert_eq!(mine.total_rows, 2, "only Rina's two sales");
+    assert!(mine
+        .rows
+        .iter()
+        .all(|r| r.cashier.as_deref() == Some("Rina")));
+    let owners = sales_history(&store, &q(Some(owner.user_id))).expect("owner's");
+    assert_eq!(owners.total_rows, 1);
+    assert_eq!(sales_history(&store, &q(None)).expect("all").total_rows, 3);
 }
