@@ -45,6 +45,7 @@ impl AppState {
             _ => store,
         };
         store.seed_demo_if_empty(chrono::Utc::now())?;
+        create_owner_from_env(&store);
         let store = Arc::new(store);
         forward_events(app, &store);
         let printing = Arc::new(PrintService::new(store.clone(), system_clock()));
@@ -78,6 +79,29 @@ impl AppState {
         }
     }
 }
+
+/// Unattended first run (tests, `KASIR_OWNER_PIN=… make run`): with no user yet and
+/// `KASIR_OWNER_PIN` set, the owner (`KASIR_OWNER_NAME`, default "Pemilik") is created and the
+/// first-run screen is skipped; the PIN pad opens. The PIN is never logged.
+fn create_owner_from_env(store: &Store) {
+    let Ok(pin) = std::env::var(OWNER_PIN_ENV) else {
+        return;
+    };
+    match store.list_users() {
+        Ok(users) if users.is_empty() => {}
+        _ => return,
+    }
+    let name = std::env::var("KASIR_OWNER_NAME").unwrap_or_else(|_| "Pemilik".into());
+    match store.create_owner_unattended(&name, pin.trim(), chrono::Utc::now()) {
+        Ok(owner) => {
+            tracing::info!(target: "auth", owner = %owner.name, "pemilik dibuat dari {OWNER_PIN_ENV}")
+        }
+        Err(e) => tracing::warn!(target: "auth", "{OWNER_PIN_ENV} diabaikan: {}", e.message_id()),
+    }
+}
+
+/// Environment variable with the first owner's PIN for an unattended first run.
+pub const OWNER_PIN_ENV: &str = "KASIR_OWNER_PIN";
 
 /// The shared resolver, fed with Tauri's own data and config dirs. Dev builds also read `.env`
 /// from the working directory (and its parent, since `tauri dev` runs in `src-tauri/`).
