@@ -625,7 +625,8 @@ fn live_qr_on_screen(conn: &Connection, till: &str, now: DateTime<Utc>) -> Resul
         .query_row(
             "SELECT o.number FROM payment_attempts a JOIN orders o ON o.id = a.order_id
              WHERE a.status IN ('creating', 'pending') AND a.set_aside_at IS NULL
-               AND o.till = ?1 AND (a.expires_at IS NULL OR a.expires_at > ?2
+               AND o.till = ?1 AND o.status = 'awaiting_payment'
+               AND (a.expires_at IS NULL OR a.expires_at > ?2
                                     OR a.processing_since IS NOT NULL)
              LIMIT 1",
             params![till, now.timestamp_millis()],
