@@ -1,5 +1,5 @@
 import type { ErrorKind } from '../bindings/ErrorKind';
-import { CONFIG_HINT, describeError, errorClass, HANDOVER_WARNING } from './errors';
+import { CONFIG_HINT, describeError, errorClass, HANDOVER_WARNING, needsSignIn } from './errors';
 import { AppError, toAppError } from './ipc';
 
 describe('describeError', () => {
@@ -59,5 +59,29 @@ describe('toAppError', () => {
     expect(toAppError({ kind: 'brand_new_kind', message: 'Pesan.' })).toMatchObject({ kind: 'internal', message: 'Pesan.' });
     expect(toAppError(new Error('boom')).kind).toBe('internal');
     expect(toAppError('boom').message).toBe('Terjadi kesalahan tak terduga. Coba lagi.');
+  });
+});
+
+describe('sign-in and shift kinds', () => {
+  it('not signed in and screen locked bring the PIN pad back', () => {
+    for (const kind of ['not_signed_in', 'screen_locked'] as const) {
+      expect(errorClass(kind), kind).toBe('session');
+      expect(needsSignIn(kind), kind).toBe(true);
+      expect(describeError(new AppError(kind, 'Layar terkunci.')).retry, kind).toBe(false);
+    }
+    expect(needsSignIn('owner_pin_required')).toBe(false);
+    expect(needsSignIn('validation')).toBe(false);
+  });
+
+  it('PIN, owner-PIN and shift kinds have their own class and keep Rust\'s message', () => {
+    expect(errorClass('wrong_pin')).toBe('pin');
+    expect(errorClass('user_locked')).toBe('pin');
+    expect(describeError(new AppError('user_locked', 'Akun Rina dikunci.')).title).toBe('Akun Terkunci');
+    const owner = describeError(new AppError('owner_pin_required', 'Perlu PIN pemilik untuk menyesuaikan stok.'));
+    expect(owner.class).toBe('permission');
+    expect(owner.message).toBe('Perlu PIN pemilik untuk menyesuaikan stok.');
+    expect(errorClass('shift_required')).toBe('shift');
+    expect(errorClass('shift_already_open')).toBe('shift');
+    expect(describeError(new AppError('shift_required', 'Belum ada shift.')).hint).toContain('Buka kasir');
   });
 });

@@ -7,12 +7,25 @@
  * - connection (unreachable, timeout, 5xx, rate limit, unreadable reply): "Koneksi Bermasalah",
  *   and asking again is safe.
  * - config: the gateway settings are broken; point at `.env`.
+ * - session (not signed in, screen locked): the PIN pad takes over (the app refetches the auth
+ *   status on these, see features/auth); nothing to retry by hand.
+ * - pin (wrong PIN, user locked): shown on the PIN pad itself.
+ * - permission (owner PIN required): "Perlu PIN pemilik"; the owner-override dialog retries.
+ * - shift (no shift open, one already open): point at "Buka Kasir" / "Tutup Kasir".
  * - anything else: Rust's message.
  */
 import type { ErrorKind } from '../bindings/ErrorKind';
 import type { AppError } from './ipc';
 
-export type ErrorClass = 'anomaly' | 'connection' | 'config' | 'other';
+export type ErrorClass =
+  | 'anomaly'
+  | 'connection'
+  | 'config'
+  | 'session'
+  | 'pin'
+  | 'permission'
+  | 'shift'
+  | 'other';
 
 /** Shown with every anomaly. */
 export const HANDOVER_WARNING = 'Jangan serahkan barang; hubungi pemilik toko.';
@@ -38,6 +51,17 @@ export function errorClass(kind: ErrorKind): ErrorClass {
       return 'connection';
     case 'config':
       return 'config';
+    case 'not_signed_in':
+    case 'screen_locked':
+      return 'session';
+    case 'wrong_pin':
+    case 'user_locked':
+      return 'pin';
+    case 'owner_pin_required':
+      return 'permission';
+    case 'shift_required':
+    case 'shift_already_open':
+      return 'shift';
     default:
       return 'other';
   }
@@ -55,6 +79,11 @@ export interface ErrorView {
   warning: string | null;
   /** Offer "Coba Lagi": asking again cannot make things worse. */
   retry: boolean;
+}
+
+/** The PIN pad must come back: the session ended or the screen locked (idle, another window). */
+export function needsSignIn(kind: ErrorKind): boolean {
+  return errorClass(kind) === 'session';
 }
 
 /** Accepts an `AppError` or anything shaped like one (`{ kind, message }`). */
@@ -85,6 +114,42 @@ export function describeError(error: Pick<AppError, 'kind' | 'message'>): ErrorV
         title: 'Pengaturan QRIS Bermasalah',
         message: error.message,
         hint: CONFIG_HINT,
+        warning: null,
+        retry: false,
+      };
+    case 'session':
+      return {
+        class: cls,
+        title: error.kind === 'screen_locked' ? 'Layar Terkunci' : 'Silakan Masuk',
+        message: error.message,
+        hint: 'Masukkan PIN untuk melanjutkan.',
+        warning: null,
+        retry: false,
+      };
+    case 'pin':
+      return {
+        class: cls,
+        title: error.kind === 'user_locked' ? 'Akun Terkunci' : 'PIN Salah',
+        message: error.message,
+        hint: null,
+        warning: null,
+        retry: error.kind === 'wrong_pin',
+      };
+    case 'permission':
+      return {
+        class: cls,
+        title: 'Perlu PIN Pemilik',
+        message: error.message,
+        hint: 'Minta pemilik memasukkan PIN-nya di kasir ini.',
+        warning: null,
+        retry: false,
+      };
+    case 'shift':
+      return {
+        class: cls,
+        title: error.kind === 'shift_required' ? 'Kasir Belum Dibuka' : 'Shift Sudah Terbuka',
+        message: error.message,
+        hint: error.kind === 'shift_required' ? 'Buka kasir dulu dengan modal awal.' : null,
         warning: null,
         retry: false,
       };

@@ -19,8 +19,11 @@ const attempt: PaymentState = {
 
 const job: PrintJob = {
   id: 1,
+  kind: 'receipt',
   orderId: 7,
-  orderNumber: 'INV-261126-0007',
+  shiftId: null,
+  cashMovementId: null,
+  title: 'INV-261126-0007',
   total: 15000,
   status: 'failed',
   copy: false,
@@ -63,6 +66,44 @@ describe('invalidatedBy', () => {
     expect(shop).toContainEqual(queryKeys.shopClock);
     expect(invalidatedBy({ type: 'settingsChanged', section: 'printer' })).toContainEqual(
       queryKeys.printing.settings,
+    );
+  });
+});
+
+describe('invalidatedBy: sign-in, shifts, till settings', () => {
+  it('users changing refresh the PIN pad (auth status) and the owner\'s user list', () => {
+    const keys = invalidatedBy({ type: 'usersChanged' });
+    expect(keys).toContainEqual(queryKeys.auth.status);
+    expect(keys).toContainEqual(queryKeys.auth.users);
+  });
+
+  it('a shift change refreshes the open shift, the list of closes and the shift reports', () => {
+    const keys = invalidatedBy({ type: 'shiftChanged', shiftId: 3 });
+    // shifts.all is the prefix of current, list and report.
+    expect(keys).toContainEqual(queryKeys.shifts.all);
+    expect(keys).toContainEqual(queryKeys.audit.all);
+    const client = new QueryClient();
+    client.setQueryData(queryKeys.shifts.current, null);
+    client.setQueryData(queryKeys.shifts.report(3), {});
+    client.setQueryData(queryKeys.catalog, { products: [] });
+    applyDomainEvent(client, { type: 'shiftChanged', shiftId: 3 });
+    expect(client.getQueryState(queryKeys.shifts.current)?.isInvalidated).toBe(true);
+    expect(client.getQueryState(queryKeys.shifts.report(3))?.isInvalidated).toBe(true);
+    expect(client.getQueryState(queryKeys.catalog)?.isInvalidated, 'unrelated').toBe(false);
+  });
+
+  it('till settings refresh the form and the idle lock read from the auth status', () => {
+    const keys = invalidatedBy({ type: 'settingsChanged', section: 'till' });
+    expect(keys).toContainEqual(queryKeys.auth.tillSettings);
+    expect(keys).toContainEqual(queryKeys.auth.status);
+  });
+
+  it('a paid order moves the open shift\'s running figures', () => {
+    expect(invalidatedBy({ type: 'orderPaid', orderId: 7, method: 'cash' })).toContainEqual(
+      queryKeys.shifts.all,
+    );
+    expect(invalidatedBy({ type: 'attemptChanged', state: attempt })).toContainEqual(
+      queryKeys.shifts.current,
     );
   });
 });

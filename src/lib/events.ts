@@ -19,32 +19,52 @@ const STOCK_VIEWS: readonly QueryKey[] = [
   queryKeys.products.all,
 ];
 
+/**
+ * The open shift's running figures (sales, QRIS, QRs still open) move with every payment; the
+ * list of closes and their reports live under the same prefix.
+ */
+const SHIFT_VIEWS: readonly QueryKey[] = [queryKeys.shifts.all];
+
 /** The queries an event makes stale. Exhaustive: a new event type fails `tsc` until mapped. */
 export function invalidatedBy(event: DomainEvent): readonly QueryKey[] {
   switch (event.type) {
     case 'orderCreated':
     case 'orderCancelled':
-      // The history lists unpaid and cancelled orders too.
-      return [queryKeys.reports.historyAll, queryKeys.reports.sale(event.orderId)];
+      // The history lists unpaid and cancelled orders too; a QR set aside shows on the shift.
+      return [
+        queryKeys.reports.historyAll,
+        queryKeys.reports.sale(event.orderId),
+        queryKeys.shifts.current,
+      ];
     case 'orderPaid':
-      // Stock went down (the same transaction also sends stockChanged), figures went up, and the
-      // receipt preview shows the latest paid order.
-      return [...STOCK_VIEWS, queryKeys.reports.all, queryKeys.printing.previewAll];
+      // Stock went down (the same transaction also sends stockChanged), figures went up, the
+      // receipt preview shows the latest paid order, and the open shift counts the sale.
+      return [...STOCK_VIEWS, queryKeys.reports.all, queryKeys.printing.previewAll, ...SHIFT_VIEWS];
     case 'stockChanged':
-      return STOCK_VIEWS;
+      return [...STOCK_VIEWS, queryKeys.audit.all];
     case 'catalogChanged':
-      return STOCK_VIEWS;
+      return [...STOCK_VIEWS, queryKeys.audit.all];
     case 'attemptChanged':
       return [
         queryKeys.reports.reconciliationAll,
         queryKeys.reports.historyAll,
         queryKeys.reports.sale(event.state.orderId),
+        // Late payments, anomalies and QRs still open are on the shift report.
+        queryKeys.shifts.current,
       ];
     case 'paymentReversed':
-      // A refund/chargeback after Lunas: net figures, the reconciliation panel and the sale.
-      return [queryKeys.reports.all, queryKeys.reports.sale(event.orderId)];
+      // A refund/chargeback after Lunas: net figures, the reconciliation panel, the sale, and
+      // the shift (a cash refund lowers the expected cash).
+      return [queryKeys.reports.all, queryKeys.reports.sale(event.orderId), ...SHIFT_VIEWS];
     case 'printJobChanged':
       return [queryKeys.printing.unprinted];
+    case 'usersChanged':
+      // The PIN pad's tiles (names, who is active) and the owner's user list.
+      return [queryKeys.auth.status, queryKeys.auth.users, queryKeys.audit.all];
+    case 'shiftChanged':
+      // Opened, cash in/out, closed: the header, the till's "Buka Kasir" panel, the Laporan list
+      // and that shift's report.
+      return [...SHIFT_VIEWS, queryKeys.audit.all];
     case 'changesMissed':
       // The backend's forwarder fell behind: the empty prefix matches every query.
       return [[]];
@@ -57,10 +77,24 @@ export function invalidatedBy(event: DomainEvent): readonly QueryKey[] {
             queryKeys.shopClock,
             queryKeys.reports.all,
             queryKeys.printing.previewAll,
+            queryKeys.audit.all,
           ];
         case 'printer':
           // The shop name in the header is stored with the receipt identity.
-          return [queryKeys.printing.settings, queryKeys.printing.previewAll, queryKeys.shopProfile];
+          return [
+            queryKeys.printing.settings,
+            queryKeys.printing.previewAll,
+            queryKeys.shopProfile,
+            queryKeys.audit.all,
+          ];
+        case 'till':
+          // The idle lock (read from the auth status) and the close's note threshold.
+          return [
+            queryKeys.auth.tillSettings,
+            queryKeys.auth.status,
+            ...SHIFT_VIEWS,
+            queryKeys.audit.all,
+          ];
       }
   }
 }

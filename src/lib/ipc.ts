@@ -51,6 +51,30 @@ import type { SupportInfo } from '../bindings/SupportInfo';
 import type { StockMovement } from '../bindings/StockMovement';
 import type { StockMovementKind } from '../bindings/StockMovementKind';
 import type { TestPrintResult } from '../bindings/TestPrintResult';
+import type { AuditAction } from '../bindings/AuditAction';
+import type { AuditEntry } from '../bindings/AuditEntry';
+import type { AuditExport } from '../bindings/AuditExport';
+import type { AuditQuery } from '../bindings/AuditQuery';
+import type { AuthStatus } from '../bindings/AuthStatus';
+import type { CashMovement } from '../bindings/CashMovement';
+import type { CashMovementInput } from '../bindings/CashMovementInput';
+import type { CashMovementKind } from '../bindings/CashMovementKind';
+import type { CloseShiftInput } from '../bindings/CloseShiftInput';
+import type { CountedCash } from '../bindings/CountedCash';
+import type { DenominationCount } from '../bindings/DenominationCount';
+import type { FirstRunSetup } from '../bindings/FirstRunSetup';
+import type { NewUser } from '../bindings/NewUser';
+import type { Operator } from '../bindings/Operator';
+import type { Permission } from '../bindings/Permission';
+import type { Role } from '../bindings/Role';
+import type { SessionInfo } from '../bindings/SessionInfo';
+import type { Shift } from '../bindings/Shift';
+import type { ShiftNote } from '../bindings/ShiftNote';
+import type { ShiftQuery } from '../bindings/ShiftQuery';
+import type { ShiftReport } from '../bindings/ShiftReport';
+import type { TillSettings } from '../bindings/TillSettings';
+import type { User } from '../bindings/User';
+import type { UserUpdate } from '../bindings/UserUpdate';
 
 export type {
   AttemptStatus,
@@ -118,6 +142,13 @@ const ERROR_KINDS: Record<ErrorKind, true> = {
   printer_write_failed: true,
   printer_unsupported: true,
   invalid_receipt: true,
+  not_signed_in: true,
+  screen_locked: true,
+  wrong_pin: true,
+  user_locked: true,
+  owner_pin_required: true,
+  shift_required: true,
+  shift_already_open: true,
 };
 
 function isErrorKind(value: unknown): value is ErrorKind {
@@ -299,3 +330,84 @@ export const productsApi = {
   removeDemoCatalog: () => call<DemoRemoval>('remove_demo_catalog'),
 };
 // ---- end products ----
+
+// ---- auth ----
+// Sign-in with PIN, lock, owner override, users, till settings (kasir-core auth.rs; commands in
+// src-tauri/src/commands/auth.rs). Every other command is refused until someone is signed in.
+
+export type {
+  AuthStatus,
+  FirstRunSetup,
+  NewUser,
+  Operator,
+  Permission,
+  Role,
+  SessionInfo,
+  TillSettings,
+  User,
+  UserUpdate,
+};
+
+export const authApi = {
+  /** First run, the session (and whether the screen is locked), the PIN pad's users. Public. */
+  getAuthStatus: () => call<AuthStatus>('get_auth_status'),
+  /** Only while `needsSetup`: shop name and the owner; signs the owner in. */
+  setupFirstRun: (setup: FirstRunSetup) => call<SessionInfo>('setup_first_run', { setup }),
+  /** Sign in, unlock, or switch cashier: whoever's PIN it is becomes the operator. */
+  signIn: (userId: number, pin: string) => call<SessionInfo>('sign_in', { req: { userId, pin } }),
+  signOut: () => call<null>('sign_out'),
+  /** "Kunci" (`idle: false`) or the idle timer (`idle: true`). */
+  lockScreen: (idle: boolean) => call<null>('lock_screen', { idle }),
+  /**
+   * "Perlu PIN pemilik": the owner's PIN allows `command` once (120 s); the caller then retries
+   * that same command. `ownerId` null: the only active owner.
+   */
+  grantOwnerOverride: (ownerId: number | null, pin: string, command: Command) =>
+    call<Operator>('grant_owner_override', { req: { ownerId, pin, command } }),
+  listUsers: () => call<User[]>('list_users'),
+  addUser: (user: NewUser) => call<User>('add_user', { user }),
+  updateUser: (update: UserUpdate) => call<User>('update_user', { update }),
+  getTillSettings: () => call<TillSettings>('get_till_settings'),
+  saveTillSettings: (settings: TillSettings) =>
+    call<TillSettings>('save_till_settings', { settings }),
+};
+// ---- end auth ----
+
+// ---- shifts ----
+// Buka/tutup kasir, kas masuk/keluar, past closes, the audit trail (kasir-core shifts.rs and
+// audit.rs; commands in src-tauri/src/commands/shifts.rs).
+
+export type {
+  AuditAction,
+  AuditEntry,
+  AuditExport,
+  AuditQuery,
+  CashMovement,
+  CashMovementInput,
+  CashMovementKind,
+  CloseShiftInput,
+  CountedCash,
+  DenominationCount,
+  Shift,
+  ShiftNote,
+  ShiftQuery,
+  ShiftReport,
+};
+
+export const shiftsApi = {
+  /** The open shift on this till with its running figures; null: "Buka Kasir". */
+  getCurrentShift: () => call<ShiftReport | null>('get_current_shift'),
+  openShift: (openingCash: number) => call<Shift>('open_shift', { openingCash }),
+  /** Kas masuk / kas keluar (opens the drawer, prints a slip). */
+  recordCashMovement: (movement: CashMovementInput) =>
+    call<CashMovement>('record_cash_movement', { movement }),
+  /** Tutup kasir: counted cash against expected, per method; printed and kept. */
+  closeShift: (req: CloseShiftInput) => call<ShiftReport>('close_shift', { req }),
+  listShifts: (query: ShiftQuery) => call<Shift[]>('list_shifts', { query }),
+  getShiftReport: (shiftId: number) => call<ShiftReport>('get_shift_report', { shiftId }),
+  reprintShiftClose: (shiftId: number) => call<PrintJob>('reprint_shift_close', { shiftId }),
+  listAudit: (query: AuditQuery) => call<AuditEntry[]>('list_audit', { query }),
+  /** The filtered trail as CSV in Downloads; returns the path and the row count. */
+  exportAuditCsv: (query: AuditQuery) => call<AuditExport>('export_audit_csv', { query }),
+};
+// ---- end shifts ----

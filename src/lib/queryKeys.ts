@@ -6,12 +6,14 @@
  * under it (dashboard, reconciliation, history, sale details).
  */
 import type {
+  AuditQuery,
   CartLineInput,
   DateRange,
   HistoryQuery,
   PeriodRequest,
   PrinterSettings,
   ProductQuery,
+  ShiftQuery,
 } from './ipc';
 
 export const queryKeys = {
@@ -48,6 +50,31 @@ export const queryKeys = {
     history: (query: HistoryQuery) => ['reports', 'history', query] as const,
     saleAll: ['reports', 'sale'] as const,
     sale: (orderId: number) => ['reports', 'sale', orderId] as const,
+    /** A preset or custom range resolved in the shop's timezone (history, audit period). */
+    period: (req: PeriodRequest) => ['reports', 'period', req] as const,
+  },
+
+  auth: {
+    /** First run, the session (locked or not), the PIN pad's users, the idle lock minutes. */
+    status: ['auth', 'status'] as const,
+    /** Every user, active or not (Pengaturan → Pengguna, owner only). */
+    users: ['auth', 'users'] as const,
+    /** Idle lock and the shift-difference note threshold. */
+    tillSettings: ['auth', 'till-settings'] as const,
+  },
+
+  shifts: {
+    all: ['shifts'] as const,
+    /** The open shift on this till with its running figures (null: "Buka Kasir"). */
+    current: ['shifts', 'current'] as const,
+    listAll: ['shifts', 'list'] as const,
+    list: (query: ShiftQuery) => ['shifts', 'list', query] as const,
+    report: (shiftId: number) => ['shifts', 'report', shiftId] as const,
+  },
+
+  audit: {
+    all: ['audit'] as const,
+    list: (query: AuditQuery) => ['audit', 'list', query] as const,
   },
 
   printing: {

@@ -8,8 +8,11 @@ import { PrintStatusBadge } from './PrintStatusBadge';
 function job(id: number, status: PrintJob['status']): PrintJob {
   return {
     id,
+    kind: 'receipt',
     orderId: id,
-    orderNumber: `INV-261126-000${id}`,
+    shiftId: null,
+    cashMovementId: null,
+    title: `INV-261126-000${id}`,
     total: 30000,
     status,
     copy: false,
@@ -49,6 +52,24 @@ describe('PrintStatusBadge', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Cetak Ulang' }));
     expect(retried).toBe(1);
     await waitFor(() => expect(screen.queryByTestId('print-status-badge')).toBeNull());
+  });
+
+  it('names failed jobs by their title: receipts and shift closes alike', async () => {
+    const close: PrintJob = {
+      ...job(5, 'failed'),
+      kind: 'shift_close',
+      orderId: null,
+      shiftId: 3,
+      title: 'Tutup Kasir #3',
+    };
+    mockBackend((cmd) => {
+      if (cmd === 'list_unprinted_receipts') return [job(1, 'failed'), close];
+      throw { kind: 'internal', message: `unexpected ${cmd}` };
+    });
+    renderWithClient(<PrintStatusBadge />);
+    const badge = await screen.findByTestId('print-status-badge');
+    expect(badge).toHaveAttribute('title', 'INV-261126-0001, Tutup Kasir #3');
+    expect(screen.getByTestId('print-status-count')).toHaveTextContent('2');
   });
 
   it('renders nothing when every receipt printed', async () => {

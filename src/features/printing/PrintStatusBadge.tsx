@@ -15,7 +15,7 @@ export function PrintStatusBadge({ className = '' }: PrintStatusBadgeProps) {
   const failed = (unprinted.data ?? []).filter((j) => j.status === 'failed');
   if (failed.length === 0) return null;
   const last = failed[failed.length - 1];
-  const numbers = failed.map((j) => j.orderNumber).join(', ');
+  const numbers = failed.map((j) => j.title).join(', ');
   return (
     <div
       role="status"
