@@ -9,9 +9,9 @@ export type PrintJob = { id: number, kind: PrintJobKind,
 /**
  * The order of a receipt.
  */
-orderId: number | null, shiftId: number | null, cashMovementId: number | null, 
+orderId: number | null, shiftId: number | null, cashMovementId: number | null, refundId: number | null, 
 /**
- * The order number, or "Tutup Kasir #3", "Kas Keluar #7".
+ * The order number, or "Tutup Kasir #3", "Kas Keluar #7", "Pengembalian #2".
  */
 title: string, 
 /**

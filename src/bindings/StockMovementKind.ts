@@ -3,4 +3,4 @@
 /**
  * Why a product's stock changed.
  */
-export type StockMovementKind = "adjust" | "sale" | "initial";
+export type StockMovementKind = "adjust" | "sale" | "initial" | "return";

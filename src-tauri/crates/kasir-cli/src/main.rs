@@ -256,7 +256,9 @@ fn user(db: Option<PathBuf>, action: UserAction) -> Result<(), CliError> {
                 return Ok(());
             }
             let pin = std::env::var(&pin_env).map_err(|_| {
-                CliError(format!("PIN pemilik tidak ada di variabel lingkungan {pin_env}"))
+                CliError(format!(
+                    "PIN pemilik tidak ada di variabel lingkungan {pin_env}"
+                ))
             })?;
             let owner = store.create_owner_unattended(&name, pin.trim(), chrono::Utc::now())?;
             println!(

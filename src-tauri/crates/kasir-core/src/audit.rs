@@ -42,6 +42,8 @@ pub enum AuditAction {
     SettingsChanged,
     PaymentAnomaly,
     Reprint,
+    Refund,
+    Void,
 }
 
 impl AuditAction {
@@ -70,6 +72,8 @@ impl AuditAction {
             SettingsChanged,
             PaymentAnomaly,
             Reprint,
+            Refund,
+            Void,
         ]
     }
 
@@ -98,6 +102,8 @@ impl AuditAction {
             SettingsChanged => "settings_changed",
             PaymentAnomaly => "payment_anomaly",
             Reprint => "reprint",
+            Refund => "refund",
+            Void => "void",
         }
     }
 
@@ -131,6 +137,8 @@ impl AuditAction {
             SettingsChanged => "Pengaturan diubah",
             PaymentAnomaly => "Anomali pembayaran",
             Reprint => "Cetak ulang",
+            Refund => "Pengembalian",
+            Void => "Pembatalan (void)",
         }
     }
 }

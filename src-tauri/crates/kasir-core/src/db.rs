@@ -23,9 +23,10 @@ pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
     (6, include_str!("migrations/0006_stock_movements.sql")),
     (7, include_str!("migrations/0007_qris_hardening.sql")),
     (8, include_str!("migrations/0008_till.sql")),
+    (9, include_str!("migrations/0009_refunds.sql")),
 ];
 
-pub const LATEST_SCHEMA: u32 = 8;
+pub const LATEST_SCHEMA: u32 = 9;
 
 /// Environment variable naming this till when several share one database (default `KASIR-1`).
 pub const TILL_ENV: &str = "KASIR_TILL";

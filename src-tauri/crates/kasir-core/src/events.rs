@@ -71,6 +71,11 @@ pub enum DomainEvent {
         #[ts(type = "number")]
         order_id: i64,
     },
+    /// A refund of this order was made, asked of the gateway, or finished.
+    RefundChanged {
+        #[ts(type = "number")]
+        order_id: i64,
+    },
     /// A user was added, changed, locked out or deactivated.
     UsersChanged,
     /// A shift was opened or closed, or cash went in or out of its drawer.
@@ -138,6 +143,9 @@ impl DomainEvent {
                 tracing::warn!(target: "payment", order_id, "refund/chargeback dari gateway")
             }
             DomainEvent::UsersChanged => tracing::info!(target: "auth", "pengguna berubah"),
+            DomainEvent::RefundChanged { order_id } => {
+                tracing::info!(target: "refund", order_id, "pengembalian berubah")
+            }
             DomainEvent::ShiftChanged { shift_id } => {
                 tracing::info!(target: "shift", shift_id, "shift berubah")
             }
@@ -159,6 +167,7 @@ impl DomainEvent {
             DomainEvent::PrintJobChanged { .. } => "printJobChanged",
             DomainEvent::SettingsChanged { .. } => "settingsChanged",
             DomainEvent::PaymentReversed { .. } => "paymentReversed",
+            DomainEvent::RefundChanged { .. } => "refundChanged",
             DomainEvent::UsersChanged => "usersChanged",
             DomainEvent::ShiftChanged { .. } => "shiftChanged",
             DomainEvent::ChangesMissed => "changesMissed",

@@ -23,6 +23,7 @@ pub mod orders;
 pub mod permissions;
 pub mod print_jobs;
 pub mod products;
+pub mod refunds;
 pub mod settings;
 pub mod shifts;
 pub mod stock;
@@ -45,6 +46,10 @@ pub use orders::{Order, OrderLine, OrderStatus, PayCashRequest, PaymentMethod};
 pub use permissions::{Access, Permission};
 pub use print_jobs::{PrintJob, PrintJobKind, PrintJobStatus};
 pub use products::{DemoRemoval, ProductInput, ProductQuery, ProductRow};
+pub use refunds::{
+    QrisRefundRequest, Refund, RefundInput, RefundLine, RefundLineInput, RefundOutcome,
+    RefundStatus, Refundable, RefundableLine,
+};
 pub use settings::printer::{
     CodePageChoice, ConnectionType, OrderCodeChoice, PaperChoice, PrinterSettings,
 };

@@ -77,7 +77,15 @@ impl PaymentMethod {
         }
     }
 
-    fn parse(s: &str) -> Result<PaymentMethod> {
+    /// "Tunai", "QRIS".
+    pub fn label(self) -> &'static str {
+        match self {
+            PaymentMethod::Cash => "Tunai",
+            PaymentMethod::Qris => "QRIS",
+        }
+    }
+
+    pub(crate) fn parse(s: &str) -> Result<PaymentMethod> {
         match s {
             "cash" => Ok(PaymentMethod::Cash),
             "qris" => Ok(PaymentMethod::Qris),

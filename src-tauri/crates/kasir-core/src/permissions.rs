@@ -48,6 +48,10 @@ pub enum Permission {
     ManageUsers,
     /// The audit trail and its export.
     Audit,
+    /// Refund a paid order, void an unpaid one.
+    Refund,
+    /// Backups: take one now, restore from one.
+    Backup,
 }
 
 /// What a cashier may do. The owner may do everything.
@@ -86,6 +90,8 @@ impl Permission {
             ManageSettings,
             ManageUsers,
             Audit,
+            Refund,
+            Backup,
         ]
     }
 
@@ -105,6 +111,8 @@ impl Permission {
             Permission::ManageSettings => "Mengubah pengaturan",
             Permission::ManageUsers => "Mengelola pengguna",
             Permission::Audit => "Melihat jejak audit",
+            Permission::Refund => "Pengembalian dan pembatalan penjualan",
+            Permission::Backup => "Cadangan dan pemulihan data",
         }
     }
 
@@ -123,6 +131,8 @@ impl Permission {
             Permission::ManageSettings => "manage_settings",
             Permission::ManageUsers => "manage_users",
             Permission::Audit => "audit",
+            Permission::Refund => "refund",
+            Permission::Backup => "backup",
         }
     }
 }

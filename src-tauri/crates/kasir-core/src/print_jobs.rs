@@ -67,6 +67,8 @@ pub enum PrintJobKind {
     ShiftClose,
     /// A kas masuk / kas keluar slip (opens the drawer).
     CashMovement,
+    /// A NOTA PENGEMBALIAN (refund slip; a cash refund opens the drawer).
+    Refund,
 }
 
 impl PrintJobKind {
@@ -75,6 +77,7 @@ impl PrintJobKind {
             "receipt" => PrintJobKind::Receipt,
             "shift_close" => PrintJobKind::ShiftClose,
             "cash_movement" => PrintJobKind::CashMovement,
+            "refund" => PrintJobKind::Refund,
             _ => return None,
         })
     }
@@ -95,7 +98,9 @@ pub struct PrintJob {
     pub shift_id: Option<i64>,
     #[ts(type = "number | null")]
     pub cash_movement_id: Option<i64>,
-    /// The order number, or "Tutup Kasir #3", "Kas Keluar #7".
+    #[ts(type = "number | null")]
+    pub refund_id: Option<i64>,
+    /// The order number, or "Tutup Kasir #3", "Kas Keluar #7", "Pengembalian #2".
     pub title: String,
     /// Order total, expected cash of the shift, or the cash moved.
     #[ts(type = "number")]
@@ -120,17 +125,19 @@ pub struct PrintJob {
 const SELECT: &str = "SELECT j.id, j.order_id,
         CASE j.kind WHEN 'receipt' THEN o.number
                     WHEN 'shift_close' THEN 'Tutup Kasir #' || j.shift_id
+                    WHEN 'refund' THEN 'Pengembalian #' || j.refund_id
                     ELSE (CASE m.kind WHEN 'in' THEN 'Kas Masuk #' ELSE 'Kas Keluar #' END) || j.cash_movement_id
         END,
-        COALESCE(o.total, s.expected_cash, m.amount, 0), j.status,
+        COALESCE(o.total, s.expected_cash, m.amount, rf.amount, 0), j.status,
         (j.copy = 1 OR (j.kind = 'receipt' AND EXISTS (SELECT 1 FROM print_jobs p
                                WHERE p.order_id = j.order_id AND p.id <> j.id
                                  AND p.status = 'printed' AND p.id < j.id))),
         j.attempts, j.last_error_kind, j.last_error, j.created_at, j.printed_at,
-        j.kind, j.shift_id, j.cash_movement_id
+        j.kind, j.shift_id, j.cash_movement_id, j.refund_id
      FROM print_jobs j LEFT JOIN orders o ON o.id = j.order_id
      LEFT JOIN shifts s ON s.id = j.shift_id
-     LEFT JOIN cash_movements m ON m.id = j.cash_movement_id";
+     LEFT JOIN cash_movements m ON m.id = j.cash_movement_id
+     LEFT JOIN refunds rf ON rf.id = j.refund_id";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<(PrintJob, String, String)> {
     let status: String = r.get(4)?;
@@ -142,6 +149,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<(PrintJob, String, String)> {
             order_id: r.get(1)?,
             shift_id: r.get(12)?,
             cash_movement_id: r.get(13)?,
+            refund_id: r.get(14)?,
             title: r.get(2)?,
             total: r.get(3)?,
             status: PrintJobStatus::Pending,
@@ -219,6 +227,17 @@ pub(crate) fn enqueue_shift_close(
         "INSERT INTO print_jobs (kind, shift_id, reason, copy, status, created_at, updated_at)
          VALUES ('shift_close', ?1, ?2, ?3, 'pending', ?4, ?4)",
         params![shift_id, if copy { "reprint" } else { "auto" }, copy, ms],
+    )?;
+    changed(tx, tx.last_insert_rowid())
+}
+
+/// Queue the NOTA PENGEMBALIAN of a refund (a cash refund's slip pulses the drawer).
+pub(crate) fn enqueue_refund(tx: &Tx<'_>, refund_id: i64, now: DateTime<Utc>) -> Result<PrintJob> {
+    let ms = now.timestamp_millis();
+    tx.execute(
+        "INSERT INTO print_jobs (kind, refund_id, reason, copy, status, created_at, updated_at)
+         VALUES ('refund', ?1, 'auto', 0, 'pending', ?2, ?2)",
+        params![refund_id, ms],
     )?;
     changed(tx, tx.last_insert_rowid())
 }

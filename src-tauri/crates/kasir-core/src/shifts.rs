@@ -618,6 +618,15 @@ fn compute_report(
     })
 }
 
+/// The running figures of an open shift (what the drawer should hold now).
+pub(crate) fn running_report(
+    conn: &Connection,
+    shift: &Shift,
+    now: DateTime<Utc>,
+) -> Result<ShiftReport> {
+    compute_report(conn, shift, None, now)
+}
+
 /// A QR the cashier is still showing (open, not set aside, not past its end): closing now would
 /// leave the customer's payment with nowhere to go.
 fn live_qr_on_screen(conn: &Connection, till: &str, now: DateTime<Utc>) -> Result<Option<String>> {

@@ -33,6 +33,8 @@ pub enum StockMovementKind {
     Sale,
     /// The stock the product started with (or held when the history began).
     Initial,
+    /// Goods a refund put back on the shelf.
+    Return,
 }
 
 impl StockMovementKind {
@@ -41,6 +43,7 @@ impl StockMovementKind {
             StockMovementKind::Adjust => "adjust",
             StockMovementKind::Sale => "sale",
             StockMovementKind::Initial => "initial",
+            StockMovementKind::Return => "return",
         }
     }
 
@@ -49,6 +52,7 @@ impl StockMovementKind {
             "adjust" => StockMovementKind::Adjust,
             "sale" => StockMovementKind::Sale,
             "initial" => StockMovementKind::Initial,
+            "return" => StockMovementKind::Return,
             _ => return None,
         })
     }

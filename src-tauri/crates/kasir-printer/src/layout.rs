@@ -274,6 +274,18 @@ pub fn render(receipt: &Receipt, profile: &PrinterProfile) -> Result<Vec<u8>> {
         }
     }
 
+    if !receipt.refunds.is_empty() {
+        l.separator(b'-')?;
+        let mut left = receipt.total;
+        for r in &receipt.refunds {
+            l.pair(&r.label, &format_rupiah(-r.amount.saturating_abs()))?;
+            left -= r.amount.saturating_abs();
+        }
+        l.bold(true)?;
+        l.pair("Total setelah pengembalian", &format_rupiah(left))?;
+        l.bold(false)?;
+    }
+
     // Footer.
     if !receipt.footer.is_empty() {
         l.separator(b'-')?;

@@ -127,6 +127,10 @@ pub struct Receipt {
     /// Reprint: prints `SALINAN` prominently at the top and bottom.
     #[serde(default)]
     pub copy: bool,
+    /// Money given back after the sale (refunds), printed after the payment with what the
+    /// customer kept paying.
+    #[serde(default)]
+    pub refunds: Vec<Adjustment>,
 }
 
 /// A printed document other than a receipt (shift close report, cash in/out slip): a title and

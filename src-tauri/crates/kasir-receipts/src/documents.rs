@@ -3,7 +3,8 @@
 //! opens the drawer). Both go through the same durable print queue as receipts.
 
 use kasir_core::{
-    CashMovement, CashMovementKind, PrintJob, PrintJobKind, PrinterSettings, ShiftReport, Store,
+    CashMovement, CashMovementKind, PaymentMethod, PrintJob, PrintJobKind, PrinterSettings, Refund,
+    ShiftReport, Store,
 };
 use kasir_printer::{format_local_time, format_rupiah, Slip, SlipRow};
 
@@ -205,6 +206,50 @@ pub fn cash_movement_slip(
     })
 }
 
+/// The NOTA PENGEMBALIAN: which order, what went back, how the money was returned. A cash
+/// refund's slip opens the drawer.
+pub fn refund_slip(refund: &Refund, settings: &PrinterSettings, timezone: &str) -> Result<Slip> {
+    let at = refund.completed_at.unwrap_or(refund.created_at);
+    let mut rows = vec![
+        pair("No", format!("#{}", refund.id)),
+        pair("Pesanan", refund.order_number.clone()),
+        pair("Waktu", when(at, timezone)?),
+    ];
+    if let Some(by) = &refund.user_name {
+        rows.push(pair("Oleh", by.clone()));
+    }
+    rows.push(SlipRow::Separator);
+    for l in &refund.lines {
+        rows.push(SlipRow::Text(l.name.clone()));
+        let note = if l.restock { "" } else { " (rusak)" };
+        rows.push(pair(
+            &format!("  {} x{note}", l.qty),
+            format_rupiah(-l.amount),
+        ));
+    }
+    rows.push(SlipRow::Separator);
+    rows.push(SlipRow::Total(
+        "TOTAL DIKEMBALIKAN".into(),
+        format_rupiah(refund.amount),
+    ));
+    let method = match refund.method {
+        PaymentMethod::Cash => "Tunai".to_string(),
+        PaymentMethod::Qris => "QRIS (ke aplikasi pembayar)".to_string(),
+    };
+    rows.push(pair("Dikembalikan", method));
+    if let Some(id) = &refund.gateway_refund_id {
+        rows.push(SlipRow::Text(format!("Ref: {id}")));
+    }
+    rows.push(SlipRow::Text(format!("Alasan: {}", refund.reason)));
+    Ok(Slip {
+        store_name: settings.store_name.trim().to_string(),
+        title: "NOTA PENGEMBALIAN".into(),
+        rows,
+        copy: false,
+        open_drawer: refund.method == PaymentMethod::Cash,
+    })
+}
+
 /// The exact bytes a queued job sends, whatever it prints.
 pub fn document_bytes(
     store: &Store,
@@ -225,6 +270,13 @@ pub fn document_bytes(
             let report = store.shift_report(shift_id, now)?;
             let slip = shift_close_slip(&report, settings, &timezone, job.copy)?;
             Ok(kasir_printer::render_slip(&slip, &settings.profile(false))?)
+        }
+        PrintJobKind::Refund => {
+            let id = job.refund_id.ok_or_else(|| missing("pengembalian"))?;
+            let refund = store.refund(id)?;
+            let slip = refund_slip(&refund, settings, &timezone)?;
+            let cash = refund.method == PaymentMethod::Cash;
+            Ok(kasir_printer::render_slip(&slip, &settings.profile(cash))?)
         }
         PrintJobKind::CashMovement => {
             let id = job.cash_movement_id.ok_or_else(|| missing("kas"))?;

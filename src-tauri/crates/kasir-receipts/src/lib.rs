@@ -14,7 +14,7 @@ pub mod service;
 pub mod types;
 
 pub use connection::PrinterSetup;
-pub use documents::{cash_movement_slip, document_bytes, shift_close_slip};
+pub use documents::{cash_movement_slip, document_bytes, refund_slip, shift_close_slip};
 pub use error::{ReceiptsError, Result};
 pub use kasir_core::{
     CodePageChoice, ConnectionType, OrderCodeChoice, PaperChoice, PrinterSettings,

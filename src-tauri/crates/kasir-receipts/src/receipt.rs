@@ -101,6 +101,7 @@ pub fn receipt_for_order(
         footer: lines_of(&settings.footer_text),
         code: order_code(settings.order_code),
         copy,
+        refunds: Vec::new(),
     })
 }
 
@@ -136,6 +137,7 @@ pub fn sample_receipt(settings: &PrinterSettings, timezone: &str, now: DateTime<
         footer: lines_of(&settings.footer_text),
         code: order_code(settings.order_code),
         copy: false,
+        refunds: Vec::new(),
     }
 }
 
@@ -149,7 +151,17 @@ pub fn job_bytes(
 ) -> Result<Vec<u8>> {
     let order = store.order(order_id)?;
     let timezone = store.shop_profile()?.timezone;
-    let receipt = receipt_for_order(&order, settings, &timezone, copy)?;
+    let mut receipt = receipt_for_order(&order, settings, &timezone, copy)?;
+    // A reprint of a refunded order shows what was given back.
+    receipt.refunds = store
+        .refunds_for_order(order_id)?
+        .into_iter()
+        .filter(|r| r.status == kasir_core::RefundStatus::Succeeded)
+        .map(|r| kasir_printer::Adjustment {
+            label: format!("Pengembalian #{} ({})", r.id, r.method.label()),
+            amount: r.amount,
+        })
+        .collect();
     let copies = if copy { 1 } else { settings.copies.max(1) };
     let mut out = Vec::new();
     for n in 0..copies {

@@ -6,8 +6,6 @@
 -- audit_log: who did what, when. Append-only: triggers refuse UPDATE and DELETE.
 -- orders: who sold it (cashier_id, and `cashier`, the name as printed) and the shift it was
 --   paid in.
--- print_jobs: rebuilt so a job can print a document other than a receipt (shift close report,
---   cash in/out slip).
 CREATE TABLE users (
     id            INTEGER PRIMARY KEY,
     name          TEXT    NOT NULL CHECK (length(trim(name)) > 0),
@@ -93,38 +91,3 @@ ALTER TABLE orders ADD COLUMN shift_id INTEGER REFERENCES shifts (id);
 ALTER TABLE orders ADD COLUMN till TEXT;
 CREATE INDEX orders_shift ON orders (shift_id) WHERE shift_id IS NOT NULL;
 CREATE INDEX orders_cashier_paid ON orders (cashier_id, paid_at) WHERE status = 'paid';
-
-CREATE TABLE print_jobs_v8 (
-    id                INTEGER PRIMARY KEY,
-    -- receipt: an order's struk; shift_close: a close report; cash_movement: a kas masuk/keluar slip.
-    kind              TEXT    NOT NULL DEFAULT 'receipt'
-                        CHECK (kind IN ('receipt', 'shift_close', 'cash_movement')),
-    order_id          INTEGER REFERENCES orders (id),
-    shift_id          INTEGER REFERENCES shifts (id),
-    cash_movement_id  INTEGER REFERENCES cash_movements (id),
-    reason            TEXT    NOT NULL CHECK (reason IN ('auto', 'reprint')),
-    copy              INTEGER NOT NULL DEFAULT 0 CHECK (copy IN (0, 1)),
-    status            TEXT    NOT NULL CHECK (status IN
-                        ('pending', 'printing', 'printed', 'failed', 'dismissed')),
-    attempts          INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
-    last_error_kind   TEXT,
-    last_error        TEXT,
-    created_at        INTEGER NOT NULL,
-    updated_at        INTEGER NOT NULL,
-    printed_at        INTEGER,
-    CHECK (status <> 'printed' OR printed_at IS NOT NULL),
-    CHECK (CASE kind
-             WHEN 'receipt' THEN order_id IS NOT NULL AND shift_id IS NULL AND cash_movement_id IS NULL
-             WHEN 'shift_close' THEN shift_id IS NOT NULL AND order_id IS NULL AND cash_movement_id IS NULL
-             ELSE cash_movement_id IS NOT NULL AND order_id IS NULL AND shift_id IS NULL
-           END)
-);
-INSERT INTO print_jobs_v8 (id, kind, order_id, reason, copy, status, attempts, last_error_kind,
-                           last_error, created_at, updated_at, printed_at)
-SELECT id, 'receipt', order_id, reason, copy, status, attempts, last_error_kind, last_error,
-       created_at, updated_at, printed_at
-FROM print_jobs;
-DROP TABLE print_jobs;
-ALTER TABLE print_jobs_v8 RENAME TO print_jobs;
-CREATE INDEX print_jobs_order ON print_jobs (order_id);
-CREATE INDEX print_jobs_open ON print_jobs (status, id) WHERE status IN ('pending', 'printing', 'failed');

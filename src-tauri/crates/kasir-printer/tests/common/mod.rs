@@ -59,6 +59,7 @@ pub fn cash_receipt() -> Receipt {
         ],
         code: Some(OrderCode::Code128),
         copy: false,
+        refunds: Vec::new(),
     }
 }
 
