@@ -2,7 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, waitFor } from '@testing-library/react';
 import { App } from './App';
 import { emitDomainEvent, mockBackend } from './test/backend';
-import { catalog, priceFixture } from './test/fixtures';
+import { authStatus, catalog, owner, priceFixture, sessionOf, shiftReport } from './test/fixtures';
 
 describe('App', () => {
   it('mounts the change feed: a saved printer form renames the shop in the header', async () => {
@@ -26,6 +26,10 @@ describe('App', () => {
           return catalog;
         case 'price_cart':
           return priceFixture([]);
+        case 'get_auth_status':
+          return authStatus(sessionOf(owner));
+        case 'get_current_shift':
+          return shiftReport({ userId: owner.id, cashierName: owner.name });
         default:
           throw { kind: 'internal', message: `unexpected ${cmd}` };
       }
@@ -66,6 +70,10 @@ describe('App', () => {
           return catalog;
         case 'price_cart':
           return priceFixture([]);
+        case 'get_auth_status':
+          return authStatus(sessionOf(owner));
+        case 'get_current_shift':
+          return shiftReport({ userId: owner.id, cashierName: owner.name });
         default:
           throw { kind: 'internal', message: `unexpected ${cmd}` };
       }

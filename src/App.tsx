@@ -1,10 +1,13 @@
 import { useEffect, useState } from 'react';
+import type { Permission } from './lib/ipc';
+import { AuthGate, SessionBar, useCan, useSession } from './features/auth';
 import { CheckoutPage } from './features/checkout';
 import { usePaymentMode } from './features/payment';
 import { PrintStatusBadge } from './features/printing';
 import { ProductsPage } from './features/products';
 import { ReportsPage } from './features/reports';
 import { SettingsPage } from './features/settings';
+import { ShiftControls } from './features/shifts';
 import { useDomainEventFeed } from './lib/events';
 import { formatClock } from './lib/format';
 import { DEFAULT_TIME_ZONE, useShopProfile } from './lib/shop';
@@ -20,19 +23,35 @@ function Clock({ timeZone }: { timeZone: string }) {
 
 type Tab = 'kasir' | 'barang' | 'laporan' | 'pengaturan';
 
-const TABS: { id: Tab; label: string }[] = [
-  { id: 'kasir', label: 'Kasir' },
-  { id: 'barang', label: 'Barang' },
-  { id: 'laporan', label: 'Laporan' },
-  { id: 'pengaturan', label: 'Pengaturan' },
+/** Each tab with the permission that shows it (hiding is cosmetic: Rust checks every command). */
+const TABS: { id: Tab; label: string; needs: Permission[] }[] = [
+  { id: 'kasir', label: 'Kasir', needs: ['sell'] },
+  { id: 'barang', label: 'Barang', needs: ['view_catalog'] },
+  { id: 'laporan', label: 'Laporan', needs: ['view_history', 'reports'] },
+  { id: 'pengaturan', label: 'Pengaturan', needs: ['view_settings'] },
 ];
 
 export function App() {
   // The one subscription to the backend's change feed; every view refreshes through it.
   useDomainEventFeed();
-  const [tab, setTab] = useState<Tab>('kasir');
+  return (
+    <AuthGate>
+      <Shell />
+    </AuthGate>
+  );
+}
+
+/** The app once someone is signed in: header with the session and shift, tabs by permission. */
+function Shell() {
+  const [picked, setTab] = useState<Tab>('kasir');
   const shop = useShopProfile();
   const payment = usePaymentMode();
+  const session = useSession();
+  const canShift = useCan('shift');
+  const permissions = session?.session.permissions ?? null;
+  const tabs = TABS.filter((t) => permissions === null || t.needs.some((p) => permissions.includes(p)));
+  // Another user signed in (switch cashier) may not have the tab the last one was on.
+  const tab = tabs.some((t) => t.id === picked) ? picked : (tabs[0]?.id ?? 'kasir');
   return (
     <div className="flex h-full flex-col">
       <header className="flex items-center justify-between bg-brand-800 px-5 py-3 text-white shadow">
@@ -47,7 +66,7 @@ export function App() {
             </p>
           </div>
           <nav className="ml-6 flex gap-1" aria-label="Menu utama">
-            {TABS.map((t) => (
+            {tabs.map((t) => (
               <button
                 key={t.id}
                 type="button"
@@ -64,6 +83,7 @@ export function App() {
           </nav>
         </div>
         <div className="flex items-center gap-4">
+          {canShift && <ShiftControls />}
           <PrintStatusBadge />
           {payment.data?.demo && (
             <span
@@ -94,12 +114,15 @@ export function App() {
             </span>
           )}
           <Clock timeZone={shop.data?.timezone ?? DEFAULT_TIME_ZONE} />
+          <SessionBar />
         </div>
       </header>
       {/* The checkout stays mounted (hidden) so a cart in progress survives a look at the report. */}
-      <main className={`min-h-0 flex-1 flex-col ${tab === 'kasir' ? 'flex' : 'hidden'}`}>
-        <CheckoutPage active={tab === 'kasir'} />
-      </main>
+      {tabs.some((t) => t.id === 'kasir') && (
+        <main className={`min-h-0 flex-1 flex-col ${tab === 'kasir' ? 'flex' : 'hidden'}`}>
+          <CheckoutPage active={tab === 'kasir'} />
+        </main>
+      )}
       {tab === 'barang' && (
         <main className="min-h-0 flex-1 overflow-y-auto">
           <ProductsPage />

@@ -1,4 +1,4 @@
-import { formatClock, formatDateTime, formatRupiah, parseRupiah } from './format';
+import { formatClock, formatDateTime, formatRupiah, formatTime, parseRupiah } from './format';
 
 describe('formatRupiah', () => {
   it('groups thousands with dots like Rust does', () => {
@@ -34,5 +34,13 @@ describe('formatDateTime', () => {
   it('the header clock names the day in the shop timezone', () => {
     expect(formatClock(at, 'Asia/Jakarta')).toContain('Jumat');
     expect(formatClock(at, 'Asia/Jakarta')).toContain('00.30');
+  });
+});
+
+describe('formatTime', () => {
+  it('shows hours and minutes in the shop timezone', () => {
+    const at = Date.parse('2026-11-26T15:05:00.000Z');
+    expect(formatTime(at, 'Asia/Jakarta')).toBe('22.05');
+    expect(formatTime(at, 'Asia/Makassar')).toBe('23.05');
   });
 });

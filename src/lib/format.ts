@@ -43,3 +43,13 @@ export function formatClock(ms: number, timeZone: string): string {
     minute: '2-digit',
   }).format(new Date(ms));
 }
+
+/** 1795662300000 in Asia/Jakarta → "10.05" (the header's "sejak 10.05"). */
+export function formatTime(ms: number, timeZone: string): string {
+  if (!Number.isFinite(ms)) return '-';
+  return new Intl.DateTimeFormat('id-ID', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(ms));
+}

@@ -1,4 +1,14 @@
-import type { CartLineInput, Catalog, Order, PricedCart } from '../lib/ipc';
+import type {
+  AuthStatus,
+  CartLineInput,
+  Catalog,
+  Order,
+  Permission,
+  PricedCart,
+  SessionInfo,
+  ShiftReport,
+  User,
+} from '../lib/ipc';
 
 export const catalog: Catalog = {
   categories: [
@@ -60,5 +70,110 @@ export function paidOrder(lines: CartLineInput[], tendered: number): Order {
     createdAt: Date.parse('2026-11-26T03:00:00.000Z'),
     paidAt: Date.parse('2026-11-26T03:00:00.000Z'),
     lines: cart.lines.map((l) => ({ ...l })),
+  };
+}
+
+// ---- sign-in and shifts ----
+
+const CASHIER_PERMISSIONS: Permission[] = [
+  'sell',
+  'shift',
+  'cash_movement',
+  'reprint',
+  'view_history',
+  'view_catalog',
+  'view_settings',
+];
+const OWNER_PERMISSIONS: Permission[] = [
+  ...CASHIER_PERMISSIONS,
+  'manage_catalog',
+  'manage_stock',
+  'reports',
+  'manage_settings',
+  'manage_users',
+  'audit',
+];
+
+export const owner: User = { id: 1, name: 'Bu Sari', role: 'owner', active: true, lockedUntil: null, createdAt: 0 };
+export const cashier: User = { id: 2, name: 'Rina', role: 'cashier', active: true, lockedUntil: null, createdAt: 0 };
+
+export function sessionOf(user: User, locked = false): SessionInfo {
+  return {
+    operator: { userId: user.id, name: user.name, role: user.role },
+    locked,
+    signedInAt: 0,
+    permissions: user.role === 'owner' ? OWNER_PERMISSIONS : CASHIER_PERMISSIONS,
+  };
+}
+
+export function authStatus(session: SessionInfo | null, over: Partial<AuthStatus> = {}): AuthStatus {
+  return { needsSetup: false, session, users: [owner, cashier], till: 'Kasir 1', idleLockMinutes: 0, ...over };
+}
+
+/**
+ * Shift #3 of Rina, hand-computed: modal 200.000 + tunai 30.000 − kas keluar 20.000 = 210.000
+ * expected; counted 209.500 → selisih −500. QRIS 28.000 (1 GoPay).
+ */
+export function shiftReport(over: { closed?: boolean; userId?: number; cashierName?: string } = {}): ShiftReport {
+  const closed = over.closed ?? false;
+  return {
+    shift: {
+      id: 3,
+      till: 'Kasir 1',
+      userId: over.userId ?? cashier.id,
+      cashierName: over.cashierName ?? cashier.name,
+      openedAt: Date.parse('2026-11-26T15:00:00.000Z'),
+      openingCash: 200_000,
+      closedAt: closed ? Date.parse('2026-11-26T23:00:00.000Z') : null,
+      closedByName: closed ? cashier.name : null,
+      expectedCash: closed ? 210_000 : null,
+      countedCash: closed ? 209_500 : null,
+      difference: closed ? -500 : null,
+      closeNote: closed ? 'receh kurang' : null,
+    },
+    cash: {
+      opening: 200_000,
+      salesCount: 1,
+      sales: 30_000,
+      refunds: 0,
+      cashIn: 0,
+      cashOut: 20_000,
+      expected: 210_000,
+      counted: closed ? 209_500 : null,
+      difference: closed ? -500 : null,
+    },
+    qris: {
+      count: 1,
+      total: 28_000,
+      gatewayTxnCount: 1,
+      byIssuer: [{ issuerLabel: 'GoPay', count: 1, total: 28_000 }],
+      late: [],
+      anomalies: [],
+      stillOpen: [],
+    },
+    orderCount: 2,
+    salesTotal: 58_000,
+    movements: [
+      {
+        id: 1,
+        shiftId: 3,
+        kind: 'out',
+        amount: 20_000,
+        reason: 'beli es batu',
+        orderNumber: null,
+        userName: cashier.name,
+        createdAt: Date.parse('2026-11-26T18:00:00.000Z'),
+      },
+    ],
+    countedDetail: closed
+      ? [
+          { value: 100_000, count: 2 },
+          { value: 5_000, count: 1 },
+          { value: 2_000, count: 2 },
+          { value: 500, count: 1 },
+        ]
+      : null,
+    noteThreshold: 0,
+    generatedAt: 0,
   };
 }

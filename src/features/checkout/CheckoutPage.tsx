@@ -4,6 +4,7 @@ import { Toast, type ToastMessage } from '../../components/Toast';
 import { useEscape } from '../../components/useEscape';
 import { api, toAppError, type CartLineInput, type Order, type Product } from '../../lib/ipc';
 import { QrisModal, usePaymentMode } from '../payment';
+import { ShiftOpenPanel, useTillShift } from '../shifts';
 import { cartReducer } from './cart';
 import { CartPanel } from './CartPanel';
 import { CashDialog } from './CashDialog';
@@ -18,8 +19,15 @@ type Dialog =
   | { kind: 'qris'; lines: CartLineInput[] }
   | { kind: 'paid'; order: Order };
 
-/** `active` is false while another tab is shown: keys and the scanner then do nothing here. */
-export function CheckoutPage({ active = true }: { active?: boolean }) {
+/**
+ * `active` is false while another tab is shown: keys and the scanner then do nothing here.
+ * Without an open shift on this till the "Buka Kasir" panel replaces the grid (Rust refuses to
+ * sell without one anyway).
+ */
+export function CheckoutPage({ active: shown = true }: { active?: boolean }) {
+  const till = useTillShift();
+  const blocked = till.state === 'none' || till.state === 'foreign';
+  const active = shown && !blocked && till.state !== 'loading';
   const catalog = useCatalog();
   const [cart, dispatch] = useReducer(cartReducer, []);
   const priced = usePricedCart(cart);
@@ -109,6 +117,12 @@ export function CheckoutPage({ active = true }: { active?: boolean }) {
     );
   };
 
+  if (till.state === 'none' || till.state === 'foreign') {
+    return <ShiftOpenPanel till={till} />;
+  }
+  if (till.state === 'loading') {
+    return <p className="p-10 text-center text-slate-500">Memeriksa shift kasir…</p>;
+  }
   if (catalog.isPending) {
     return <p className="p-10 text-center text-slate-500">Memuat daftar barang…</p>;
   }

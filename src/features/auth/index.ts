@@ -1,0 +1,9 @@
+/** Public surface of the sign-in feature: the gate, the session, the owner-PIN override, users. */
+export { AuthGate } from './AuthGate';
+export { SessionBar } from './SessionBar';
+export { ROLE_LABEL, useCan, useSession, type SessionValue } from './session';
+export { useOwnerOverride, type RunWithOverride } from './ownerOverride';
+export { PinPad } from './PinPad';
+export { UsersPanel } from './UsersPanel';
+export { TillSettingsPanel } from './TillSettingsPanel';
+export { useUsers } from './api';
