@@ -12,6 +12,7 @@ import { StockDialog } from './StockDialog';
 import { useCatalogInfo, useCategories, useProductList } from './api';
 import { Button } from '../../components/Button';
 import { controlClass, errorBox } from '../../components/styles';
+import { useCan } from '../auth';
 
 type Dialog =
   | { kind: 'none' }
@@ -30,6 +31,13 @@ export function ProductsPage() {
   const catalog = useCatalogInfo();
   const rows = products.data ?? [];
   const close = () => setDialog({ kind: 'none' });
+  // A cashier sees the list read only; "Ubah (PIN pemilik)" shows the edit buttons, and each save
+  // then asks for the owner's PIN (Rust decides either way).
+  const canCatalog = useCan('manage_catalog');
+  const canStock = useCan('manage_stock');
+  const [ownerMode, setOwnerMode] = useState(false);
+  const editCatalog = canCatalog || ownerMode;
+  const editStock = canStock || ownerMode;
 
   return (
     <div data-testid="products-page" className="grid gap-5 p-5 lg:grid-cols-[minmax(0,1fr)_20rem]">
@@ -69,9 +77,23 @@ export function ProductsPage() {
             />
             Tampilkan nonaktif
           </label>
-          <Button size="sm" testId="product-new" onClick={() => setDialog({ kind: 'form', product: null })}>
-            + Barang baru
-          </Button>
+          {editCatalog && (
+            <Button size="sm" testId="product-new" onClick={() => setDialog({ kind: 'form', product: null })}>
+              + Barang baru
+            </Button>
+          )}
+          {!(canCatalog && canStock) && (
+            <Button
+              size="sm"
+              variant="secondary"
+              testId="products-owner-mode"
+              aria-pressed={ownerMode}
+              title="Mengubah barang, harga dan stok perlu PIN pemilik"
+              onClick={() => setOwnerMode((m) => !m)}
+            >
+              {ownerMode ? 'Selesai mengubah' : 'Ubah (PIN pemilik)'}
+            </Button>
+          )}
         </div>
 
         {notice && (
@@ -134,6 +156,7 @@ export function ProductsPage() {
                     {p.stock}
                   </td>
                   <td className="whitespace-nowrap px-4 py-2 text-right">
+                    {editCatalog && (
                     <button
                       type="button"
                       data-testid={`product-edit-${p.sku}`}
@@ -142,6 +165,8 @@ export function ProductsPage() {
                     >
                       Ubah
                     </button>
+                    )}
+                    {editStock && (
                     <button
                       type="button"
                       data-testid={`product-stock-adjust-${p.sku}`}
@@ -150,6 +175,7 @@ export function ProductsPage() {
                     >
                       Stok
                     </button>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -168,8 +194,8 @@ export function ProductsPage() {
       </section>
 
       <aside className="space-y-5">
-        {catalog.data?.isDemo && <DemoCatalogBox onRemoved={setNotice} />}
-        <CategoriesPanel categories={categories.data ?? []} />
+        {catalog.data?.isDemo && editCatalog && <DemoCatalogBox onRemoved={setNotice} />}
+        {editCatalog && <CategoriesPanel categories={categories.data ?? []} />}
       </aside>
 
       {dialog.kind === 'form' && (

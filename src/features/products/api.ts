@@ -2,6 +2,9 @@
  * TanStack Query hooks for product management (Barang). The mutations invalidate nothing by
  * hand: Rust announces every change (`catalogChanged`, `stockChanged`) on the change feed, which
  * refreshes this table, the stock ledger and the till's catalogue alike (src/lib/events.ts).
+ *
+ * Changing products, prices, categories and stock is the owner's; a cashier may do it at the till
+ * when the owner types their PIN on the spot: every mutation goes through the owner override.
  */
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import {
@@ -17,6 +20,7 @@ import {
   type StockMovement,
 } from '../../lib/ipc';
 import { queryKeys } from '../../lib/queryKeys';
+import { useOwnerOverride } from '../auth';
 
 export function useProductList(query: ProductQuery) {
   return useQuery<ProductRow[], Error>({
@@ -50,21 +54,36 @@ export function useCatalogInfo() {
 }
 
 export function useSaveProduct() {
-  return useMutation<ProductRow, Error, ProductInput>({ mutationFn: productsApi.saveProduct });
+  const { run } = useOwnerOverride();
+  return useMutation<ProductRow, Error, ProductInput>({
+    mutationFn: (req) => run('save_product', () => productsApi.saveProduct(req)),
+  });
 }
 
 export function useAdjustStock() {
-  return useMutation<ProductRow, Error, StockAdjustment>({ mutationFn: productsApi.adjustStock });
+  const { run } = useOwnerOverride();
+  return useMutation<ProductRow, Error, StockAdjustment>({
+    mutationFn: (req) => run('adjust_stock', () => productsApi.adjustStock(req)),
+  });
 }
 
 export function useSaveCategory() {
-  return useMutation<CategoryRow, Error, CategoryInput>({ mutationFn: productsApi.saveCategory });
+  const { run } = useOwnerOverride();
+  return useMutation<CategoryRow, Error, CategoryInput>({
+    mutationFn: (req) => run('save_category', () => productsApi.saveCategory(req)),
+  });
 }
 
 export function useDeleteCategory() {
-  return useMutation<null, Error, number>({ mutationFn: productsApi.deleteCategory });
+  const { run } = useOwnerOverride();
+  return useMutation<null, Error, number>({
+    mutationFn: (id) => run('delete_category', () => productsApi.deleteCategory(id)),
+  });
 }
 
 export function useRemoveDemoCatalog() {
-  return useMutation<DemoRemoval, Error, void>({ mutationFn: () => productsApi.removeDemoCatalog() });
+  const { run } = useOwnerOverride();
+  return useMutation<DemoRemoval, Error, void>({
+    mutationFn: () => run('remove_demo_catalog', () => productsApi.removeDemoCatalog()),
+  });
 }

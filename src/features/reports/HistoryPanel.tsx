@@ -3,7 +3,7 @@ import { Button } from '../../components/Button';
 import { Modal } from '../../components/Modal';
 import { useEscape } from '../../components/useEscape';
 import { formatDateTime, formatRupiah } from '../../lib/format';
-import { toAppError, type DateRange, type HistoryQuery } from '../../lib/ipc';
+import { toAppError, type DateRange, type HistoryQuery, type User } from '../../lib/ipc';
 import { useShopTimeZone } from '../../lib/shop';
 import { useReprintReceipt } from '../printing';
 import { useHistory, useSaleDetail } from './api';
@@ -13,9 +13,13 @@ type MethodFilter = '' | 'cash' | 'qris';
 type StatusFilter = '' | 'paid' | 'cancelled' | 'awaiting_payment';
 const PAGE_SIZE = 20;
 
-/** Every order of the period, newest first: search by number, filter by method and status. */
-export function HistoryPanel({ range }: { range: DateRange }) {
+/**
+ * Every order of the period, newest first: search by number, filter by method, status and (with
+ * `cashiers`, the owner's user list) by who rang it up.
+ */
+export function HistoryPanel({ range, cashiers = [] }: { range: DateRange; cashiers?: User[] }) {
   const [search, setSearch] = useState('');
+  const [cashierId, setCashierId] = useState<number | null>(null);
   const [method, setMethod] = useState<MethodFilter>('');
   const [status, setStatus] = useState<StatusFilter>('');
   const [page, setPage] = useState(1);
@@ -26,6 +30,7 @@ export function HistoryPanel({ range }: { range: DateRange }) {
     search: search.trim() === '' ? undefined : search.trim(),
     method: method === '' ? undefined : method,
     status: status === '' ? undefined : status,
+    cashierId: cashierId ?? undefined,
     page,
     pageSize: PAGE_SIZE,
   };
@@ -75,6 +80,25 @@ export function HistoryPanel({ range }: { range: DateRange }) {
           <option value="cancelled">Dibatalkan</option>
           <option value="awaiting_payment">Menunggu pembayaran</option>
         </select>
+        {cashiers.length > 0 && (
+          <select
+            value={cashierId === null ? '' : String(cashierId)}
+            onChange={(e) => {
+              setCashierId(e.target.value === '' ? null : Number(e.target.value));
+              setPage(1);
+            }}
+            data-testid="history-cashier"
+            aria-label="Kasir"
+            className="rounded-lg border border-slate-300 px-2 py-1 text-sm"
+          >
+            <option value="">Semua kasir</option>
+            {cashiers.map((u) => (
+              <option key={u.id} value={String(u.id)}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        )}
       </div>
       {h.error && <p className="text-sm text-rose-600">{toAppError(h.error).message}</p>}
       {h.data && h.data.rows.length === 0 ? (
@@ -89,6 +113,7 @@ export function HistoryPanel({ range }: { range: DateRange }) {
               <th>No. pesanan</th>
               <th>Metode</th>
               <th>Status</th>
+              <th>Kasir</th>
               <th className="text-right">Barang</th>
               <th className="text-right">Total</th>
             </tr>
@@ -107,6 +132,7 @@ export function HistoryPanel({ range }: { range: DateRange }) {
                   {r.paymentMethod === 'cash' ? 'Tunai' : r.paymentMethod === 'qris' ? `QRIS${r.issuerLabel ? ` · ${r.issuerLabel}` : ''}` : '—'}
                 </td>
                 <td>{r.statusLabel}</td>
+                <td>{r.cashier ?? '—'}</td>
                 <td className="text-right">{r.items}</td>
                 <td className="text-right">{formatRupiah(r.total)}</td>
               </tr>
@@ -143,6 +169,12 @@ function SaleDetailModal({ orderId, onClose }: { orderId: number; onClose: () =>
             {s.statusLabel} · dibuat {formatDateTime(s.createdAt, timeZone)} {s.zoneLabel}
             {s.paidAt !== null && ` · dibayar ${formatDateTime(s.paidAt, timeZone)} ${s.zoneLabel}`}
           </p>
+          {s.order.cashier && (
+            <p className="text-slate-600" data-testid="sale-detail-cashier">
+              Kasir: {s.order.cashier}
+              {s.order.shiftId !== null && ` · Shift #${s.order.shiftId}`}
+            </p>
+          )}
           <table className="mt-2 w-full">
             <tbody>
               {s.order.lines.map((l) => (

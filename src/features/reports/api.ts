@@ -54,3 +54,12 @@ export function useExportCsv() {
 export function useExportXlsx() {
   return useMutation<ExportResult, Error, DateRange>({ mutationFn: reportsApi.exportXlsx });
 }
+
+/** A preset or custom range resolved in the shop's timezone (a cashier's history has no dashboard). */
+export function usePeriod(req: PeriodRequest) {
+  return useQuery({
+    queryKey: queryKeys.reports.period(req),
+    queryFn: () => reportsApi.resolveReportPeriod(req),
+    placeholderData: keepPreviousData,
+  });
+}

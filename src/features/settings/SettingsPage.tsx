@@ -12,6 +12,7 @@ import type { ConnectionType } from '../../bindings/ConnectionType';
 import type { PaperChoice } from '../../bindings/PaperChoice';
 import type { CodePageChoice } from '../../bindings/CodePageChoice';
 import type { OrderCodeChoice } from '../../bindings/OrderCodeChoice';
+import { TillSettingsPanel, UsersPanel, useCan } from '../auth';
 import { ReceiptPreviewPanel } from './ReceiptPreviewPanel';
 import { ShopClockPanel } from './ShopClockPanel';
 import { SupportPanel } from './SupportPanel';
@@ -62,8 +63,8 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-function UsbPicker({ value, onChange }: { value: string; onChange: (v: string) => void }) {
-  const usb = useUsbPrinters();
+function UsbPicker({ value, onChange, enabled }: { value: string; onChange: (v: string) => void; enabled: boolean }) {
+  const usb = useUsbPrinters(enabled);
   return (
     <div className="space-y-2">
       <div className="flex items-end gap-2">
@@ -103,7 +104,7 @@ function UsbPicker({ value, onChange }: { value: string; onChange: (v: string) =
   );
 }
 
-function PrinterForm({ initial }: { initial: PrinterSettings }) {
+function PrinterForm({ initial, readOnly }: { initial: PrinterSettings; readOnly: boolean }) {
   const [draft, setDraft] = useState<PrinterSettings>(initial);
   const save = useSavePrinterSettings();
   const test = useTestPrint();
@@ -117,9 +118,10 @@ function PrinterForm({ initial }: { initial: PrinterSettings }) {
         className="space-y-4"
         onSubmit={(e) => {
           e.preventDefault();
-          save.mutate(draft);
+          if (!readOnly) save.mutate(draft);
         }}
       >
+        <fieldset disabled={readOnly} className="space-y-4">
         <Section title="Koneksi printer">
           <Field label="Jenis koneksi">
             <select
@@ -136,7 +138,7 @@ function PrinterForm({ initial }: { initial: PrinterSettings }) {
             </select>
           </Field>
           {draft.connection === 'usb' && (
-            <UsbPicker value={draft.usbDevice} onChange={(v) => set('usbDevice', v)} />
+            <UsbPicker value={draft.usbDevice} onChange={(v) => set('usbDevice', v)} enabled={!readOnly} />
           )}
           {draft.connection === 'network' && (
             <div className="grid grid-cols-[1fr_8rem] gap-3">
@@ -292,7 +294,9 @@ function PrinterForm({ initial }: { initial: PrinterSettings }) {
             />
           </Field>
         </Section>
+        </fieldset>
 
+        {!readOnly && (
         <div className="flex flex-wrap items-center gap-3">
           <Button type="submit" disabled={save.isPending}>
             {save.isPending ? 'Menyimpan…' : 'Simpan'}
@@ -311,6 +315,7 @@ function PrinterForm({ initial }: { initial: PrinterSettings }) {
             </span>
           )}
         </div>
+        )}
         {save.error && (
           <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
             {save.error.message}
@@ -341,24 +346,33 @@ function PrinterForm({ initial }: { initial: PrinterSettings }) {
   );
 }
 
-/** The settings screen: Printer, Toko & Waktu, Info & Log. */
-type SettingsSection = 'printer' | 'toko' | 'info';
+/**
+ * The settings screen: Printer, Toko & Waktu, Pengguna (owner: users and the till's idle lock and
+ * note threshold), Info & Log. A cashier sees the forms read only (Rust refuses their saves).
+ */
+type SettingsSection = 'printer' | 'toko' | 'pengguna' | 'info';
 
 const SECTIONS: { id: SettingsSection; label: string }[] = [
   { id: 'printer', label: 'Printer' },
   { id: 'toko', label: 'Toko & Waktu' },
+  { id: 'pengguna', label: 'Pengguna' },
   { id: 'info', label: 'Info & Log' },
 ];
 
 export function SettingsPage() {
-  const [section, setSection] = useState<SettingsSection>('printer');
+  const [picked, setSection] = useState<SettingsSection>('printer');
+  const canManage = useCan('manage_settings');
+  const canUsers = useCan('manage_users');
+  const sections = SECTIONS.filter((s) => s.id !== 'pengguna' || canUsers);
+  // Signed in as someone else (a cashier after the owner): fall back to a section they may see.
+  const section = sections.some((s) => s.id === picked) ? picked : 'printer';
   const settings = usePrinterSettings();
   return (
     <div className="flex min-h-0 flex-1 flex-col bg-slate-50" data-testid="settings-page">
       <div className="flex items-center gap-4 border-b border-slate-200 bg-white px-5 py-3">
         <h2 className="text-lg font-bold text-slate-900">Pengaturan</h2>
         <nav aria-label="Bagian pengaturan" className="flex gap-2">
-          {SECTIONS.map((s) => (
+          {sections.map((s) => (
             <button
               key={s.id}
               type="button"
@@ -376,7 +390,18 @@ export function SettingsPage() {
           ))}
         </nav>
       </div>
-      {section === 'toko' && <ShopClockPanel />}
+      {!canManage && (
+        <p className="border-b border-amber-200 bg-amber-50 px-5 py-2 text-sm text-amber-900" data-testid="settings-read-only">
+          Hanya pemilik yang dapat mengubah pengaturan.
+        </p>
+      )}
+      {section === 'toko' && <ShopClockPanel readOnly={!canManage} />}
+      {section === 'pengguna' && (
+        <div className="grid gap-5 overflow-y-auto p-5 lg:grid-cols-[minmax(0,1fr)_24rem]">
+          <UsersPanel />
+          <TillSettingsPanel readOnly={!canManage} />
+        </div>
+      )}
       {section === 'info' && <SupportPanel />}
       {section === 'printer' && (
         <>
@@ -386,7 +411,7 @@ export function SettingsPage() {
               {settings.error.message}
             </p>
           )}
-          {settings.data && <PrinterForm initial={settings.data} />}
+          {settings.data && <PrinterForm initial={settings.data} readOnly={!canManage} />}
         </>
       )}
     </div>

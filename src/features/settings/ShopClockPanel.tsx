@@ -23,7 +23,7 @@ function hhmm(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
-export function ShopClockPanel() {
+export function ShopClockPanel({ readOnly = false }: { readOnly?: boolean }) {
   const clock = useShopClock();
   const [zone, setZone] = useState<string | null>(null);
   const [cutoff, setCutoff] = useState<number | null>(null);
@@ -52,6 +52,7 @@ export function ShopClockPanel() {
           hint="Dipakai untuk jam di layar dan struk, nomor pesanan harian, dan batas hari di laporan."
         >
           <select
+            disabled={readOnly}
             data-testid="shop-timezone"
             className={inputClass}
             value={currentZone}
@@ -69,6 +70,7 @@ export function ShopClockPanel() {
           hint="Untuk toko yang buka lewat tengah malam: penjualan sebelum jam ini masuk ke hari sebelumnya di laporan."
         >
           <select
+            disabled={readOnly}
             data-testid="shop-cutoff"
             className={inputClass}
             value={currentCutoff}
@@ -90,7 +92,7 @@ export function ShopClockPanel() {
           <Button
             size="sm"
             testId="shop-clock-save"
-            disabled={!dirty || save.isPending}
+            disabled={readOnly || !dirty || save.isPending}
             onClick={() =>
               save.mutate(
                 { ...clock.data, timezone: currentZone, businessDayCutoffMinutes: currentCutoff },

@@ -28,8 +28,13 @@ export function useSavePrinterSettings() {
 }
 
 /** Connected USB printers; `refetch()` is the "Muat ulang" button. */
-export function useUsbPrinters() {
-  return useQuery({ queryKey: queryKeys.printing.usbPrinters, queryFn: printingApi.listUsbPrinters, retry: false });
+export function useUsbPrinters(enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.printing.usbPrinters,
+    queryFn: printingApi.listUsbPrinters,
+    retry: false,
+    enabled,
+  });
 }
 
 export function useTestPrint() {
