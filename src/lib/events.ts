@@ -56,6 +56,14 @@ export function invalidatedBy(event: DomainEvent): readonly QueryKey[] {
       // A refund/chargeback after Lunas: net figures, the reconciliation panel, the sale, and
       // the shift (a cash refund lowers the expected cash).
       return [queryKeys.reports.all, queryKeys.reports.sale(event.orderId), ...SHIFT_VIEWS];
+    case 'refundChanged':
+      // A refund or void (or its QRIS answer): net figures, the sale, the open shift's drawer.
+      return [
+        queryKeys.reports.all,
+        queryKeys.reports.sale(event.orderId),
+        ...SHIFT_VIEWS,
+        queryKeys.audit.all,
+      ];
     case 'printJobChanged':
       return [queryKeys.printing.unprinted];
     case 'usersChanged':

@@ -12,6 +12,7 @@ function job(id: number, status: PrintJob['status']): PrintJob {
     orderId: id,
     shiftId: null,
     cashMovementId: null,
+    refundId: null,
     title: `INV-261126-000${id}`,
     total: 30000,
     status,

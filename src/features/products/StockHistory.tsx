@@ -8,7 +8,7 @@ import { useShopTimeZone } from '../../lib/shop';
 import { useStockMovements } from './api';
 import { errorBox } from '../../components/styles';
 
-/** "Penyesuaian", "Penjualan INV-261126-0001", "Stok awal". */
+/** "Penyesuaian", "Penjualan INV-261126-0001", "Stok awal", "Retur INV-261126-0001". */
 export function movementLabel(m: StockMovement): string {
   switch (m.kind) {
     case 'adjust':
@@ -17,6 +17,9 @@ export function movementLabel(m: StockMovement): string {
       return `Penjualan ${m.orderNumber ?? (m.orderId !== null ? `#${m.orderId}` : '')}`.trim();
     case 'initial':
       return 'Stok awal';
+    case 'return':
+      // Stock back from a refund or void of that order.
+      return `Retur ${m.orderNumber ?? (m.orderId !== null ? `#${m.orderId}` : '')}`.trim();
   }
 }
 
