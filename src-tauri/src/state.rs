@@ -50,6 +50,7 @@ impl AppState {
         forward_events(app, &store);
         let printing = Arc::new(PrintService::new(store.clone(), system_clock()));
         tauri::async_runtime::spawn(printing.clone().run_worker());
+        start_daily_backups(store.clone());
         let payments = start_payments(&paths, store.clone());
         if let Err(reason) = &payments {
             tracing::warn!(target: "payment", "QRIS dinonaktifkan: {reason}");
@@ -146,6 +147,32 @@ fn forward_events(app: &AppHandle, store: &Store) {
                 }
                 Err(RecvError::Closed) => break,
             }
+        }
+    });
+}
+
+/// A daily backup while the app runs: checked every 15 minutes (the first check a minute after
+/// start, never during start-up).
+fn start_daily_backups(store: Arc<Store>) {
+    tauri::async_runtime::spawn(async move {
+        let mut wait = std::time::Duration::from_secs(60);
+        loop {
+            tokio::time::sleep(wait).await;
+            wait = std::time::Duration::from_secs(15 * 60);
+            let store = store.clone();
+            let _ = tauri::async_runtime::spawn_blocking(move || {
+                let now = chrono::Utc::now();
+                match store.daily_backup_due(now) {
+                    Ok(true) => {
+                        if let Err(e) = store.backup_now(kasir_core::BackupTrigger::Daily, now) {
+                            tracing::warn!(target: "backup", "cadangan harian gagal: {}", e.message_id());
+                        }
+                    }
+                    Ok(false) => {}
+                    Err(e) => tracing::warn!(target: "backup", "{}", e.message_id()),
+                }
+            })
+            .await;
         }
     });
 }

@@ -3,4 +3,4 @@
 /**
  * What happened. Stored as its snake_case name.
  */
-export type AuditAction = "sign_in" | "sign_out" | "unlocked" | "screen_locked" | "pin_failed" | "user_locked" | "owner_override" | "user_created" | "user_changed" | "product_created" | "product_changed" | "category_changed" | "catalog_removed" | "stock_adjusted" | "shift_opened" | "shift_closed" | "cash_in" | "cash_out" | "drawer_opened" | "settings_changed" | "payment_anomaly" | "reprint" | "refund" | "void";
+export type AuditAction = "sign_in" | "sign_out" | "unlocked" | "screen_locked" | "pin_failed" | "user_locked" | "owner_override" | "user_created" | "user_changed" | "product_created" | "product_changed" | "category_changed" | "catalog_removed" | "stock_adjusted" | "shift_opened" | "shift_closed" | "cash_in" | "cash_out" | "drawer_opened" | "settings_changed" | "payment_anomaly" | "reprint" | "refund" | "void" | "restore";

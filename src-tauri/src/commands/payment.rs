@@ -8,7 +8,7 @@ use tauri::State;
 
 use crate::state::AppState;
 
-fn runtime<'a>(state: &'a State<'_, AppState>) -> Result<&'a PaymentRuntime, IpcError> {
+pub(crate) fn runtime<'a>(state: &'a State<'_, AppState>) -> Result<&'a PaymentRuntime, IpcError> {
     state.payments.as_ref().map_err(|reason| IpcError {
         kind: kasir_core::ErrorKind::Config,
         message: format!("QRIS tidak aktif: {reason}"),

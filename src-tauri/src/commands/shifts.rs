@@ -34,7 +34,16 @@ pub fn close_shift(
     state: State<'_, AppState>,
     req: CloseShiftInput,
 ) -> Result<ShiftReport, IpcError> {
-    Ok(state.store.close_shift(&req, chrono::Utc::now())?)
+    let report = state.store.close_shift(&req, chrono::Utc::now())?;
+    // Every shift close is also a backup (a failure shows as the backup badge).
+    let store = state.store.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        if let Err(e) = store.backup_now(kasir_core::BackupTrigger::ShiftClose, chrono::Utc::now())
+        {
+            tracing::warn!(target: "backup", "cadangan tutup kasir gagal: {}", e.message_id());
+        }
+    });
+    Ok(report)
 }
 
 #[tauri::command(async)]

@@ -44,6 +44,7 @@ pub enum AuditAction {
     Reprint,
     Refund,
     Void,
+    Restore,
 }
 
 impl AuditAction {
@@ -74,6 +75,7 @@ impl AuditAction {
             Reprint,
             Refund,
             Void,
+            Restore,
         ]
     }
 
@@ -104,6 +106,7 @@ impl AuditAction {
             Reprint => "reprint",
             Refund => "refund",
             Void => "void",
+            Restore => "restore",
         }
     }
 
@@ -139,6 +142,7 @@ impl AuditAction {
             Reprint => "Cetak ulang",
             Refund => "Pengembalian",
             Void => "Pembatalan (void)",
+            Restore => "Pemulihan data",
         }
     }
 }

@@ -231,6 +231,13 @@ fn current_version(conn: &Connection) -> Result<u32> {
     Ok(v.unwrap_or(0))
 }
 
+/// A database just restored from a backup into the live connection: bring it to this app's
+/// schema (a backup from an older version is migrated like any old database).
+pub(crate) fn migrate_restored(conn: &mut Connection, path: Option<&Path>) -> Result<()> {
+    configure(conn)?;
+    migrate(conn, path, LATEST_SCHEMA)
+}
+
 fn migrate(conn: &mut Connection, path: Option<&Path>, target: u32) -> Result<()> {
     let current = current_version(conn)?;
     if current > LATEST_SCHEMA {

@@ -25,6 +25,8 @@ pub enum SettingsSection {
     Printer,
     /// Till: idle lock, difference threshold.
     Till,
+    /// Backup folder and how many are kept.
+    Backup,
 }
 
 /// A committed state change.
@@ -76,6 +78,8 @@ pub enum DomainEvent {
         #[ts(type = "number")]
         order_id: i64,
     },
+    /// A backup was taken or failed.
+    BackupChanged,
     /// A user was added, changed, locked out or deactivated.
     UsersChanged,
     /// A shift was opened or closed, or cash went in or out of its drawer.
@@ -143,6 +147,7 @@ impl DomainEvent {
                 tracing::warn!(target: "payment", order_id, "refund/chargeback dari gateway")
             }
             DomainEvent::UsersChanged => tracing::info!(target: "auth", "pengguna berubah"),
+            DomainEvent::BackupChanged => tracing::info!(target: "backup", "cadangan berubah"),
             DomainEvent::RefundChanged { order_id } => {
                 tracing::info!(target: "refund", order_id, "pengembalian berubah")
             }
@@ -168,6 +173,7 @@ impl DomainEvent {
             DomainEvent::SettingsChanged { .. } => "settingsChanged",
             DomainEvent::PaymentReversed { .. } => "paymentReversed",
             DomainEvent::RefundChanged { .. } => "refundChanged",
+            DomainEvent::BackupChanged => "backupChanged",
             DomainEvent::UsersChanged => "usersChanged",
             DomainEvent::ShiftChanged { .. } => "shiftChanged",
             DomainEvent::ChangesMissed => "changesMissed",

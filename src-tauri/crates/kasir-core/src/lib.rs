@@ -13,6 +13,7 @@
 pub mod attempts;
 pub mod audit;
 pub mod auth;
+pub mod backup;
 pub mod cart;
 pub mod catalog;
 pub mod categories;
@@ -34,6 +35,7 @@ pub use attempts::{
 };
 pub use audit::{AuditAction, AuditEntry, AuditExport, AuditQuery};
 pub use auth::{AuthStatus, FirstRunSetup, NewUser, Operator, Role, SessionInfo, User, UserUpdate};
+pub use backup::{BackupInfo, BackupRecord, BackupSettings, BackupStatus, BackupTrigger, Restored};
 pub use cart::{CartLineInput, PricedCart, PricedLine};
 pub use catalog::{Catalog, Category, Product};
 pub use categories::{CategoryInput, CategoryRow};

@@ -829,7 +829,15 @@ impl Store {
         let actor = self.operator();
         self.write(|tx| {
             let (number, status, total) = order_state(tx, order_id)?;
-            if status != OrderStatus::AwaitingPayment {
+            // Its QR may have just been cancelled at the gateway (the order released): the void
+            // records why.
+            let released_unvoided = status == OrderStatus::Cancelled
+                && tx.query_row(
+                    "SELECT void_reason IS NULL FROM orders WHERE id = ?1",
+                    [order_id],
+                    |r| r.get::<_, bool>(0),
+                )?;
+            if status != OrderStatus::AwaitingPayment && !released_unvoided {
                 return Err(CoreError::OrderState {
                     number,
                     status: format!(
@@ -840,7 +848,7 @@ impl Store {
             }
             tx.execute(
                 "UPDATE orders SET status = 'cancelled', void_reason = ?2, voided_by = ?3
-                 WHERE id = ?1 AND status = 'awaiting_payment'",
+                 WHERE id = ?1 AND status IN ('awaiting_payment', 'cancelled')",
                 params![order_id, reason, actor.as_ref().map(|a| a.user_id)],
             )?;
             audit::record(

@@ -9,6 +9,7 @@
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, DurationRound, Utc};
+use kasir_core::CoreError;
 use kasir_core::{
     AttemptStatus, CartLineInput, NewAttempt, Order, PaymentAttempt, PaymentReversal, ReversalKind,
     Store,
@@ -729,6 +730,35 @@ impl PaymentService {
             self.store.cancel_awaiting_order(attempt.order_id)?;
         }
         Ok(state)
+    }
+
+    /// Void an unpaid order with a reason: its live QR is cancelled at the gateway first; if the
+    /// gateway says it was paid, the order becomes paid (never void) and that is returned as an
+    /// error the cashier reads.
+    pub async fn void_order(&self, order_id: i64, reason: &str) -> Result<kasir_core::Order> {
+        if reason.trim().is_empty() {
+            return Err(PaymentError::Validation(
+                "Alasan pembatalan wajib diisi.".into(),
+            ));
+        }
+        let open: Vec<String> = self
+            .store
+            .attempts_for_order(order_id)?
+            .into_iter()
+            .filter(|a| a.status.is_open())
+            .map(|a| a.id)
+            .collect();
+        for attempt_id in open {
+            let state = self.cancel_payment(&attempt_id).await?;
+            if state.processing {
+                let order = self.store.order(order_id)?;
+                return Err(CoreError::PaymentProcessing {
+                    number: order.number,
+                }
+                .into());
+            }
+        }
+        Ok(self.store.void_order(order_id, reason, self.now())?)
     }
 
     /// One pass of the background worker: settle attempts left `creating` by a crash or a lost
