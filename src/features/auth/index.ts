@@ -3,6 +3,7 @@ export { AuthGate } from './AuthGate';
 export { SessionBar } from './SessionBar';
 export { ROLE_LABEL, useCan, useSession, type SessionValue } from './session';
 export { useOwnerOverride, type RunWithOverride } from './ownerOverride';
+export { OwnerOverrideProvider } from './OwnerOverrideProvider';
 export { PinPad } from './PinPad';
 export { UsersPanel } from './UsersPanel';
 export { TillSettingsPanel } from './TillSettingsPanel';
