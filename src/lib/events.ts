@@ -66,6 +66,9 @@ export function invalidatedBy(event: DomainEvent): readonly QueryKey[] {
       ];
     case 'printJobChanged':
       return [queryKeys.printing.unprinted];
+    case 'backupChanged':
+      // A backup was made or restored: recorded in the audit trail (no other view reads it yet).
+      return [queryKeys.audit.all];
     case 'usersChanged':
       // The PIN pad's tiles (names, who is active) and the owner's user list.
       return [queryKeys.auth.status, queryKeys.auth.users, queryKeys.audit.all];

@@ -83,7 +83,8 @@ describe('owner-PIN override', () => {
     const adjust = calls.filter((c) => c.cmd === 'adjust_stock');
     expect(adjust).toHaveLength(2);
     expect(adjust[1].args, 'the same request again').toEqual(adjust[0].args);
-    expect(calls.filter((c) => c.cmd === 'grant_owner_override').at(-1)?.args).toEqual({
+    const grants = calls.filter((c) => c.cmd === 'grant_owner_override');
+    expect(grants[grants.length - 1].args).toEqual({
       req: { ownerId: owner.id, pin: '802461', command: 'adjust_stock' },
     });
   });
