@@ -106,6 +106,9 @@ export function invalidatedBy(event: DomainEvent): readonly QueryKey[] {
             ...SHIFT_VIEWS,
             queryKeys.audit.all,
           ];
+        case 'backup':
+          // Backup schedule and how many to keep: only the audit trail shows it here.
+          return [queryKeys.audit.all];
       }
   }
 }
