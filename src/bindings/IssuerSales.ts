@@ -8,4 +8,4 @@ issuer: string | null,
 /**
  * Name to show: `GoPay`, `OVO`, `DANA`, `ShopeePay`, …
  */
-label: string, transactions: number, omzet: number, };
+label: string, transactions: number, omzet: number, refunds: number, net: number, };

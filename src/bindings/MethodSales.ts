@@ -5,4 +5,12 @@ export type MethodSales = { method: PaymentMethod,
 /**
  * `Tunai` or `QRIS`.
  */
-label: string, transactions: number, omzet: number, };
+label: string, transactions: number, omzet: number, 
+/**
+ * Given back on these orders (refunds, chargebacks).
+ */
+refunds: number, 
+/**
+ * omzet − refunds.
+ */
+net: number, };

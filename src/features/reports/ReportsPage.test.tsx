@@ -53,10 +53,10 @@ function dashboard(req: PeriodRequest): Dashboard {
       ? { omzetBp: -10_000, transactionsBp: -10_000, averageTicketBp: -10_000, itemsSoldBp: -10_000 }
       : { omzetBp: 2_200, transactionsBp: 0, averageTicketBp: 2_200, itemsSoldBp: 3_333 },
     byMethod: [
-      { method: 'cash', label: 'Tunai', transactions: empty ? 0 : 1, omzet: empty ? 0 : 36_000 },
-      { method: 'qris', label: 'QRIS', transactions: empty ? 0 : 1, omzet: empty ? 0 : 25_000 },
+      { method: 'cash', label: 'Tunai', transactions: empty ? 0 : 1, omzet: empty ? 0 : 36_000, refunds: 0, net: empty ? 0 : 36_000 },
+      { method: 'qris', label: 'QRIS', transactions: empty ? 0 : 1, omzet: empty ? 0 : 25_000, refunds: 0, net: empty ? 0 : 25_000 },
     ],
-    byIssuer: empty ? [] : [{ issuer: 'gopay', label: 'GoPay', transactions: 1, omzet: 25_000 }],
+    byIssuer: empty ? [] : [{ issuer: 'gopay', label: 'GoPay', transactions: 1, omzet: 25_000, refunds: 0, net: 25_000 }],
     byHour: Array.from({ length: 24 }, (_, hour) => ({
       hour,
       transactions: !empty && (hour === 9 || hour === 12) ? 1 : 0,

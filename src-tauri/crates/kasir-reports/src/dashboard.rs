@@ -71,6 +71,12 @@ pub struct MethodSales {
     pub transactions: i64,
     #[ts(type = "number")]
     pub omzet: i64,
+    /// Given back on these orders (refunds, chargebacks).
+    #[ts(type = "number")]
+    pub refunds: i64,
+    /// omzet − refunds.
+    #[ts(type = "number")]
+    pub net: i64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
@@ -85,6 +91,10 @@ pub struct IssuerSales {
     pub transactions: i64,
     #[ts(type = "number")]
     pub omzet: i64,
+    #[ts(type = "number")]
+    pub refunds: i64,
+    #[ts(type = "number")]
+    pub net: i64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
@@ -152,15 +162,44 @@ pub struct Dashboard {
     pub net_omzet: i64,
 }
 
-/// Rupiah taken back (refund/chargeback) on orders paid in `[start_ms, end_ms)`.
+/// Rupiah given back on orders paid in `[start_ms, end_ms)`, by payment method and issuer.
+///
+/// Per order: cash refunds from the drawer, plus the larger of the QRIS refunds this app asked
+/// of the gateway and what the gateway itself reports as refunded or charged back
+/// (`payment_reversals`; a refund made here shows there too, so the two are never added).
+pub fn refunds_by_payment(
+    conn: &Connection,
+    start_ms: i64,
+    end_ms: i64,
+) -> Result<Vec<(String, Option<String>, i64)>> {
+    let mut st = conn.prepare_cached(
+        "SELECT o.payment_method, o.payment_issuer, SUM(
+             COALESCE((SELECT SUM(r.amount) FROM refunds r WHERE r.order_id = o.id
+                         AND r.status = 'succeeded' AND r.method = 'cash'), 0)
+           + MAX(COALESCE((SELECT SUM(r.amount) FROM refunds r WHERE r.order_id = o.id
+                             AND r.status = 'succeeded' AND r.method = 'qris'), 0),
+                 COALESCE((SELECT SUM(p.amount) FROM payment_reversals p
+                           WHERE p.order_id = o.id), 0)))
+         FROM orders o
+         WHERE o.id IN (SELECT order_id FROM refunds WHERE status = 'succeeded'
+                        UNION SELECT order_id FROM payment_reversals)
+           AND o.status = 'paid' AND o.paid_at >= ?1 AND o.paid_at < ?2
+         GROUP BY o.payment_method, o.payment_issuer",
+    )?;
+    let rows = st
+        .query_map((start_ms, end_ms), |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Rupiah given back (refunds, chargebacks) on orders paid in `[start_ms, end_ms)`.
 pub fn reversals_between(conn: &Connection, start_ms: i64, end_ms: i64) -> Result<i64> {
-    Ok(conn.query_row(
-        "SELECT COALESCE(SUM(r.amount), 0) FROM payment_reversals r
-           JOIN orders o ON o.id = r.order_id
-         WHERE o.status = 'paid' AND o.paid_at >= ?1 AND o.paid_at < ?2",
-        (start_ms, end_ms),
-        |r| r.get(0),
-    )?)
+    Ok(refunds_by_payment(conn, start_ms, end_ms)?
+        .iter()
+        .map(|r| r.2)
+        .sum())
 }
 
 /// Totals of a period cut by business day and local hour.
@@ -309,7 +348,24 @@ fn assemble(
         items_sold_bp: change_bp(summary.items_sold, previous.items_sold),
     };
 
-    let (by_method, by_issuer) = shape_payments(payments);
+    let (mut by_method, mut by_issuer) = shape_payments(payments);
+    let given_back = refunds_by_payment(conn, window.start_ms(), window.end_ms())?;
+    for (method, issuer, amount) in &given_back {
+        let slot = if method == "cash" { 0 } else { 1 };
+        by_method[slot].refunds += amount;
+        if method == "qris" {
+            let id = issuer.as_deref().map(issuer_id);
+            if let Some(i) = by_issuer.iter_mut().find(|i| i.issuer == id) {
+                i.refunds += amount;
+            }
+        }
+    }
+    for m in &mut by_method {
+        m.net = m.omzet - m.refunds;
+    }
+    for i in &mut by_issuer {
+        i.net = i.omzet - i.refunds;
+    }
     let by_hour = slices
         .by_hour
         .iter()
@@ -330,7 +386,7 @@ fn assemble(
         })
         .collect();
     let (top_by_qty, top_by_revenue) = top_products(conn, products)?;
-    let refunds = reversals_between(conn, window.start_ms(), window.end_ms())?;
+    let refunds: i64 = given_back.iter().map(|r| r.2).sum();
     let net_omzet = summary.omzet - refunds;
 
     Ok(Dashboard {
@@ -639,12 +695,16 @@ fn shape_payments(rows: &[PaymentRow]) -> (Vec<MethodSales>, Vec<IssuerSales>) {
             label: "Tunai".into(),
             transactions: 0,
             omzet: 0,
+            refunds: 0,
+            net: 0,
         },
         MethodSales {
             method: PaymentMethod::Qris,
             label: "QRIS".into(),
             transactions: 0,
             omzet: 0,
+            refunds: 0,
+            net: 0,
         },
     ];
     let mut issuers: Vec<IssuerSales> = Vec::new();
@@ -666,6 +726,8 @@ fn shape_payments(rows: &[PaymentRow]) -> (Vec<MethodSales>, Vec<IssuerSales>) {
                 issuer: id,
                 transactions: *n,
                 omzet: *sum,
+                refunds: 0,
+                net: 0,
             }),
         }
     }

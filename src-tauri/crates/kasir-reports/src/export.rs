@@ -298,6 +298,49 @@ pub fn for_each_row(
             row(&cells)?;
         }
     }
+    // Refund rows: each returned line of a succeeded refund on an order paid in the period, with
+    // negative quantity and amounts, status `pengembalian` (never counted as omzet here).
+    let mut st = c.prepare(
+        "SELECT o.number, r.method, o.payment_issuer, r.gateway_refund_id, o.created_at,
+                r.completed_at, o.paid_at, r.amount, l.sku, l.name, rl.qty, l.unit_price, rl.amount
+         FROM refunds r JOIN orders o ON o.id = r.order_id
+         JOIN refund_lines rl ON rl.refund_id = r.id
+         JOIN order_lines l ON l.id = rl.order_line_id
+         WHERE r.status = 'succeeded' AND o.status = 'paid' AND o.paid_at >= ?1 AND o.paid_at < ?2
+         ORDER BY r.completed_at, r.id, rl.id",
+    )?;
+    let mut rows = st.query((window.start_ms(), window.end_ms()))?;
+    while let Some(r) = rows.next()? {
+        let created_at: i64 = r.get(4)?;
+        let refunded_at: Option<i64> = r.get(5)?;
+        let paid_at: i64 = r.get(6)?;
+        result.rows += 1;
+        let cells = [
+            Cell::Text(r.get(0)?),
+            Cell::Text("pengembalian".into()),
+            Cell::Text(method_code(r.get::<_, Option<String>>(1)?.as_deref()).to_string()),
+            Cell::Text(r.get::<_, Option<String>>(2)?.unwrap_or_default()),
+            Cell::Text(r.get::<_, Option<String>>(3)?.unwrap_or_default()),
+            Cell::Text(window.clock.business_date(paid_at).to_string()),
+            Cell::Text(window.clock.format_local(created_at)),
+            Cell::Text(
+                refunded_at
+                    .map(|t| window.clock.format_local(t))
+                    .unwrap_or_default(),
+            ),
+            Cell::Text(zone.to_string()),
+            Cell::Int(0),
+            Cell::Int(0),
+            Cell::Int(0),
+            Cell::Int(-r.get::<_, i64>(7)?),
+            Cell::Text(r.get(8)?),
+            Cell::Text(r.get(9)?),
+            Cell::Int(-r.get::<_, i64>(10)?),
+            Cell::Int(r.get(11)?),
+            Cell::Int(-r.get::<_, i64>(12)?),
+        ];
+        row(&cells)?;
+    }
     Ok(result)
 }
 
@@ -395,8 +438,10 @@ fn write_summary(
     ws.write_number(row, 1, f64::from(p.days))?;
     row += 2;
     let s = &d.summary;
-    let cards: [(&str, i64, bool); 4] = [
+    let cards: [(&str, i64, bool); 6] = [
         ("Omzet", s.omzet, true),
+        ("Pengembalian", d.refunds, true),
+        ("Omzet bersih", d.net_omzet, true),
         ("Transaksi", s.transactions, false),
         ("Rata-rata per transaksi", s.average_ticket, true),
         ("Barang terjual", s.items_sold, false),

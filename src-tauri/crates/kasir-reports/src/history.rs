@@ -518,8 +518,14 @@ pub fn qris_reconciliation(store: &Store, q: &ReconciliationQuery) -> Result<Qri
         let flagged_truncated = flagged.len() > MAX_FLAGGED;
         flagged.truncate(MAX_FLAGGED);
         let reversals = reversal_rows(c, &window)?;
-        let reversed_total =
-            crate::dashboard::reversals_between(c, window.start_ms(), window.end_ms())?;
+        // QRIS only: what went back on the QRIS orders of the period (a cash refund given for
+        // a QRIS sale counts too: it is money this sale no longer brings in).
+        let reversed_total: i64 =
+            crate::dashboard::refunds_by_payment(c, window.start_ms(), window.end_ms())?
+                .iter()
+                .filter(|r| r.0 == "qris")
+                .map(|r| r.2)
+                .sum();
         Ok(QrisReconciliation {
             reversals,
             reversed_total,

@@ -1043,3 +1043,166 @@ fn history_filters_by_who_rang_the_sale_up() {
     assert_eq!(owners.total_rows, 1);
     assert_eq!(sales_history(&store, &q(None)).expect("all").total_rows, 3);
 }
+
+/// Refunds against hand-computed rupiah: a cash sale refunded in part from the drawer, a QRIS
+/// sale refunded through the gateway and also reported by the gateway (never counted twice),
+/// per method and issuer, and the export's refund rows.
+#[test]
+fn net_omzet_subtracts_refunds_once_per_method_and_issuer() {
+    use kasir_core::{
+        CartLineInput, NewAttempt, PayCashRequest, RefundInput, RefundLineInput, RefundOutcome,
+    };
+    let store = store();
+    let now = chrono::Utc::now();
+    kasir_core::testing::open_till(&store, now);
+    // Cash: 2 × Kopi Susu 18.000 = 36.000; one back → refund 18.000.
+    let cash = store
+        .pay_cash(
+            &PayCashRequest {
+                lines: vec![CartLineInput {
+                    product_id: 1,
+                    qty: 2,
+                }],
+                tendered: 50_000,
+            },
+            now,
+        )
+        .expect("cash sale");
+    let line = store.refundable(cash.id).expect("r").lines[0].order_line_id;
+    store
+        .refund_cash(
+            &RefundInput {
+                order_id: cash.id,
+                lines: vec![RefundLineInput {
+                    order_line_id: line,
+                    qty: 1,
+                    restock: true,
+                }],
+                reason: "kebanyakan".into(),
+                to_cash: false,
+                replaces_refund_id: None,
+            },
+            now,
+        )
+        .expect("cash refund");
+    // QRIS (GoPay): Roti Bakar 15.000 + Es Teh 5.000 = 20.000; the Es Teh back → 5.000, which the
+    // gateway also reports as a partial refund of 5.000.
+    let qris = store
+        .create_awaiting_order(
+            &[
+                CartLineInput {
+                    product_id: 2,
+                    qty: 1,
+                },
+                CartLineInput {
+                    product_id: 3,
+                    qty: 1,
+                },
+            ],
+            now,
+        )
+        .expect("qris order");
+    let (a, _) = store
+        .begin_attempt(
+            qris.id,
+            NewAttempt {
+                id: "rq1",
+                gateway_order_id: "G-rq1",
+                provider: "emulator",
+            },
+            now,
+        )
+        .expect("attempt");
+    store
+        .finalize_paid_attempt(&a.id, Some("gopay"), Some("TX-1"), now, now)
+        .expect("paid");
+    let teh = store.refundable(qris.id).expect("r").lines[1].order_line_id;
+    let (pending, _) = store
+        .begin_qris_refund(
+            &RefundInput {
+                order_id: qris.id,
+                lines: vec![RefundLineInput {
+                    order_line_id: teh,
+                    qty: 1,
+                    restock: true,
+                }],
+                reason: "salah rasa".into(),
+                to_cash: false,
+                replaces_refund_id: None,
+            },
+            now,
+        )
+        .expect("qris refund");
+    store
+        .finish_qris_refund(
+            pending.id,
+            &RefundOutcome::Succeeded {
+                gateway_refund_id: Some("rf-1".into()),
+            },
+            now,
+        )
+        .expect("done");
+    store
+        .record_reversal(
+            &a.id,
+            kasir_core::ReversalKind::PartialRefund,
+            5_000,
+            Some(now),
+            now,
+        )
+        .expect("the gateway reports it too");
+
+    let day = kasir_core::shop_clock::local_day_code(now, chrono_tz::Asia::Jakarta);
+    let date = format!("20{}-{}-{}", &day[0..2], &day[2..4], &day[4..6]);
+    let d = kasir_reports::dashboard(
+        &store,
+        &kasir_reports::PeriodRequest {
+            preset: kasir_reports::Preset::Custom,
+            from: Some(date.clone()),
+            to: Some(date.clone()),
+        },
+        now,
+    )
+    .expect("dashboard");
+    assert_eq!(d.summary.omzet, 56_000, "bruto: 36.000 + 20.000");
+    assert_eq!(
+        d.refunds, 23_000,
+        "18.000 cash + 5.000 QRIS (reported twice, counted once)"
+    );
+    assert_eq!(d.net_omzet, 33_000);
+    let cash_row = &d.by_method[0];
+    assert_eq!(
+        (cash_row.omzet, cash_row.refunds, cash_row.net),
+        (36_000, 18_000, 18_000)
+    );
+    let qris_row = &d.by_method[1];
+    assert_eq!(
+        (qris_row.omzet, qris_row.refunds, qris_row.net),
+        (20_000, 5_000, 15_000)
+    );
+    let gopay = d
+        .by_issuer
+        .iter()
+        .find(|i| i.label == "GoPay")
+        .expect("gopay");
+    assert_eq!((gopay.refunds, gopay.net), (5_000, 15_000));
+
+    let mut out = Vec::new();
+    kasir_reports::export_csv(
+        &store,
+        &DateRange {
+            from: date.clone(),
+            to: date,
+        },
+        &mut out,
+    )
+    .expect("csv");
+    let rows = parse_csv(&String::from_utf8(out).expect("utf8"));
+    let refunds: Vec<&Vec<String>> = rows.iter().filter(|r| r[1] == "pengembalian").collect();
+    assert_eq!(refunds.len(), 2, "one row per returned line");
+    let total: i64 = refunds
+        .iter()
+        .map(|r| r[17].parse::<i64>().expect("int"))
+        .sum();
+    assert_eq!(total, -23_000);
+}
