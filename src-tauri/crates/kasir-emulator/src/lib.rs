@@ -22,6 +22,7 @@
 pub mod error;
 pub mod faults;
 pub mod midtrans;
+pub mod refunds;
 pub mod server;
 pub mod state;
 pub mod xendit;
@@ -32,6 +33,7 @@ pub use kasir_shared::time::Clock;
 pub use error::{EmulatorError, Result};
 pub use faults::{Fault, FaultKind, FaultTarget};
 pub use kasir_shared::Issuer;
+pub use refunds::{issuer_supports_refund, EmuRefund, EmuRefundStatus};
 pub use server::{Emulator, EmulatorHandle};
 pub use state::{EmuStatus, EmuTransaction};
 
