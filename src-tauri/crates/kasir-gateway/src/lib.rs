@@ -1,5 +1,7 @@
 //! kasir-gateway: dynamic QRIS payment gateway clients (Midtrans Core API, Xendit Payments
-//! API v3) behind one `Gateway` trait, and the EMVCo QRIS payload codec.
+//! API v3) behind one `Gateway` trait — charge, status, cancel, refund and refund status — and
+//! the EMVCo QRIS payload codec. Refund endpoints and their documented replies are described
+//! in [`midtrans_refund`] and [`xendit_refund`].
 //!
 //! Each client builds one typed request per endpoint (`midtrans::ChargeQrisBody`,
 //! `xendit::PaymentRequestBody`, …) and hands it to a [`Transport`]: [`ReqwestTransport`] on the
