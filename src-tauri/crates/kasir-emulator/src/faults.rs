@@ -1,5 +1,6 @@
 //! Fault injection: what can go wrong (latency, hang, a status, broken JSON, a dropped
-//! connection, a wrong amount, a bad signature, a late settlement), which requests it targets,
+//! connection, a wrong amount, a bad signature, a late settlement, a refused or pending
+//! refund), which requests it targets,
 //! and how many times it fires. Pure data and bookkeeping; the server applies them.
 
 use serde::{Deserialize, Serialize};
@@ -16,6 +17,8 @@ pub enum FaultTarget {
     Status,
     Cancel,
     Expire,
+    /// A refund request (Midtrans direct refund, Xendit `POST /refunds`).
+    Refund,
 }
 
 fn default_delta() -> i64 {
@@ -53,6 +56,26 @@ pub enum FaultKind {
     /// Answer 400 with the request's headers echoed in the message, as a misconfigured proxy
     /// or a wrong base URL does (`Authorization` included).
     EchoHeaders,
+    /// The next refund request is refused as the payer's app not supporting refunds
+    /// (Midtrans 412, Xendit 400 `REFUND_NOT_SUPPORTED`). Applies to refund requests only.
+    RefundRefused,
+    /// The next refund is accepted but stays pending: for `checks` status checks (of its
+    /// transaction or of the refund), or with `checks: 0` until `POST /_emulator/
+    /// refund_complete` / `refund_fail`. Applies to refund requests only.
+    RefundPending {
+        #[serde(default)]
+        checks: u32,
+    },
+}
+
+impl FaultKind {
+    /// Faults that only a refund request consumes.
+    fn refund_only(&self) -> bool {
+        matches!(
+            self,
+            FaultKind::RefundRefused | FaultKind::RefundPending { .. }
+        )
+    }
 }
 
 fn one() -> u32 {
@@ -102,6 +125,7 @@ pub(crate) fn take_faults(st: &mut State, target: FaultTarget) -> Vec<FaultKind>
     while i < st.faults.len() {
         let f = &st.faults[i];
         let matches = f.kind != FaultKind::LateSettlement
+            && (!f.kind.refund_only() || target == FaultTarget::Refund)
             && (f.target == FaultTarget::Any || f.target == target);
         if matches {
             out.push(f.kind.clone());
@@ -123,4 +147,7 @@ pub(crate) struct Tweaks {
     pub bad_signature: bool,
     pub still_processing: bool,
     pub no_qr_string: bool,
+    pub refund_refused: bool,
+    /// `Some(checks)`: the refund stays pending.
+    pub refund_pending: Option<u32>,
 }

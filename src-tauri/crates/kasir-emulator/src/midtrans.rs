@@ -1,5 +1,6 @@
 //! The Midtrans side of the emulator (Core API, QRIS subset): `POST /v2/charge`,
-//! `GET /v2/{id}/status`, `POST /v2/{id}/cancel|expire`, with Midtrans's reply shapes and
+//! `GET /v2/{id}/status`, `POST /v2/{id}/cancel|expire`, `POST /v2/{id}/refund/online/direct`
+//! (and `/v2/{id}/refund`), with Midtrans's reply shapes and
 //! quirks (string `gross_amount` with `.00`, body `status_code` next to the HTTP status, 407 for
 //! expired, 406 for a reused order id, 412 when the state cannot change, a valid
 //! `signature_key`, WIB times). Validates request bodies as raw JSON, like the real service.
@@ -14,6 +15,7 @@ use kasir_shared::Issuer;
 use serde_json::{json, Value};
 
 use crate::faults::Tweaks;
+use crate::refunds::{ask_refund, status_checked, Ask, EmuRefund, EmuRefundStatus, Refusal};
 use crate::server::Route;
 use crate::state::{find_idx, EmuStatus, EmuTransaction, Reply, State};
 use crate::EmulatorConfig;
@@ -58,7 +60,13 @@ fn mid_status_code(s: EmuStatus) -> &'static str {
     }
 }
 
-fn mid_status_reply(tx: &EmuTransaction, key: &SecretKey, merchant_id: &str, tw: Tweaks) -> Value {
+fn mid_status_reply(
+    tx: &EmuTransaction,
+    refunds: &[EmuRefund],
+    key: &SecretKey,
+    merchant_id: &str,
+    tw: Tweaks,
+) -> Value {
     let code = mid_status_code(tx.status);
     let gross_amount = gross(tx.reported_amount(tw.amount_delta));
     let mut sig = signature(&tx.order_id, code, &gross_amount, key);
@@ -90,17 +98,161 @@ fn mid_status_reply(tx: &EmuTransaction, key: &SecretKey, merchant_id: &str, tw:
         v["settlement_time"] = json!(format_wib(paid));
         v["issuer"] = json!(midtrans_issuer_code(issuer));
     }
-    if tx.reversed_amount > 0 {
-        // As Midtrans reports a refunded transaction: the running total and the list.
-        v["refund_amount"] = json!(gross(tx.reversed_amount));
-        v["refunds"] = json!([{
-            "refund_chargeback_id": 1,
-            "refund_amount": gross(tx.reversed_amount),
+    // As Midtrans reports a refunded transaction: the running total and the list, one entry
+    // per refund (a pending one without `bank_confirmed_at`; a failed one is not listed) and
+    // one for what was charged back.
+    let mine: Vec<&EmuRefund> = refunds
+        .iter()
+        .filter(|r| r.gateway_ref == tx.gateway_ref && r.status != EmuRefundStatus::Failed)
+        .collect();
+    let refunded: i64 = mine
+        .iter()
+        .filter(|r| r.status == EmuRefundStatus::Succeeded)
+        .map(|r| r.amount)
+        .sum();
+    let mut list: Vec<Value> = mine.iter().map(|r| refund_entry(r)).collect();
+    if tx.reversed_amount > refunded {
+        list.push(json!({
+            "refund_chargeback_id": list.len() + 1,
+            "refund_amount": gross(tx.reversed_amount - refunded),
             "created_at": tx.reversed_at.map(format_wib),
-            "reason": "emulator",
-        }]);
+            "reason": "chargeback",
+        }));
+    }
+    if tx.reversed_amount > 0 {
+        v["refund_amount"] = json!(gross(tx.reversed_amount));
+    }
+    if !list.is_empty() {
+        v["refunds"] = json!(list);
     }
     v
+}
+
+/// One `refunds[]` entry (midtrans-go `RefundDetails`).
+fn refund_entry(r: &EmuRefund) -> Value {
+    json!({
+        "refund_chargeback_id": r.chargeback_id,
+        "refund_chargeback_uuid": r.id,
+        "refund_amount": gross(r.amount),
+        "created_at": format_wib(r.created_at),
+        "reason": r.reason,
+        "refund_key": r.refund_key,
+        "refund_method": "",
+        "bank_confirmed_at": (r.status == EmuRefundStatus::Succeeded)
+            .then(|| format_wib(r.updated_at)),
+    })
+}
+
+/// The reply to a direct refund: the transaction as it is now and this refund; body
+/// `status_code` "200" when it went through, "201" while it is pending.
+fn mid_refund_reply(tx: &EmuTransaction, r: &EmuRefund, merchant_id: &str) -> Reply {
+    if r.status == EmuRefundStatus::Failed {
+        return mid_error(412, "Refund request failed at the payment provider");
+    }
+    let pending = r.status == EmuRefundStatus::Pending;
+    let mut v = json!({
+        "status_code": if pending { "201" } else { "200" },
+        "status_message": if pending {
+            "Refund request is being processed"
+        } else {
+            "Success, refund request is approved"
+        },
+        "transaction_id": tx.gateway_ref,
+        "order_id": tx.order_id,
+        "merchant_id": merchant_id,
+        "gross_amount": gross(tx.paid_amount.unwrap_or(tx.amount)),
+        "currency": "IDR",
+        "payment_type": "qris",
+        "transaction_time": format_wib(tx.created_at),
+        "transaction_status": tx.status.midtrans_word(),
+        "fraud_status": "accept",
+        "refund_chargeback_id": r.chargeback_id,
+        "refund_chargeback_uuid": r.id,
+        "refund_amount": gross(r.amount),
+        "refund_key": r.refund_key,
+    });
+    if let Some(paid) = tx.paid_at {
+        v["settlement_time"] = json!(format_wib(paid));
+    }
+    (200, v)
+}
+
+fn midtrans_refund(
+    st: &mut State,
+    cfg: &EmulatorConfig,
+    id: &str,
+    body: &[u8],
+    tw: Tweaks,
+    now: DateTime<Utc>,
+) -> Reply {
+    let v: Value = match serde_json::from_slice(body) {
+        Ok(v) => v,
+        Err(_) => return mid_validation(vec!["Request body is not valid JSON".into()]),
+    };
+    let mut problems = Vec::new();
+    let generated;
+    let refund_key = match v.get("refund_key") {
+        None | Some(Value::Null) => {
+            generated = uuid::Uuid::new_v4().simple().to_string();
+            generated.as_str()
+        }
+        Some(Value::String(k))
+            if !k.is_empty()
+                && k.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') =>
+        {
+            k.as_str()
+        }
+        Some(_) => {
+            problems.push("refund_key may only contain letters, numbers, - and _".to_string());
+            ""
+        }
+    };
+    let amount = match v.get("amount") {
+        None | Some(Value::Null) => None,
+        Some(a) => match a.as_i64() {
+            Some(a) if a > 0 => Some(a),
+            _ => {
+                problems.push("amount must be a positive integer".into());
+                None
+            }
+        },
+    };
+    let reason = v.get("reason").and_then(Value::as_str).unwrap_or("");
+    if reason.chars().count() > 255 {
+        problems.push("reason must be at most 255 characters".into());
+    }
+    if !problems.is_empty() {
+        return mid_validation(problems);
+    }
+    let ask = Ask {
+        provider: ProviderKind::Midtrans,
+        tx_id: id,
+        refund_key,
+        idempotency_key: None,
+        amount,
+        reason,
+        pending: tw.refund_pending,
+        refused: tw.refund_refused,
+    };
+    match ask_refund(st, ask, now) {
+        Ok((r, _)) => {
+            let Some(tx) = st.txs.iter().find(|t| t.gateway_ref == r.gateway_ref) else {
+                return mid_error(404, "Transaction doesn't exist.");
+            };
+            mid_refund_reply(tx, &r, &cfg.merchant.merchant_id)
+        }
+        Err(Refusal::NotFound) => mid_error(404, "Transaction doesn't exist."),
+        Err(Refusal::NotSettled) => mid_error(412, "Transaction status cannot be updated."),
+        Err(Refusal::IssuerUnsupported) => mid_error(
+            412,
+            "Refund is not supported by the issuer of this transaction.",
+        ),
+        Err(Refusal::OverAmount) => mid_validation(vec![
+            "amount must not exceed the remaining refundable amount".into(),
+        ]),
+        Err(Refusal::KeyReused) => mid_error(406, "refund_key has been used for another refund."),
+    }
 }
 
 pub(crate) fn midtrans_route(
@@ -152,19 +304,24 @@ pub(crate) fn midtrans_route(
                 };
                 return (http, v);
             };
+            if matches!(route, Route::MidStatus(_)) {
+                let gref = st.txs[idx].gateway_ref.clone();
+                status_checked(st, Some(&gref), None, now);
+            }
+            let refunds = st.refunds.clone();
             let tx = &mut st.txs[idx];
             tx.refresh(now);
             match route {
                 Route::MidStatus(_) => (
                     200,
-                    mid_status_reply(tx, &cfg.midtrans_key, &merchant_id, tw),
+                    mid_status_reply(tx, &refunds, &cfg.midtrans_key, &merchant_id, tw),
                 ),
                 Route::MidCancel(_) => {
                     if tx.status != EmuStatus::Pending || tx.in_flight {
                         return mid_error(412, "Merchant cannot modify status of the transaction");
                     }
                     tx.status = EmuStatus::Cancel;
-                    let mut v = mid_status_reply(tx, &cfg.midtrans_key, &merchant_id, tw);
+                    let mut v = mid_status_reply(tx, &refunds, &cfg.midtrans_key, &merchant_id, tw);
                     v["status_message"] = json!("Success, transaction is canceled");
                     (200, v)
                 }
@@ -173,12 +330,13 @@ pub(crate) fn midtrans_route(
                         return mid_error(412, "Merchant cannot modify status of the transaction");
                     }
                     tx.status = EmuStatus::Expire;
-                    let mut v = mid_status_reply(tx, &cfg.midtrans_key, &merchant_id, tw);
+                    let mut v = mid_status_reply(tx, &refunds, &cfg.midtrans_key, &merchant_id, tw);
                     v["status_message"] = json!("Success, transaction has expired");
                     (200, v)
                 }
             }
         }
+        Route::MidRefund(id) => midtrans_refund(st, cfg, id, body, tw, now),
         _ => mid_error(404, "unknown path"),
     }
 }

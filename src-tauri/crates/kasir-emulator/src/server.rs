@@ -1,5 +1,6 @@
 //! The HTTP server: binds 127.0.0.1, routes each request to the Midtrans or Xendit side or to
-//! the control API (`/_emulator/pay|expire|faults|transactions`), checks the key the way each
+//! the control API (`/_emulator/pay|expire|faults|transactions|refunds|refund_complete|
+//! refund_fail`), checks the key the way each
 //! gateway does, and applies the faults waiting for the request (a status, latency, hang,
 //! broken JSON, a dropped connection). The in-process [`EmulatorHandle`] offers the same
 //! controls. Never logs a key or a header.
@@ -22,6 +23,7 @@ use tokio::sync::watch;
 use crate::error::{EmulatorError, Result};
 use crate::faults::{take_faults, Fault, FaultKind, FaultTarget, Tweaks};
 use crate::midtrans::midtrans_route;
+use crate::refunds::{settle_refund, EmuRefund};
 use crate::state::{
     expire_locked, hold_in_flight_locked, pay_locked, reverse_locked, EmuTransaction, Reply, State,
 };
@@ -194,6 +196,34 @@ impl EmulatorHandle {
         self.shared.lock().requests.clone()
     }
 
+    /// Every refund asked through the APIs or made by the gateway, oldest first.
+    pub fn refunds(&self) -> Vec<EmuRefund> {
+        self.shared.lock().refunds.clone()
+    }
+
+    /// The pending refund `id` (its gateway id or its `refund_key`) goes through.
+    pub fn refund_complete(&self, id: &str) -> Result<EmuRefund> {
+        let now = self.shared.now();
+        settle_refund(&mut self.shared.lock(), id, true, None, now)
+    }
+
+    /// The pending refund `id` fails with `failure_code` (default `REFUND_FAILED`).
+    pub fn refund_fail(&self, id: &str, failure_code: Option<&str>) -> Result<EmuRefund> {
+        let now = self.shared.now();
+        settle_refund(
+            &mut self.shared.lock(),
+            id,
+            false,
+            failure_code.map(str::to_string),
+            now,
+        )
+    }
+
+    /// Gateway API requests so far as `METHOD /path`, in order (control API excluded).
+    pub fn request_log(&self) -> Vec<String> {
+        self.shared.lock().request_log.clone()
+    }
+
     /// How many charges/payment requests were created for `order_id` (both providers).
     pub fn charge_count(&self, order_id: &str) -> usize {
         self.shared
@@ -240,6 +270,14 @@ pub(crate) enum Route {
     XenCreate,
     XenGet(String),
     XenCancel(String),
+    /// `POST /v2/{id}/refund/online/direct` (or the plain `/v2/{id}/refund`).
+    MidRefund(String),
+    /// `POST /refunds`.
+    XenRefundCreate,
+    /// `GET /refunds/{id}`.
+    XenRefundGet(String),
+    /// `GET /refunds?payment_request_id=…`.
+    XenRefundList(Option<String>),
     /// `GET /v2/qris/{id}/qr-code`: the QR image of a Midtrans charge.
     MidQrImage(String),
     Control(String),
@@ -247,7 +285,7 @@ pub(crate) enum Route {
 }
 
 impl Route {
-    fn parse(method: &hyper::Method, path: &str) -> Route {
+    fn parse(method: &hyper::Method, path: &str, query: Option<&str>) -> Route {
         let segs: Vec<&str> = path.trim_matches('/').split('/').collect();
         let post = method == hyper::Method::POST;
         let get = method == hyper::Method::GET;
@@ -261,6 +299,17 @@ impl Route {
             ["v3", "payment_requests"] if post => Route::XenCreate,
             ["v3", "payment_requests", id] if get => Route::XenGet(id.to_string()),
             ["v3", "payment_requests", id, "cancel"] if post => Route::XenCancel(id.to_string()),
+            ["v2", id, "refund", "online", "direct"] | ["v2", id, "refund"] if post => {
+                Route::MidRefund(id.to_string())
+            }
+            ["refunds"] if post => Route::XenRefundCreate,
+            ["refunds"] if get => Route::XenRefundList(query.and_then(|q| {
+                q.split('&')
+                    .filter_map(|kv| kv.split_once('='))
+                    .find(|(k, _)| *k == "payment_request_id")
+                    .map(|(_, v)| v.to_string())
+            })),
+            ["refunds", id] if get => Route::XenRefundGet(id.to_string()),
             _ => Route::Unknown,
         }
     }
@@ -271,6 +320,8 @@ impl Route {
             Route::MidStatus(_) | Route::XenGet(_) => FaultTarget::Status,
             Route::MidCancel(_) | Route::XenCancel(_) => FaultTarget::Cancel,
             Route::MidExpire(_) => FaultTarget::Expire,
+            Route::MidRefund(_) | Route::XenRefundCreate => FaultTarget::Refund,
+            Route::XenRefundGet(_) | Route::XenRefundList(_) => FaultTarget::Status,
             Route::Control(_) | Route::Unknown | Route::MidQrImage(_) => FaultTarget::Any,
         }
     }
@@ -278,7 +329,11 @@ impl Route {
     fn is_midtrans(&self) -> bool {
         matches!(
             self,
-            Route::MidCharge | Route::MidStatus(_) | Route::MidCancel(_) | Route::MidExpire(_)
+            Route::MidCharge
+                | Route::MidStatus(_)
+                | Route::MidCancel(_)
+                | Route::MidExpire(_)
+                | Route::MidRefund(_)
         )
     }
 }
@@ -289,12 +344,14 @@ async fn handle(
 ) -> std::result::Result<Response<Full<Bytes>>, DropConnection> {
     let method = req.method().clone();
     let path = req.uri().path().to_string();
+    let req_query = req.uri().query().map(str::to_string);
     let headers = req.headers().clone();
     let body = match Limited::new(req.into_body(), 1 << 20).collect().await {
         Ok(b) => b.to_bytes(),
         Err(_) => return Ok(json_response(413, &json!({"error": "body too large"}))),
     };
-    let route = Route::parse(&method, &path);
+    let query = req_query;
+    let route = Route::parse(&method, &path, query.as_deref());
     if let Route::Control(cmd) = &route {
         let (st, v) = control(&shared, &method, cmd, &body);
         return Ok(json_response(st, &v));
@@ -333,6 +390,7 @@ async fn handle(
         let now = shared.now();
         let mut st = shared.lock();
         st.requests.push(now);
+        st.request_log.push(format!("{method} {path}"));
         take_faults(&mut st, route.target())
     };
     let mut tweaks = Tweaks::default();
@@ -361,6 +419,8 @@ async fn handle(
             }
             FaultKind::StillProcessing => tweaks.still_processing = true,
             FaultKind::NoQrString => tweaks.no_qr_string = true,
+            FaultKind::RefundRefused => tweaks.refund_refused = true,
+            FaultKind::RefundPending { checks } => tweaks.refund_pending = Some(*checks),
             FaultKind::EchoHeaders => {
                 let echoed: Vec<String> = headers
                     .iter()
@@ -407,7 +467,12 @@ async fn handle(
                 401,
                 json!({"error_code": "INVALID_API_KEY", "message": "API key is invalid"}),
             )
-        } else if headers.get("api-version").is_none() {
+        } else if headers.get("api-version").is_none()
+            && !matches!(
+                route,
+                Route::XenRefundCreate | Route::XenRefundGet(_) | Route::XenRefundList(_)
+            )
+        {
             (
                 400,
                 json!({"error_code": "API_VALIDATION_ERROR", "message": "api-version header is required"}),
@@ -510,7 +575,24 @@ fn control(shared: &Shared, method: &hyper::Method, cmd: &str, body: &[u8]) -> R
                 Err(e) => err(e),
             }
         }
-        ("GET", "requests") => (200, json!({"count": st.requests.len()})),
+        ("GET", "requests") => (
+            200,
+            json!({"count": st.requests.len(), "log": st.request_log}),
+        ),
+        ("GET", "refunds") => (200, json!({"refunds": st.refunds})),
+        ("POST", "refund_complete") | ("POST", "refund_fail") => {
+            let Some(id) = parsed.get("id").and_then(Value::as_str) else {
+                return (400, json!({"error": "id is required"}));
+            };
+            let code = parsed
+                .get("failure_code")
+                .and_then(Value::as_str)
+                .map(str::to_string);
+            match settle_refund(&mut st, id, cmd == "refund_complete", code, now) {
+                Ok(r) => (200, json!(r)),
+                Err(e) => err(e),
+            }
+        }
         ("POST", "expire") => {
             let Some(id) = parsed.get("id").and_then(Value::as_str) else {
                 return (400, json!({"error": "id is required"}));

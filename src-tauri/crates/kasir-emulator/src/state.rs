@@ -45,7 +45,7 @@ impl EmuStatus {
         }
     }
 
-    fn is_settled(self) -> bool {
+    pub(crate) fn is_settled(self) -> bool {
         !matches!(
             self,
             EmuStatus::Pending | EmuStatus::Expire | EmuStatus::Cancel
@@ -137,6 +137,12 @@ pub(crate) struct State {
     pub xendit_idem: HashMap<String, Reply>,
     /// Gateway API requests received (control API excluded), with the emulator's time.
     pub requests: Vec<DateTime<Utc>>,
+    /// The same requests as `METHOD /path` (no query, no headers), in order.
+    pub request_log: Vec<String>,
+    /// Refunds asked through the APIs or made by the gateway, oldest first.
+    pub refunds: Vec<crate::refunds::EmuRefund>,
+    /// Xendit `Idempotency-key` of `POST /refunds` → original (HTTP status, reply).
+    pub xendit_refund_idem: HashMap<String, Reply>,
 }
 
 impl State {
@@ -232,21 +238,17 @@ pub(crate) fn reverse_locked(
             "hanya transaksi yang sudah dibayar yang bisa direfund".into(),
         ));
     }
-    let paid = tx.paid_amount.unwrap_or(tx.amount);
-    let left = paid - tx.reversed_amount;
+    let snapshot = tx.clone();
+    let left = crate::refunds::refundable(st, &snapshot);
     let amount = amount.unwrap_or(left);
     if amount <= 0 || amount > left {
         return Err(EmulatorError::Refused("nominal refund tidak valid".into()));
     }
-    tx.reversed_amount += amount;
-    tx.reversed_at = Some(now);
-    let full = tx.reversed_amount == paid;
-    tx.status = match (chargeback, full) {
-        (false, true) => EmuStatus::Refund,
-        (false, false) => EmuStatus::PartialRefund,
-        (true, true) => EmuStatus::Chargeback,
-        (true, false) => EmuStatus::PartialChargeback,
-    };
+    if !chargeback {
+        crate::refunds::record_gateway_refund(st, &snapshot, amount, now);
+    }
+    let tx = &mut st.txs[idx];
+    crate::refunds::apply_reversal(tx, amount, chargeback, now);
     Ok(tx.clone())
 }
 

@@ -1,5 +1,6 @@
 //! The Xendit side of the emulator (Payments API v3): `POST /v3/payment_requests`,
-//! `GET /v3/payment_requests/{id}`, `POST /v3/payment_requests/{id}/cancel`, with Xendit's
+//! `GET /v3/payment_requests/{id}`, `POST /v3/payment_requests/{id}/cancel`, the refunds API
+//! (`POST /refunds`, `GET /refunds/{id}`, `GET /refunds?payment_request_id=`), with Xendit's
 //! reply shapes (`REQUIRES_ACTION` + a `QR_STRING` action, `SUCCEEDED` with `payment_details`),
 //! its `{error_code, message}` errors (400, 404, 409) and its `Idempotency-key` replay.
 //! Validates request bodies as raw JSON; never uses kasir-gateway's client code and knows no
@@ -12,6 +13,7 @@ use kasir_shared::time::{parse_rfc3339, rfc3339_millis, to_millis};
 use serde_json::{json, Value};
 
 use crate::faults::Tweaks;
+use crate::refunds::{ask_refund, status_checked, Ask, EmuRefund, EmuRefundStatus, Refusal};
 use crate::server::Route;
 use crate::state::{EmuStatus, EmuTransaction, Reply, State};
 use crate::EmulatorConfig;
@@ -111,7 +113,170 @@ pub(crate) fn xendit_route(
             }
             (200, xen_reply(tx, tw))
         }
+        Route::XenRefundCreate => {
+            if let Some(k) = &idem {
+                if let Some((s, v)) = st.xendit_refund_idem.get(k) {
+                    return (*s, v.clone());
+                }
+            }
+            let reply = xendit_refund(st, body, idem.as_deref(), tw, now);
+            if let Some(k) = idem {
+                if (200..300).contains(&reply.0) {
+                    st.xendit_refund_idem.insert(k, reply.clone());
+                }
+            }
+            reply
+        }
+        Route::XenRefundGet(id) => {
+            status_checked(st, None, Some(id), now);
+            match st
+                .refunds
+                .iter()
+                .find(|r| r.provider == ProviderKind::Xendit && r.id == *id)
+            {
+                Some(r) => (200, refund_object(r, None)),
+                None => xen_error(404, "DATA_NOT_FOUND", "Refund not found"),
+            }
+        }
+        Route::XenRefundList(prid) => {
+            let Some(prid) = prid else {
+                return xen_error(
+                    400,
+                    "API_VALIDATION_ERROR",
+                    "payment_request_id is required",
+                );
+            };
+            status_checked(st, Some(prid), None, now);
+            let data: Vec<Value> = st
+                .refunds
+                .iter()
+                .filter(|r| r.provider == ProviderKind::Xendit && r.gateway_ref == *prid)
+                .map(|r| refund_object(r, None))
+                .collect();
+            (200, json!({"data": data, "has_more": false}))
+        }
         _ => xen_error(404, "NOT_FOUND", "unknown path"),
+    }
+}
+
+/// A refund object as Xendit returns it; `status` overrides the refund's own (a create
+/// answers `PENDING`, as the QRIS refund docs say, and completes afterwards).
+fn refund_object(r: &EmuRefund, status: Option<&str>) -> Value {
+    let own = match r.status {
+        EmuRefundStatus::Pending => "PENDING",
+        EmuRefundStatus::Succeeded => "SUCCEEDED",
+        EmuRefundStatus::Failed => "FAILED",
+    };
+    json!({
+        "id": r.id,
+        "payment_request_id": r.gateway_ref,
+        "payment_id": format!("py-{}", r.gateway_ref.trim_start_matches("pr-")),
+        "invoice_id": "",
+        "amount": r.amount,
+        "payment_method_type": "QR_CODE",
+        "channel_code": "QRIS",
+        "currency": "IDR",
+        "country": "ID",
+        "status": status.unwrap_or(own),
+        "reason": r.reason,
+        "reference_id": r.refund_key,
+        "failure_code": if status.is_none() { r.failure_code.clone() } else { None },
+        "refund_fee_amount": null,
+        "created": iso(r.created_at),
+        "updated": iso(r.updated_at),
+        "metadata": null,
+    })
+}
+
+/// Xendit's documented `reason` values.
+const REFUND_REASONS: [&str; 5] = [
+    "FRAUDULENT",
+    "DUPLICATE",
+    "REQUESTED_BY_CUSTOMER",
+    "CANCELLATION",
+    "OTHERS",
+];
+
+fn xendit_refund(
+    st: &mut State,
+    body: &[u8],
+    idem: Option<&str>,
+    tw: Tweaks,
+    now: DateTime<Utc>,
+) -> Reply {
+    let Ok(v) = serde_json::from_slice::<Value>(body) else {
+        return xen_error(
+            400,
+            "API_VALIDATION_ERROR",
+            "Request body is not valid JSON",
+        );
+    };
+    let invalid = |m: &str| xen_error(400, "API_VALIDATION_ERROR", m);
+    let Some(prid) = v.get("payment_request_id").and_then(Value::as_str) else {
+        return invalid("payment_request_id is required");
+    };
+    match v.get("currency") {
+        None | Some(Value::Null) => {}
+        Some(c) if c.as_str() == Some("IDR") => {}
+        Some(_) => return invalid("currency must be IDR for this payment request"),
+    }
+    let reason = v.get("reason").and_then(Value::as_str).unwrap_or("");
+    if !REFUND_REASONS.contains(&reason) {
+        return invalid("reason must be one of FRAUDULENT, DUPLICATE, REQUESTED_BY_CUSTOMER, CANCELLATION, OTHERS");
+    }
+    let amount = match v.get("amount") {
+        None | Some(Value::Null) => None,
+        Some(a) => match a.as_i64() {
+            Some(a) if a > 0 => Some(a),
+            _ => return invalid("amount must be a positive integer"),
+        },
+    };
+    let generated = uuid::Uuid::new_v4().to_string();
+    let reference_id = match v.get("reference_id") {
+        None | Some(Value::Null) => generated.as_str(),
+        Some(Value::String(r)) if !r.is_empty() && r.len() <= 255 => r.as_str(),
+        Some(_) => return invalid("reference_id must be 1-255 characters"),
+    };
+    // A reference_id already used on this payment request, under another (or no) key.
+    if st
+        .refunds
+        .iter()
+        .any(|r| r.gateway_ref == prid && r.refund_key == reference_id)
+    {
+        return xen_error(
+            409,
+            "DUPLICATE_ERROR",
+            "A refund with this reference_id already exists",
+        );
+    }
+    let ask = Ask {
+        provider: ProviderKind::Xendit,
+        tx_id: prid,
+        refund_key: reference_id,
+        idempotency_key: idem,
+        amount,
+        reason,
+        pending: tw.refund_pending,
+        refused: tw.refund_refused,
+    };
+    match ask_refund(st, ask, now) {
+        Ok((r, _)) => (200, refund_object(&r, Some("PENDING"))),
+        Err(Refusal::NotFound) => xen_error(404, "DATA_NOT_FOUND", "Payment request not found"),
+        Err(Refusal::NotSettled) => xen_error(
+            403,
+            "INELIGIBLE_TRANSACTION",
+            "Requested refund transaction cannot be processed as the transaction is not SUCCEEDED",
+        ),
+        Err(Refusal::IssuerUnsupported) => xen_error(
+            400,
+            "REFUND_NOT_SUPPORTED",
+            "Refund feature is not available as the method is not supported for this specific issuer",
+        ),
+        Err(Refusal::OverAmount) | Err(Refusal::KeyReused) => xen_error(
+            400,
+            "MAXIMUM_REFUND_AMOUNT_REACHED",
+            "Requested refund amount cannot exceed remaining unrefunded amount of the original payment",
+        ),
     }
 }
 

@@ -29,6 +29,17 @@ pub enum GatewayError {
         code: String,
         message: String,
     },
+    /// A refund the gateway (or the payer's app behind it) will not carry out. `reason` is our
+    /// Indonesian explanation for the cashier, chosen from the documented code; `code` and
+    /// `message` are the gateway's own (Midtrans body `status_code`, Xendit `error_code` /
+    /// `failure_code`).
+    #[error("gateway refused the refund: HTTP {http_status} code {code}: {message}")]
+    RefundRefused {
+        http_status: u16,
+        code: String,
+        reason: String,
+        message: String,
+    },
     #[error("transaction not found at the gateway")]
     NotFound,
     #[error("order id already used at the gateway")]
@@ -89,6 +100,7 @@ impl GatewayError {
             GatewayError::Unreachable { .. } => ErrorKind::GatewayUnreachable,
             GatewayError::Timeout { .. } => ErrorKind::GatewayTimeout,
             GatewayError::Rejected { .. } => ErrorKind::GatewayRejected,
+            GatewayError::RefundRefused { .. } => ErrorKind::GatewayRefundRefused,
             GatewayError::NotFound => ErrorKind::GatewayNotFound,
             GatewayError::Duplicate => ErrorKind::GatewayDuplicate,
             GatewayError::RateLimited => ErrorKind::GatewayRateLimited,
@@ -118,6 +130,9 @@ impl GatewayError {
             GatewayError::Rejected { http_status, message, .. } => format!(
                 "Gateway pembayaran menolak permintaan (kode {http_status}): {message}"
             ),
+            GatewayError::RefundRefused { reason, .. } => {
+                format!("Pengembalian dana ditolak: {reason}")
+            }
             GatewayError::NotFound => "Transaksi tidak ditemukan di gateway pembayaran.".into(),
             GatewayError::Duplicate => {
                 "Nomor pesanan sudah pernah dipakai di gateway pembayaran. Buat transaksi baru.".into()
@@ -167,6 +182,17 @@ impl GatewayError {
             } => GatewayError::Rejected {
                 http_status,
                 code: redact(&code, key),
+                message: redact(&message, key),
+            },
+            GatewayError::RefundRefused {
+                http_status,
+                code,
+                reason,
+                message,
+            } => GatewayError::RefundRefused {
+                http_status,
+                code: redact(&code, key),
+                reason,
                 message: redact(&message, key),
             },
             GatewayError::InvalidResponse(m) => GatewayError::InvalidResponse(redact(&m, key)),

@@ -11,7 +11,8 @@ use kasir_shared::time::{system_clock, Clock};
 
 use crate::error::{GatewayError, Result};
 use crate::model::{
-    Charge, ChargeRequest, GatewayConfig, PaymentStatus, ProviderKind, StatusReport,
+    Charge, ChargeRequest, GatewayConfig, PaymentStatus, ProviderKind, RefundLookup, RefundReport,
+    RefundRequest, StatusReport,
 };
 use crate::policy::ClientOptions;
 use crate::transport::ReqwestTransport;
@@ -30,6 +31,18 @@ pub trait Gateway: Send + Sync {
     async fn cancel(&self, order_id: &str, gateway_ref: Option<&str>) -> Result<StatusReport>;
     /// Xendit has no expire: same as cancel.
     async fn expire(&self, order_id: &str, gateway_ref: Option<&str>) -> Result<StatusReport>;
+    /// Asks the gateway to give `req.amount` of a settled QRIS payment back (full or partial).
+    ///
+    /// Safe to repeat with the **same** `refund_key`: the gateway dedups on it (Midtrans
+    /// `refund_key`, Xendit `Idempotency-key`), so a reply lost to a timeout or a dropped
+    /// connection is re-sent within the retry policy and may be re-sent by the caller too —
+    /// it answers with the refund already made, never a second one. A refusal (not supported
+    /// by the payer's app, more than is left, not settled…) is
+    /// `Err(GatewayError::RefundRefused)` with an Indonesian reason. `Ok` may still be
+    /// [`crate::RefundStatus::Pending`]: follow it with [`Gateway::refund_status`].
+    async fn refund(&self, req: &RefundRequest) -> Result<RefundReport>;
+    /// Where a refund asked earlier stands now (pending → succeeded / failed).
+    async fn refund_status(&self, lookup: &RefundLookup) -> Result<RefundReport>;
     /// True when `charge` itself already re-sends a create that may have landed (Xendit with
     /// retries, safe under its idempotency key): [`charge_or_recover`] then adds no second
     /// retry layer.

@@ -1,5 +1,7 @@
 //! kasir-gateway: dynamic QRIS payment gateway clients (Midtrans Core API, Xendit Payments
-//! API v3) behind one `Gateway` trait, and the EMVCo QRIS payload codec.
+//! API v3) behind one `Gateway` trait — charge, status, cancel, refund and refund status — and
+//! the EMVCo QRIS payload codec. Refund endpoints and their documented replies are described
+//! in [`midtrans_refund`] and [`xendit_refund`].
 //!
 //! Each client builds one typed request per endpoint (`midtrans::ChargeQrisBody`,
 //! `xendit::PaymentRequestBody`, …) and hands it to a [`Transport`]: [`ReqwestTransport`] on the
@@ -13,6 +15,7 @@
 pub mod error;
 pub mod gateway;
 pub mod midtrans;
+pub mod midtrans_refund;
 pub mod model;
 pub mod policy;
 pub mod qris;
@@ -20,14 +23,16 @@ pub mod redact;
 pub mod secret;
 pub mod transport;
 pub mod xendit;
+pub mod xendit_refund;
 
 pub use error::{GatewayError, Result, TimeoutPhase};
 pub use gateway::{
     build_gateway, build_gateway_with, build_gateway_with_clock, charge_or_recover, Gateway,
 };
 pub use model::{
-    validate_order_id, verify, Charge, ChargeItem, ChargeRequest, GatewayConfig, PaymentStatus,
-    ProviderKind, Reversal, SignatureCheck, StatusReport, MAX_QRIS_AMOUNT,
+    validate_order_id, validate_refund_key, verify, Charge, ChargeItem, ChargeRequest,
+    GatewayConfig, PaymentStatus, ProviderKind, RefundLookup, RefundReport, RefundRequest,
+    RefundStatus, Reversal, SignatureCheck, StatusReport, MAX_QRIS_AMOUNT, MAX_REFUND_KEY_LEN,
 };
 pub use policy::{ClientOptions, Replay, RetryPolicy, Timeouts};
 pub use qris::{MerchantInfo, QrisPayload};

@@ -14,8 +14,8 @@ use sha2::{Digest, Sha512};
 use crate::error::{GatewayError, Result};
 use crate::gateway::Gateway;
 use crate::model::{
-    validate_path_id, Charge, ChargeRequest, PaymentStatus, ProviderKind, Reversal, SignatureCheck,
-    StatusReport,
+    validate_path_id, Charge, ChargeRequest, PaymentStatus, ProviderKind, RefundLookup,
+    RefundReport, RefundRequest, Reversal, SignatureCheck, StatusReport,
 };
 use crate::policy::{with_retry, ClientOptions, Replay, RetryPolicy};
 use crate::secret::SecretKey;
@@ -38,9 +38,9 @@ fn is_still_processing(http: u16, body: &[u8]) -> bool {
 }
 
 pub struct MidtransClient {
-    transport: Arc<dyn Transport>,
-    key: SecretKey,
-    retry: RetryPolicy,
+    pub(crate) transport: Arc<dyn Transport>,
+    pub(crate) key: SecretKey,
+    pub(crate) retry: RetryPolicy,
     skew: SkewMeter,
 }
 
@@ -173,7 +173,7 @@ pub fn charge_body(req: &ChargeRequest) -> ChargeQrisBody {
     }
 }
 
-fn body_json(http: u16, body: &[u8]) -> Result<Value> {
+pub(crate) fn body_json(http: u16, body: &[u8]) -> Result<Value> {
     match serde_json::from_slice::<Value>(body) {
         Ok(v) if v.is_object() => Ok(v),
         _ => Err(match http {
@@ -187,12 +187,12 @@ fn body_json(http: u16, body: &[u8]) -> Result<Value> {
     }
 }
 
-fn str_field<'a>(v: &'a Value, k: &str) -> Option<&'a str> {
+pub(crate) fn str_field<'a>(v: &'a Value, k: &str) -> Option<&'a str> {
     v.get(k).and_then(Value::as_str).filter(|s| !s.is_empty())
 }
 
 /// A string or number field as its exact text (`"15000.00"` stays `"15000.00"`).
-fn text_field(v: &Value, k: &str) -> Option<String> {
+pub(crate) fn text_field(v: &Value, k: &str) -> Option<String> {
     match v.get(k)? {
         Value::String(s) if !s.is_empty() => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
@@ -215,12 +215,12 @@ pub(crate) fn parse_amount_text(s: &str) -> Result<i64> {
 }
 
 /// Body `status_code` (string or number) as a number, if present.
-fn body_code(v: &Value) -> Option<u16> {
+pub(crate) fn body_code(v: &Value) -> Option<u16> {
     text_field(v, "status_code").and_then(|s| s.trim().parse().ok())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Op {
+pub(crate) enum Op {
     Charge,
     Status,
     Cancel,
@@ -236,23 +236,7 @@ fn check_codes(http: u16, v: &Value, op: Op) -> Result<()> {
     let is_ok = |c: u16| (200..300).contains(&c) || (c == 407 && expired_ok);
     let bad = codes.iter().flatten().copied().find(|c| !is_ok(*c));
     let Some(code) = bad else { return Ok(()) };
-    let message = str_field(v, "status_message")
-        .unwrap_or("")
-        .chars()
-        .take(300)
-        .collect::<String>();
-    let message = match v.get("validation_messages").and_then(Value::as_array) {
-        Some(list) if !list.is_empty() => {
-            let extra: Vec<String> = list
-                .iter()
-                .filter_map(Value::as_str)
-                .take(5)
-                .map(str::to_string)
-                .collect();
-            format!("{message} ({})", extra.join("; "))
-        }
-        _ => message,
-    };
+    let message = gateway_message(v);
     Err(match code {
         404 => GatewayError::NotFound,
         406 => GatewayError::Duplicate,
@@ -264,6 +248,28 @@ fn check_codes(http: u16, v: &Value, op: Op) -> Result<()> {
             message,
         },
     })
+}
+
+/// `status_message` plus up to five `validation_messages`, as Midtrans wrote them (not yet
+/// redacted: the caller redacts the error).
+pub(crate) fn gateway_message(v: &Value) -> String {
+    let message = str_field(v, "status_message")
+        .unwrap_or("")
+        .chars()
+        .take(300)
+        .collect::<String>();
+    match v.get("validation_messages").and_then(Value::as_array) {
+        Some(list) if !list.is_empty() => {
+            let extra: Vec<String> = list
+                .iter()
+                .filter_map(Value::as_str)
+                .take(5)
+                .map(str::to_string)
+                .collect();
+            format!("{message} ({})", extra.join("; "))
+        }
+        _ => message,
+    }
 }
 
 pub(crate) fn map_status(
@@ -373,7 +379,12 @@ pub fn parse_status(http: u16, body: &[u8], key: &SecretKey) -> Result<StatusRep
     parse_status_op(http, body, key, Op::Status)
 }
 
-fn parse_status_op(http: u16, body: &[u8], key: &SecretKey, op: Op) -> Result<StatusReport> {
+pub(crate) fn parse_status_op(
+    http: u16,
+    body: &[u8],
+    key: &SecretKey,
+    op: Op,
+) -> Result<StatusReport> {
     let v = body_json(http, body)?;
     check_codes(http, &v, op)?;
     let order_id = str_field(&v, "order_id")
@@ -487,7 +498,7 @@ impl MidtransClient {
     }
 
     /// One exchange; the reply's `Date` header feeds the skew meter.
-    async fn send(&self, request: &Request) -> Result<crate::transport::Response> {
+    pub(crate) async fn send(&self, request: &Request) -> Result<crate::transport::Response> {
         let reply = exchange(self.transport.as_ref(), request).await?;
         self.skew.observe(&reply);
         Ok(reply)
@@ -501,7 +512,7 @@ impl MidtransClient {
             .header("Idempotency-Key", req.order_id.clone()))
     }
 
-    fn status_like_request(&self, op: Op, id: &str) -> Result<Request> {
+    pub(crate) fn status_like_request(&self, op: Op, id: &str) -> Result<Request> {
         validate_path_id(id)?;
         let req = match op {
             Op::Status => Request::get(format!("/v2/{id}/status")),
@@ -584,6 +595,14 @@ impl Gateway for MidtransClient {
     async fn expire(&self, order_id: &str, gateway_ref: Option<&str>) -> Result<StatusReport> {
         self.call_status_like(Op::Expire, order_id, gateway_ref)
             .await
+    }
+
+    async fn refund(&self, req: &RefundRequest) -> Result<RefundReport> {
+        self.direct_refund(req).await
+    }
+
+    async fn refund_status(&self, lookup: &RefundLookup) -> Result<RefundReport> {
+        self.follow_refund(lookup).await
     }
 }
 

@@ -250,6 +250,114 @@ pub fn verify(report: &StatusReport, expected_order_id: &str, expected_amount: i
     }
 }
 
+/// Longest `refund_key` accepted (it travels as Midtrans `refund_key` and as Xendit
+/// `reference_id` + `Idempotency-key`).
+pub const MAX_REFUND_KEY_LEN: usize = 50;
+
+/// Ask the gateway to give (part of) a settled QRIS payment back to the payer.
+///
+/// `refund_key` is the refund's identity at the gateway: Midtrans dedups on `refund_key`,
+/// Xendit on the `Idempotency-key` (= `refund_key`, also sent as `reference_id`). Re-sending
+/// the very same request with the same key never refunds twice, so a lost reply may be retried
+/// with the same key; a *new* refund needs a new key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefundRequest {
+    /// The gateway order id of the paid charge.
+    pub order_id: String,
+    /// Midtrans `transaction_id` or Xendit `payment_request_id` (Xendit needs it).
+    pub gateway_ref: Option<String>,
+    /// Unique per refund: 1–50 characters of letters, digits, `-` and `_`.
+    pub refund_key: String,
+    /// Rupiah to give back (always sent: Midtrans would refund everything without it).
+    pub amount: i64,
+    /// Why, for the gateway's records (Midtrans `reason`; Xendit keeps it in `metadata`).
+    pub reason: String,
+}
+
+impl RefundRequest {
+    /// Checks the order id, the refund key and the amount (Rp 1 – Rp 10.000.000).
+    pub fn validate(&self) -> Result<()> {
+        validate_order_id(&self.order_id)?;
+        validate_refund_key(&self.refund_key)?;
+        if self.amount < 1 || self.amount > MAX_QRIS_AMOUNT {
+            return Err(GatewayError::InvalidRequest(format!(
+                "nominal pengembalian harus Rp 1 – {}",
+                kasir_shared::format_rupiah(MAX_QRIS_AMOUNT)
+            )));
+        }
+        Ok(())
+    }
+
+    /// How to follow this refund later with [`crate::Gateway::refund_status`].
+    pub fn lookup(&self, gateway_refund_id: Option<String>) -> RefundLookup {
+        RefundLookup {
+            order_id: self.order_id.clone(),
+            gateway_ref: self.gateway_ref.clone(),
+            refund_key: self.refund_key.clone(),
+            gateway_refund_id,
+        }
+    }
+}
+
+/// `refund_key`: Midtrans allows letters, digits, `-` and `_`.
+pub fn validate_refund_key(key: &str) -> Result<()> {
+    if key.is_empty()
+        || key.len() > MAX_REFUND_KEY_LEN
+        || !key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+    {
+        return Err(GatewayError::InvalidRequest(
+            "kunci pengembalian harus 1–50 karakter huruf, angka, - atau _".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Which refund to follow: the one asked with `refund_key` on this order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefundLookup {
+    pub order_id: String,
+    /// Midtrans `transaction_id` / Xendit `payment_request_id`.
+    pub gateway_ref: Option<String>,
+    pub refund_key: String,
+    /// What the gateway called it (Midtrans `refund_chargeback_uuid` or
+    /// `refund_chargeback_id`, Xendit `rfd-…`), when its reply arrived.
+    pub gateway_refund_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RefundStatus {
+    /// Asked and accepted, the money is not back with the payer yet: ask again later.
+    Pending,
+    /// The money went back.
+    Succeeded,
+    /// The gateway or the payer's app could not carry it out (`failure_reason` says why).
+    Failed,
+}
+
+impl RefundStatus {
+    pub fn is_final(self) -> bool {
+        !matches!(self, RefundStatus::Pending)
+    }
+}
+
+/// One refund as the gateway reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefundReport {
+    pub refund_key: String,
+    pub gateway_refund_id: Option<String>,
+    pub status: RefundStatus,
+    /// Rupiah of this refund.
+    pub amount: i64,
+    /// Indonesian, for the cashier, when `status` is `Failed`.
+    pub failure_reason: Option<String>,
+    /// The gateway's own word (Midtrans `status_code`/`transaction_status`, Xendit `status`
+    /// and `failure_code`).
+    pub raw_status: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,8 +16,8 @@ use crate::error::{GatewayError, Result};
 use crate::gateway::Gateway;
 use crate::midtrans::parse_amount_text;
 use crate::model::{
-    validate_path_id, Charge, ChargeRequest, PaymentStatus, ProviderKind, SignatureCheck,
-    StatusReport,
+    validate_path_id, Charge, ChargeRequest, PaymentStatus, ProviderKind, RefundLookup,
+    RefundReport, RefundRequest, SignatureCheck, StatusReport,
 };
 use crate::policy::{with_retry, ClientOptions, Replay, RetryPolicy};
 use crate::secret::SecretKey;
@@ -26,11 +26,11 @@ use crate::transport::{exchange, EmptyBody, Request, ReqwestTransport, SkewMeter
 pub const API_VERSION: &str = "2024-11-11";
 
 pub struct XenditClient {
-    transport: Arc<dyn Transport>,
-    key: SecretKey,
-    retry: RetryPolicy,
+    pub(crate) transport: Arc<dyn Transport>,
+    pub(crate) key: SecretKey,
+    pub(crate) retry: RetryPolicy,
     clock: Clock,
-    skew: SkewMeter,
+    pub(crate) skew: SkewMeter,
 }
 
 impl std::fmt::Debug for XenditClient {
@@ -92,7 +92,7 @@ pub fn create_body(req: &ChargeRequest, now: DateTime<Utc>) -> PaymentRequestBod
     }
 }
 
-fn parse_json(http: u16, body: &[u8]) -> Result<Value> {
+pub(crate) fn parse_json(http: u16, body: &[u8]) -> Result<Value> {
     let v = match serde_json::from_slice::<Value>(body) {
         Ok(v) if v.is_object() => Some(v),
         _ => None,
@@ -154,7 +154,7 @@ fn amount_of(v: &Value) -> Result<Option<i64>> {
     }
 }
 
-fn s<'a>(v: &'a Value, path: &[&str]) -> Option<&'a str> {
+pub(crate) fn s<'a>(v: &'a Value, path: &[&str]) -> Option<&'a str> {
     let mut cur = v;
     for p in path {
         cur = cur.get(p)?;
@@ -297,7 +297,7 @@ impl XenditClient {
         }
     }
 
-    fn authorise(&self, req: Request) -> Request {
+    pub(crate) fn authorise(&self, req: Request) -> Request {
         req.header("Authorization", self.key.basic_auth_header())
             .header("api-version", API_VERSION)
     }
@@ -311,7 +311,7 @@ impl XenditClient {
             .header("Idempotency-key", req.order_id.clone()))
     }
 
-    fn need_ref(gateway_ref: Option<&str>) -> Result<&str> {
+    pub(crate) fn need_ref(gateway_ref: Option<&str>) -> Result<&str> {
         let id = gateway_ref.ok_or_else(|| {
             GatewayError::InvalidRequest("Xendit butuh payment_request_id (gateway_ref)".into())
         })?;
@@ -381,6 +381,14 @@ impl Gateway for XenditClient {
 
     async fn expire(&self, order_id: &str, gateway_ref: Option<&str>) -> Result<StatusReport> {
         self.cancel(order_id, gateway_ref).await
+    }
+
+    async fn refund(&self, req: &RefundRequest) -> Result<RefundReport> {
+        self.create_refund(req).await
+    }
+
+    async fn refund_status(&self, lookup: &RefundLookup) -> Result<RefundReport> {
+        self.follow_refund(lookup).await
     }
 }
 

@@ -86,6 +86,10 @@ pub enum ErrorKind {
     GatewayNotFound,
     /// The order id was already used at the gateway.
     GatewayDuplicate,
+    /// The gateway (or the payer's app behind it) refused a refund: not supported by this
+    /// issuer, more than is left, not settled, past the refund window… The message says why;
+    /// the cashier refunds another way.
+    GatewayRefundRefused,
 
     // ---- anomalies: never hand over the goods ----
     /// The gateway reports a different amount than the stored total.
