@@ -86,6 +86,13 @@ export function PinPad({ users, initialUserId = null, onSubmit, prompt, keyboard
     [submit, userId, setDigits],
   );
 
+  // A field behind the pad (the search box, a form under the owner-PIN dialog) must not keep
+  // the focus, or typed digits would go there instead of the pad.
+  useEffect(() => {
+    const focused = document.activeElement;
+    if (keyboard && focused instanceof HTMLElement && isTyping(focused)) focused.blur();
+  }, [keyboard]);
+
   useEffect(() => {
     if (!keyboard) return undefined;
     const onKey = (e: KeyboardEvent) => {

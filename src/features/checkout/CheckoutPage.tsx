@@ -4,6 +4,7 @@ import { Toast, type ToastMessage } from '../../components/Toast';
 import { useEscape } from '../../components/useEscape';
 import { api, toAppError, type CartLineInput, type Order, type Product } from '../../lib/ipc';
 import { QrisModal, usePaymentMode } from '../payment';
+import { useSession } from '../auth';
 import { ShiftOpenPanel, useTillShift } from '../shifts';
 import { cartReducer } from './cart';
 import { CartPanel } from './CartPanel';
@@ -27,7 +28,9 @@ type Dialog =
 export function CheckoutPage({ active: shown = true }: { active?: boolean }) {
   const till = useTillShift();
   const blocked = till.state === 'none' || till.state === 'foreign';
-  const active = shown && !blocked && till.state !== 'loading';
+  // Under the lock screen the PIN pad has the keyboard: no scanner, no F-keys here.
+  const locked = useSession()?.session.locked ?? false;
+  const active = shown && !blocked && !locked && till.state !== 'loading';
   const catalog = useCatalog();
   const [cart, dispatch] = useReducer(cartReducer, []);
   const priced = usePricedCart(cart);
