@@ -131,6 +131,7 @@ const ERROR_KINDS: Record<ErrorKind, true> = {
   gateway_rejected: true,
   gateway_not_found: true,
   gateway_duplicate: true,
+  gateway_refund_refused: true,
   amount_mismatch: true,
   signature_mismatch: true,
   order_mismatch: true,

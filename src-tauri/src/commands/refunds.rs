@@ -29,11 +29,8 @@ pub async fn refund_order(
     if method == PaymentMethod::Cash || req.to_cash {
         return Ok(state.store.refund_cash(&req, chrono::Utc::now())?);
     }
-    let _runtime = crate::commands::payment::runtime(&state)?;
-    Err(IpcError::new(
-        kasir_core::ErrorKind::Validation,
-        "TEMPORARY: QRIS refund wiring lands with the gateway refunds branch",
-    ))
+    let runtime = crate::commands::payment::runtime(&state)?;
+    Ok(runtime.service.refund_qris(&req).await?)
 }
 
 #[tauri::command]

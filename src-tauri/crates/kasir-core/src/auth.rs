@@ -856,6 +856,24 @@ impl Store {
         Ok(owner)
     }
 
+    /// Use up the owner's permission given at the till for `command`, when the gate let the
+    /// command through on the role alone but the action inside it needs the owner (closing
+    /// another cashier's shift, a discount above the cap). `None` when there is none (or it
+    /// expired or was given for another command).
+    pub fn take_owner_grant(&self, command: &str, now: DateTime<Utc>) -> Option<Operator> {
+        let mut guard = self.session_cell().lock();
+        let s = guard.as_mut()?;
+        let fits = s
+            .grant
+            .as_ref()
+            .is_some_and(|g| g.command == command && g.expires_at > now);
+        if fits {
+            s.grant.take().map(|g| g.owner)
+        } else {
+            None
+        }
+    }
+
     /// The gate every IPC command passes before it runs: is someone signed in, is the screen
     /// unlocked, does the role allow it (or did the owner allow it once with their PIN)? Idle
     /// time locks the screen here too. An override used is written to the audit trail.

@@ -24,9 +24,10 @@ pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
     (7, include_str!("migrations/0007_qris_hardening.sql")),
     (8, include_str!("migrations/0008_till.sql")),
     (9, include_str!("migrations/0009_refunds.sql")),
+    (10, include_str!("migrations/0010_pricing.sql")),
 ];
 
-pub const LATEST_SCHEMA: u32 = 9;
+pub const LATEST_SCHEMA: u32 = 10;
 
 /// Environment variable naming this till when several share one database (default `KASIR-1`).
 pub const TILL_ENV: &str = "KASIR_TILL";

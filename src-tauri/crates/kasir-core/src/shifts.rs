@@ -822,11 +822,21 @@ impl Store {
             .as_deref()
             .map(|n| n.split_whitespace().collect::<Vec<_>>().join(" "))
             .filter(|n| !n.is_empty());
+        let foreign = self
+            .current_shift()?
+            .is_some_and(|s| s.user_id != actor.user_id && actor.role != Role::Owner);
+        // Another cashier's shift: only with the owner's PIN given at the till for this close.
+        let approved_by = if foreign {
+            self.take_owner_grant("close_shift", now)
+        } else {
+            None
+        };
         self.write(|tx| {
             let shift = open_shift_of_till(tx, &till)?.ok_or_else(|| CoreError::ShiftRequired {
                 detail: format!("Tidak ada shift terbuka di {till}."),
             })?;
-            if shift.user_id != actor.user_id && actor.role != Role::Owner {
+            if shift.user_id != actor.user_id && actor.role != Role::Owner && approved_by.is_none()
+            {
                 return Err(CoreError::OwnerPinRequired {
                     action: format!("menutup shift {}", shift.cashier_name),
                 });
@@ -884,6 +894,7 @@ impl Store {
                     "difference": difference,
                     "qrisTotal": report.qris.total,
                     "note": note,
+                    "approvedBy": approved_by.as_ref().map(|o| o.name.clone()),
                 }),
                 now,
             )?;
@@ -1310,6 +1321,45 @@ pub(crate) mod tests {
             Ok(())
         });
         assert!(edit.is_err(), "a closed shift is never edited");
+    }
+
+    #[test]
+    fn another_cashiers_shift_closes_only_with_the_owners_pin_given_for_it() {
+        let (store, _owner, _rina) = till_with_cashier();
+        store.open_shift(0, t0()).expect("rina opens");
+        let budi = store
+            .add_user(
+                &NewUser {
+                    name: "Budi".into(),
+                    role: Role::Cashier,
+                    pin: "913572".into(),
+                },
+                t0(),
+            )
+            .expect("budi");
+        store.sign_in(budi.id, "913572", t0()).expect("budi in");
+        let close = CloseShiftInput {
+            counted: CountedCash::Total { amount: 0 },
+            note: None,
+        };
+        let e = store
+            .close_shift(&close, t0())
+            .expect_err("not Budi's shift");
+        assert!(matches!(e, CoreError::OwnerPinRequired { .. }), "{e:?}");
+        store
+            .grant_owner_override(None, OWNER_PIN, "open_shift", t0())
+            .expect("a grant for another command");
+        assert!(
+            store.close_shift(&close, t0()).is_err(),
+            "a grant is for its own command"
+        );
+        store
+            .grant_owner_override(None, OWNER_PIN, "close_shift", t0())
+            .expect("owner PIN");
+        let report = store
+            .close_shift(&close, t0())
+            .expect("closed with the owner's PIN");
+        assert_eq!(report.shift.closed_by_name.as_deref(), Some("Budi"));
     }
 
     #[test]

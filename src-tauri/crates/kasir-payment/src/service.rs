@@ -9,11 +9,11 @@
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Duration, DurationRound, Utc};
-use kasir_core::CoreError;
 use kasir_core::{
     AttemptStatus, CartLineInput, NewAttempt, Order, PaymentAttempt, PaymentReversal, ReversalKind,
     Store,
 };
+use kasir_core::{CoreError, RefundOutcome};
 use kasir_gateway::{
     charge_or_recover, verify, ChargeItem, ChargeRequest, Gateway, GatewayError, PaymentStatus,
     ProviderKind, SignatureCheck, StatusReport, MAX_QRIS_AMOUNT,
@@ -85,6 +85,37 @@ pub struct PaymentService {
 
 /// What is stored in `last_error` and logged: the typed kind and the cashier message. Gateway
 /// text inside it was redacted by the client (key, base64 of it, Authorization values).
+/// The gateway's refund report as the store records it.
+fn refund_outcome(report: &kasir_gateway::RefundReport) -> RefundOutcome {
+    match report.status {
+        kasir_gateway::RefundStatus::Succeeded => RefundOutcome::Succeeded {
+            gateway_refund_id: report.gateway_refund_id.clone(),
+        },
+        kasir_gateway::RefundStatus::Pending => RefundOutcome::Pending {
+            gateway_refund_id: report.gateway_refund_id.clone(),
+        },
+        kasir_gateway::RefundStatus::Failed => RefundOutcome::Failed {
+            reason: report
+                .failure_reason
+                .clone()
+                .unwrap_or_else(|| "Gateway gagal mengembalikan dana.".into()),
+        },
+    }
+}
+
+/// A gateway error that certainly ends the refund (refused, rejected, wrong request) with the
+/// reason for the cashier; `None` when it may still have happened (connection, timeout, 5xx).
+fn refund_failure(e: &GatewayError) -> Option<String> {
+    match e {
+        GatewayError::RefundRefused { .. }
+        | GatewayError::Rejected { .. }
+        | GatewayError::NotFound
+        | GatewayError::InvalidRequest(_)
+        | GatewayError::Config(_) => Some(e.message_id()),
+        _ => None,
+    }
+}
+
 fn error_note(e: &GatewayError) -> String {
     format!("{}: {}", e.kind(), e.message_id())
 }
@@ -761,6 +792,77 @@ impl PaymentService {
         Ok(self.store.void_order(order_id, reason, self.now())?)
     }
 
+    /// Refund (part of) a QRIS sale through the gateway it was paid with. The pending refund and
+    /// its unique key are stored first; the gateway's answer is recorded: done (goods back on
+    /// the shelf, slip printed), refused (the reason for the cashier, who may give cash instead)
+    /// or still pending (followed by the worker; a connection problem leaves it pending too,
+    /// since the gateway may have taken it: re-sending the same key never refunds twice).
+    pub async fn refund_qris(&self, input: &kasir_core::RefundInput) -> Result<kasir_core::Refund> {
+        let (_, request) = self.store.begin_qris_refund(input, self.now())?;
+        self.send_refund(&request).await
+    }
+
+    async fn send_refund(&self, req: &kasir_core::QrisRefundRequest) -> Result<kasir_core::Refund> {
+        if req.provider != self.provider {
+            let reason = format!(
+                "Pembayaran ini lewat {}, sedangkan gateway aktif {}; kembalikan tunai.",
+                req.provider, self.provider
+            );
+            return Ok(self.store.finish_qris_refund(
+                req.refund_id,
+                &RefundOutcome::Failed { reason },
+                self.now(),
+            )?);
+        }
+        let gw = kasir_gateway::RefundRequest {
+            order_id: req.gateway_order_id.clone(),
+            gateway_ref: req.gateway_ref.clone(),
+            refund_key: req.refund_key.clone(),
+            amount: req.amount,
+            reason: req.reason.clone(),
+        };
+        let outcome = match self.gateway.refund(&gw).await {
+            Ok(report) => refund_outcome(&report),
+            Err(e) => match refund_failure(&e) {
+                Some(reason) => RefundOutcome::Failed { reason },
+                None => {
+                    tracing::warn!(target: "refund", refund = req.refund_id, "{}", error_note(&e));
+                    RefundOutcome::Pending {
+                        gateway_refund_id: None,
+                    }
+                }
+            },
+        };
+        Ok(self
+            .store
+            .finish_qris_refund(req.refund_id, &outcome, self.now())?)
+    }
+
+    /// Follow one pending QRIS refund: ask where it stands; one the gateway never acknowledged
+    /// is sent again with the same key.
+    async fn follow_refund(&self, refund: &kasir_core::Refund) -> Result<kasir_core::Refund> {
+        let req = self.store.qris_refund_request(refund)?;
+        if req.gateway_refund_id.is_none() {
+            return self.send_refund(&req).await;
+        }
+        let lookup = kasir_gateway::RefundLookup {
+            order_id: req.gateway_order_id.clone(),
+            gateway_ref: req.gateway_ref.clone(),
+            refund_key: req.refund_key.clone(),
+            gateway_refund_id: req.gateway_refund_id.clone(),
+        };
+        let outcome = match self.gateway.refund_status(&lookup).await {
+            Ok(report) => refund_outcome(&report),
+            Err(e) => match refund_failure(&e) {
+                Some(reason) => RefundOutcome::Failed { reason },
+                None => return Err(e.into()),
+            },
+        };
+        Ok(self
+            .store
+            .finish_qris_refund(req.refund_id, &outcome, self.now())?)
+    }
+
     /// One pass of the background worker: settle attempts left `creating` by a crash or a lost
     /// reply, poll live QRs nobody is polling (and set-aside sales), re-ask about recently
     /// closed ones (late settlement) and paid ones (refund, chargeback), within a budget of
@@ -815,6 +917,18 @@ impl PaymentService {
                     if !a.status.is_open() && a.status != AttemptStatus::Paid {
                         let _ = self.release_order_if_idle(a.order_id);
                     }
+                }
+            }
+        }
+        // QRIS refunds still pending at the gateway.
+        if let Ok(pending) = self.store.pending_qris_refunds() {
+            for refund in pending {
+                if !self.take_budget(now) {
+                    break;
+                }
+                looked += 1;
+                if let Err(e) = self.follow_refund(&refund).await {
+                    tracing::warn!(target: "refund", refund = refund.id, "{}", e.message_id());
                 }
             }
         }

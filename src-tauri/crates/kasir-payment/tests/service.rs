@@ -1185,3 +1185,196 @@ async fn echoed_authorization_never_reaches_the_screen_or_the_database() {
         );
     }
 }
+
+/// A paid QRIS sale for the refund tests.
+async fn paid_qris(rig: &Rig, issuer: Issuer) -> (kasir_core::Order, String) {
+    let qr = rig.service.start_qris(&rig.cart()).await.expect("QR");
+    rig.pay(&qr.attempt_id, issuer);
+    let state = rig
+        .service
+        .check_payment_status(&qr.attempt_id)
+        .await
+        .expect("check");
+    assert_eq!(state.status, AttemptStatus::Paid);
+    (
+        rig.store.order(state.order_id).expect("order"),
+        qr.attempt_id,
+    )
+}
+
+fn refund_input(
+    order: &kasir_core::Order,
+    lines: Vec<kasir_core::RefundLineInput>,
+) -> kasir_core::RefundInput {
+    kasir_core::RefundInput {
+        order_id: order.id,
+        lines,
+        reason: "salah pesan".into(),
+        to_cash: false,
+        replaces_refund_id: None,
+    }
+}
+
+async fn qris_refunds_through_the_gateway(kind: ProviderKind) {
+    let rig = Rig::new(kind).await;
+    let (order, _) = paid_qris(&rig, Issuer::GoPay).await;
+    let state = rig.store.refundable(order.id).expect("refundable");
+    let first = &state.lines[0];
+    let stock_before = rig
+        .store
+        .product_row(rig.cart()[0].product_id)
+        .expect("p")
+        .product
+        .stock;
+    // A partial refund of one unit: accepted, done, restocked, one refund at the gateway.
+    let done = rig
+        .service
+        .refund_qris(&refund_input(
+            &order,
+            vec![kasir_core::RefundLineInput {
+                order_line_id: first.order_line_id,
+                qty: 1,
+                restock: true,
+            }],
+        ))
+        .await
+        .expect("refund");
+    // Midtrans answers a direct refund at once; Xendit creates it PENDING and completes it
+    // shortly after (the worker follows it with GET /refunds/{id}).
+    let done = if done.status == kasir_core::RefundStatus::Pending {
+        assert_eq!(kind, ProviderKind::Xendit, "{done:?}");
+        rig.advance(Duration::minutes(1));
+        rig.service.tick().await;
+        rig.store.refund(done.id).expect("refund")
+    } else {
+        done
+    };
+    assert_eq!(
+        done.status,
+        kasir_core::RefundStatus::Succeeded,
+        "{kind:?}: {done:?}"
+    );
+    assert_eq!(done.amount, first.unit_price);
+    assert_eq!(
+        rig.store
+            .product_row(rig.cart()[0].product_id)
+            .expect("p")
+            .product
+            .stock,
+        stock_before + 1
+    );
+    let at_gateway = rig.emulator.refunds();
+    assert_eq!(at_gateway.len(), 1);
+    assert_eq!(
+        at_gateway[0].refund_key, done.refund_key,
+        "the key we stored is the gateway's"
+    );
+
+    // Pending at the gateway, then done: followed by the worker with the same key.
+    rig.emulator.set_fault(Fault::once(
+        FaultKind::RefundPending { checks: 0 },
+        FaultTarget::Refund,
+    ));
+    let pending = rig
+        .service
+        .refund_qris(&refund_input(&order, Vec::new()))
+        .await
+        .expect("pending refund");
+    assert_eq!(
+        pending.status,
+        kasir_core::RefundStatus::Pending,
+        "{pending:?}"
+    );
+    rig.advance(Duration::minutes(1));
+    rig.service.tick().await;
+    assert_eq!(
+        rig.store.refund(pending.id).expect("r").status,
+        kasir_core::RefundStatus::Pending,
+        "still pending at the gateway"
+    );
+    rig.emulator
+        .refund_complete(&pending.refund_key)
+        .expect("complete at the gateway");
+    rig.advance(Duration::minutes(1));
+    rig.service.tick().await;
+    let finished = rig.store.refund(pending.id).expect("r");
+    assert_eq!(
+        finished.status,
+        kasir_core::RefundStatus::Succeeded,
+        "{finished:?}"
+    );
+    assert_eq!(
+        rig.emulator.refunds().len(),
+        2,
+        "one refund per key, never twice"
+    );
+    let all = rig.store.refundable(order.id).expect("r");
+    assert_eq!(all.refunded_total, all.paid_total);
+}
+
+#[tokio::test]
+async fn midtrans_qris_refunds_partial_then_pending_then_done() {
+    qris_refunds_through_the_gateway(ProviderKind::Midtrans).await;
+}
+
+#[tokio::test]
+async fn xendit_qris_refunds_partial_then_pending_then_done() {
+    qris_refunds_through_the_gateway(ProviderKind::Xendit).await;
+}
+
+async fn refused_refund_then_cash(kind: ProviderKind) {
+    let rig = Rig::new(kind).await;
+    // Paid from a bank app that does not support refunds.
+    let (order, _) = paid_qris(&rig, Issuer::BcaMobile).await;
+    let refused = rig
+        .service
+        .refund_qris(&refund_input(&order, Vec::new()))
+        .await
+        .expect("the refund is recorded as failed, not an error");
+    assert_eq!(refused.status, kasir_core::RefundStatus::Failed);
+    let reason = refused.failure_reason.clone().expect("reason");
+    assert!(
+        reason.contains("ditolak") || reason.contains("tidak"),
+        "Indonesian reason: {reason}"
+    );
+    assert!(
+        rig.emulator.refunds().is_empty(),
+        "nothing refunded at the gateway"
+    );
+    // "Kembalikan tunai" instead, from the drawer (put the cash in first: this till sold by QRIS).
+    rig.store
+        .record_cash_movement(
+            &kasir_core::CashMovementInput {
+                kind: kasir_core::CashMovementKind::In,
+                amount: order.total,
+                reason: "uang kembalian".into(),
+            },
+            Utc::now(),
+        )
+        .expect("cash in");
+    let cash = rig
+        .store
+        .refund_cash(
+            &kasir_core::RefundInput {
+                to_cash: true,
+                replaces_refund_id: Some(refused.id),
+                ..refund_input(&order, Vec::new())
+            },
+            Utc::now(),
+        )
+        .expect("cash instead");
+    assert_eq!(
+        (cash.method, cash.amount),
+        (PaymentMethod::Cash, order.total)
+    );
+}
+
+#[tokio::test]
+async fn midtrans_refund_refused_by_the_issuer_is_given_in_cash() {
+    refused_refund_then_cash(ProviderKind::Midtrans).await;
+}
+
+#[tokio::test]
+async fn xendit_refund_refused_by_the_issuer_is_given_in_cash() {
+    refused_refund_then_cash(ProviderKind::Xendit).await;
+}
