@@ -58,6 +58,7 @@ commands![
     shifts::list_audit => Requires(Audit),
     shifts::export_audit_csv => Requires(Audit),
     refunds::get_refundable => Requires(Refund),
+    refunds::plan_refund => Requires(Refund),
     refunds::refund_order => Requires(Refund),
     refunds::void_order => Requires(Refund),
     backups::get_backup_status => Requires(Backup),

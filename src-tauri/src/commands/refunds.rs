@@ -1,6 +1,6 @@
 //! Taking a sale back: refund (cash from the drawer, or QRIS through the gateway) and void.
 
-use kasir_core::{IpcError, Order, PaymentMethod, Refund, RefundInput, Refundable};
+use kasir_core::{IpcError, Order, PaymentMethod, Refund, RefundInput, RefundPlan, Refundable};
 use serde::Deserialize;
 use tauri::State;
 
@@ -16,6 +16,12 @@ pub struct VoidArgs {
 #[tauri::command(async)]
 pub fn get_refundable(state: State<'_, AppState>, order_id: i64) -> Result<Refundable, IpcError> {
     Ok(state.store.refundable(order_id)?)
+}
+
+/// What the refund would give back (computed in Rust; nothing written).
+#[tauri::command(async)]
+pub fn plan_refund(state: State<'_, AppState>, req: RefundInput) -> Result<RefundPlan, IpcError> {
+    Ok(state.store.plan_refund(&req)?)
 }
 
 /// A cash sale (or "kembalikan tunai") is refunded from the drawer at once; a QRIS sale is

@@ -49,7 +49,7 @@ pub use permissions::{Access, Permission};
 pub use print_jobs::{PrintJob, PrintJobKind, PrintJobStatus};
 pub use products::{DemoRemoval, ProductInput, ProductQuery, ProductRow};
 pub use refunds::{
-    QrisRefundRequest, Refund, RefundInput, RefundLine, RefundLineInput, RefundOutcome,
+    QrisRefundRequest, Refund, RefundInput, RefundLine, RefundLineInput, RefundOutcome, RefundPlan,
     RefundStatus, Refundable, RefundableLine,
 };
 pub use settings::printer::{

@@ -175,6 +175,18 @@ pub struct Refundable {
     pub refunds: Vec<Refund>,
 }
 
+/// What a refund would give back, computed here before the owner confirms it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RefundPlan {
+    #[ts(type = "number")]
+    pub amount: i64,
+    pub lines: Vec<RefundLine>,
+    /// How the money goes back: `cash` from the drawer or `qris` through the gateway.
+    pub method: PaymentMethod,
+}
+
 /// What `kasir-payment` sends to the gateway for a pending QRIS refund.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QrisRefundRequest {
@@ -549,6 +561,24 @@ impl Store {
     /// A paid order's lines, what was already given back, and its refunds.
     pub fn refundable(&self, order_id: i64) -> Result<Refundable> {
         self.read(|c| refundable(c, order_id))
+    }
+
+    /// The amount and lines a refund would have, without writing anything.
+    pub fn plan_refund(&self, input: &RefundInput) -> Result<RefundPlan> {
+        self.read(|c| {
+            let state = refundable(c, input.order_id)?;
+            let (lines, amount) = plan(&state, input)?;
+            let method = if input.to_cash {
+                PaymentMethod::Cash
+            } else {
+                state.method
+            };
+            Ok(RefundPlan {
+                amount,
+                lines,
+                method,
+            })
+        })
     }
 
     pub fn refunds_for_order(&self, order_id: i64) -> Result<Vec<Refund>> {
