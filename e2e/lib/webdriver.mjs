@@ -121,6 +121,31 @@ export class Session {
     return this.cmd('POST', '/execute/sync', { script, args });
   }
 
+  /**
+   * Run an async script: it gets a callback as its last argument and the call resolves to what
+   * it passes to that callback (the W3C script timeout, 30 s by default, applies).
+   */
+  executeAsync(script, args = [], timeoutMs = 35_000) {
+    return this.cmd('POST', '/execute/async', { script, args }, timeoutMs);
+  }
+
+  /**
+   * Call a Tauri command straight over IPC from the page, as a hostile or buggy page could,
+   * bypassing the UI: resolves to `{ ok: true, value }` or `{ ok: false, rejection }` (the
+   * rejection as the window receives it, e.g. `{ kind, message }`). (Not `error`: a script
+   * result with an `error` key reads as a WebDriver error reply.)
+   */
+  invoke(command, args = {}) {
+    return this.executeAsync(
+      `const done = arguments[arguments.length - 1];
+       window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1]).then(
+         (value) => done({ ok: true, value }),
+         (rejection) => done({ ok: false, rejection }),
+       );`,
+      [command, args],
+    );
+  }
+
   /** Real key events, one after the other, as a keyboard-wedge scanner sends them. */
   keys(sequence) {
     const actions = [];
