@@ -9,76 +9,13 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { OUT, cliBinary, emulatorControl, freePort, launchApp, sql } from './lib/harness.mjs';
+import { decode, setPrinterRows, startPrinter } from './lib/printer.mjs';
 import { sleep } from './lib/webdriver.mjs';
 
 const byTestId = (id) => `[data-testid="${id}"]`;
 const rupiah = (n) => `Rp ${n.toLocaleString('de-DE')}`;
-
-/** A fake network printer: records every connection's bytes and when the last byte came. */
-function startPrinter() {
-  const jobs = [];
-  let waiting = [];
-  const server = net.createServer((sock) => {
-    const job = { chunks: [], lastByteAt: 0, done: false };
-    jobs.push(job);
-    sock.on('data', (c) => {
-      job.chunks.push(c);
-      job.lastByteAt = Date.now();
-    });
-    sock.on('end', () => {
-      job.done = true;
-      job.bytes = Buffer.concat(job.chunks);
-      sock.end();
-      for (const w of waiting) w();
-      waiting = [];
-    });
-    sock.on('error', () => undefined);
-  });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      resolve({
-        port: server.address().port,
-        jobs,
-        async next(timeoutMs) {
-          const deadline = Date.now() + timeoutMs;
-          while (!jobs.some((j) => j.done)) {
-            if (Date.now() > deadline) throw new Error('no receipt reached the printer');
-            await new Promise((r) => {
-              waiting.push(r);
-              setTimeout(r, 50);
-            });
-          }
-          return jobs.find((j) => j.done);
-        },
-        close: () => server.close(),
-      });
-    });
-  });
-}
-
-function setPrinterRows(db, port) {
-  const rows = [
-    ['printer.connection', 'network'],
-    ['printer.host', '127.0.0.1'],
-    ['printer.port', String(port)],
-    ['printer.paper', '58'],
-    ['printer.auto_print', '1'],
-    ['shop_npwp', '01.234.567.8-901.000'],
-  ];
-  const values = rows.map(([k, v]) => `('${k}', '${v}')`).join(', ');
-  sql(
-    db,
-    `INSERT INTO settings (key, value) VALUES ${values}
-     ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-  );
-}
-
-function decode(cli, file, columns) {
-  return execFileSync(cli, ['decode', file, '--columns', String(columns)], { encoding: 'utf8' });
-}
 
 export const tests = {
   async 'QRIS Lunas prints the receipt at a TCP printer within a second, decoded to total and issuer'() {
@@ -92,7 +29,7 @@ export const tests = {
     });
     const s = app.session;
     try {
-      setPrinterRows(app.db, printer.port);
+      setPrinterRows(app.db, printer.port, [['shop_npwp', '01.234.567.8-901.000']]);
 
       await s.click(await s.waitFor(byTestId('product-MNM-003')));
       await s.click(await s.waitFor(byTestId('product-CML-001')));
