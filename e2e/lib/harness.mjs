@@ -162,13 +162,75 @@ export function stopDisplay() {
 }
 
 /**
+ * The owner every launch signs in as. The PIN exists only here, for tests: the shipped app has
+ * none, the owner is created before launch with `kasir-cli user create-owner` (PIN from the
+ * environment) or on the first-run screen.
+ */
+export const OWNER_NAME = 'Pemilik';
+export const OWNER_PIN = '135790';
+
+const byTestId = (id) => `[data-testid="${id}"]`;
+
+/** Create the owner in `db` (a new or existing database) unless a user already exists. */
+export function createOwner(db, env = {}, name = OWNER_NAME, pin = OWNER_PIN) {
+  execFileSync(cliBinary(), ['--db', db, 'user', 'create-owner', '--name', name, '--if-none'], {
+    env: { ...process.env, ...env, KASIR_OWNER_PIN: pin },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+}
+
+/**
+ * Sign in on the PIN pad (start-up, lock screen or switching cashier): pick `name`'s tile when
+ * the pad offers tiles and it is not already picked, then tap the six digits (the pad submits
+ * by itself) and wait for the pad to go.
+ */
+export async function signIn(session, name, pin) {
+  await session.waitSettled(byTestId('pin-pad'), { timeoutMs: 30_000 });
+  const tile = `${byTestId('pin-user')}[data-user-name="${name}"]`;
+  const tiles = await session.findAll(tile);
+  if (tiles.length > 0 && (await session.attribute(tiles[0], 'aria-pressed')) !== 'true') {
+    await session.click(tiles[0]);
+  }
+  for (const digit of pin) await session.clickReady(byTestId(`pin-key-${digit}`));
+  await session.waitGone(byTestId('pin-pad'), 15_000).catch(async (e) => {
+    const err = await session.findAll(byTestId('pin-error'));
+    throw new Error(`${e.message}; PIN pad says: ${err.length ? await session.text(err[0]) : '-'}`);
+  });
+}
+
+/** Buka kasir on the checkout's "Buka Kasir" panel with `amount` rupiah of opening cash. */
+export async function openShift(session, amount) {
+  await session.waitSettled(byTestId('shift-open-panel'), { timeoutMs: 20_000 });
+  const input = await session.find(byTestId('shift-opening-cash'));
+  await session.cmd('POST', `/element/${input}/clear`, {});
+  await session.type(input, String(amount));
+  // The field shows the amount grouped as rupiah while it is typed.
+  const shown = await session.execute('return arguments[0].value;', [
+    { 'element-6066-11e4-a52e-4f735466cecf': input },
+  ]);
+  if (shown.replace(/\D/g, '') !== String(amount)) {
+    throw new Error(`modal awal field shows "${shown}" after typing ${amount}`);
+  }
+  await session.clickReady(byTestId('shift-open-submit'));
+  await session.waitGone(byTestId('shift-open-panel'), 15_000).catch(async (e) => {
+    const err = await session.findAll(byTestId('shift-open-error'));
+    throw new Error(`${e.message}; panel says: ${err.length ? await session.text(err[0]) : '-'}`);
+  });
+}
+
+/**
  * Launch the app under tauri-driver with its own temp dir and database.
  * `env` is passed to the app (through tauri-driver and WebKitWebDriver, which inherit it).
+ * By default the owner is created before launch, signs in on the PIN pad and opens a shift
+ * (unless one is already open on the database, e.g. a restart), so the checkout is ready to
+ * sell. `opts.firstRun`: no owner, the app shows its first-run screen and the test goes on from
+ * there. `opts.noShift`: sign in but open no shift. `opts.openingCash`: the shift's modal awal.
  */
-export async function launchApp(name, env = {}) {
+export async function launchApp(name, env = {}, opts = {}) {
   mkdirSync(OUT, { recursive: true });
   const dir = mkdtempSync(path.join(os.tmpdir(), `kasir-e2e-${name}-`));
-  const db = path.join(dir, 'kasir.db');
+  // A restart passes the first launch's database in `env`.
+  const db = env.KASIR_DB ?? path.join(dir, 'kasir.db');
   const driverLog = path.join(OUT, `${name}.tauri-driver.log`);
   const logChunks = [];
   const driverEnv = {
@@ -178,6 +240,10 @@ export async function launchApp(name, env = {}) {
     XDG_CONFIG_HOME: path.join(dir, 'config'),
     ...env,
   };
+  // The app would also create an owner from KASIR_OWNER_PIN in its own environment: only a
+  // test that asks for it gets that.
+  if (!('KASIR_OWNER_PIN' in env)) delete driverEnv.KASIR_OWNER_PIN;
+  if (!opts.firstRun) createOwner(db, driverEnv);
   // Ports are picked free, then bound by tauri-driver and WebKitWebDriver a moment later; if
   // another process grabs one in between the session cannot start, so try again on new ports.
   let driver;
@@ -204,7 +270,6 @@ export async function launchApp(name, env = {}) {
       await sleep(500);
     }
   }
-  // The window is up when React rendered the catalogue.
   const app = {
     name,
     closed: false,
@@ -232,7 +297,19 @@ export async function launchApp(name, env = {}) {
     },
   };
   launched.push(app);
-  await session.waitFor('[data-testid="product-search"]', { timeoutMs: 30_000 });
+  if (opts.firstRun) {
+    await session.waitFor(byTestId('first-run'), { timeoutMs: 30_000 });
+    return app;
+  }
+  await signIn(session, OWNER_NAME, OWNER_PIN);
+  if (opts.noShift) {
+    await session.waitFor(`${byTestId('shift-open-panel')}, ${byTestId('product-search')}`);
+    return app;
+  }
+  const [[open]] = sql(db, 'SELECT COUNT(*) FROM shifts WHERE closed_at IS NULL');
+  if (open === '0') await openShift(session, opts.openingCash ?? 0);
+  // The window is ready to sell when React rendered the catalogue.
+  await session.waitFor(byTestId('product-search'), { timeoutMs: 30_000 });
   return app;
 }
 
