@@ -57,18 +57,23 @@ export function invalidatedBy(event: DomainEvent): readonly QueryKey[] {
       // the shift (a cash refund lowers the expected cash).
       return [queryKeys.reports.all, queryKeys.reports.sale(event.orderId), ...SHIFT_VIEWS];
     case 'refundChanged':
-      // A refund or void (or its QRIS answer): net figures, the sale, the open shift's drawer.
+      // A refund (or its QRIS answer from the gateway): net figures and the history, the sale
+      // and its refund chain (and any plan on it), the open shift's drawer, and the goods back
+      // on the shelf.
       return [
         queryKeys.reports.all,
         queryKeys.reports.sale(event.orderId),
+        queryKeys.refunds.refundable(event.orderId),
+        queryKeys.refunds.all,
         ...SHIFT_VIEWS,
+        ...STOCK_VIEWS,
         queryKeys.audit.all,
       ];
     case 'printJobChanged':
       return [queryKeys.printing.unprinted];
     case 'backupChanged':
-      // A backup was made or restored: recorded in the audit trail (no other view reads it yet).
-      return [queryKeys.audit.all];
+      // A backup was made (or failed): the Cadangan list, the header badge, the audit trail.
+      return [queryKeys.backups.status, queryKeys.audit.all];
     case 'usersChanged':
       // The PIN pad's tiles (names, who is active) and the owner's user list.
       return [queryKeys.auth.status, queryKeys.auth.users, queryKeys.audit.all];
@@ -107,8 +112,8 @@ export function invalidatedBy(event: DomainEvent): readonly QueryKey[] {
             queryKeys.audit.all,
           ];
         case 'backup':
-          // Backup schedule and how many to keep: only the audit trail shows it here.
-          return [queryKeys.audit.all];
+          // Backup folder and how many to keep: the Cadangan form, and the audit trail.
+          return [queryKeys.backups.status, queryKeys.audit.all];
       }
   }
 }

@@ -75,6 +75,21 @@ import type { ShiftReport } from '../bindings/ShiftReport';
 import type { TillSettings } from '../bindings/TillSettings';
 import type { User } from '../bindings/User';
 import type { UserUpdate } from '../bindings/UserUpdate';
+import type { BackupInfo } from '../bindings/BackupInfo';
+import type { BackupRecord } from '../bindings/BackupRecord';
+import type { BackupSettings } from '../bindings/BackupSettings';
+import type { BackupStatus } from '../bindings/BackupStatus';
+import type { BackupTrigger } from '../bindings/BackupTrigger';
+import type { PaymentMethod } from '../bindings/PaymentMethod';
+import type { Refund } from '../bindings/Refund';
+import type { RefundInput } from '../bindings/RefundInput';
+import type { RefundLine } from '../bindings/RefundLine';
+import type { RefundLineInput } from '../bindings/RefundLineInput';
+import type { RefundPlan } from '../bindings/RefundPlan';
+import type { RefundStatus } from '../bindings/RefundStatus';
+import type { Refundable } from '../bindings/Refundable';
+import type { RefundableLine } from '../bindings/RefundableLine';
+import type { Restored } from '../bindings/Restored';
 
 export type {
   AttemptStatus,
@@ -412,3 +427,53 @@ export const shiftsApi = {
   exportAuditCsv: (query: AuditQuery) => call<AuditExport>('export_audit_csv', { query }),
 };
 // ---- end shifts ----
+
+// ---- refunds ----
+// Taking a sale back: refunds of paid orders (cash from the drawer, QRIS through the gateway) and
+// voids of unpaid ones (kasir-core refunds.rs; commands in src-tauri/src/commands/refunds.rs).
+// Every amount is computed in Rust (`planRefund` before, `refundOrder` when it is done).
+
+export type {
+  PaymentMethod,
+  Refund,
+  RefundInput,
+  RefundLine,
+  RefundLineInput,
+  RefundPlan,
+  RefundStatus,
+  Refundable,
+  RefundableLine,
+};
+
+export const refundsApi = {
+  /** A paid order's lines with what was already returned, and its refund chain. */
+  getRefundable: (orderId: number) => call<Refundable>('get_refundable', { orderId }),
+  /** What this refund would give back (nothing written). */
+  planRefund: (req: RefundInput) => call<RefundPlan>('plan_refund', { req }),
+  /** Cash: done at once from the drawer. QRIS: asked of the gateway (succeeded, pending or failed). */
+  refundOrder: (req: RefundInput) => call<Refund>('refund_order', { req }),
+  /** Void an unpaid order (awaiting payment, or a QR set aside); its live QR is cancelled first. */
+  voidOrder: (orderId: number, reason: string) =>
+    call<Order>('void_order', { req: { orderId, reason } }),
+};
+// ---- end refunds ----
+
+// ---- backups ----
+// Backups and restore of the database (kasir-core backup.rs; commands in
+// src-tauri/src/commands/backups.rs).
+
+export type { BackupInfo, BackupRecord, BackupSettings, BackupStatus, BackupTrigger, Restored };
+
+export const backupsApi = {
+  /** Settings, the recent backups, and whether the last one failed (the header badge). */
+  getBackupStatus: () => call<BackupStatus>('get_backup_status'),
+  saveBackupSettings: (settings: BackupSettings) =>
+    call<BackupSettings>('save_backup_settings', { settings }),
+  /** "Cadangkan sekarang": a verified backup into the folder (kept: the last N). */
+  backupNow: () => call<BackupRecord>('backup_now'),
+  /** What a backup file holds (shop, orders, last order), verified; nothing changes. */
+  inspectBackup: (path: string) => call<BackupInfo>('inspect_backup', { path }),
+  /** Safety copy of the current database first, then the swap; everyone signs in again. */
+  restoreBackup: (path: string) => call<Restored>('restore_backup', { path }),
+};
+// ---- end backups ----

@@ -13,6 +13,7 @@ import type {
   PeriodRequest,
   PrinterSettings,
   ProductQuery,
+  RefundInput,
   ShiftQuery,
 } from './ipc';
 
@@ -75,6 +76,19 @@ export const queryKeys = {
   audit: {
     all: ['audit'] as const,
     list: (query: AuditQuery) => ['audit', 'list', query] as const,
+  },
+
+  refunds: {
+    all: ['refunds'] as const,
+    /** A paid order's lines, what went back and its refund chain (the sale detail, the dialog). */
+    refundable: (orderId: number) => ['refunds', 'refundable', orderId] as const,
+    /** What a refund would give back, computed by Rust for the dialog's current input. */
+    plan: (req: RefundInput) => ['refunds', 'plan', req] as const,
+  },
+
+  backups: {
+    /** Settings, recent backups and the "Cadangan gagal" flag (Pengaturan → Cadangan, header). */
+    status: ['backups', 'status'] as const,
   },
 
   printing: {
