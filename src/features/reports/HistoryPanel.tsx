@@ -5,7 +5,9 @@ import { useEscape } from '../../components/useEscape';
 import { formatDateTime, formatRupiah } from '../../lib/format';
 import { toAppError, type DateRange, type HistoryQuery, type User } from '../../lib/ipc';
 import { useShopTimeZone } from '../../lib/shop';
+import { useCan } from '../auth';
 import { useReprintReceipt } from '../printing';
+import { RefundChain, RefundDialog, VoidDialog, useRefundable } from '../refunds';
 import { useHistory, useSaleDetail } from './api';
 import { Pager } from './ReconciliationPanel';
 
@@ -158,8 +160,15 @@ export function HistoryPanel({ range, cashiers = [] }: { range: DateRange; cashi
 function SaleDetailModal({ orderId, onClose }: { orderId: number; onClose: () => void }) {
   const d = useSaleDetail(orderId);
   const timeZone = useShopTimeZone();
-  useEscape(onClose);
+  const canRefund = useCan('refund');
+  const [dialog, setDialog] = useState<'refund' | 'void' | null>(null);
+  const [voided, setVoided] = useState(false);
+  // Esc belongs to the refund/void dialog while one is open over the sale.
+  useEscape(onClose, { enabled: dialog === null });
   const s = d.data;
+  const paid = s?.order.status === 'paid';
+  // The refund chain needs the owner (`refund`); a cashier sees it once the owner allows the dialog.
+  const refundable = useRefundable(orderId, canRefund && paid);
   return (
     <Modal title={s ? `Pesanan ${s.order.number}` : 'Detail pesanan'} testId="sale-detail" onClose={onClose}>
       {d.error && <p className="text-sm text-rose-600">{toAppError(d.error).message}</p>}
@@ -199,6 +208,31 @@ function SaleDetailModal({ orderId, onClose }: { orderId: number; onClose: () =>
               `QRIS · ${s.issuerLabel ?? 'penerbit tidak diketahui'} · ID transaksi ${s.order.gatewayTxnId ?? '—'}`}
           </p>
           {s.order.status === 'paid' && <ReprintButton orderId={s.order.id} />}
+          {s.order.status === 'paid' && (
+            <div className="mt-2 flex items-center gap-3">
+              <Button size="sm" variant="secondary" testId="refund-open" onClick={() => setDialog('refund')}>
+                Kembalikan / Retur
+              </Button>
+              {refundable.data && refundable.data.refundedTotal > 0 && (
+                <span className="text-xs text-slate-600" data-testid="sale-detail-refunded">
+                  Sudah dikembalikan {formatRupiah(refundable.data.refundedTotal)}
+                </span>
+              )}
+            </div>
+          )}
+          {s.order.status === 'awaiting_payment' && (
+            <div className="mt-3">
+              <Button size="sm" variant="danger" testId="void-open" onClick={() => setDialog('void')}>
+                Batalkan pesanan (void)
+              </Button>
+            </div>
+          )}
+          {voided && (
+            <p className="mt-2 text-xs text-slate-600" data-testid="void-done">
+              Pesanan dibatalkan.
+            </p>
+          )}
+          {refundable.data && <RefundChain refunds={refundable.data.refunds} />}
           {s.attempts.length > 0 && (
             <ul className="mt-2 text-xs text-slate-500">
               {s.attempts.map((a) => (
@@ -211,6 +245,18 @@ function SaleDetailModal({ orderId, onClose }: { orderId: number; onClose: () =>
             </ul>
           )}
         </div>
+      )}
+      {s && dialog === 'refund' && <RefundDialog orderId={s.order.id} onClose={() => setDialog(null)} />}
+      {s && dialog === 'void' && (
+        <VoidDialog
+          orderId={s.order.id}
+          orderNumber={s.order.number}
+          onClose={() => setDialog(null)}
+          onDone={() => {
+            setDialog(null);
+            setVoided(true);
+          }}
+        />
       )}
     </Modal>
   );
