@@ -81,6 +81,22 @@ export function HourlyChart({ d }: { d: Dashboard }) {
   );
 }
 
+/** Refunds and net (both from Rust) under a method's or issuer's omzet. */
+function NetLine({ testId, refunds, net }: { testId: string; refunds: number; net: number }) {
+  return (
+    <span className="block text-xs text-slate-500">
+      kembali{' '}
+      <span className={refunds > 0 ? 'text-rose-700' : ''} data-testid={`${testId}-refunds`}>
+        {refunds > 0 ? `−${formatRupiah(refunds)}` : formatRupiah(0)}
+      </span>{' '}
+      · bersih{' '}
+      <span className="font-semibold text-slate-700" data-testid={`${testId}-net`}>
+        {formatRupiah(net)}
+      </span>
+    </span>
+  );
+}
+
 export function PaymentBreakdown({ d }: { d: Dashboard }) {
   const methods = d.byMethod.filter((m) => m.transactions > 0);
   return (
@@ -110,8 +126,9 @@ export function PaymentBreakdown({ d }: { d: Dashboard }) {
             {d.byMethod.map((m) => (
               <li key={m.method} className="flex justify-between py-0.5" data-testid={`method-${m.method}`}>
                 <span className="font-medium">{m.label}</span>
-                <span>
+                <span className="text-right">
                   {m.transactions.toLocaleString('id-ID')} trx · {formatRupiah(m.omzet)}
+                  <NetLine testId={`method-${m.method}`} refunds={m.refunds} net={m.net} />
                 </span>
               </li>
             ))}
@@ -128,8 +145,9 @@ export function PaymentBreakdown({ d }: { d: Dashboard }) {
                   data-testid={`issuer-${i.issuer ?? 'unknown'}`}
                 >
                   <span>{i.label}</span>
-                  <span>
+                  <span className="text-right">
                     {i.transactions.toLocaleString('id-ID')} trx · {formatRupiah(i.omzet)}
+                    <NetLine testId={`issuer-${i.issuer ?? 'unknown'}`} refunds={i.refunds} net={i.net} />
                   </span>
                 </li>
               ))}

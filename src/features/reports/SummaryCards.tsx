@@ -29,14 +29,27 @@ function Card({ testId, label, value, previous, changeBp }: CardProps) {
   );
 }
 
+/** A figure of this period only (Rust gives no comparison for it). */
+function Figure({ testId, label, value, note, tone }: { testId: string; label: string; value: string; note: string; tone: string }) {
+  return (
+    <div className="rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200" data-testid={`${testId}-card`}>
+      <p className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</p>
+      <p className={`mt-1 text-2xl font-bold ${tone}`} data-testid={testId}>
+        {value}
+      </p>
+      <p className="mt-1 text-xs text-slate-500">{note}</p>
+    </div>
+  );
+}
+
 export function SummaryCards({ d }: { d: Dashboard }) {
   const prev = formatRange(d.previousPeriod.from, d.previousPeriod.to);
   const num = (n: number) => n.toLocaleString('id-ID');
   return (
-    <div className="grid grid-cols-2 gap-3 lg:grid-cols-4" title={`Pembanding: ${prev}`}>
+    <div className="grid grid-cols-2 gap-3 lg:grid-cols-3" title={`Pembanding: ${prev}`}>
       <Card
         testId="card-omzet"
-        label="Omzet"
+        label="Omzet bruto"
         value={formatRupiah(d.summary.omzet)}
         previous={formatRupiah(d.previous.omzet)}
         changeBp={d.changes.omzetBp}
@@ -61,6 +74,20 @@ export function SummaryCards({ d }: { d: Dashboard }) {
         value={num(d.summary.itemsSold)}
         previous={num(d.previous.itemsSold)}
         changeBp={d.changes.itemsSoldBp}
+      />
+      <Figure
+        testId="summary-refunds"
+        label="Pengembalian"
+        value={d.refunds > 0 ? `−${formatRupiah(d.refunds)}` : formatRupiah(0)}
+        note="Dikembalikan atas pesanan periode ini"
+        tone={d.refunds > 0 ? 'text-rose-700' : 'text-slate-900'}
+      />
+      <Figure
+        testId="summary-net-omzet"
+        label="Omzet bersih"
+        value={formatRupiah(d.netOmzet)}
+        note="Omzet bruto dikurangi pengembalian"
+        tone="text-emerald-800"
       />
     </div>
   );
