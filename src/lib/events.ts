@@ -114,6 +114,9 @@ export function invalidatedBy(event: DomainEvent): readonly QueryKey[] {
         case 'backup':
           // Backup folder and how many to keep: the Cadangan form, and the audit trail.
           return [queryKeys.backups.status, queryKeys.audit.all];
+        case 'pricing':
+          // Tax, service, rounding: every priced cart changes, and the audit trail.
+          return [queryKeys.pricedCart.all, queryKeys.audit.all];
       }
   }
 }

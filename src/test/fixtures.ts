@@ -38,13 +38,61 @@ export function priceFixture(lines: CartLineInput[]): PricedCart {
     };
   });
   const subtotal = priced.reduce((s, l) => s + l.lineTotal, 0);
+  const itemCount = priced.reduce((s, l) => s + l.qty, 0);
+  const tender = { step: 1, rounding: 0, total: subtotal };
   return {
     lines: priced,
     subtotal,
     discountTotal: 0,
     taxTotal: 0,
     total: subtotal,
-    itemCount: priced.reduce((s, l) => s + l.qty, 0),
+    itemCount,
+    serviceTotal: 0,
+    cash: tender,
+    nonCash: tender,
+    breakdown: {
+      lines: priced.map((l) => ({
+        productId: l.productId,
+        qty: l.qty,
+        unitPrice: l.unitPrice,
+        gross: l.lineTotal,
+        linePromo: 0,
+        lineDiscount: 0,
+        cartPromoShare: 0,
+        cartDiscountShare: 0,
+        net: l.lineTotal,
+        tax: 0,
+        salesExclTax: l.lineTotal,
+        cost: 0,
+        grossProfit: l.lineTotal,
+      })),
+      itemCount,
+      subtotal,
+      discounts: [],
+      lineDiscountTotal: 0,
+      cartDiscountTotal: 0,
+      hemat: 0,
+      netSales: subtotal,
+      serviceLabel: null,
+      serviceCharge: 0,
+      serviceTax: 0,
+      taxLabel: null,
+      taxIncluded: false,
+      taxableSales: 0,
+      taxBase: 0,
+      tax: 0,
+      totalBeforeRounding: subtotal,
+      cash: tender,
+      nonCash: tender,
+      qris: { amount: subtotal, mdrBps: 0, mdr: 0, netSettlement: subtotal },
+      costTotal: 0,
+      salesExclTax: subtotal,
+      grossProfit: subtotal,
+      manualDiscountTotal: 0,
+      needsOwnerApproval: false,
+      appliedPromoIds: [],
+      unappliedPromos: [],
+    },
   };
 }
 

@@ -10,6 +10,9 @@ use crate::state::AppState;
 #[serde(rename_all = "camelCase")]
 pub struct PriceCartArgs {
     pub lines: Vec<kasir_core::CartLineInput>,
+    /// Cart discount and picked promos.
+    #[serde(default)]
+    pub cart: Option<kasir_core::CartOptions>,
 }
 
 #[tauri::command(async)]
@@ -19,7 +22,11 @@ pub fn get_catalog(state: State<'_, AppState>) -> Result<Catalog, IpcError> {
 
 #[tauri::command(async)]
 pub fn price_cart(state: State<'_, AppState>, req: PriceCartArgs) -> Result<PricedCart, IpcError> {
-    Ok(state.store.price_cart(&req.lines)?)
+    Ok(state.store.price_cart(
+        &req.lines,
+        &req.cart.unwrap_or_default(),
+        chrono::Utc::now(),
+    )?)
 }
 
 #[tauri::command(async)]

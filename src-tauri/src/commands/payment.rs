@@ -25,7 +25,10 @@ pub async fn start_qris(
     state: State<'_, AppState>,
     req: StartQrisRequest,
 ) -> Result<QrPayment, IpcError> {
-    Ok(runtime(&state)?.service.start_qris(&req.lines).await?)
+    Ok(runtime(&state)?
+        .service
+        .start_qris(&req.lines, &req.cart.unwrap_or_default())
+        .await?)
 }
 
 #[tauri::command]

@@ -30,8 +30,10 @@ fn backup_then_restore_brings_back_the_sales_and_keeps_a_safety_copy() {
                         lines: vec![CartLineInput {
                             product_id: p,
                             qty: 1,
+                            discount: None,
                         }],
                         tendered: 1_000_000,
+                        cart: None,
                     },
                     Utc::now(),
                 )
@@ -58,8 +60,10 @@ fn backup_then_restore_brings_back_the_sales_and_keeps_a_safety_copy() {
                     lines: vec![CartLineInput {
                         product_id: p,
                         qty: 1,
+                        discount: None,
                     }],
                     tendered: 1_000_000,
+                    cart: None,
                 },
                 Utc::now(),
             )

@@ -33,8 +33,10 @@ fn receipt_then_decode_shows_the_stored_total_at_both_widths() {
                     lines: vec![CartLineInput {
                         product_id: p[0].id,
                         qty: 2,
+                        discount: None,
                     }],
                     tendered: 100_000,
+                    cart: None,
                 },
                 Utc::now(),
             )

@@ -802,12 +802,15 @@ mod tests {
                     CartLineInput {
                         product_id: p[0].id,
                         qty: 2,
+                        discount: None,
                     },
                     CartLineInput {
                         product_id: p[1].id,
                         qty: 1,
+                        discount: None,
                     },
                 ],
+                &Default::default(),
                 Utc::now(),
             )
             .expect("order")

@@ -454,8 +454,10 @@ mod tests {
                     lines: vec![CartLineInput {
                         product_id: product,
                         qty: 1,
+                        discount: None,
                     }],
                     tendered: 1_000_000,
+                    cart: None,
                 },
                 Utc::now(),
             )

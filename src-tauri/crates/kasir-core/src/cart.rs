@@ -1,12 +1,14 @@
 //! Cart pricing. Prices always come from the database; the frontend only says which products
 //! and how many.
 
-use rusqlite::Connection;
+use chrono::{DateTime, Utc};
+use kasir_pricing::{DiscountValue, PriceBreakdown, TenderTotal};
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::catalog::product_by_id;
 use crate::error::{CoreError, Result};
+use crate::pricing::{CartOptions, StoredLine};
 use crate::Store;
 
 /// Largest quantity of one product on one order; guards against a stuck scanner key.
@@ -20,6 +22,20 @@ pub struct CartLineInput {
     pub product_id: i64,
     #[ts(type = "number")]
     pub qty: i64,
+    /// The cashier's discount on this line (percent or rupiah off the whole line).
+    #[serde(default)]
+    #[ts(optional)]
+    pub discount: Option<DiscountValue>,
+}
+
+impl CartLineInput {
+    pub fn new(product_id: i64, qty: i64) -> CartLineInput {
+        CartLineInput {
+            product_id,
+            qty,
+            discount: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
@@ -52,68 +68,129 @@ pub struct PricedCart {
     pub discount_total: i64,
     #[ts(type = "number")]
     pub tax_total: i64,
+    /// Before rounding (the tender's own total is in `cash` / `nonCash`).
     #[ts(type = "number")]
     pub total: i64,
     #[ts(type = "number")]
     pub item_count: i64,
+    #[ts(type = "number")]
+    pub service_total: i64,
+    /// Cash: rounded total and its rounding ("Pembulatan").
+    pub cash: TenderTotal,
+    /// QRIS and other non-cash: exactly what the QR charges.
+    pub non_cash: TenderTotal,
+    /// Every step: discounts with labels, service, tax, rounding, hemat, profit.
+    pub breakdown: PriceBreakdown,
 }
 
-/// Price the cart from stored prices. Lines for the same product are merged, in first-seen
-/// order. Unknown or inactive products, quantities ≤ 0 and overflow are typed errors.
-pub(crate) fn price_lines(conn: &Connection, input: &[CartLineInput]) -> Result<PricedCart> {
-    let mut merged: Vec<(i64, i64)> = Vec::with_capacity(input.len());
+/// Price the cart from stored prices, settings and promos. Lines for the same product are
+/// merged, in first-seen order (a line discount stays with its line's first occurrence).
+/// Unknown or inactive products, quantities ≤ 0 and overflow are typed errors.
+pub(crate) fn price_lines(
+    conn: &Connection,
+    input: &[CartLineInput],
+    options: &CartOptions,
+    now: DateTime<Utc>,
+) -> Result<PricedCart> {
+    let mut merged: Vec<(i64, i64, Option<DiscountValue>)> = Vec::with_capacity(input.len());
     for line in input {
         if line.qty <= 0 {
             return Err(CoreError::InvalidQuantity { qty: line.qty });
         }
-        match merged.iter_mut().find(|(id, _)| *id == line.product_id) {
-            Some((_, qty)) => *qty = qty.checked_add(line.qty).ok_or(CoreError::Overflow)?,
-            None => merged.push((line.product_id, line.qty)),
+        match merged.iter_mut().find(|(id, _, _)| *id == line.product_id) {
+            Some((_, qty, discount)) => {
+                *qty = qty.checked_add(line.qty).ok_or(CoreError::Overflow)?;
+                if discount.is_none() {
+                    *discount = line.discount;
+                }
+            }
+            None => merged.push((line.product_id, line.qty, line.discount)),
         }
     }
     let mut lines = Vec::with_capacity(merged.len());
+    let mut stored = Vec::with_capacity(merged.len());
     let mut subtotal: i64 = 0;
     let mut item_count: i64 = 0;
-    for (product_id, qty) in merged {
+    for (product_id, qty, discount) in merged {
         if qty > MAX_QTY {
             return Err(CoreError::Validation(format!(
                 "jumlah maksimal {MAX_QTY} per barang"
             )));
         }
-        let product = product_by_id(conn, product_id)?
-            .filter(|p| p.active)
+        let row = conn
+            .query_row(
+                "SELECT sku, name, price, stock, active, category_id, cost_price, tax_exempt
+                 FROM products WHERE id = ?1",
+                [product_id],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, i64>(2)?,
+                        r.get::<_, i64>(3)?,
+                        r.get::<_, bool>(4)?,
+                        r.get::<_, Option<i64>>(5)?,
+                        r.get::<_, i64>(6)?,
+                        r.get::<_, bool>(7)?,
+                    ))
+                },
+            )
+            .optional()?
+            .filter(|r| r.4)
             .ok_or_else(|| CoreError::NotFound {
                 what: format!("Barang #{product_id}"),
             })?;
-        let line_total = product.price.checked_mul(qty).ok_or(CoreError::Overflow)?;
+        let (sku, name, price, stock, _, category_id, cost_price, tax_exempt) = row;
+        let line_total = price.checked_mul(qty).ok_or(CoreError::Overflow)?;
         subtotal = subtotal
             .checked_add(line_total)
             .ok_or(CoreError::Overflow)?;
         item_count += qty;
+        stored.push(StoredLine {
+            product_id,
+            category_id,
+            unit_price: price,
+            qty,
+            cost_price,
+            tax_exempt,
+            discount,
+        });
         lines.push(PricedLine {
             product_id,
-            sku: product.sku,
-            name: product.name,
-            unit_price: product.price,
+            sku,
+            name,
+            unit_price: price,
             qty,
             line_total,
-            stock: product.stock,
+            stock,
         });
     }
+    let breakdown = crate::pricing::price(conn, &stored, options, now)?;
+    debug_assert_eq!(breakdown.subtotal, subtotal);
     Ok(PricedCart {
         lines,
         subtotal,
-        discount_total: 0,
-        tax_total: 0,
-        total: subtotal,
+        discount_total: breakdown.hemat,
+        tax_total: breakdown.tax,
+        total: breakdown.total_before_rounding,
         item_count,
+        service_total: breakdown.service_charge,
+        cash: breakdown.cash,
+        non_cash: breakdown.non_cash,
+        breakdown,
     })
 }
 
 impl Store {
-    /// Price a cart for display. An empty cart prices to zero.
-    pub fn price_cart(&self, input: &[CartLineInput]) -> Result<PricedCart> {
-        self.read(|c| price_lines(c, input))
+    /// Price a cart for display at `now` (promos by the shop's local time). An empty cart
+    /// prices to zero.
+    pub fn price_cart(
+        &self,
+        input: &[CartLineInput],
+        options: &CartOptions,
+        now: DateTime<Utc>,
+    ) -> Result<PricedCart> {
+        self.read(|c| price_lines(c, input, options, now))
     }
 }
 
@@ -133,20 +210,27 @@ mod tests {
     fn prices_from_database_and_merges_duplicate_lines() {
         let (store, p) = seeded();
         let cart = store
-            .price_cart(&[
-                CartLineInput {
-                    product_id: p[0].id,
-                    qty: 2,
-                },
-                CartLineInput {
-                    product_id: p[1].id,
-                    qty: 1,
-                },
-                CartLineInput {
-                    product_id: p[0].id,
-                    qty: 1,
-                },
-            ])
+            .price_cart(
+                &[
+                    CartLineInput {
+                        product_id: p[0].id,
+                        qty: 2,
+                        discount: None,
+                    },
+                    CartLineInput {
+                        product_id: p[1].id,
+                        qty: 1,
+                        discount: None,
+                    },
+                    CartLineInput {
+                        product_id: p[0].id,
+                        qty: 1,
+                        discount: None,
+                    },
+                ],
+                &Default::default(),
+                chrono::Utc::now(),
+            )
             .expect("priced");
         assert_eq!(cart.lines.len(), 2, "same product twice becomes one line");
         assert_eq!(cart.lines[0].qty, 3);
@@ -159,7 +243,9 @@ mod tests {
     #[test]
     fn empty_cart_prices_to_zero() {
         let (store, _) = seeded();
-        let cart = store.price_cart(&[]).expect("priced");
+        let cart = store
+            .price_cart(&[], &Default::default(), chrono::Utc::now())
+            .expect("priced");
         assert_eq!((cart.total, cart.item_count, cart.lines.len()), (0, 0, 0));
     }
 
@@ -167,26 +253,41 @@ mod tests {
     fn rejects_unknown_product_and_non_positive_quantity() {
         let (store, p) = seeded();
         let err = store
-            .price_cart(&[CartLineInput {
-                product_id: 999_999,
-                qty: 1,
-            }])
+            .price_cart(
+                &[CartLineInput {
+                    product_id: 999_999,
+                    qty: 1,
+                    discount: None,
+                }],
+                &Default::default(),
+                chrono::Utc::now(),
+            )
             .expect_err("unknown product");
         assert_eq!(err.kind().as_str(), "not_found");
         for qty in [0, -1] {
             let err = store
-                .price_cart(&[CartLineInput {
-                    product_id: p[0].id,
-                    qty,
-                }])
+                .price_cart(
+                    &[CartLineInput {
+                        product_id: p[0].id,
+                        qty,
+                        discount: None,
+                    }],
+                    &Default::default(),
+                    chrono::Utc::now(),
+                )
                 .expect_err("bad qty");
             assert!(matches!(err, CoreError::InvalidQuantity { .. }), "{err:?}");
         }
         let err = store
-            .price_cart(&[CartLineInput {
-                product_id: p[0].id,
-                qty: MAX_QTY + 1,
-            }])
+            .price_cart(
+                &[CartLineInput {
+                    product_id: p[0].id,
+                    qty: MAX_QTY + 1,
+                    discount: None,
+                }],
+                &Default::default(),
+                chrono::Utc::now(),
+            )
             .expect_err("too many");
         assert_eq!(err.kind().as_str(), "validation");
     }
@@ -201,10 +302,15 @@ mod tests {
             })
             .expect("deactivate");
         let err = store
-            .price_cart(&[CartLineInput {
-                product_id: p[0].id,
-                qty: 1,
-            }])
+            .price_cart(
+                &[CartLineInput {
+                    product_id: p[0].id,
+                    qty: 1,
+                    discount: None,
+                }],
+                &Default::default(),
+                chrono::Utc::now(),
+            )
             .expect_err("inactive");
         assert_eq!(err.kind().as_str(), "not_found");
     }

@@ -1,7 +1,7 @@
 //! Categories and products: listing, barcode lookup, and the demo catalogue seeded on first run.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -59,16 +59,6 @@ fn product_from_row(r: &Row<'_>) -> rusqlite::Result<Product> {
         stock: r.get(6)?,
         active: r.get(7)?,
     })
-}
-
-pub(crate) fn product_by_id(conn: &Connection, id: i64) -> Result<Option<Product>> {
-    Ok(conn
-        .query_row(
-            &format!("SELECT {PRODUCT_COLUMNS} FROM products WHERE id = ?1"),
-            [id],
-            product_from_row,
-        )
-        .optional()?)
 }
 
 impl Store {

@@ -27,6 +27,8 @@ pub enum SettingsSection {
     Till,
     /// Backup folder and how many are kept.
     Backup,
+    /// "Pajak & Harga": tax, service, rounding, discount cap.
+    Pricing,
 }
 
 /// A committed state change.
@@ -237,10 +239,12 @@ mod tests {
         let lines = vec![CartLineInput {
             product_id: product.id,
             qty: 1,
+            discount: None,
         }];
         let short = PayCashRequest {
             lines: lines.clone(),
             tendered: 1,
+            cart: None,
         };
         assert!(store.pay_cash(&short, Utc::now()).is_err());
         assert!(
@@ -253,6 +257,7 @@ mod tests {
                 &PayCashRequest {
                     lines,
                     tendered: 1_000_000,
+                    cart: None,
                 },
                 Utc::now(),
             )
@@ -299,9 +304,10 @@ mod tests {
         let lines = [CartLineInput {
             product_id: product.id,
             qty: 1,
+            discount: None,
         }];
         let order = store
-            .create_awaiting_order(&lines, Utc::now())
+            .create_awaiting_order(&lines, &Default::default(), Utc::now())
             .expect("order");
         let new = crate::NewAttempt {
             id: "att-err",

@@ -101,6 +101,10 @@ impl PaymentMethod {
 #[ts(export)]
 pub struct PayCashRequest {
     pub lines: Vec<CartLineInput>,
+    /// Cart discount and picked promos.
+    #[serde(default)]
+    #[ts(optional)]
+    pub cart: Option<crate::pricing::CartOptions>,
     /// Cash handed over by the customer, whole rupiah.
     #[ts(type = "number")]
     pub tendered: i64,
@@ -290,36 +294,70 @@ struct RungUp<'a> {
     cashier: Option<&'a Operator>,
 }
 
+/// Which tender's total an order is stored with (cash and non-cash round differently).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tender {
+    Cash,
+    NonCash,
+}
+
 fn insert_order(
     tx: &Transaction<'_>,
     cart: &PricedCart,
+    tender: Tender,
     status: OrderStatus,
     at: RungUp<'_>,
     now: DateTime<Utc>,
 ) -> Result<(i64, String)> {
     let number = next_order_number(tx, now)?;
+    let b = &cart.breakdown;
+    let charge = match tender {
+        Tender::Cash => b.cash,
+        Tender::NonCash => b.non_cash,
+    };
+    let breakdown = serde_json::to_string(b)
+        .map_err(|e| CoreError::Validation(format!("rincian harga: {e}")))?;
     tx.execute(
         "INSERT INTO orders (number, status, subtotal, discount_total, tax_total, total, created_at,
-                             till, cashier_id, cashier)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                             till, cashier_id, cashier, service_total, rounding, tax_included,
+                             tax_label, cost_total, breakdown)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         params![
             number,
             status.as_str(),
-            cart.subtotal,
-            cart.discount_total,
-            cart.tax_total,
-            cart.total,
+            b.subtotal,
+            b.hemat,
+            b.tax,
+            charge.total,
             now.timestamp_millis(),
             at.till,
             at.cashier.map(|c| c.user_id),
-            at.cashier.map(|c| c.name.as_str())
+            at.cashier.map(|c| c.name.as_str()),
+            b.service_charge,
+            charge.rounding,
+            b.tax_included,
+            b.tax_label,
+            b.cost_total,
+            breakdown
         ],
     )?;
     let order_id = tx.last_insert_rowid();
-    for l in &cart.lines {
+    // Each line's share of what the customer pays (what a refund of it gives back).
+    let weights: Vec<i64> = b
+        .lines
+        .iter()
+        .map(|l| l.net + if b.tax_included { 0 } else { l.tax })
+        .collect();
+    let charged = crate::pricing::allocate(charge.total, &weights);
+    for (i, l) in cart.lines.iter().enumerate() {
+        let bl = b.lines.get(i);
+        let discount = bl.map_or(0, |x| {
+            x.line_promo + x.line_discount + x.cart_promo_share + x.cart_discount_share
+        });
         tx.execute(
-            "INSERT INTO order_lines (order_id, product_id, sku, name, unit_price, qty, line_total)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO order_lines (order_id, product_id, sku, name, unit_price, qty, line_total,
+                                      discount, tax, cost, charged)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
                 order_id,
                 l.product_id,
@@ -327,11 +365,35 @@ fn insert_order(
                 l.name,
                 l.unit_price,
                 l.qty,
-                l.line_total
+                l.line_total,
+                discount,
+                bl.map_or(0, |x| x.tax),
+                bl.map_or(0, |x| x.cost),
+                charged.get(i).copied()
             ],
         )?;
     }
     Ok((order_id, number))
+}
+
+/// A cashier's discount above the cap needs the owner: signed in as owner, or the owner's PIN
+/// given at the till for this command.
+fn check_discount_approval(
+    store: &Store,
+    cart: &PricedCart,
+    cashier: &Operator,
+    command: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<Operator>> {
+    if !cart.breakdown.needs_owner_approval || cashier.role == crate::Role::Owner {
+        return Ok(None);
+    }
+    store
+        .take_owner_grant(command, now)
+        .map(Some)
+        .ok_or(CoreError::OwnerPinRequired {
+            action: "memberi diskon di atas batas kasir".into(),
+        })
 }
 
 /// Take the order's quantities off the shelf, one `sale` row per line in the stock ledger.
@@ -477,12 +539,27 @@ impl Store {
             ));
         }
         let operator = self.operator();
+        let options = req.cart.clone().unwrap_or_default();
+        let preview = self.read(|c| price_lines(c, &req.lines, &options, now))?;
+        let approved_by = match &operator {
+            Some(op) => check_discount_approval(self, &preview, op, "pay_cash", now)?,
+            None => None,
+        };
         let order_id = self.write(|tx| {
             let (cashier, _shift) = selling_context(tx, operator.clone(), self.till())?;
-            let cart = price_lines(tx, &req.lines)?;
-            if req.tendered < cart.total {
+            let cart = price_lines(tx, &req.lines, &options, now)?;
+            if cart.breakdown.needs_owner_approval
+                && cashier.role != crate::Role::Owner
+                && approved_by.is_none()
+            {
+                return Err(CoreError::OwnerPinRequired {
+                    action: "memberi diskon di atas batas kasir".into(),
+                });
+            }
+            let total = cart.cash.total;
+            if req.tendered < total {
                 return Err(CoreError::InsufficientTender {
-                    total: cart.total,
+                    total,
                     tendered: req.tendered,
                 });
             }
@@ -490,7 +567,24 @@ impl Store {
                 till: self.till(),
                 cashier: Some(&cashier),
             };
-            let (order_id, _) = insert_order(tx, &cart, OrderStatus::AwaitingPayment, at, now)?;
+            let (order_id, number) = insert_order(
+                tx,
+                &cart,
+                Tender::Cash,
+                OrderStatus::AwaitingPayment,
+                at,
+                now,
+            )?;
+            if let Some(owner) = &approved_by {
+                crate::audit::record(
+                    tx,
+                    Some(&cashier),
+                    crate::AuditAction::OwnerOverride,
+                    &format!("Diskon pesanan {number}"),
+                    serde_json::json!({ "owner": owner.name, "hemat": cart.breakdown.hemat }),
+                    now,
+                )?;
+            }
             let cash = Settlement::Cash {
                 tendered: req.tendered,
             };
@@ -504,23 +598,54 @@ impl Store {
     pub fn create_awaiting_order(
         &self,
         lines: &[CartLineInput],
+        options: &crate::pricing::CartOptions,
         now: DateTime<Utc>,
     ) -> Result<Order> {
         if lines.is_empty() {
             return Err(CoreError::EmptyCart);
         }
         let operator = self.operator();
+        let preview = self.read(|c| price_lines(c, lines, options, now))?;
+        let approved_by = match &operator {
+            Some(op) => check_discount_approval(self, &preview, op, "start_qris", now)?,
+            None => None,
+        };
         let order_id = self.write(|tx| {
             let (cashier, _shift) = selling_context(tx, operator.clone(), self.till())?;
-            let cart = price_lines(tx, lines)?;
-            if cart.total <= 0 {
+            let cart = price_lines(tx, lines, options, now)?;
+            if cart.breakdown.needs_owner_approval
+                && cashier.role != crate::Role::Owner
+                && approved_by.is_none()
+            {
+                return Err(CoreError::OwnerPinRequired {
+                    action: "memberi diskon di atas batas kasir".into(),
+                });
+            }
+            if cart.non_cash.total <= 0 {
                 return Err(CoreError::Validation("total harus lebih dari Rp 0".into()));
             }
             let at = RungUp {
                 till: self.till(),
                 cashier: Some(&cashier),
             };
-            let (order_id, _) = insert_order(tx, &cart, OrderStatus::AwaitingPayment, at, now)?;
+            let (order_id, number) = insert_order(
+                tx,
+                &cart,
+                Tender::NonCash,
+                OrderStatus::AwaitingPayment,
+                at,
+                now,
+            )?;
+            if let Some(owner) = &approved_by {
+                crate::audit::record(
+                    tx,
+                    Some(&cashier),
+                    crate::AuditAction::OwnerOverride,
+                    &format!("Diskon pesanan {number}"),
+                    serde_json::json!({ "owner": owner.name, "hemat": cart.breakdown.hemat }),
+                    now,
+                )?;
+            }
             tx.emit(DomainEvent::OrderCreated { order_id });
             Ok(order_id)
         })?;
@@ -547,23 +672,18 @@ impl Store {
             ));
         }
         let order_id = self.write(|tx| {
-            let cart = PricedCart {
-                lines: Vec::new(),
-                subtotal: amount,
-                discount_total: 0,
-                tax_total: 0,
-                total: amount,
-                item_count: 1,
-            };
-            // A support charge: no cashier; paid into whatever shift is open on this till.
-            let at = RungUp {
-                till: self.till(),
-                cashier: None,
-            };
-            let (order_id, _) = insert_order(tx, &cart, OrderStatus::AwaitingPayment, at, now)?;
+            // A support charge: no cashier, no breakdown; paid into whatever shift is open on
+            // this till.
+            let number = next_order_number(tx, now)?;
             tx.execute(
-                "INSERT INTO order_lines (order_id, product_id, sku, name, unit_price, qty, line_total)
-                 VALUES (?1, NULL, 'MANUAL', ?2, ?3, 1, ?3)",
+                "INSERT INTO orders (number, status, subtotal, total, created_at, till)
+                 VALUES (?1, 'awaiting_payment', ?2, ?2, ?3, ?4)",
+                params![number, amount, now.timestamp_millis(), self.till()],
+            )?;
+            let order_id = tx.last_insert_rowid();
+            tx.execute(
+                "INSERT INTO order_lines (order_id, product_id, sku, name, unit_price, qty, line_total, charged)
+                 VALUES (?1, NULL, 'MANUAL', ?2, ?3, 1, ?3, ?3)",
                 params![order_id, description, amount],
             )?;
             tx.emit(DomainEvent::OrderCreated { order_id });
@@ -650,13 +770,16 @@ mod tests {
                         CartLineInput {
                             product_id: a.id,
                             qty: 2,
+                            discount: None,
                         },
                         CartLineInput {
                             product_id: b.id,
                             qty: 1,
+                            discount: None,
                         },
                     ],
                     tendered: total + 7_000,
+                    cart: None,
                 },
                 Utc::now(),
             )
@@ -680,8 +803,10 @@ mod tests {
                     lines: vec![CartLineInput {
                         product_id: p[0].id,
                         qty: 1,
+                        discount: None,
                     }],
                     tendered: p[0].price - 1,
+                    cart: None,
                 },
                 Utc::now(),
             )
@@ -703,6 +828,7 @@ mod tests {
                 vec![CartLineInput {
                     product_id: 424_242,
                     qty: 1,
+                    discount: None,
                 }],
                 10_000,
                 "not_found",
@@ -711,6 +837,7 @@ mod tests {
                 vec![CartLineInput {
                     product_id: p[0].id,
                     qty: 0,
+                    discount: None,
                 }],
                 10_000,
                 "validation",
@@ -719,6 +846,7 @@ mod tests {
                 vec![CartLineInput {
                     product_id: p[0].id,
                     qty: -3,
+                    discount: None,
                 }],
                 10_000,
                 "validation",
@@ -727,6 +855,7 @@ mod tests {
                 vec![CartLineInput {
                     product_id: p[0].id,
                     qty: 1,
+                    discount: None,
                 }],
                 -1,
                 "validation",
@@ -738,6 +867,7 @@ mod tests {
                     &PayCashRequest {
                         lines: lines.clone(),
                         tendered,
+                        cart: None,
                     },
                     Utc::now(),
                 )
@@ -774,13 +904,16 @@ mod tests {
                         CartLineInput {
                             product_id: a.id,
                             qty: 1,
+                            discount: None,
                         },
                         CartLineInput {
                             product_id: b.id,
                             qty: 1,
+                            discount: None,
                         },
                     ],
                     tendered: 1_000_000,
+                    cart: None,
                 },
                 Utc::now(),
             )
@@ -809,8 +942,10 @@ mod tests {
                     lines: vec![CartLineInput {
                         product_id: a.id,
                         qty: stock + 1,
+                        discount: None,
                     }],
                     tendered: a.price * (stock + 1),
+                    cart: None,
                 },
                 Utc::now(),
             )
@@ -830,8 +965,10 @@ mod tests {
                         lines: vec![CartLineInput {
                             product_id: p[0].id,
                             qty: 1,
+                            discount: None,
                         }],
                         tendered: p[0].price,
+                        cart: None,
                     },
                     at,
                 )

@@ -463,8 +463,10 @@ mod tests {
                     lines: vec![CartLineInput {
                         product_id: p[0].id,
                         qty: 2,
+                        discount: None,
                     }],
                     tendered: 1_000_000,
+                    cart: None,
                 },
                 Utc::now(),
             )
@@ -505,7 +507,9 @@ mod tests {
                 &[CartLineInput {
                     product_id: p[0].id,
                     qty: 1,
+                    discount: None,
                 }],
+                &Default::default(),
                 Utc::now(),
             )
             .expect("order");
@@ -611,7 +615,9 @@ mod tests {
                 &[CartLineInput {
                     product_id: p[0].id,
                     qty: 1,
+                    discount: None,
                 }],
+                &Default::default(),
                 Utc::now(),
             )
             .expect("order");

@@ -833,8 +833,10 @@ pub(crate) mod tests {
                     lines: vec![CartLineInput {
                         product_id: demo.id,
                         qty: 2,
+                        discount: None,
                     }],
                     tendered: 1_000_000,
+                    cart: None,
                 },
                 Utc::now(),
             )

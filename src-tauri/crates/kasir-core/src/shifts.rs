@@ -1056,6 +1056,7 @@ pub(crate) mod tests {
             CartLineInput {
                 product_id: id,
                 qty,
+                discount: None,
             },
             18_000,
         )
@@ -1068,6 +1069,7 @@ pub(crate) mod tests {
         let req = PayCashRequest {
             lines: vec![l],
             tendered: 1_000_000,
+            cart: None,
         };
         let e = store.pay_cash(&req, t0()).expect_err("no shift yet");
         assert!(matches!(e, CoreError::ShiftRequired { .. }), "{e:?}");
@@ -1170,7 +1172,7 @@ pub(crate) mod tests {
         store.open_shift(100_000, t0()).expect("open 1");
         let (l, price) = first_product_line(&store, 1);
         let carried = store
-            .create_awaiting_order(std::slice::from_ref(&l), t0())
+            .create_awaiting_order(std::slice::from_ref(&l), &Default::default(), t0())
             .expect("qr order");
         let att = qr(&store, carried.id, "a-carried", t0());
         store.set_aside(&att, t0()).expect("set aside");
@@ -1201,6 +1203,7 @@ pub(crate) mod tests {
                 &PayCashRequest {
                     lines: vec![l3],
                     tendered: 100_000,
+                    cart: None,
                 },
                 t,
             )
@@ -1208,7 +1211,7 @@ pub(crate) mod tests {
         assert_eq!(cash.total, 3 * price);
         // QRIS sale in the shift.
         let q = store
-            .create_awaiting_order(std::slice::from_ref(&l), t)
+            .create_awaiting_order(std::slice::from_ref(&l), &Default::default(), t)
             .expect("qris order");
         let qa = qr(&store, q.id, "a-now", t);
         store
@@ -1392,7 +1395,9 @@ pub(crate) mod tests {
             "no Rp 7.000 note exists"
         );
         let (l, _) = first_product_line(&store, 1);
-        let o = store.create_awaiting_order(&[l], t0()).expect("order");
+        let o = store
+            .create_awaiting_order(&[l], &Default::default(), t0())
+            .expect("order");
         qr(&store, o.id, "a-live", t0());
         let e = store
             .close_shift(&close(100_000, None), t0())

@@ -288,7 +288,11 @@ mod tests {
     }
 
     fn line(product_id: i64, qty: i64) -> CartLineInput {
-        CartLineInput { product_id, qty }
+        CartLineInput {
+            product_id,
+            qty,
+            discount: None,
+        }
     }
 
     fn history(store: &Store, product_id: i64) -> Vec<StockMovement> {
@@ -453,6 +457,7 @@ mod tests {
                 &PayCashRequest {
                     lines: vec![line(a.product.id, 2), line(b.product.id, 1)],
                     tendered: 20_000,
+                    cart: None,
                 },
                 at,
             )
@@ -480,7 +485,11 @@ mod tests {
         let b = product(&store, "B-1", 3_000, 9);
         let now = t0() + Duration::hours(2);
         let order = store
-            .create_awaiting_order(&[line(a.product.id, 2), line(b.product.id, 3)], now)
+            .create_awaiting_order(
+                &[line(a.product.id, 2), line(b.product.id, 3)],
+                &Default::default(),
+                now,
+            )
             .expect("order");
         assert_eq!(
             movement_count(&store),
@@ -545,6 +554,7 @@ mod tests {
                     &PayCashRequest {
                         lines: vec![line(p[0].id, 2), line(p[i + 1].id, 1)],
                         tendered: 1_000_000,
+                        cart: None,
                     },
                     t0() + Duration::minutes(i as i64),
                 )
@@ -576,6 +586,7 @@ mod tests {
                 &PayCashRequest {
                     lines: vec![line(a.product.id, 1), line(b.product.id, 1)],
                     tendered: 100_000,
+                    cart: None,
                 },
                 t0(),
             )

@@ -86,8 +86,10 @@ fn each_action_writes_its_audit_row_and_the_trail_is_append_only() {
                 lines: vec![CartLineInput {
                     product_id: product.id,
                     qty: 1,
+                    discount: None,
                 }],
                 tendered: 1_000_000,
+                cart: None,
             },
             now,
         )
@@ -99,7 +101,9 @@ fn each_action_writes_its_audit_row_and_the_trail_is_append_only() {
             &[CartLineInput {
                 product_id: product.id,
                 qty: 1,
+                discount: None,
             }],
+            &Default::default(),
             now,
         )
         .expect("qr order");

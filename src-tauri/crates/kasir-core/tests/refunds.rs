@@ -61,13 +61,16 @@ fn partial_cash_returns_restock_pay_from_the_drawer_and_never_exceed_what_was_so
                     CartLineInput {
                         product_id: kopi,
                         qty: 3,
+                        discount: None,
                     },
                     CartLineInput {
                         product_id: roti,
                         qty: 1,
+                        discount: None,
                     },
                 ],
                 tendered: 100_000,
+                cart: None,
             },
             now,
         )
@@ -190,8 +193,10 @@ fn a_cash_refund_needs_an_open_shift_and_enough_cash_in_the_drawer() {
                 lines: vec![CartLineInput {
                     product_id: kopi,
                     qty: 1,
+                    discount: None,
                 }],
                 tendered: 18_000,
+                cart: None,
             },
             now,
         )
@@ -223,7 +228,15 @@ fn a_cash_refund_needs_an_open_shift_and_enough_cash_in_the_drawer() {
 fn qris_sale(store: &Store, product_id: i64, id: &str) -> kasir_core::Order {
     let now = Utc::now();
     let order = store
-        .create_awaiting_order(&[CartLineInput { product_id, qty: 2 }], now)
+        .create_awaiting_order(
+            &[CartLineInput {
+                product_id,
+                qty: 2,
+                discount: None,
+            }],
+            &Default::default(),
+            now,
+        )
         .expect("order");
     let (a, _) = store
         .begin_attempt(
@@ -355,7 +368,9 @@ fn a_void_cancels_an_unpaid_order_with_its_reason_and_never_a_paid_one() {
             &[CartLineInput {
                 product_id: kopi,
                 qty: 1,
+                discount: None,
             }],
+            &Default::default(),
             now,
         )
         .expect("order");

@@ -107,6 +107,7 @@ fn cart(ids: &[i64], pick: &[(usize, i64)]) -> Vec<CartLineInput> {
         .map(|&(i, qty)| CartLineInput {
             product_id: ids[i],
             qty,
+            discount: None,
         })
         .collect()
 }
@@ -122,7 +123,7 @@ fn new_attempt<'a>(id: &'a str, gid: &'a str) -> NewAttempt<'a> {
 /// A QRIS order with a pending attempt `attempt`.
 fn qris_order(store: &Store, ids: &[i64], attempt: &str, now: DateTime<Utc>) -> i64 {
     let order = store
-        .create_awaiting_order(&cart(ids, &[(0, 1), (2, 2)]), now)
+        .create_awaiting_order(&cart(ids, &[(0, 1), (2, 2)]), &Default::default(), now)
         .expect("order");
     store
         .begin_attempt(order.id, new_attempt(attempt, &format!("G-{attempt}")), now)
@@ -148,6 +149,7 @@ fn cash_sales_keep_the_rollups_exact() {
         let req = PayCashRequest {
             lines: cart(&ids, &[(i, 1), (i + 1, 3), (0, 2)]),
             tendered: 10_000_000,
+            cart: None,
         };
         store.pay_cash(&req, at(h, mi)).expect("sale");
         assert_rollups_exact(&store, &format!("after cash sale {i}"));
@@ -209,6 +211,7 @@ fn lines_after_payment_voids_edits_and_deletes_keep_the_rollups_exact() {
     let req = PayCashRequest {
         lines: cart(&ids, &[(0, 1), (1, 1)]),
         tendered: 10_000_000,
+        cart: None,
     };
     let sale = store.pay_cash(&req, now).expect("sale");
     let other = store
@@ -240,7 +243,7 @@ fn lines_after_payment_voids_edits_and_deletes_keep_the_rollups_exact() {
             format!(
                 "INSERT INTO order_lines (order_id, sku, name, unit_price, qty, line_total)
                  VALUES ({}, 'EXTRA', 'Tambahan', 1000, 3, 3000);
-                 UPDATE orders SET total = total + 3000 WHERE id = {0}",
+                 UPDATE orders SET subtotal = subtotal + 3000, total = total + 3000 WHERE id = {0}",
                 sale.id
             ),
         ),

@@ -212,10 +212,17 @@ impl PaymentService {
     }
 
     /// Store the cart as an order awaiting payment and show its QR.
-    pub async fn start_qris(&self, lines: &[CartLineInput]) -> Result<QrPayment> {
-        let priced = self.store.price_cart(lines)?;
-        check_amount(priced.total)?;
-        let order = self.store.create_awaiting_order(lines, self.now())?;
+    /// The QR charges exactly the non-cash rounded total of the stored order.
+    pub async fn start_qris(
+        &self,
+        lines: &[CartLineInput],
+        options: &kasir_core::CartOptions,
+    ) -> Result<QrPayment> {
+        let priced = self.store.price_cart(lines, options, self.now())?;
+        check_amount(priced.non_cash.total)?;
+        let order = self
+            .store
+            .create_awaiting_order(lines, options, self.now())?;
         match self.generate_payment_qr(order.id).await {
             Ok(qr) => Ok(qr),
             Err(e) => {

@@ -40,6 +40,10 @@ pub struct QrPayment {
 #[ts(export)]
 pub struct StartQrisRequest {
     pub lines: Vec<CartLineInput>,
+    /// Cart discount and picked promos.
+    #[serde(default)]
+    #[ts(optional)]
+    pub cart: Option<kasir_core::CartOptions>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]

@@ -133,10 +133,12 @@ impl Rig {
             CartLineInput {
                 product_id: p[0].id,
                 qty: 2,
+                discount: None,
             },
             CartLineInput {
                 product_id: p[3].id,
                 qty: 1,
+                discount: None,
             },
         ]
     }
@@ -172,7 +174,11 @@ impl Rig {
 async fn charge_pay_and_verify(kind: ProviderKind) {
     let rig = Rig::new(kind).await;
     let cart = rig.cart();
-    let total = rig.store.price_cart(&cart).expect("priced").total;
+    let total = rig
+        .store
+        .price_cart(&cart, &Default::default(), chrono::Utc::now())
+        .expect("priced")
+        .total;
     let stock_before: i64 = rig
         .store
         .catalog()
@@ -181,7 +187,11 @@ async fn charge_pay_and_verify(kind: ProviderKind) {
         .iter()
         .map(|p| p.stock)
         .sum();
-    let qr = rig.service.start_qris(&cart).await.expect("QR");
+    let qr = rig
+        .service
+        .start_qris(&cart, &Default::default())
+        .await
+        .expect("QR");
     assert_eq!(qr.amount, total, "amount comes from the stored order");
     assert_eq!(qr.status, AttemptStatus::Pending);
     assert_eq!(qr.provider, kind.as_str());
@@ -252,7 +262,7 @@ async fn double_generate_yields_one_charge() {
         let rig = Rig::new(kind).await;
         let order = rig
             .store
-            .create_awaiting_order(&rig.cart(), Utc::now())
+            .create_awaiting_order(&rig.cart(), &Default::default(), Utc::now())
             .expect("order");
         let (a, b) = tokio::join!(
             rig.service.generate_payment_qr(order.id),
@@ -272,7 +282,11 @@ async fn double_generate_yields_one_charge() {
 async fn local_expiry_expires_at_gateway_and_a_new_qr_can_be_made() {
     for kind in [ProviderKind::Midtrans, ProviderKind::Xendit] {
         let rig = Rig::new(kind).await;
-        let qr = rig.service.start_qris(&rig.cart()).await.expect("QR");
+        let qr = rig
+            .service
+            .start_qris(&rig.cart(), &Default::default())
+            .await
+            .expect("QR");
         rig.advance(Duration::minutes(11));
         let state = rig
             .service
@@ -319,7 +333,11 @@ async fn local_expiry_expires_at_gateway_and_a_new_qr_can_be_made() {
 #[tokio::test]
 async fn emulator_side_expiry_is_reported_as_expired() {
     let rig = Rig::new(ProviderKind::Midtrans).await;
-    let qr = rig.service.start_qris(&rig.cart()).await.expect("QR");
+    let qr = rig
+        .service
+        .start_qris(&rig.cart(), &Default::default())
+        .await
+        .expect("QR");
     rig.emulator
         .expire(&rig.gateway_order_id(&qr.attempt_id))
         .expect("expire");
@@ -339,7 +357,11 @@ async fn emulator_side_expiry_is_reported_as_expired() {
 async fn cancel_stops_the_qr_and_the_order() {
     for kind in [ProviderKind::Midtrans, ProviderKind::Xendit] {
         let rig = Rig::new(kind).await;
-        let qr = rig.service.start_qris(&rig.cart()).await.expect("QR");
+        let qr = rig
+            .service
+            .start_qris(&rig.cart(), &Default::default())
+            .await
+            .expect("QR");
         let state = rig
             .service
             .cancel_payment(&qr.attempt_id)
@@ -357,7 +379,11 @@ async fn cancel_stops_the_qr_and_the_order() {
 async fn cancel_after_paid_finalises_instead() {
     for kind in [ProviderKind::Midtrans, ProviderKind::Xendit] {
         let rig = Rig::new(kind).await;
-        let qr = rig.service.start_qris(&rig.cart()).await.expect("QR");
+        let qr = rig
+            .service
+            .start_qris(&rig.cart(), &Default::default())
+            .await
+            .expect("QR");
         rig.pay(&qr.attempt_id, Issuer::Dana);
         let state = rig
             .service
@@ -379,7 +405,11 @@ async fn cancel_after_paid_finalises_instead() {
 #[tokio::test]
 async fn wrong_amount_is_an_anomaly_and_never_paid() {
     let rig = Rig::new(ProviderKind::Midtrans).await;
-    let qr = rig.service.start_qris(&rig.cart()).await.expect("QR");
+    let qr = rig
+        .service
+        .start_qris(&rig.cart(), &Default::default())
+        .await
+        .expect("QR");
     rig.pay(&qr.attempt_id, Issuer::GoPay);
     rig.emulator.set_fault(Fault::times(
         FaultKind::WrongAmount { delta: -1000 },
@@ -404,7 +434,11 @@ async fn wrong_amount_is_an_anomaly_and_never_paid() {
 #[tokio::test]
 async fn bad_signature_is_an_anomaly_and_never_paid() {
     let rig = Rig::new(ProviderKind::Midtrans).await;
-    let qr = rig.service.start_qris(&rig.cart()).await.expect("QR");
+    let qr = rig
+        .service
+        .start_qris(&rig.cart(), &Default::default())
+        .await
+        .expect("QR");
     rig.pay(&qr.attempt_id, Issuer::GoPay);
     rig.emulator.set_fault(Fault::times(
         FaultKind::BadSignature,
@@ -441,7 +475,11 @@ async fn bad_signature_is_an_anomaly_and_never_paid() {
 #[tokio::test]
 async fn late_settlement_after_expiry_is_finalised_by_the_worker() {
     let rig = Rig::new(ProviderKind::Midtrans).await;
-    let qr = rig.service.start_qris(&rig.cart()).await.expect("QR");
+    let qr = rig
+        .service
+        .start_qris(&rig.cart(), &Default::default())
+        .await
+        .expect("QR");
     rig.advance(Duration::minutes(11));
     let state = rig
         .service
@@ -469,7 +507,11 @@ async fn late_settlement_after_expiry_is_finalised_by_the_worker() {
 #[tokio::test]
 async fn restart_recovery_finalises_a_payment_made_while_down() {
     let rig = Rig::new(ProviderKind::Midtrans).await;
-    let qr = rig.service.start_qris(&rig.cart()).await.expect("QR");
+    let qr = rig
+        .service
+        .start_qris(&rig.cart(), &Default::default())
+        .await
+        .expect("QR");
     let db = rig.store.path().expect("file db").to_path_buf();
     // "Crash": a new process opens the same database file.
     rig.pay(&qr.attempt_id, Issuer::BcaMobile);
@@ -494,7 +536,7 @@ async fn lost_charge_reply_is_recovered_without_a_second_charge() {
             .set_fault(Fault::once(fault.clone(), FaultTarget::Charge));
         let qr = rig
             .service
-            .start_qris(&rig.cart())
+            .start_qris(&rig.cart(), &Default::default())
             .await
             .expect("recovered QR");
         assert_eq!(qr.status, AttemptStatus::Pending);
@@ -511,7 +553,11 @@ async fn lost_charge_reply_is_recovered_without_a_second_charge() {
 #[tokio::test]
 async fn gateway_errors_are_typed_and_change_nothing() {
     let rig = Rig::new(ProviderKind::Midtrans).await;
-    let qr = rig.service.start_qris(&rig.cart()).await.expect("QR");
+    let qr = rig
+        .service
+        .start_qris(&rig.cart(), &Default::default())
+        .await
+        .expect("QR");
     let cases = [
         (FaultKind::Status { status: 500 }, "gateway_server_error"),
         (FaultKind::Status { status: 503 }, "gateway_server_error"),
@@ -567,7 +613,10 @@ async fn wrong_key_is_rejected_and_no_order_is_paid() {
     .expect("gateway");
     let clock: Clock = Arc::new(Utc::now);
     let service = PaymentService::new(rig.store.clone(), gateway, "midtrans", 10, 3, clock);
-    let err = service.start_qris(&rig.cart()).await.expect_err("401");
+    let err = service
+        .start_qris(&rig.cart(), &Default::default())
+        .await
+        .expect_err("401");
     let text = format!("{err} {err:?} {}", err.message_id());
     assert!(!text.contains(wrong.expose()), "key leaked: {text}");
     assert_eq!(err.kind().as_str(), "gateway_rejected", "{text}");
@@ -589,10 +638,14 @@ async fn amount_limits_are_enforced_before_any_charge() {
     let qty = 10_000_000 / big.price + 1;
     let err = rig
         .service
-        .start_qris(&[CartLineInput {
-            product_id: big.id,
-            qty: qty.min(9_999),
-        }])
+        .start_qris(
+            &[CartLineInput {
+                product_id: big.id,
+                qty: qty.min(9_999),
+                discount: None,
+            }],
+            &Default::default(),
+        )
         .await;
     if qty <= 9_999 {
         assert_eq!(err.expect_err("over limit").kind().as_str(), "validation");
@@ -619,7 +672,11 @@ async fn amount_limits_are_enforced_before_any_charge() {
 async fn refused_expire_is_not_an_expiry_and_blocks_a_second_qr() {
     for kind in [ProviderKind::Midtrans, ProviderKind::Xendit] {
         let rig = Rig::new(kind).await;
-        let qr = rig.service.start_qris(&rig.cart()).await.expect("QR");
+        let qr = rig
+            .service
+            .start_qris(&rig.cart(), &Default::default())
+            .await
+            .expect("QR");
         let gid = rig.gateway_order_id(&qr.attempt_id);
         rig.emulator.hold_in_flight(&gid).expect("hold");
         rig.advance(Duration::minutes(11));
@@ -682,7 +739,11 @@ async fn refused_expire_is_not_an_expiry_and_blocks_a_second_qr() {
 #[tokio::test]
 async fn refused_cancel_keeps_the_attempt_and_its_order() {
     let rig = Rig::new(ProviderKind::Midtrans).await;
-    let qr = rig.service.start_qris(&rig.cart()).await.expect("QR");
+    let qr = rig
+        .service
+        .start_qris(&rig.cart(), &Default::default())
+        .await
+        .expect("QR");
     rig.emulator
         .hold_in_flight(&rig.gateway_order_id(&qr.attempt_id))
         .expect("hold");
@@ -704,7 +765,11 @@ async fn refused_cancel_keeps_the_attempt_and_its_order() {
 #[tokio::test]
 async fn a_payment_in_flight_for_48_hours_becomes_an_anomaly() {
     let rig = Rig::new(ProviderKind::Midtrans).await;
-    let qr = rig.service.start_qris(&rig.cart()).await.expect("QR");
+    let qr = rig
+        .service
+        .start_qris(&rig.cart(), &Default::default())
+        .await
+        .expect("QR");
     rig.emulator
         .hold_in_flight(&rig.gateway_order_id(&qr.attempt_id))
         .expect("hold");
@@ -735,7 +800,7 @@ async fn a_till_clock_hours_off_still_shows_the_full_countdown() {
             let rig = Rig::with_gateway_clock_offset(kind, Duration::hours(hours)).await;
             let qr = rig
                 .service
-                .start_qris(&rig.cart())
+                .start_qris(&rig.cart(), &Default::default())
                 .await
                 .unwrap_or_else(|e| panic!("{kind:?} {hours}h: {e}"));
             let left = Duration::milliseconds(qr.expires_in_ms);
@@ -780,7 +845,10 @@ async fn a_till_clock_hours_off_still_shows_the_full_countdown() {
         }
     }
     let rig = Rig::new(ProviderKind::Midtrans).await;
-    rig.service.start_qris(&rig.cart()).await.expect("QR");
+    rig.service
+        .start_qris(&rig.cart(), &Default::default())
+        .await
+        .expect("QR");
     assert_eq!(
         rig.service.clock_skew_seconds(),
         None,
@@ -793,7 +861,11 @@ async fn a_till_clock_hours_off_still_shows_the_full_countdown() {
 #[tokio::test]
 async fn refund_and_chargeback_after_lunas_are_recorded_without_unpaying() {
     let rig = Rig::new(ProviderKind::Midtrans).await;
-    let qr = rig.service.start_qris(&rig.cart()).await.expect("QR");
+    let qr = rig
+        .service
+        .start_qris(&rig.cart(), &Default::default())
+        .await
+        .expect("QR");
     rig.pay(&qr.attempt_id, Issuer::GoPay);
     rig.service
         .check_payment_status(&qr.attempt_id)
@@ -843,7 +915,11 @@ async fn refund_and_chargeback_after_lunas_are_recorded_without_unpaying() {
 #[tokio::test]
 async fn an_outage_never_locks_the_till() {
     let rig = Rig::new(ProviderKind::Midtrans).await;
-    let qr = rig.service.start_qris(&rig.cart()).await.expect("QR");
+    let qr = rig
+        .service
+        .start_qris(&rig.cart(), &Default::default())
+        .await
+        .expect("QR");
     rig.emulator
         .set_fault(Fault::times(FaultKind::DropConnection, FaultTarget::Any, 0));
     let err = rig
@@ -864,7 +940,7 @@ async fn an_outage_never_locks_the_till() {
     rig.emulator.clear_faults();
     let next = rig
         .service
-        .start_qris(&rig.cart())
+        .start_qris(&rig.cart(), &Default::default())
         .await
         .expect("next customer");
     assert_ne!(next.order_id, qr.order_id);
@@ -884,7 +960,11 @@ async fn an_outage_never_locks_the_till() {
 #[tokio::test]
 async fn an_unreadable_status_can_be_set_aside_and_an_unpaid_one_is_cancelled() {
     let rig = Rig::new(ProviderKind::Midtrans).await;
-    let qr = rig.service.start_qris(&rig.cart()).await.expect("QR");
+    let qr = rig
+        .service
+        .start_qris(&rig.cart(), &Default::default())
+        .await
+        .expect("QR");
     rig.emulator.set_fault(Fault::times(
         FaultKind::MalformedJson,
         FaultTarget::Status,
@@ -923,7 +1003,7 @@ async fn midtrans_202_is_retried_then_treated_as_possibly_charged() {
     ));
     let qr = rig
         .service
-        .start_qris(&rig.cart())
+        .start_qris(&rig.cart(), &Default::default())
         .await
         .expect("after 202s");
     assert_eq!(
@@ -938,7 +1018,7 @@ async fn midtrans_202_is_retried_then_treated_as_possibly_charged() {
     ));
     let err = rig
         .service
-        .start_qris(&rig.cart())
+        .start_qris(&rig.cart(), &Default::default())
         .await
         .expect_err("202 forever");
     assert_eq!(
@@ -958,7 +1038,11 @@ async fn xendit_409_ends_failed_not_creating() {
         FaultTarget::Charge,
         0,
     ));
-    let err = rig.service.start_qris(&rig.cart()).await.expect_err("409");
+    let err = rig
+        .service
+        .start_qris(&rig.cart(), &Default::default())
+        .await
+        .expect_err("409");
     assert!(err.message_id().contains("QR baru"), "{err}");
     let order_id = rig
         .store
@@ -979,7 +1063,7 @@ async fn restart_mid_charge_never_charged_cancels_the_order() {
         let now = *rig.now.lock().expect("clock");
         let order = rig
             .store
-            .create_awaiting_order(&rig.cart(), now)
+            .create_awaiting_order(&rig.cart(), &Default::default(), now)
             .expect("order");
         let id = uuid::Uuid::new_v4().simple().to_string();
         let gid = format!("KA-{}-{}", order.number, &id[..8]);
@@ -1020,7 +1104,7 @@ async fn a_charge_never_confirmed_in_48_hours_ends_failed() {
     let now = *rig.now.lock().expect("clock");
     let order = rig
         .store
-        .create_awaiting_order(&rig.cart(), now)
+        .create_awaiting_order(&rig.cart(), &Default::default(), now)
         .expect("order");
     let id = uuid::Uuid::new_v4().simple().to_string();
     let gid = format!("KA-{}-{}", order.number, &id[..8]);
@@ -1072,7 +1156,10 @@ async fn background_rechecks_stay_inside_the_gateway_budget() {
     let mut backlog = 0;
     for service in [&rig.service, &till2] {
         for i in 0..45 {
-            let qr = service.start_qris(&rig.cart()).await.expect("QR");
+            let qr = service
+                .start_qris(&rig.cart(), &Default::default())
+                .await
+                .expect("QR");
             if i % 3 == 0 {
                 rig.emulator
                     .pay(
@@ -1130,7 +1217,11 @@ async fn qr_image_url_fallback_arrives_as_a_data_url() {
     let rig = Rig::new(ProviderKind::Midtrans).await;
     rig.emulator
         .set_fault(Fault::once(FaultKind::NoQrString, FaultTarget::Charge));
-    let qr = rig.service.start_qris(&rig.cart()).await.expect("QR");
+    let qr = rig
+        .service
+        .start_qris(&rig.cart(), &Default::default())
+        .await
+        .expect("QR");
     assert!(qr.qr_svg.is_none(), "no payload to render");
     assert!(qr.qr_image_url.is_some());
     let data = qr.qr_image_data_url.expect("data URL");
@@ -1155,7 +1246,11 @@ async fn echoed_authorization_never_reaches_the_screen_or_the_database() {
             .basic_auth_header()
             .trim_start_matches("Basic ")
             .to_string();
-        let qr = rig.service.start_qris(&rig.cart()).await.expect("QR");
+        let qr = rig
+            .service
+            .start_qris(&rig.cart(), &Default::default())
+            .await
+            .expect("QR");
         rig.emulator
             .set_fault(Fault::once(FaultKind::EchoHeaders, FaultTarget::Status));
         let err = rig
@@ -1177,7 +1272,11 @@ async fn echoed_authorization_never_reaches_the_screen_or_the_database() {
         assert!(err.message_id().chars().count() < 400, "{kind:?}: capped");
         rig.emulator
             .set_fault(Fault::once(FaultKind::EchoHeaders, FaultTarget::Charge));
-        let err = rig.service.start_qris(&rig.cart()).await.expect_err("400");
+        let err = rig
+            .service
+            .start_qris(&rig.cart(), &Default::default())
+            .await
+            .expect_err("400");
         let shown = format!("{} {err} {err:?}", err.message_id());
         assert!(
             !shown.contains(key.expose()) && !shown.contains(&b64),
@@ -1188,7 +1287,11 @@ async fn echoed_authorization_never_reaches_the_screen_or_the_database() {
 
 /// A paid QRIS sale for the refund tests.
 async fn paid_qris(rig: &Rig, issuer: Issuer) -> (kasir_core::Order, String) {
-    let qr = rig.service.start_qris(&rig.cart()).await.expect("QR");
+    let qr = rig
+        .service
+        .start_qris(&rig.cart(), &Default::default())
+        .await
+        .expect("QR");
     rig.pay(&qr.attempt_id, issuer);
     let state = rig
         .service

@@ -80,8 +80,10 @@ fn cash_sale(store: &Store) -> kasir_core::Order {
                 lines: vec![CartLineInput {
                     product_id: p[0].id,
                     qty: 3,
+                    discount: None,
                 }],
                 tendered: 100_000,
+                cart: None,
             },
             Utc::now(),
         )
@@ -95,7 +97,9 @@ fn qris_sale(store: &Store, issuer: &str) -> kasir_core::Order {
             &[CartLineInput {
                 product_id: p[1].id,
                 qty: 2,
+                discount: None,
             }],
+            &Default::default(),
             Utc::now(),
         )
         .expect("order");

@@ -225,9 +225,14 @@ fn main() {
     let req = PayCashRequest {
         lines: ids
             .iter()
-            .map(|&product_id| CartLineInput { product_id, qty: 1 })
+            .map(|&product_id| CartLineInput {
+                product_id,
+                qty: 1,
+                discount: None,
+            })
             .collect(),
         tendered: 1_000_000,
+        cart: None,
     };
     store
         .write(|tx| {

@@ -103,13 +103,17 @@ fn run(db: &Path, readers: usize, sales: usize, out: &Path, xlsx_months: u32) {
         let lines = vec![CartLineInput {
             product_id: product.id,
             qty: 1,
+            discount: None,
         }];
-        store.price_cart(&lines).expect("price");
+        store
+            .price_cart(&lines, &Default::default(), chrono::Utc::now())
+            .expect("price");
         store
             .pay_cash(
                 &PayCashRequest {
                     lines,
                     tendered: 1_000_000,
+                    cart: None,
                 },
                 Utc::now(),
             )

@@ -994,8 +994,13 @@ fn history_filters_by_who_rang_the_sale_up() {
     let now = chrono::Utc::now();
     let owner = kasir_core::testing::open_till(&store, now);
     let sale = |qty| PayCashRequest {
-        lines: vec![CartLineInput { product_id: 1, qty }],
+        lines: vec![CartLineInput {
+            product_id: 1,
+            qty,
+            discount: None,
+        }],
         tendered: 1_000_000,
+        cart: None,
     };
     store.pay_cash(&sale(1), now).expect("owner's sale");
     let rina = store
@@ -1062,8 +1067,10 @@ fn net_omzet_subtracts_refunds_once_per_method_and_issuer() {
                 lines: vec![CartLineInput {
                     product_id: 1,
                     qty: 2,
+                    discount: None,
                 }],
                 tendered: 50_000,
+                cart: None,
             },
             now,
         )
@@ -1093,12 +1100,15 @@ fn net_omzet_subtracts_refunds_once_per_method_and_issuer() {
                 CartLineInput {
                     product_id: 2,
                     qty: 1,
+                    discount: None,
                 },
                 CartLineInput {
                     product_id: 3,
                     qty: 1,
+                    discount: None,
                 },
             ],
+            &Default::default(),
             now,
         )
         .expect("qris order");

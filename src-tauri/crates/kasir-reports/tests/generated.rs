@@ -563,8 +563,10 @@ fn generator_fills_the_rollups_and_leaves_the_triggers_on() {
                 lines: vec![kasir_core::CartLineInput {
                     product_id: product,
                     qty: 2,
+                    discount: None,
                 }],
                 tendered: 1_000_000,
+                cart: None,
             },
             now(),
         )
