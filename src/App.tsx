@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { Permission } from './lib/ipc';
 import { AuthGate, SessionBar, useCan, useSession } from './features/auth';
+import { BackupFailedBadge, RestoreNotice } from './features/backups';
 import { CheckoutPage } from './features/checkout';
 import { usePaymentMode } from './features/payment';
 import { PrintStatusBadge } from './features/printing';
 import { ProductsPage } from './features/products';
 import { ReportsPage } from './features/reports';
-import { SettingsPage } from './features/settings';
+import { SettingsPage, type SettingsSection } from './features/settings';
 import { ShiftControls } from './features/shifts';
 import { useDomainEventFeed } from './lib/events';
 import { formatClock } from './lib/format';
@@ -35,15 +36,20 @@ export function App() {
   // The one subscription to the backend's change feed; every view refreshes through it.
   useDomainEventFeed();
   return (
-    <AuthGate>
-      <Shell />
-    </AuthGate>
+    <>
+      <AuthGate>
+        <Shell />
+      </AuthGate>
+      {/* After a restore everyone signs in again: the notice stays over the PIN pad. */}
+      <RestoreNotice />
+    </>
   );
 }
 
 /** The app once someone is signed in: header with the session and shift, tabs by permission. */
 function Shell() {
   const [picked, setTab] = useState<Tab>('kasir');
+  const [settingsSection, setSettingsSection] = useState<SettingsSection>('printer');
   const shop = useShopProfile();
   const payment = usePaymentMode();
   const session = useSession();
@@ -72,7 +78,10 @@ function Shell() {
                 type="button"
                 data-testid={`tab-${t.id}`}
                 aria-current={tab === t.id ? 'page' : undefined}
-                onClick={() => setTab(t.id)}
+                onClick={() => {
+                  setTab(t.id);
+                  setSettingsSection('printer');
+                }}
                 className={`rounded-lg px-3 py-1.5 text-sm font-semibold transition ${
                   tab === t.id ? 'bg-white/20 text-white' : 'text-brand-100 hover:bg-white/10'
                 }`}
@@ -85,6 +94,12 @@ function Shell() {
         <div className="flex items-center gap-4">
           {canShift && <ShiftControls />}
           <PrintStatusBadge />
+          <BackupFailedBadge
+            onOpen={() => {
+              setTab('pengaturan');
+              setSettingsSection('cadangan');
+            }}
+          />
           {payment.data?.demo && (
             <span
               data-testid="demo-badge"
@@ -135,7 +150,7 @@ function Shell() {
       )}
       {tab === 'pengaturan' && (
         <main className="flex min-h-0 flex-1 flex-col overflow-y-auto">
-          <SettingsPage />
+          <SettingsPage key={settingsSection} initialSection={settingsSection} />
         </main>
       )}
     </div>

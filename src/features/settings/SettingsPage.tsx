@@ -13,6 +13,7 @@ import type { PaperChoice } from '../../bindings/PaperChoice';
 import type { CodePageChoice } from '../../bindings/CodePageChoice';
 import type { OrderCodeChoice } from '../../bindings/OrderCodeChoice';
 import { TillSettingsPanel, UsersPanel, useCan } from '../auth';
+import { BackupPanel } from '../backups';
 import { ReceiptPreviewPanel } from './ReceiptPreviewPanel';
 import { ShopClockPanel } from './ShopClockPanel';
 import { SupportPanel } from './SupportPanel';
@@ -348,22 +349,27 @@ function PrinterForm({ initial, readOnly }: { initial: PrinterSettings; readOnly
 
 /**
  * The settings screen: Printer, Toko & Waktu, Pengguna (owner: users and the till's idle lock and
- * note threshold), Info & Log. A cashier sees the forms read only (Rust refuses their saves).
+ * note threshold), Cadangan (owner: backups and restore), Info & Log. A cashier sees the forms read only (Rust refuses their saves).
  */
-type SettingsSection = 'printer' | 'toko' | 'pengguna' | 'info';
+export type SettingsSection = 'printer' | 'toko' | 'pengguna' | 'cadangan' | 'info';
 
 const SECTIONS: { id: SettingsSection; label: string }[] = [
   { id: 'printer', label: 'Printer' },
   { id: 'toko', label: 'Toko & Waktu' },
   { id: 'pengguna', label: 'Pengguna' },
+  { id: 'cadangan', label: 'Cadangan' },
   { id: 'info', label: 'Info & Log' },
 ];
 
-export function SettingsPage() {
-  const [picked, setSection] = useState<SettingsSection>('printer');
+/** `initialSection`: where to open (the header's "Cadangan gagal" badge opens Cadangan). */
+export function SettingsPage({ initialSection = 'printer' }: { initialSection?: SettingsSection }) {
+  const [picked, setSection] = useState<SettingsSection>(initialSection);
   const canManage = useCan('manage_settings');
   const canUsers = useCan('manage_users');
-  const sections = SECTIONS.filter((s) => s.id !== 'pengguna' || canUsers);
+  const canBackup = useCan('backup');
+  const sections = SECTIONS.filter(
+    (s) => (s.id !== 'pengguna' || canUsers) && (s.id !== 'cadangan' || canBackup),
+  );
   // Signed in as someone else (a cashier after the owner): fall back to a section they may see.
   const section = sections.some((s) => s.id === picked) ? picked : 'printer';
   const settings = usePrinterSettings();
@@ -402,6 +408,7 @@ export function SettingsPage() {
           <TillSettingsPanel readOnly={!canManage} />
         </div>
       )}
+      {section === 'cadangan' && <BackupPanel />}
       {section === 'info' && <SupportPanel />}
       {section === 'printer' && (
         <>

@@ -1,2 +1,2 @@
 /** Public surface of the settings feature. */
-export { SettingsPage } from './SettingsPage';
+export { SettingsPage, type SettingsSection } from './SettingsPage';
