@@ -4,6 +4,7 @@ pub mod auth;
 pub mod backups;
 pub mod checkout;
 pub mod payment;
+pub mod pricing;
 pub mod printing;
 pub mod products;
 pub mod refunds;

@@ -46,7 +46,7 @@ pub use events::{DomainEvent, EventBus, SettingsSection};
 pub use kasir_pricing;
 pub use kasir_shared::{format_rupiah, issuers, paths, shop_clock, time, ErrorKind, IpcError};
 pub use orders::{settle, Settlement};
-pub use orders::{Order, OrderLine, OrderStatus, PayCashRequest, PaymentMethod};
+pub use orders::{Order, OrderDiscount, OrderLine, OrderStatus, PayCashRequest, PaymentMethod};
 pub use permissions::{Access, Permission};
 pub use pricing::{CartOptions, Promo};
 pub use print_jobs::{PrintJob, PrintJobKind, PrintJobStatus};

@@ -140,8 +140,24 @@ pub struct Order {
     pub discount_total: i64,
     #[ts(type = "number")]
     pub tax_total: i64,
+    /// What the customer pays: before rounding + `rounding` (the tender's).
     #[ts(type = "number")]
     pub total: i64,
+    /// Service charge ("Service 5%").
+    #[ts(type = "number")]
+    pub service_total: i64,
+    /// Pembulatan of the tender the order is charged in (negative: rounded down).
+    #[ts(type = "number")]
+    pub rounding: i64,
+    /// "PPN 12% (DPP 11/12)", "PBJT 10%"; None without tax.
+    pub tax_label: Option<String>,
+    /// The tax is inside the prices (shown "termasuk", not added).
+    pub tax_included: bool,
+    /// Each discount and promo with its label, in the order applied.
+    pub discounts: Vec<OrderDiscount>,
+    /// HPP of the goods sold.
+    #[ts(type = "number")]
+    pub cost_total: i64,
     pub payment_method: Option<PaymentMethod>,
     #[ts(type = "number | null")]
     pub cash_tendered: Option<i64>,
@@ -164,6 +180,16 @@ pub struct Order {
     #[ts(type = "number | null")]
     pub paid_at: Option<i64>,
     pub lines: Vec<OrderLine>,
+}
+
+/// One labelled discount of a stored order ("Happy Hour", "Diskon barang").
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct OrderDiscount {
+    pub label: String,
+    #[ts(type = "number")]
+    pub amount: i64,
 }
 
 /// How an order is paid: the input of the one paid path, [`settle`].
@@ -450,7 +476,8 @@ pub(crate) fn load_order(conn: &rusqlite::Connection, order_id: i64) -> Result<O
         .query_row(
             "SELECT id, number, status, subtotal, discount_total, tax_total, total, payment_method,
                     cash_tendered, cash_change, payment_issuer, gateway_txn_id, created_at, paid_at,
-                    cashier, cashier_id, shift_id
+                    cashier, cashier_id, shift_id, service_total, rounding, tax_label,
+                    tax_included, cost_total, breakdown
              FROM orders WHERE id = ?1",
             [order_id],
             |r| {
@@ -476,6 +503,14 @@ pub(crate) fn load_order(conn: &rusqlite::Connection, order_id: i64) -> Result<O
                         r.get::<_, Option<i64>>(15)?,
                         r.get::<_, Option<i64>>(16)?,
                     ),
+                    (
+                        r.get::<_, i64>(17)?,
+                        r.get::<_, i64>(18)?,
+                        r.get::<_, Option<String>>(19)?,
+                        r.get::<_, bool>(20)?,
+                        r.get::<_, i64>(21)?,
+                        r.get::<_, Option<String>>(22)?,
+                    ),
                 ))
             },
         )
@@ -483,7 +518,21 @@ pub(crate) fn load_order(conn: &rusqlite::Connection, order_id: i64) -> Result<O
         .ok_or_else(|| CoreError::NotFound {
             what: format!("Pesanan #{order_id}"),
         })?;
-    let (id, number, status, money, method, cash, gateway, times, who) = row;
+    let (id, number, status, money, method, cash, gateway, times, who, priced) = row;
+    let discounts = priced
+        .5
+        .as_deref()
+        .and_then(|j| serde_json::from_str::<kasir_pricing::PriceBreakdown>(j).ok())
+        .map(|b| {
+            b.discounts
+                .into_iter()
+                .map(|d| OrderDiscount {
+                    label: d.label,
+                    amount: d.amount,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     let mut st = conn.prepare(
         "SELECT product_id, sku, name, unit_price, qty, line_total FROM order_lines
          WHERE order_id = ?1 ORDER BY id",
@@ -508,6 +557,12 @@ pub(crate) fn load_order(conn: &rusqlite::Connection, order_id: i64) -> Result<O
         discount_total: money[1],
         tax_total: money[2],
         total: money[3],
+        service_total: priced.0,
+        rounding: priced.1,
+        tax_label: priced.2,
+        tax_included: priced.3,
+        discounts,
+        cost_total: priced.4,
         payment_method: method.as_deref().map(PaymentMethod::parse).transpose()?,
         cash_tendered: cash.0,
         cash_change: cash.1,

@@ -43,6 +43,10 @@ pub struct ProductRow {
     pub category_name: Option<String>,
     /// Part of the demo catalogue (removed by "Hapus katalog demo").
     pub is_demo: bool,
+    /// HPP of one unit.
+    #[ts(type = "number")]
+    pub cost_price: i64,
+    pub tax_exempt: bool,
 }
 
 /// Filter of the product table. Empty `search` and no category mean "all".
@@ -77,6 +81,14 @@ pub struct ProductInput {
     #[ts(type = "number")]
     pub stock: i64,
     pub active: bool,
+    /// Cost price (HPP) of one unit, whole rupiah; not given: unchanged (0 for a new product).
+    #[serde(default)]
+    #[ts(optional, type = "number")]
+    pub cost_price: Option<i64>,
+    /// Not taxed (e.g. sembako); not given: unchanged (taxed for a new product).
+    #[serde(default)]
+    #[ts(optional)]
+    pub tax_exempt: Option<bool>,
 }
 
 /// What "Hapus katalog demo" removed.
@@ -91,7 +103,7 @@ pub struct DemoRemoval {
 }
 
 const ROW_SELECT: &str = "SELECT p.id, p.sku, p.barcode, p.name, p.category_id, c.name, p.price,
-        p.stock, p.active, p.is_demo
+        p.stock, p.active, p.is_demo, p.cost_price, p.tax_exempt
      FROM products p LEFT JOIN categories c ON c.id = p.category_id";
 
 fn row_from(r: &Row<'_>) -> rusqlite::Result<ProductRow> {
@@ -108,6 +120,8 @@ fn row_from(r: &Row<'_>) -> rusqlite::Result<ProductRow> {
         },
         category_name: r.get(5)?,
         is_demo: r.get(9)?,
+        cost_price: r.get(10)?,
+        tax_exempt: r.get(11)?,
     })
 }
 
@@ -137,6 +151,8 @@ struct CleanProduct {
     price: i64,
     stock: i64,
     active: bool,
+    cost_price: Option<i64>,
+    tax_exempt: Option<bool>,
 }
 
 fn clean_product(input: &ProductInput) -> Result<CleanProduct> {
@@ -174,6 +190,14 @@ fn clean_product(input: &ProductInput) -> Result<CleanProduct> {
     if input.stock < 0 {
         return Err(invalid("stok tidak boleh negatif"));
     }
+    if let Some(cost) = input.cost_price {
+        if !(0..=MAX_PRICE).contains(&cost) {
+            return Err(invalid(format!(
+                "HPP Rp 0 sampai {}",
+                format_rupiah(MAX_PRICE)
+            )));
+        }
+    }
     if input.stock > MAX_STOCK {
         return Err(invalid("stok terlalu besar"));
     }
@@ -185,6 +209,8 @@ fn clean_product(input: &ProductInput) -> Result<CleanProduct> {
         price: input.price,
         stock: input.stock,
         active: input.active,
+        cost_price: input.cost_price,
+        tax_exempt: input.tax_exempt,
     })
 }
 
@@ -319,6 +345,16 @@ fn audit_product_change(
     field("price", b.price.into(), a.price.into());
     field("category", b.category_id.into(), a.category_id.into());
     field("active", b.active.into(), a.active.into());
+    field(
+        "costPrice",
+        before.map_or(0, |r| r.cost_price).into(),
+        after.cost_price.into(),
+    );
+    field(
+        "taxExempt",
+        before.is_some_and(|r| r.tax_exempt).into(),
+        after.tax_exempt.into(),
+    );
     if changes.is_empty() {
         return Ok(());
     }
@@ -426,6 +462,18 @@ impl Store {
                     id
                 }
             };
+            if let Some(cost) = p.cost_price {
+                tx.execute(
+                    "UPDATE products SET cost_price = ?2 WHERE id = ?1",
+                    params![id, cost],
+                )?;
+            }
+            if let Some(exempt) = p.tax_exempt {
+                tx.execute(
+                    "UPDATE products SET tax_exempt = ?2 WHERE id = ?1",
+                    params![id, exempt],
+                )?;
+            }
             let after = row_by_id(tx, id)?;
             audit_product_change(tx, actor.as_ref(), before.as_ref(), &after, now)?;
             tx.emit(DomainEvent::CatalogChanged);
@@ -496,6 +544,8 @@ pub(crate) mod tests {
             price,
             stock: 10,
             active: true,
+            cost_price: None,
+            tax_exempt: None,
         }
     }
 
@@ -687,6 +737,8 @@ pub(crate) mod tests {
             price: other.price,
             stock: other.stock,
             active: true,
+            cost_price: None,
+            tax_exempt: None,
         };
         let err = store.save_product(&edit, Utc::now()).expect_err("dup");
         assert!(message(&err).contains("SKU"), "got {:?}", message(&err));
@@ -800,6 +852,8 @@ pub(crate) mod tests {
             price: target.product.price,
             stock: target.product.stock,
             active: false,
+            cost_price: None,
+            tax_exempt: None,
         };
         store.save_product(&edit, Utc::now()).expect("deactivate");
         let active_only = store

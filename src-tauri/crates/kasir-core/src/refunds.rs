@@ -155,6 +155,10 @@ pub struct RefundableLine {
     pub sold: i64,
     #[ts(type = "number")]
     pub returned: i64,
+    /// What the customer paid for the whole line (after discounts, tax, service and rounding);
+    /// a return gives back its share of it.
+    #[ts(optional, type = "number")]
+    pub charged: Option<i64>,
 }
 
 /// What the refund dialog shows: the paid order, its lines, what was already given back.
@@ -315,7 +319,8 @@ fn refundable(conn: &Connection, order_id: i64) -> Result<Refundable> {
         "SELECT l.id, l.name, l.unit_price, l.qty,
                 (SELECT COALESCE(SUM(rl.qty), 0) FROM refund_lines rl
                    JOIN refunds r ON r.id = rl.refund_id
-                 WHERE rl.order_line_id = l.id AND r.status <> 'failed')
+                 WHERE rl.order_line_id = l.id AND r.status <> 'failed'),
+                l.charged
          FROM order_lines l WHERE l.order_id = ?1 ORDER BY l.id",
     )?;
     let lines = st
@@ -326,6 +331,7 @@ fn refundable(conn: &Connection, order_id: i64) -> Result<Refundable> {
                 unit_price: r.get(2)?,
                 sold: r.get(3)?,
                 returned: r.get(4)?,
+                charged: r.get(5)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -396,10 +402,17 @@ fn plan(state: &Refundable, input: &RefundInput) -> Result<(Vec<RefundLine>, i64
                 line.name, line.sold, line.returned, w.qty
             )));
         }
-        let amount = line
-            .unit_price
-            .checked_mul(w.qty)
-            .ok_or(CoreError::Overflow)?;
+        // The line's share of what was paid (discounts, tax, service and rounding included);
+        // orders before pricing existed: the shelf price.
+        let amount = match line.charged {
+            Some(charged) => {
+                (i128::from(charged) * i128::from(w.qty) / i128::from(line.sold.max(1))) as i64
+            }
+            None => line
+                .unit_price
+                .checked_mul(w.qty)
+                .ok_or(CoreError::Overflow)?,
+        };
         lines.push(RefundLine {
             order_line_id: line.order_line_id,
             name: line.name.clone(),

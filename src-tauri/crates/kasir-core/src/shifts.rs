@@ -1044,6 +1044,8 @@ pub(crate) mod tests {
                             price: 18_000,
                             stock: 100,
                             active: true,
+                            cost_price: None,
+                            tax_exempt: None,
                         },
                         t0(),
                     )

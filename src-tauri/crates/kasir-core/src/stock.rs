@@ -281,6 +281,8 @@ mod tests {
                     price,
                     stock,
                     active: true,
+                    cost_price: None,
+                    tax_exempt: None,
                 },
                 t0(),
             )
@@ -431,6 +433,8 @@ mod tests {
             price: 6_000,
             stock: 99,
             active: true,
+            cost_price: None,
+            tax_exempt: None,
         };
         let saved = store.save_product(&edit, t0()).expect("edit");
         assert_eq!(saved.product.price, 6_000, "the edit itself is applied");

@@ -28,6 +28,8 @@ fn each_action_writes_its_audit_row_and_the_trail_is_append_only() {
                 price: product.price + 1_000,
                 stock: product.stock,
                 active: true,
+                cost_price: None,
+                tax_exempt: None,
             },
             now,
         )

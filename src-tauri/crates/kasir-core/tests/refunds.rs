@@ -20,6 +20,8 @@ fn product(store: &Store, sku: &str, price: i64) -> i64 {
                 price,
                 stock: 50,
                 active: true,
+                cost_price: None,
+                tax_exempt: None,
             },
             Utc::now(),
         )

@@ -94,8 +94,35 @@ pub fn receipt_for_order(
         cashier: order.cashier.clone(),
         lines,
         subtotal: order.subtotal,
-        discounts: adjustment("Diskon", order.discount_total),
-        taxes: adjustment("Pajak", order.tax_total),
+        discounts: if order.discounts.is_empty() {
+            adjustment("Diskon", order.discount_total)
+        } else {
+            order
+                .discounts
+                .iter()
+                .filter(|d| d.amount > 0)
+                .map(|d| Adjustment {
+                    label: d.label.clone(),
+                    amount: d.amount,
+                })
+                .collect()
+        },
+        taxes: {
+            let mut t = adjustment("Biaya layanan", order.service_total);
+            let tax_label = match (&order.tax_label, order.tax_included) {
+                (Some(l), true) => format!("{l} (termasuk)"),
+                (Some(l), false) => l.clone(),
+                (None, _) => "Pajak".to_string(),
+            };
+            t.extend(adjustment(&tax_label, order.tax_total));
+            if order.rounding != 0 {
+                t.push(Adjustment {
+                    label: "Pembulatan".into(),
+                    amount: order.rounding,
+                });
+            }
+            t
+        },
         total: order.total,
         payment,
         footer: lines_of(&settings.footer_text),
