@@ -167,85 +167,89 @@ function SaleDetailModal({ orderId, onClose }: { orderId: number; onClose: () =>
   useEscape(onClose, { enabled: dialog === null });
   const s = d.data;
   const paid = s?.order.status === 'paid';
-  // The refund chain needs the owner (`refund`); a cashier sees it once the owner allows the dialog.
+  // The refund chain needs the owner (`refund`); a cashier sees it in the refund dialog, with the owner's PIN.
   const refundable = useRefundable(orderId, canRefund && paid);
   return (
-    <Modal title={s ? `Pesanan ${s.order.number}` : 'Detail pesanan'} testId="sale-detail" onClose={onClose}>
-      {d.error && <p className="text-sm text-rose-600">{toAppError(d.error).message}</p>}
-      {s && (
-        <div className="text-sm">
-          <p className="text-slate-600">
-            {s.statusLabel} · dibuat {formatDateTime(s.createdAt, timeZone)} {s.zoneLabel}
-            {s.paidAt !== null && ` · dibayar ${formatDateTime(s.paidAt, timeZone)} ${s.zoneLabel}`}
-          </p>
-          {s.order.cashier && (
-            <p className="text-slate-600" data-testid="sale-detail-cashier">
-              Kasir: {s.order.cashier}
-              {s.order.shiftId !== null && ` · Shift #${s.order.shiftId}`}
+    <>
+      <Modal title={s ? `Pesanan ${s.order.number}` : 'Detail pesanan'} testId="sale-detail" onClose={onClose}>
+        {d.error && <p className="text-sm text-rose-600">{toAppError(d.error).message}</p>}
+        {s && (
+          <div className="text-sm">
+            <p className="text-slate-600">
+              {s.statusLabel} · dibuat {formatDateTime(s.createdAt, timeZone)} {s.zoneLabel}
+              {s.paidAt !== null && ` · dibayar ${formatDateTime(s.paidAt, timeZone)} ${s.zoneLabel}`}
             </p>
-          )}
-          <table className="mt-2 w-full">
-            <tbody>
-              {s.order.lines.map((l) => (
-                <tr key={l.sku} className="border-t border-slate-100">
-                  <td className="py-1">{l.name}</td>
-                  <td className="text-right">
-                    {l.qty} × {formatRupiah(l.unitPrice)}
-                  </td>
-                  <td className="text-right font-medium">{formatRupiah(l.lineTotal)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <p className="mt-2 flex justify-between border-t border-slate-300 pt-2 font-semibold" data-testid="sale-detail-total">
-            <span>Total</span>
-            <span>{formatRupiah(s.order.total)}</span>
-          </p>
-          <p className="mt-2 text-slate-600" data-testid="sale-detail-payment">
-            {s.order.paymentMethod === 'cash' &&
-              `Tunai · diterima ${formatRupiah(s.order.cashTendered ?? 0)} · kembali ${formatRupiah(s.order.cashChange ?? 0)}`}
-            {s.order.paymentMethod === 'qris' &&
-              `QRIS · ${s.issuerLabel ?? 'penerbit tidak diketahui'} · ID transaksi ${s.order.gatewayTxnId ?? '—'}`}
-          </p>
-          {s.order.status === 'paid' && <ReprintButton orderId={s.order.id} />}
-          {s.order.status === 'paid' && (
-            <div className="mt-2 flex items-center gap-3">
-              <Button size="sm" variant="secondary" testId="refund-open" onClick={() => setDialog('refund')}>
-                Kembalikan / Retur
-              </Button>
-              {refundable.data && refundable.data.refundedTotal > 0 && (
-                <span className="text-xs text-slate-600" data-testid="sale-detail-refunded">
-                  Sudah dikembalikan {formatRupiah(refundable.data.refundedTotal)}
-                </span>
-              )}
-            </div>
-          )}
-          {s.order.status === 'awaiting_payment' && (
-            <div className="mt-3">
-              <Button size="sm" variant="danger" testId="void-open" onClick={() => setDialog('void')}>
-                Batalkan pesanan (void)
-              </Button>
-            </div>
-          )}
-          {voided && (
-            <p className="mt-2 text-xs text-slate-600" data-testid="void-done">
-              Pesanan dibatalkan.
+            {s.order.cashier && (
+              <p className="text-slate-600" data-testid="sale-detail-cashier">
+                Kasir: {s.order.cashier}
+                {s.order.shiftId !== null && ` · Shift #${s.order.shiftId}`}
+              </p>
+            )}
+            <table className="mt-2 w-full">
+              <tbody>
+                {s.order.lines.map((l) => (
+                  <tr key={l.sku} className="border-t border-slate-100">
+                    <td className="py-1">{l.name}</td>
+                    <td className="text-right">
+                      {l.qty} × {formatRupiah(l.unitPrice)}
+                    </td>
+                    <td className="text-right font-medium">{formatRupiah(l.lineTotal)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <p className="mt-2 flex justify-between border-t border-slate-300 pt-2 font-semibold" data-testid="sale-detail-total">
+              <span>Total</span>
+              <span>{formatRupiah(s.order.total)}</span>
             </p>
-          )}
-          {refundable.data && <RefundChain refunds={refundable.data.refunds} />}
-          {s.attempts.length > 0 && (
-            <ul className="mt-2 text-xs text-slate-500">
-              {s.attempts.map((a) => (
-                <li key={a.id}>
-                  Percobaan {a.gatewayOrderId}: {a.status}
-                  {a.late && ' · pembayaran terlambat'}
-                  {a.anomaly && ` · anomali ${a.anomaly}`}
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+            <p className="mt-2 text-slate-600" data-testid="sale-detail-payment">
+              {s.order.paymentMethod === 'cash' &&
+                `Tunai · diterima ${formatRupiah(s.order.cashTendered ?? 0)} · kembali ${formatRupiah(s.order.cashChange ?? 0)}`}
+              {s.order.paymentMethod === 'qris' &&
+                `QRIS · ${s.issuerLabel ?? 'penerbit tidak diketahui'} · ID transaksi ${s.order.gatewayTxnId ?? '—'}`}
+            </p>
+            {s.order.status === 'paid' && <ReprintButton orderId={s.order.id} />}
+            {s.order.status === 'paid' && (
+              <div className="mt-2 flex items-center gap-3">
+                <Button size="sm" variant="secondary" testId="refund-open" onClick={() => setDialog('refund')}>
+                  Kembalikan / Retur
+                </Button>
+                {refundable.data && refundable.data.refundedTotal > 0 && (
+                  <span className="text-xs text-slate-600" data-testid="sale-detail-refunded">
+                    Sudah dikembalikan {formatRupiah(refundable.data.refundedTotal)}
+                  </span>
+                )}
+              </div>
+            )}
+            {s.order.status === 'awaiting_payment' && (
+              <div className="mt-3">
+                <Button size="sm" variant="danger" testId="void-open" onClick={() => setDialog('void')}>
+                  Batalkan pesanan (void)
+                </Button>
+              </div>
+            )}
+            {voided && (
+              <p className="mt-2 text-xs text-slate-600" data-testid="void-done">
+                Pesanan dibatalkan.
+              </p>
+            )}
+            {refundable.data && <RefundChain refunds={refundable.data.refunds} />}
+            {s.attempts.length > 0 && (
+              <ul className="mt-2 text-xs text-slate-500">
+                {s.attempts.map((a) => (
+                  <li key={a.id}>
+                    Percobaan {a.gatewayOrderId}: {a.status}
+                    {a.late && ' · pembayaran terlambat'}
+                    {a.anomaly && ` · anomali ${a.anomaly}`}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
+      </Modal>
+      {/* Beside the sale's dialog, not inside it: its pop animation's transform would hold a
+          fixed overlay inside its box. */}
       {s && dialog === 'refund' && <RefundDialog orderId={s.order.id} onClose={() => setDialog(null)} />}
       {s && dialog === 'void' && (
         <VoidDialog
@@ -258,7 +262,7 @@ function SaleDetailModal({ orderId, onClose }: { orderId: number; onClose: () =>
           }}
         />
       )}
-    </Modal>
+    </>
   );
 }
 
