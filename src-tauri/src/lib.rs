@@ -104,6 +104,7 @@ commands![
     printing::reprint_receipt => Requires(Reprint),
     printing::dismiss_print_job => Requires(Reprint),
     reports::get_sales_dashboard => Requires(Reports),
+    reports::get_profit_report => Requires(Reports),
     reports::resolve_report_period => Requires(ViewHistory),
     reports::get_qris_reconciliation => Requires(Reports),
     reports::list_sales_history => Requires(ViewHistory),

@@ -22,6 +22,19 @@ pub fn get_sales_dashboard(
     )?)
 }
 
+/// Laba & Pajak: HPP, gross profit by product and category, tax per month, QRIS MDR estimate.
+#[tauri::command(async)]
+pub fn get_profit_report(
+    state: State<'_, AppState>,
+    req: PeriodRequest,
+) -> Result<kasir_reports::ProfitReport, IpcError> {
+    Ok(kasir_reports::profit_report(
+        &state.store,
+        &req,
+        chrono::Utc::now(),
+    )?)
+}
+
 #[tauri::command(async)]
 pub fn resolve_report_period(
     state: State<'_, AppState>,

@@ -15,6 +15,7 @@ pub mod error;
 pub mod export;
 pub mod history;
 pub mod period;
+pub mod profit;
 
 use kasir_core::Store;
 use rusqlite::Connection;
@@ -37,6 +38,7 @@ pub use period::{
     report_settings, resolve_period, set_business_day_cutoff, Clock, DateRange, Period,
     PeriodRequest, Preset, ReportSettings, Window,
 };
+pub use profit::{profit_report, ProfitReport, ProfitRow, TaxMonth};
 
 /// Run a read-only closure that returns this crate's errors on the store's connection.
 pub fn read<T>(store: &Store, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {

@@ -1216,3 +1216,82 @@ fn net_omzet_subtracts_refunds_once_per_method_and_issuer() {
         .sum();
     assert_eq!(total, -23_000);
 }
+
+/// Laba & Pajak against hand-computed rupiah: HPP copied at sale time, profit by product and
+/// category, tax and service per month, and the QRIS MDR estimate (micro merchant: 0 % up to
+/// Rp 500.000 per transaction).
+#[test]
+fn profit_report_uses_the_cost_copied_at_sale_time() {
+    use kasir_core::kasir_pricing::{PricingSettings, TaxMode};
+    use kasir_core::{CartLineInput, PayCashRequest};
+    let store = store();
+    let now = chrono::Utc::now();
+    kasir_core::testing::open_till(&store, now);
+    store
+        .write(|tx| {
+            tx.execute("UPDATE products SET cost_price = 6000 WHERE id = 1", [])?;
+            tx.execute("UPDATE products SET cost_price = 9000 WHERE id = 2", [])?;
+            Ok(())
+        })
+        .expect("costs");
+    store
+        .save_pricing_settings(
+            &PricingSettings {
+                tax: TaxMode::pbjt_default(),
+                ..PricingSettings::default()
+            },
+            now,
+        )
+        .expect("PBJT 10 %");
+    // 2 × Kopi 18.000 + 1 × Roti 15.000 = 51.000, PBJT 5.100 → 56.100.
+    let sale = store
+        .pay_cash(
+            &PayCashRequest {
+                lines: vec![CartLineInput::new(1, 2), CartLineInput::new(2, 1)],
+                tendered: 60_000,
+                cart: None,
+            },
+            now,
+        )
+        .expect("sale");
+    assert_eq!((sale.total, sale.tax_total), (56_100, 5_100));
+    // The cost changes afterwards: the report keeps the cost of the sale.
+    store
+        .write(|tx| {
+            tx.execute("UPDATE products SET cost_price = 99000", [])?;
+            Ok(())
+        })
+        .expect("new costs");
+    let day = kasir_core::shop_clock::local_day_code(now, chrono_tz::Asia::Jakarta);
+    let date = format!("20{}-{}-{}", &day[0..2], &day[2..4], &day[4..6]);
+    let r = kasir_reports::profit_report(
+        &store,
+        &kasir_reports::PeriodRequest {
+            preset: kasir_reports::Preset::Custom,
+            from: Some(date.clone()),
+            to: Some(date.clone()),
+        },
+        now,
+    )
+    .expect("profit");
+    assert_eq!(
+        (r.orders, r.subtotal, r.tax, r.omzet),
+        (1, 51_000, 5_100, 56_100)
+    );
+    assert_eq!(r.sales, 51_000, "sales without tax");
+    assert_eq!(r.cost, 2 * 6_000 + 9_000);
+    assert_eq!(r.gross_profit, 51_000 - 21_000);
+    assert_eq!(r.margin_bps, 5882, "30.000 / 51.000 = 58,82 %");
+    let kopi = r
+        .by_product
+        .iter()
+        .find(|p| p.key == "KOPI-1")
+        .expect("kopi");
+    assert_eq!(
+        (kopi.qty, kopi.sales, kopi.cost, kopi.gross_profit),
+        (2, 36_000, 12_000, 24_000)
+    );
+    assert_eq!(r.tax_by_month.len(), 1);
+    assert_eq!(r.tax_by_month[0].tax, 5_100);
+    assert_eq!((r.qris_total, r.qris_mdr_estimate), (0, 0));
+}
