@@ -57,8 +57,8 @@ commands![
     shifts::reprint_shift_close => Requires(Reports),
     shifts::list_audit => Requires(Audit),
     shifts::export_audit_csv => Requires(Audit),
-    refunds::get_refundable => Requires(Refund),
-    refunds::plan_refund => Requires(Refund),
+    refunds::get_refundable => Requires(ViewHistory),
+    refunds::plan_refund => Requires(ViewHistory),
     refunds::refund_order => Requires(Refund),
     refunds::void_order => Requires(Refund),
     backups::get_backup_status => Requires(Backup),
@@ -217,6 +217,8 @@ mod tests {
         "resolve_report_period",
         "list_sales_history",
         "get_sale_detail",
+        "get_refundable",
+        "plan_refund",
     ];
 
     /// Every registered command × {nobody, locked, cashier, owner} through the real gate.

@@ -2,6 +2,7 @@
 import type { Order } from "./Order";
 import type { PaymentAttemptInfo } from "./PaymentAttemptInfo";
 import type { PaymentReversal } from "./PaymentReversal";
+import type { Refund } from "./Refund";
 
 export type SaleDetail = { order: Order, statusLabel: string, issuerLabel: string | null, 
 /**
@@ -12,6 +13,10 @@ createdAt: number, paidAt: number | null, zoneLabel: string, attempts: Array<Pay
  * Refunds/chargebacks the gateway reported after Lunas (the order stays paid).
  */
 reversals: Array<PaymentReversal>, 
+/**
+ * Refunds made at this till (cash from the drawer, QRIS through the gateway), oldest first.
+ */
+refunds: Array<Refund>, 
 /**
  * `order.total` minus what was taken back.
  */

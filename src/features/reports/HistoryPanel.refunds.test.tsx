@@ -17,6 +17,12 @@ function order(id: number, status: Order['status']): Order {
     subtotal: 36_000,
     discountTotal: 0,
     taxTotal: 0,
+    serviceTotal: 0,
+    rounding: 0,
+    taxLabel: null,
+    taxIncluded: false,
+    discounts: [],
+    costTotal: 0,
     total: 36_000,
     paymentMethod: status === 'paid' ? 'qris' : null,
     cashTendered: null,
@@ -35,7 +41,7 @@ function order(id: number, status: Order['status']): Order {
 
 function detail(o: Order): SaleDetail {
   const label = { paid: 'Lunas', cancelled: 'dibatalkan', awaiting_payment: 'menunggu pembayaran' }[o.status];
-  return { order: o, statusLabel: label, issuerLabel: null, createdAt: o.createdAt, paidAt: o.paidAt, zoneLabel: 'WIB', attempts: [], reversals: [], netTotal: o.total };
+  return { order: o, statusLabel: label, issuerLabel: null, createdAt: o.createdAt, paidAt: o.paidAt, zoneLabel: 'WIB', attempts: [], reversals: [], refunds: [], netTotal: o.total };
 }
 
 const refundable: Refundable = {

@@ -190,6 +190,7 @@ const detail: SaleDetail = {
   zoneLabel: 'WIB',
   attempts: [],
   reversals: [],
+  refunds: [],
   netTotal: 36_000,
 };
 

@@ -118,6 +118,8 @@ pub struct SaleDetail {
     pub attempts: Vec<PaymentAttemptInfo>,
     /// Refunds/chargebacks the gateway reported after Lunas (the order stays paid).
     pub reversals: Vec<PaymentReversal>,
+    /// Refunds made at this till (cash from the drawer, QRIS through the gateway), oldest first.
+    pub refunds: Vec<kasir_core::Refund>,
     /// `order.total` minus what was taken back.
     #[ts(type = "number")]
     pub net_total: i64,
@@ -401,9 +403,22 @@ pub fn sale_detail(store: &Store, order_id: i64) -> Result<SaleDetail> {
     })?;
     let attempts = crate::read(store, |c| attempts_of(c, order_id))?;
     let reversals = store.reversals_for_order(order_id)?;
-    let net_total = order.total - reversals.iter().map(|r| r.amount).sum::<i64>();
+    let refunds = store.refunds_for_order(order_id)?;
+    // Cash given back, plus the larger of the QRIS refunds asked here and what the gateway
+    // reports (a refund made here shows there too: never counted twice).
+    let done = |method| {
+        refunds
+            .iter()
+            .filter(|r| r.status == kasir_core::RefundStatus::Succeeded && r.method == method)
+            .map(|r| r.amount)
+            .sum::<i64>()
+    };
+    let reported: i64 = reversals.iter().map(|r| r.amount).sum();
+    let net_total =
+        order.total - done(PaymentMethod::Cash) - done(PaymentMethod::Qris).max(reported);
     Ok(SaleDetail {
         reversals,
+        refunds,
         net_total,
         status_label: order.status.label().to_string(),
         issuer_label: label_of(order.payment_issuer.as_deref()),
