@@ -153,6 +153,25 @@ export function PaymentBreakdown({ d }: { d: Dashboard }) {
               ))}
             </ul>
           )}
+          <p className="mt-2 text-xs font-semibold uppercase text-slate-500">Per kasir</p>
+          {d.byCashier.length === 0 ? (
+            <p className="text-xs text-slate-400">Belum ada penjualan.</p>
+          ) : (
+            <ul data-testid="cashier-breakdown">
+              {d.byCashier.map((c) => (
+                <li
+                  key={c.cashierId ?? 'none'}
+                  className="flex justify-between py-0.5"
+                  data-testid="cashier-row"
+                >
+                  <span>{c.name}</span>
+                  <span className="text-right">
+                    {c.transactions.toLocaleString('id-ID')} trx · {formatRupiah(c.omzet)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
         </div>
       </div>
     </Panel>

@@ -57,6 +57,7 @@ function dashboard(req: PeriodRequest): Dashboard {
       { method: 'qris', label: 'QRIS', transactions: empty ? 0 : 1, omzet: empty ? 0 : 25_000, refunds: 0, net: empty ? 0 : 25_000 },
     ],
     byIssuer: empty ? [] : [{ issuer: 'gopay', label: 'GoPay', transactions: 1, omzet: 25_000, refunds: 0, net: 25_000 }],
+    byCashier: empty ? [] : [{ cashierId: 2, name: "Rina", transactions: 2, omzet: 61_000 }],
     byHour: Array.from({ length: 24 }, (_, hour) => ({
       hour,
       transactions: !empty && (hour === 9 || hour === 12) ? 1 : 0,
@@ -251,6 +252,7 @@ describe('reports page', () => {
     expect(screen.getByTestId('method-cash')).toHaveTextContent('1 trx · Rp 36.000');
     expect(screen.getByTestId('method-qris')).toHaveTextContent('1 trx · Rp 25.000');
     expect(screen.getByTestId('issuer-gopay')).toHaveTextContent('GoPay');
+    expect(screen.getByTestId('cashier-row')).toHaveTextContent('Rina2 trx · Rp 61.000');
     expect(screen.getByTestId('busiest-hour')).toHaveTextContent('09:00');
     expect(within(screen.getByTestId('top-by-qty')).getAllByRole('listitem')[0]).toHaveTextContent('Kopi Susu');
     expect(screen.getByTestId('top-by-revenue')).toHaveTextContent('2. Roti BakarRp 15.000');

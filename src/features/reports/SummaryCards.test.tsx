@@ -31,6 +31,7 @@ const d: Dashboard = {
     { method: 'qris', label: 'QRIS', transactions: 1, omzet: 25_000, refunds: 15_000, net: 10_000 },
   ],
   byIssuer: [{ issuer: 'gopay', label: 'GoPay', transactions: 1, omzet: 25_000, refunds: 15_000, net: 10_000 }],
+  byCashier: [],
   byHour: Array.from({ length: 24 }, (_, hour) => ({ hour, transactions: 0, omzet: 0 })),
   byDay: [{ date: '2026-11-26', transactions: 2, omzet: 61_000 }],
   topByQty: [],

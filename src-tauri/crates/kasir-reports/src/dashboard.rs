@@ -97,6 +97,21 @@ pub struct IssuerSales {
     pub net: i64,
 }
 
+/// Sales rung up by one cashier in the period.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CashierSales {
+    #[ts(type = "number | null")]
+    pub cashier_id: Option<i64>,
+    /// The name as printed on the receipts ("Tanpa kasir" for sales before sign-in existed).
+    pub name: String,
+    #[ts(type = "number")]
+    pub transactions: i64,
+    #[ts(type = "number")]
+    pub omzet: i64,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
@@ -147,6 +162,8 @@ pub struct Dashboard {
     pub by_method: Vec<MethodSales>,
     /// QRIS only, largest omzet first.
     pub by_issuer: Vec<IssuerSales>,
+    /// Who rang the sales up, largest omzet first.
+    pub by_cashier: Vec<CashierSales>,
     /// Always 24 rows, hour 0..=23 local.
     pub by_hour: Vec<HourSales>,
     /// One row per business date of the period, empty days included.
@@ -386,6 +403,27 @@ fn assemble(
         })
         .collect();
     let (top_by_qty, top_by_revenue) = top_products(conn, products)?;
+    let by_cashier = {
+        let mut st = conn.prepare_cached(
+            "SELECT cashier_id, MAX(cashier), COUNT(*), SUM(total)
+             FROM orders INDEXED BY orders_paid_at
+             WHERE status = 'paid' AND paid_at >= ?1 AND paid_at < ?2
+             GROUP BY cashier_id ORDER BY SUM(total) DESC",
+        )?;
+        let rows = st
+            .query_map((window.start_ms(), window.end_ms()), |r| {
+                Ok(CashierSales {
+                    cashier_id: r.get(0)?,
+                    name: r
+                        .get::<_, Option<String>>(1)?
+                        .unwrap_or_else(|| "Tanpa kasir".into()),
+                    transactions: r.get(2)?,
+                    omzet: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows
+    };
     let refunds: i64 = given_back.iter().map(|r| r.2).sum();
     let net_omzet = summary.omzet - refunds;
 
@@ -397,6 +435,7 @@ fn assemble(
         changes,
         by_method,
         by_issuer,
+        by_cashier,
         by_hour,
         by_day,
         top_by_qty,

@@ -21,8 +21,8 @@ use kasir_core::Store;
 use rusqlite::Connection;
 
 pub use dashboard::{
-    dashboard, dashboard_for, Changes, Dashboard, DaySales, HourSales, IssuerSales, MethodSales,
-    ProductSales, Summary,
+    dashboard, dashboard_for, CashierSales, Changes, Dashboard, DaySales, HourSales, IssuerSales,
+    MethodSales, ProductSales, Summary,
 };
 pub use error::{ReportError, Result};
 pub use export::{
