@@ -21,7 +21,7 @@ use crate::dashboard::{dashboard_for, Dashboard};
 use crate::error::{ReportError, Result};
 use crate::period::{load_clock, DateRange, Window};
 
-pub const CSV_HEADER: [&str; 18] = [
+pub const CSV_HEADER: [&str; 22] = [
     "no_pesanan",
     "status",
     "metode_bayar",
@@ -40,10 +40,14 @@ pub const CSV_HEADER: [&str; 18] = [
     "qty",
     "harga_satuan",
     "total_baris",
+    "layanan_pesanan",
+    "pembulatan_pesanan",
+    "diskon_baris",
+    "hpp_baris",
 ];
 
 /// How each column of [`CSV_HEADER`] is shown in Excel, and its width in characters.
-const COLUMN_STYLE: [(Kind, f64); 18] = [
+const COLUMN_STYLE: [(Kind, f64); 22] = [
     (Kind::Text, 18.0),  // no_pesanan
     (Kind::Text, 20.0),  // status
     (Kind::Text, 13.0),  // metode_bayar
@@ -62,6 +66,10 @@ const COLUMN_STYLE: [(Kind, f64); 18] = [
     (Kind::Qty, 7.0),    // qty
     (Kind::Money, 13.0), // harga_satuan
     (Kind::Money, 13.0), // total_baris
+    (Kind::Money, 15.0), // layanan_pesanan
+    (Kind::Money, 17.0), // pembulatan_pesanan
+    (Kind::Money, 13.0), // diskon_baris
+    (Kind::Money, 13.0), // hpp_baris
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -224,7 +232,7 @@ fn write_csv(c: &Connection, window: &Window, out: &mut dyn Write) -> Result<Exp
 pub fn for_each_row(
     c: &Connection,
     window: &Window,
-    row: &mut dyn FnMut(&[Cell; 18]) -> Result<()>,
+    row: &mut dyn FnMut(&[Cell; 22]) -> Result<()>,
 ) -> Result<ExportResult> {
     let mut result = ExportResult {
         path: String::new(),
@@ -235,7 +243,8 @@ pub fn for_each_row(
     };
     let select = "SELECT o.id, o.number, o.status, o.payment_method, o.payment_issuer,
                          o.gateway_txn_id, o.created_at, o.paid_at, o.subtotal, o.discount_total,
-                         o.tax_total, o.total, l.sku, l.name, l.qty, l.unit_price, l.line_total";
+                         o.tax_total, o.total, l.sku, l.name, l.qty, l.unit_price, l.line_total,
+                         o.service_total, o.rounding, l.discount, l.cost";
     let paid = format!(
         "{select}
          FROM orders o INDEXED BY orders_paid_at
@@ -294,6 +303,10 @@ pub fn for_each_row(
                 Cell::Int(r.get(14)?),
                 Cell::Int(r.get(15)?),
                 Cell::Int(r.get(16)?),
+                Cell::Int(r.get(17)?),
+                Cell::Int(r.get(18)?),
+                Cell::Int(r.get(19)?),
+                Cell::Int(r.get(20)?),
             ];
             row(&cells)?;
         }
@@ -338,6 +351,10 @@ pub fn for_each_row(
             Cell::Int(-r.get::<_, i64>(10)?),
             Cell::Int(r.get(11)?),
             Cell::Int(-r.get::<_, i64>(12)?),
+            Cell::Int(0),
+            Cell::Int(0),
+            Cell::Int(0),
+            Cell::Int(0),
         ];
         row(&cells)?;
     }

@@ -804,6 +804,10 @@ fn xlsx_export_reads_back_with_the_csv_rows_and_the_dashboard_totals() {
         "qty",
         "harga_satuan",
         "total_baris",
+        "layanan_pesanan",
+        "pembulatan_pesanan",
+        "diskon_baris",
+        "hpp_baris",
     ];
     // Same cells as the CSV, in the same order; numbers are real numbers, not text.
     for (x, c) in data.iter().zip(&csv[1..]) {
