@@ -43,7 +43,13 @@ export function invalidatedBy(event: DomainEvent): readonly QueryKey[] {
     case 'stockChanged':
       return [...STOCK_VIEWS, queryKeys.audit.all];
     case 'catalogChanged':
-      return [...STOCK_VIEWS, queryKeys.audit.all];
+      // Products, prices, HPP and promos (a promo change reprices the cart and the example).
+      return [
+        ...STOCK_VIEWS,
+        queryKeys.pricing.promos,
+        queryKeys.pricing.exampleAll,
+        queryKeys.audit.all,
+      ];
     case 'attemptChanged':
       return [
         queryKeys.reports.reconciliationAll,
@@ -116,7 +122,14 @@ export function invalidatedBy(event: DomainEvent): readonly QueryKey[] {
           return [queryKeys.backups.status, queryKeys.audit.all];
         case 'pricing':
           // Tax, service, rounding: every priced cart changes, and the audit trail.
-          return [queryKeys.pricedCart.all, queryKeys.audit.all];
+          return [
+            queryKeys.pricing.settings,
+            queryKeys.pricedCart.all,
+            queryKeys.pricing.exampleAll,
+            // The MDR estimate in Laba & Pajak follows the merchant category.
+            queryKeys.reports.all,
+            queryKeys.audit.all,
+          ];
       }
   }
 }

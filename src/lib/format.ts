@@ -53,3 +53,19 @@ export function formatTime(ms: number, timeZone: string): string {
     minute: '2-digit',
   }).format(new Date(ms));
 }
+
+/** Rates (tax, service, discounts) cross IPC in basis points: 1100 = 11 %. */
+
+/** What was typed as a percentage ("11", "12,5") → basis points; null when not a percentage in 0–100. Not money: a rate. */
+export function percentToBps(text: string): number | null {
+  const t = text.trim().replace(',', '.');
+  if (!/^\d{1,3}(\.\d{1,2})?$/.test(t)) return null;
+  const bps = Math.round(Number.parseFloat(t) * 100);
+  return bps >= 0 && bps <= 10_000 ? bps : null;
+}
+
+/** Basis points → "12,5" (for a percent field). */
+export function bpsToPercent(bps: number): string {
+  return (bps / 100).toLocaleString('id-ID', { maximumFractionDigits: 2, useGrouping: false });
+}
+

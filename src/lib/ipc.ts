@@ -7,6 +7,12 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type { AttemptStatus } from '../bindings/AttemptStatus';
 import type { CartLineInput } from '../bindings/CartLineInput';
+import type { CartOptions } from '../bindings/CartOptions';
+import type { DiscountValue } from '../bindings/DiscountValue';
+import type { PricingSettings } from '../bindings/PricingSettings';
+import type { Promo } from '../bindings/Promo';
+import type { PromoRule } from '../bindings/PromoRule';
+import type { ProfitReport } from '../bindings/ProfitReport';
 import type { Catalog } from '../bindings/Catalog';
 import type { Command } from '../bindings/Command';
 import type { CategoryInput } from '../bindings/CategoryInput';
@@ -100,6 +106,8 @@ export type {
   PaymentState,
   QrPayment,
   CartLineInput,
+  CartOptions,
+  DiscountValue,
   Catalog,
   Command,
   IpcError,
@@ -218,7 +226,9 @@ export function onDomainEvent(handler: (event: DomainEvent) => void): Promise<Un
 
 export const api = {
   getCatalog: () => call<Catalog>('get_catalog'),
-  priceCart: (lines: CartLineInput[]) => call<PricedCart>('price_cart', { req: { lines } }),
+  /** `cart` (cart discount, picked promos) is left out when the cashier chose none. */
+  priceCart: (lines: CartLineInput[], cart?: CartOptions) =>
+    call<PricedCart>('price_cart', { req: cart ? { lines, cart } : { lines } }),
   lookupBarcode: (code: string) => call<Product>('lookup_barcode', { code }),
   payCash: (req: PayCashRequest) => call<Order>('pay_cash', { req }),
   getOrder: (orderId: number) => call<Order>('get_order', { orderId }),
@@ -233,7 +243,8 @@ export const api = {
   // ---- payment (QRIS) ----
   getPaymentMode: () => call<PaymentMode>('get_payment_mode'),
   /** Store the cart as an order awaiting payment and get its QR (amount computed in Rust). */
-  startQris: (lines: CartLineInput[]) => call<QrPayment>('start_qris', { req: { lines } }),
+  startQris: (lines: CartLineInput[], cart?: CartOptions) =>
+    call<QrPayment>('start_qris', { req: cart ? { lines, cart } : { lines } }),
   /** The QR for an existing order: its live attempt, or a new one ("Buat QR Baru"). */
   generatePaymentQr: (orderId: number) => call<QrPayment>('generate_payment_qr', { orderId }),
   checkPaymentStatus: (attemptId: string) =>
@@ -246,6 +257,23 @@ export const api = {
   demoPay: (attemptId: string, issuer: string) =>
     call<PaymentState>('demo_pay', { req: { attemptId, issuer } }),
 };
+
+// ---- pricing ----
+// Pajak & Harga, promos (kasir-pricing; commands in src-tauri/src/commands/pricing.rs). Every
+// amount is computed in Rust; the UI sends rates in basis points (11 % = 1100).
+
+export type { PricingSettings, Promo, PromoRule, ProfitReport };
+
+export const pricingApi = {
+  getPricingSettings: () => call<PricingSettings>('get_pricing_settings'),
+  savePricingSettings: (settings: PricingSettings) =>
+    call<PricingSettings>('save_pricing_settings', { settings }),
+  listPromos: () => call<Promo[]>('list_promos'),
+  /** `rule.id` 0: a new promo. Bad input rejects with kind `validation` and Rust's message. */
+  savePromo: (rule: PromoRule, active: boolean) =>
+    call<Promo>('save_promo', { req: { rule, active } }),
+};
+// ---- end pricing ----
 
 // ---- reports ----
 // Owner sales report (crate kasir-reports; commands in src-tauri/src/commands/reports.rs).
@@ -278,6 +306,8 @@ export const reportsApi = {
   exportSalesCsv: (req: DateRange) => call<ExportResult>('export_sales_csv', { req }),
   /** Same rows as the CSV as an Excel workbook (sheets "Penjualan" and "Ringkasan") in Downloads. */
   exportXlsx: (req: DateRange) => call<ExportResult>('export_sales_xlsx', { req }),
+  /** Laba & Pajak: omzet, HPP, gross profit by product and category, tax per month, QRIS MDR. */
+  getProfitReport: (req: PeriodRequest) => call<ProfitReport>('get_profit_report', { req }),
 };
 // ---- end reports ----
 

@@ -8,6 +8,7 @@
 import type {
   AuditQuery,
   CartLineInput,
+  CartOptions,
   DateRange,
   HistoryQuery,
   PeriodRequest,
@@ -23,7 +24,16 @@ export const queryKeys = {
   /** The cart priced by Rust; its lines carry the stock too. */
   pricedCart: {
     all: ['priced-cart'] as const,
-    of: (lines: CartLineInput[]) => ['priced-cart', lines] as const,
+    of: (lines: CartLineInput[], cart?: CartOptions) => ['priced-cart', lines, cart ?? null] as const,
+  },
+  pricing: {
+    /** Pajak & Harga: tax, service, rounding, discount cap, merchant category. */
+    settings: ['pricing', 'settings'] as const,
+    /** Saved promos (the owner's list, the till's picked-promo chooser). */
+    promos: ['pricing', 'promos'] as const,
+    /** The live example cart under Pajak & Harga. */
+    exampleAll: ['pricing', 'example'] as const,
+    example: (lines: CartLineInput[]) => ['pricing', 'example', lines] as const,
   },
   /** QRIS provider, demo mode, poll interval (fixed for the life of the process). */
   paymentMode: ['payment-mode'] as const,
@@ -53,6 +63,8 @@ export const queryKeys = {
     sale: (orderId: number) => ['reports', 'sale', orderId] as const,
     /** A preset or custom range resolved in the shop's timezone (history, audit period). */
     period: (req: PeriodRequest) => ['reports', 'period', req] as const,
+    /** Laba & Pajak. */
+    profit: (req: PeriodRequest) => ['reports', 'profit', req] as const,
   },
 
   auth: {
