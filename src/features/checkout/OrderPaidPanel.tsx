@@ -12,7 +12,7 @@ export function OrderPaidPanel({ order, onDone }: { order: Order; onDone: () => 
     buttonRef.current?.focus();
   }, []);
   return (
-    <Modal title="Pembayaran Berhasil" testId="order-paid" onClose={onDone} width="max-w-md">
+    <Modal title="Pembayaran Berhasil" testId="order-paid" onClose={onDone} width="max-w-md" allowScanner>
       <div className="flex flex-col items-center gap-4 text-center">
         <SuccessCheck />
         <div>

@@ -2,8 +2,12 @@
  * Keyboard-wedge barcode scanners "type" the code very fast and press Enter. This hook listens
  * on the whole window, recognises such bursts wherever the focus is, keeps the digits out of
  * whatever field had focus, and reports the code.
+ *
+ * It stands aside while any modal dialog is open (`useModalOpen`): typing fast in Kas Masuk/Keluar,
+ * Tutup Kasir or the discount dialog is typing, not a scan.
  */
 import { useEffect, useRef } from 'react';
+import { useModalOpen } from '../../components/Modal';
 
 /** Keys closer together than this belong to one scan; people do not type this fast. */
 export const SCAN_GAP_MS = 50;
@@ -30,8 +34,11 @@ export function useBarcodeScanner(onScan: (code: string) => void, enabled = true
     handler.current = onScan;
   }, [onScan]);
 
+  const modalOpen = useModalOpen();
+  const listening = enabled && !modalOpen;
+
   useEffect(() => {
-    if (!enabled) return undefined;
+    if (!listening) return undefined;
     const onKeyDown = (event: KeyboardEvent) => {
       const now = event.timeStamp || performance.now();
       const current = burst.current;
@@ -68,6 +75,9 @@ export function useBarcodeScanner(onScan: (code: string) => void, enabled = true
       }
     };
     window.addEventListener('keydown', onKeyDown, true);
-    return () => window.removeEventListener('keydown', onKeyDown, true);
-  }, [enabled]);
+    return () => {
+      window.removeEventListener('keydown', onKeyDown, true);
+      burst.current = null;
+    };
+  }, [listening]);
 }
