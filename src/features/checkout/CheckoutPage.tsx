@@ -1,23 +1,30 @@
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { Button } from '../../components/Button';
 import { Toast, type ToastMessage } from '../../components/Toast';
 import { useEscape } from '../../components/useEscape';
-import { api, toAppError, type CartLineInput, type Order, type Product } from '../../lib/ipc';
+import {
+  api,
+  toAppError,
+  type CartLineInput,
+  type CartOptions,
+  type Order,
+  type Product,
+} from '../../lib/ipc';
 import { QrisModal, usePaymentMode } from '../payment';
 import { useSession } from '../auth';
 import { ShiftOpenPanel, useTillShift } from '../shifts';
-import { cartReducer } from './cart';
+import { cartOptionsOf, checkoutReducer, emptyCheckoutCart } from './cart';
 import { CartPanel } from './CartPanel';
 import { CashDialog } from './CashDialog';
 import { OrderPaidPanel } from './OrderPaidPanel';
 import { ProductGrid } from './ProductGrid';
-import { useCatalog, usePayCash, usePricedCart } from './api';
+import { useCatalog, usePayCash, usePricedCart, usePromoList } from './api';
 import { useBarcodeScanner } from './useBarcodeScanner';
 
 type Dialog =
   | { kind: 'none' }
   | { kind: 'cash' }
-  | { kind: 'qris'; lines: CartLineInput[] }
+  | { kind: 'qris'; lines: CartLineInput[]; cart: CartOptions | undefined }
   | { kind: 'paid'; order: Order };
 
 /**
@@ -32,8 +39,15 @@ export function CheckoutPage({ active: shown = true }: { active?: boolean }) {
   const locked = useSession()?.session.locked ?? false;
   const active = shown && !blocked && !locked && till.state !== 'loading';
   const catalog = useCatalog();
-  const [cart, dispatch] = useReducer(cartReducer, []);
-  const priced = usePricedCart(cart);
+  const [state, dispatch] = useReducer(checkoutReducer, emptyCheckoutCart);
+  const cart = state.lines;
+  const options = useMemo(() => cartOptionsOf(state), [state]);
+  const priced = usePricedCart(cart, options);
+  const promos = usePromoList();
+  const pickable = useMemo(
+    () => (promos.data ?? []).filter((p) => p.active && p.rule.activation === 'picked'),
+    [promos.data],
+  );
   const payCash = usePayCash();
   const paymentMode = usePaymentMode();
   const [dialog, setDialog] = useState<Dialog>({ kind: 'none' });
@@ -42,7 +56,8 @@ export function CheckoutPage({ active: shown = true }: { active?: boolean }) {
 
   const pricing = priced.isFetching || priced.isPlaceholderData;
   const pricingError = priced.error ? toAppError(priced.error).message : null;
-  const total = priced.data?.total ?? 0;
+  // Cash is charged its own rounded total (Pembulatan tunai); QRIS the non-cash one.
+  const cashTotal = priced.data?.cash.total ?? 0;
   const canPay = cart.length > 0 && !pricing && pricingError === null && priced.data !== undefined;
 
   const notify = useCallback((tone: ToastMessage['tone'], text: string) => {
@@ -79,9 +94,9 @@ export function CheckoutPage({ active: shown = true }: { active?: boolean }) {
   const mode = paymentMode.data;
   const qrisAvailable = mode !== undefined && mode.configError === null;
   const openQris = useCallback(() => {
-    // The lines are frozen here: the modal charges exactly this cart, priced again in Rust.
-    if (canPay && qrisAvailable) setDialog({ kind: 'qris', lines: cart });
-  }, [canPay, qrisAvailable, cart]);
+    // The cart is frozen here: the modal charges exactly this cart, priced again in Rust.
+    if (canPay && qrisAvailable) setDialog({ kind: 'qris', lines: cart, cart: options });
+  }, [canPay, qrisAvailable, cart, options]);
 
   useEffect(() => {
     if (!active) return undefined;
@@ -110,7 +125,7 @@ export function CheckoutPage({ active: shown = true }: { active?: boolean }) {
 
   const confirmCash = (tendered: number) => {
     payCash.mutate(
-      { lines: cart, tendered },
+      options ? { lines: cart, tendered, cart: options } : { lines: cart, tendered },
       {
         onSuccess: (order) => {
           dispatch({ type: 'clear' });
@@ -149,12 +164,13 @@ export function CheckoutPage({ active: shown = true }: { active?: boolean }) {
         inCart={new Map(cart.map((l) => [l.productId, l.qty]))}
       />
       <CartPanel
-        cart={cart}
+        state={state}
         catalog={catalog.data}
         priced={priced.data}
         pricing={pricing}
         pricingError={pricingError}
         dispatch={dispatch}
+        pickable={pickable}
         onPayCash={openCash}
         onPayQris={openQris}
         qrisAvailable={qrisAvailable}
@@ -162,7 +178,7 @@ export function CheckoutPage({ active: shown = true }: { active?: boolean }) {
       />
       {dialog.kind === 'cash' && (
         <CashDialog
-          total={total}
+          total={cashTotal}
           pending={payCash.isPending}
           error={payCash.error ? toAppError(payCash.error).message : null}
           onConfirm={confirmCash}
@@ -172,6 +188,7 @@ export function CheckoutPage({ active: shown = true }: { active?: boolean }) {
       {dialog.kind === 'qris' && mode && (
         <QrisModal
           lines={dialog.lines}
+          cart={dialog.cart}
           mode={mode}
           onPaid={(state, orderNumber) => {
             dispatch({ type: 'clear' });

@@ -6,17 +6,30 @@
  * checks never overlap.
  */
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { api, type CartLineInput, type PaymentState, type QrPayment } from '../../lib/ipc';
+import {
+  api,
+  type CartLineInput,
+  type CartOptions,
+  type PaymentState,
+  type QrPayment,
+} from '../../lib/ipc';
 import { queryKeys } from '../../lib/queryKeys';
+import { useOwnerOverride } from '../auth';
 
 /** Provider, demo mode and poll interval; fixed for the life of the process. */
 export function usePaymentMode() {
   return useQuery({ queryKey: queryKeys.paymentMode, queryFn: api.getPaymentMode, staleTime: Infinity });
 }
 
-/** Store the cart as an order awaiting payment and get its QR (the amount is computed in Rust). */
+/**
+ * Store the cart as an order awaiting payment and get its QR (the amount is computed in Rust).
+ * A cashier's discount above the cap asks for the owner's PIN and is sent once more.
+ */
 export function useStartQris() {
-  return useMutation<QrPayment, Error, CartLineInput[]>({ mutationFn: api.startQris });
+  const { run } = useOwnerOverride();
+  return useMutation<QrPayment, Error, { lines: CartLineInput[]; cart?: CartOptions }>({
+    mutationFn: ({ lines, cart }) => run('start_qris', () => api.startQris(lines, cart)),
+  });
 }
 
 /** "Buat QR Baru": a new QR for the same order. */

@@ -14,6 +14,7 @@ import {
   toAppError,
   type AppError,
   type CartLineInput,
+  type CartOptions,
   type PaymentMode,
   type PaymentState,
   type QrPayment,
@@ -38,6 +39,8 @@ export const PAID_CLOSE_DELAY_MS = 2000;
 
 export interface QrisPaymentOptions {
   lines: CartLineInput[];
+  /** Cart discount and picked promos, exactly as priced in the cart. */
+  cart?: CartOptions;
   mode: PaymentMode;
   /** Called once, 2 s after the payment is confirmed; the parent closes and resets checkout. */
   onPaid: (state: PaymentState, orderNumber: string) => void;
@@ -83,7 +86,7 @@ export interface QrisPayment {
   setAside: () => void;
 }
 
-export function useQrisPayment({ lines, mode, onPaid, onClose, onSetAside }: QrisPaymentOptions): QrisPayment {
+export function useQrisPayment({ lines, cart, mode, onPaid, onClose, onSetAside }: QrisPaymentOptions): QrisPayment {
   const [state, dispatch] = useReducer(qrisReducer, initialQrisState);
   const [confirmingCancel, setConfirmingCancel] = useState(false);
   const startQris = useStartQris();
@@ -121,8 +124,8 @@ export function useQrisPayment({ lines, mode, onPaid, onClose, onSetAside }: Qri
   const started = useRef<Promise<void> | null>(null);
   const { mutateAsync: startMutation } = startQris;
   const start = useCallback(() => {
-    started.current = startMutation(lines).then(applyQr, fail('start'));
-  }, [startMutation, lines, applyQr, fail]);
+    started.current = startMutation({ lines, cart }).then(applyQr, fail('start'));
+  }, [startMutation, lines, cart, applyQr, fail]);
   useEffect(() => {
     if (started.current === null) start();
   }, [start]);
