@@ -1481,3 +1481,50 @@ async fn midtrans_refund_refused_by_the_issuer_is_given_in_cash() {
 async fn xendit_refund_refused_by_the_issuer_is_given_in_cash() {
     refused_refund_then_cash(ProviderKind::Xendit).await;
 }
+
+async fn void_cancels_the_live_qr_first(kind: ProviderKind) {
+    let rig = Rig::new(kind).await;
+    let qr = rig
+        .service
+        .start_qris(&rig.cart(), &Default::default())
+        .await
+        .expect("QR");
+    let voided = rig
+        .service
+        .void_order(qr.order_id, "pelanggan batal")
+        .await
+        .expect("void");
+    assert_eq!(voided.status, OrderStatus::Cancelled);
+    assert_eq!(
+        rig.store.attempt(&qr.attempt_id).expect("a").status,
+        AttemptStatus::Cancelled,
+        "the QR was stopped at the gateway"
+    );
+    // Paid at the gateway before the void arrived: it becomes paid, never void.
+    let qr2 = rig
+        .service
+        .start_qris(&rig.cart(), &Default::default())
+        .await
+        .expect("QR 2");
+    rig.pay(&qr2.attempt_id, Issuer::Dana);
+    let e = rig
+        .service
+        .void_order(qr2.order_id, "salah")
+        .await
+        .expect_err("paid");
+    assert_eq!(e.kind().as_str(), "order_state", "{e:?}");
+    assert_eq!(
+        rig.store.order(qr2.order_id).expect("o").status,
+        OrderStatus::Paid
+    );
+}
+
+#[tokio::test]
+async fn midtrans_void_cancels_the_live_qr_first() {
+    void_cancels_the_live_qr_first(ProviderKind::Midtrans).await;
+}
+
+#[tokio::test]
+async fn xendit_void_cancels_the_live_qr_first() {
+    void_cancels_the_live_qr_first(ProviderKind::Xendit).await;
+}
