@@ -10,7 +10,7 @@ import { ReportsPage } from './features/reports';
 import { SettingsPage, type SettingsSection } from './features/settings';
 import { ShiftControls } from './features/shifts';
 import { useDomainEventFeed } from './lib/events';
-import { formatClock } from './lib/format';
+import { formatClock, formatTime } from './lib/format';
 import { DEFAULT_TIME_ZONE, useShopProfile } from './lib/shop';
 
 function Clock({ timeZone }: { timeZone: string }) {
@@ -19,7 +19,14 @@ function Clock({ timeZone }: { timeZone: string }) {
     const id = window.setInterval(() => setNow(new Date()), 15_000);
     return () => window.clearInterval(id);
   }, []);
-  return <span className="text-sm text-brand-100">{formatClock(now.getTime(), timeZone)}</span>;
+  const full = formatClock(now.getTime(), timeZone);
+  // Below 1536 px only the time: the header must stay on one line with a shift open.
+  return (
+    <span className="shrink-0 whitespace-nowrap text-sm text-brand-100" title={full} data-testid="header-clock">
+      <span className="hidden 2xl:inline">{full}</span>
+      <span className="2xl:hidden">{formatTime(now.getTime(), timeZone)}</span>
+    </span>
+  );
 }
 
 type Tab = 'kasir' | 'barang' | 'laporan' | 'pengaturan';
@@ -60,8 +67,8 @@ function Shell() {
   const tab = tabs.some((t) => t.id === picked) ? picked : (tabs[0]?.id ?? 'kasir');
   return (
     <div className="flex h-full flex-col">
-      <header className="flex items-center justify-between bg-brand-800 px-5 py-3 text-white shadow">
-        <div className="flex items-center gap-3">
+      <header className="flex flex-nowrap items-center justify-between gap-4 whitespace-nowrap bg-brand-800 px-5 py-3 text-white shadow">
+        <div className="flex shrink-0 items-center gap-3">
           <div className="flex h-9 w-9 items-center justify-center rounded-lg bg-white/15 text-lg font-black">
             K
           </div>
@@ -71,7 +78,7 @@ function Shell() {
               {shop.data?.name ?? ''}
             </p>
           </div>
-          <nav className="ml-6 flex gap-1" aria-label="Menu utama">
+          <nav className="ml-4 flex gap-1" aria-label="Menu utama">
             {tabs.map((t) => (
               <button
                 key={t.id}
@@ -91,7 +98,7 @@ function Shell() {
             ))}
           </nav>
         </div>
-        <div className="flex items-center gap-4">
+        <div className="flex min-w-0 flex-nowrap items-center justify-end gap-3">
           {canShift && <ShiftControls />}
           <PrintStatusBadge />
           <BackupFailedBadge

@@ -9,10 +9,10 @@ export function SessionBar() {
   if (value === null) return null;
   const op = value.session.operator;
   return (
-    <div className="flex items-center gap-2">
+    <div className="flex shrink-0 flex-nowrap items-center gap-2 whitespace-nowrap">
       <span
         data-testid="session-user"
-        className="rounded-full bg-white/15 px-3 py-1 text-sm font-semibold text-white"
+        className="max-w-[10rem] truncate rounded-full bg-white/15 px-3 py-1 text-sm font-semibold text-white"
         title={`Kasir ${value.till}`}
       >
         {op.name} · {ROLE_LABEL[op.role]}

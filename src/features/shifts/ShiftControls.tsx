@@ -21,7 +21,7 @@ import { useTillShift } from './tillShift';
 type Dialog = { kind: 'none' } | { kind: 'cash' } | { kind: 'close' } | { kind: 'report'; report: ShiftReport };
 
 const headerButton =
-  'rounded-lg px-2.5 py-1.5 text-sm font-semibold text-brand-100 ring-1 ring-white/20 hover:bg-white/10';
+  'shrink-0 whitespace-nowrap rounded-lg px-2.5 py-1.5 text-sm font-semibold text-brand-100 ring-1 ring-white/20 hover:bg-white/10';
 
 export function ShiftControls() {
   const till = useTillShift();
@@ -39,13 +39,13 @@ export function ShiftControls() {
   const report = till.state === 'open' || till.state === 'foreign' ? till.report : null;
   const mine = till.state === 'open';
   return (
-    <div className="flex items-center gap-2">
+    <div className="flex min-w-0 flex-nowrap items-center gap-2">
       {report && (
         <>
           <span
             data-testid="shift-status"
-            className="rounded-full bg-white/15 px-3 py-1 text-xs font-semibold text-white"
-            title={`${report.shift.cashierName} · modal awal ${formatRupiah(report.shift.openingCash)}`}
+            className="min-w-0 max-w-[12rem] truncate whitespace-nowrap rounded-full bg-white/15 px-3 py-1 text-xs font-semibold text-white"
+            title={`Shift #${report.shift.id} · ${report.shift.cashierName} · sejak ${formatTime(report.shift.openedAt, timeZone)} · modal awal ${formatRupiah(report.shift.openingCash)}`}
           >
             Shift #{report.shift.id} · sejak {formatTime(report.shift.openedAt, timeZone)}
             {!mine && ` · ${report.shift.cashierName}`}
@@ -61,12 +61,12 @@ export function ShiftControls() {
         </>
       )}
       {till.state === 'none' && (
-        <span data-testid="shift-status-none" className="rounded-full bg-amber-400 px-3 py-1 text-xs font-bold text-amber-950">
+        <span data-testid="shift-status-none" className="whitespace-nowrap rounded-full bg-amber-400 px-3 py-1 text-xs font-bold text-amber-950">
           Kasir belum dibuka
         </span>
       )}
       {notice && (
-        <span role="status" data-testid="shift-cash-move-done" className="text-xs text-brand-100">
+        <span role="status" data-testid="shift-cash-move-done" className="max-w-[14rem] truncate text-xs text-brand-100">
           {notice}
         </span>
       )}
