@@ -16,8 +16,20 @@ use crate::error::Result;
 use crate::Store;
 
 /// What happened. Stored as its snake_case name.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Serialize,
+    Deserialize,
+    TS,
+    PartialEq,
+    Eq,
+    strum::EnumIter,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 #[ts(export)]
 pub enum AuditAction {
     SignIn,
@@ -48,70 +60,13 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub fn all() -> &'static [AuditAction] {
-        use AuditAction::*;
-        &[
-            SignIn,
-            SignOut,
-            Unlocked,
-            ScreenLocked,
-            PinFailed,
-            UserLocked,
-            OwnerOverride,
-            UserCreated,
-            UserChanged,
-            ProductCreated,
-            ProductChanged,
-            CategoryChanged,
-            CatalogRemoved,
-            StockAdjusted,
-            ShiftOpened,
-            ShiftClosed,
-            CashIn,
-            CashOut,
-            DrawerOpened,
-            SettingsChanged,
-            PaymentAnomaly,
-            Reprint,
-            Refund,
-            Void,
-            Restore,
-        ]
-    }
-
     pub fn as_str(self) -> &'static str {
-        use AuditAction::*;
-        match self {
-            SignIn => "sign_in",
-            SignOut => "sign_out",
-            Unlocked => "unlocked",
-            ScreenLocked => "screen_locked",
-            PinFailed => "pin_failed",
-            UserLocked => "user_locked",
-            OwnerOverride => "owner_override",
-            UserCreated => "user_created",
-            UserChanged => "user_changed",
-            ProductCreated => "product_created",
-            ProductChanged => "product_changed",
-            CategoryChanged => "category_changed",
-            CatalogRemoved => "catalog_removed",
-            StockAdjusted => "stock_adjusted",
-            ShiftOpened => "shift_opened",
-            ShiftClosed => "shift_closed",
-            CashIn => "cash_in",
-            CashOut => "cash_out",
-            DrawerOpened => "drawer_opened",
-            SettingsChanged => "settings_changed",
-            PaymentAnomaly => "payment_anomaly",
-            Reprint => "reprint",
-            Refund => "refund",
-            Void => "void",
-            Restore => "restore",
-        }
+        self.into()
     }
 
     pub fn parse(s: &str) -> Option<AuditAction> {
-        AuditAction::all().iter().copied().find(|a| a.as_str() == s)
+        use strum::IntoEnumIterator;
+        AuditAction::iter().find(|a| a.as_str() == s)
     }
 
     /// Indonesian label for the audit page and the CSV.
@@ -340,10 +295,11 @@ mod tests {
 
     #[test]
     fn every_action_round_trips_and_has_a_label() {
-        for a in AuditAction::all() {
-            assert_eq!(AuditAction::parse(a.as_str()), Some(*a));
+        use strum::IntoEnumIterator;
+        for a in AuditAction::iter() {
+            assert_eq!(AuditAction::parse(a.as_str()), Some(a));
             assert_eq!(
-                serde_json::to_string(a).expect("json"),
+                serde_json::to_string(&a).expect("json"),
                 format!("\"{}\"", a.as_str())
             );
             assert!(!a.label().is_empty());

@@ -381,8 +381,7 @@ impl Store {
             locked: s.locked,
             signed_in_at: s.signed_in_at.timestamp_millis(),
             permissions: Permission::all()
-                .iter()
-                .copied()
+                .into_iter()
                 .filter(|p| role_may(s.operator.role, *p))
                 .collect(),
         })

@@ -18,8 +18,23 @@ pub enum Access {
     Requires(Permission),
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Serialize,
+    Deserialize,
+    TS,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    strum::EnumIter,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 #[ts(export)]
 pub enum Permission {
     /// Checkout: catalogue, cart, cash and QRIS payment.
@@ -74,25 +89,10 @@ pub fn role_may(role: Role, permission: Permission) -> bool {
 }
 
 impl Permission {
-    pub fn all() -> &'static [Permission] {
-        use Permission::*;
-        &[
-            Sell,
-            Shift,
-            CashMovement,
-            Reprint,
-            ViewHistory,
-            ViewCatalog,
-            ManageCatalog,
-            ManageStock,
-            Reports,
-            ViewSettings,
-            ManageSettings,
-            ManageUsers,
-            Audit,
-            Refund,
-            Backup,
-        ]
+    /// Every permission, in declaration order.
+    pub fn all() -> Vec<Permission> {
+        use strum::IntoEnumIterator;
+        Permission::iter().collect()
     }
 
     /// Indonesian name of the action ("Perlu PIN pemilik untuk …").
@@ -117,23 +117,7 @@ impl Permission {
     }
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Permission::Sell => "sell",
-            Permission::Shift => "shift",
-            Permission::CashMovement => "cash_movement",
-            Permission::Reprint => "reprint",
-            Permission::ViewHistory => "view_history",
-            Permission::ViewCatalog => "view_catalog",
-            Permission::ManageCatalog => "manage_catalog",
-            Permission::ManageStock => "manage_stock",
-            Permission::Reports => "reports",
-            Permission::ViewSettings => "view_settings",
-            Permission::ManageSettings => "manage_settings",
-            Permission::ManageUsers => "manage_users",
-            Permission::Audit => "audit",
-            Permission::Refund => "refund",
-            Permission::Backup => "backup",
-        }
+        self.into()
     }
 }
 
@@ -144,7 +128,7 @@ mod tests {
     #[test]
     fn the_owner_may_everything_and_a_cashier_only_the_till() {
         for p in Permission::all() {
-            assert!(role_may(Role::Owner, *p), "owner may {p:?}");
+            assert!(role_may(Role::Owner, p), "owner may {p:?}");
         }
         for p in [
             Permission::ManageCatalog,
@@ -161,12 +145,12 @@ mod tests {
 
     #[test]
     fn all_lists_every_permission_once() {
-        let mut v = Permission::all().to_vec();
+        let mut v = Permission::all();
         v.sort();
         v.dedup();
         assert_eq!(v.len(), Permission::all().len());
         for p in Permission::all() {
-            let json = serde_json::to_string(p).expect("json");
+            let json = serde_json::to_string(&p).expect("json");
             assert_eq!(json, format!("\"{}\"", p.as_str()), "as_str matches serde");
         }
     }
