@@ -14,6 +14,7 @@ import type { CodePageChoice } from '../../bindings/CodePageChoice';
 import type { OrderCodeChoice } from '../../bindings/OrderCodeChoice';
 import { TillSettingsPanel, UsersPanel, useCan } from '../auth';
 import { BackupPanel } from '../backups';
+import { PricingPanel, PromosPanel } from '../pricing';
 import { ReceiptPreviewPanel } from './ReceiptPreviewPanel';
 import { ShopClockPanel } from './ShopClockPanel';
 import { SupportPanel } from './SupportPanel';
@@ -351,11 +352,12 @@ function PrinterForm({ initial, readOnly }: { initial: PrinterSettings; readOnly
  * The settings screen: Printer, Toko & Waktu, Pengguna (owner: users and the till's idle lock and
  * note threshold), Cadangan (owner: backups and restore), Info & Log. A cashier sees the forms read only (Rust refuses their saves).
  */
-export type SettingsSection = 'printer' | 'toko' | 'pengguna' | 'cadangan' | 'info';
+export type SettingsSection = 'printer' | 'toko' | 'pajak' | 'pengguna' | 'cadangan' | 'info';
 
 const SECTIONS: { id: SettingsSection; label: string }[] = [
   { id: 'printer', label: 'Printer' },
   { id: 'toko', label: 'Toko & Waktu' },
+  { id: 'pajak', label: 'Pajak & Harga' },
   { id: 'pengguna', label: 'Pengguna' },
   { id: 'cadangan', label: 'Cadangan' },
   { id: 'info', label: 'Info & Log' },
@@ -367,6 +369,7 @@ export function SettingsPage({ initialSection = 'printer' }: { initialSection?: 
   const canManage = useCan('manage_settings');
   const canUsers = useCan('manage_users');
   const canBackup = useCan('backup');
+  const canCatalog = useCan('manage_catalog');
   const sections = SECTIONS.filter(
     (s) => (s.id !== 'pengguna' || canUsers) && (s.id !== 'cadangan' || canBackup),
   );
@@ -402,6 +405,12 @@ export function SettingsPage({ initialSection = 'printer' }: { initialSection?: 
         </p>
       )}
       {section === 'toko' && <ShopClockPanel readOnly={!canManage} />}
+      {section === 'pajak' && (
+        <div className="space-y-5 overflow-y-auto p-5">
+          <PricingPanel readOnly={!canManage} />
+          <PromosPanel readOnly={!canCatalog} />
+        </div>
+      )}
       {section === 'pengguna' && (
         <div className="grid gap-5 overflow-y-auto p-5 lg:grid-cols-[minmax(0,1fr)_24rem]">
           <UsersPanel />
