@@ -12,7 +12,16 @@ import { formatRupiah, parseRupiah } from '../../lib/format';
 import type { CategoryRow, ProductInput, ProductRow } from '../../lib/ipc';
 import { useSaveProduct } from './api';
 
+/**
+ * HPP and tax exemption: in Rust's ProductInput/ProductRow (products.rs) but not yet in the
+ * generated src/bindings (regenerate with the ts-rs export to drop these local extensions).
+ */
+type PricedProductRow = ProductRow & { costPrice?: number; taxExempt?: boolean };
+type PricedProductInput = ProductInput & { costPrice?: number; taxExempt?: boolean };
+
 interface Draft {
+  cost: string;
+  taxExempt: boolean;
   name: string;
   sku: string;
   barcode: string;
@@ -22,8 +31,11 @@ interface Draft {
   active: boolean;
 }
 
-function toDraft(p: ProductRow | null): Draft {
+function toDraft(row: ProductRow | null): Draft {
+  const p = row as PricedProductRow | null;
   return {
+    cost: p?.costPrice != null ? String(p.costPrice) : '',
+    taxExempt: p?.taxExempt ?? false,
     name: p?.name ?? '',
     sku: p?.sku ?? '',
     barcode: p?.barcode ?? '',
@@ -52,6 +64,7 @@ export function ProductForm({ product, categories, onClose, onSaved }: ProductFo
     setLocalError(null);
   };
   const price = parseRupiah(draft.price);
+  const cost = parseRupiah(draft.cost);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -60,7 +73,11 @@ export function ProductForm({ product, categories, onClose, onSaved }: ProductFo
       return;
     }
     const stock = Number.parseInt(draft.stock.replace(/[^0-9]/g, '') || '0', 10);
-    const req: ProductInput = {
+    if (draft.cost.trim() !== '' && cost === null) {
+      setLocalError('HPP harus angka rupiah.');
+      return;
+    }
+    const req: PricedProductInput = {
       id: product?.id ?? null,
       sku: draft.sku,
       barcode: draft.barcode.trim() === '' ? null : draft.barcode,
@@ -70,6 +87,11 @@ export function ProductForm({ product, categories, onClose, onSaved }: ProductFo
       stock,
       active: draft.active,
     };
+    // Not given: unchanged in Rust (0 and taxed for a new product).
+    const before = product as PricedProductRow | null;
+    if (cost !== null) req.costPrice = cost;
+    else if ((before?.costPrice ?? 0) > 0) req.costPrice = 0;
+    if (draft.taxExempt || before?.taxExempt) req.taxExempt = draft.taxExempt;
     save.mutate(req, { onSuccess: onSaved });
   };
 
@@ -147,6 +169,28 @@ export function ProductForm({ product, categories, onClose, onSaved }: ProductFo
               onChange={(e) => set('stock', e.target.value.replace(/[^0-9]/g, ''))}
             />
           </Field>
+        </div>
+        <div className="grid grid-cols-2 items-end gap-3">
+          <Field label="HPP / harga modal (opsional)" hint={cost !== null ? `${formatRupiah(cost)} per unit, untuk laporan laba` : 'Untuk laporan laba kotor.'}>
+            <input
+              data-testid="product-cost"
+              className={inputClass}
+              inputMode="numeric"
+              placeholder="10000"
+              value={draft.cost}
+              onChange={(e) => set('cost', e.target.value)}
+            />
+          </Field>
+          <label className="flex items-center gap-2 pb-2 text-sm font-medium text-slate-700">
+            <input
+              type="checkbox"
+              data-testid="product-tax-exempt"
+              className="h-4 w-4 accent-brand-600"
+              checked={draft.taxExempt}
+              onChange={(e) => set('taxExempt', e.target.checked)}
+            />
+            Bebas pajak (mis. sembako)
+          </label>
         </div>
         <label className="flex items-center gap-2 text-sm font-medium text-slate-700">
           <input
