@@ -8,10 +8,11 @@ import { useDashboard, useExportCsv, useExportXlsx, usePeriod } from './api';
 import { DailyChart, HourlyChart, PaymentBreakdown, TopProducts } from './Charts';
 import { HistoryPanel } from './HistoryPanel';
 import { PeriodPicker } from './PeriodPicker';
+import { ProfitPanel } from './ProfitPanel';
 import { ReconciliationPanel } from './ReconciliationPanel';
 import { SummaryCards } from './SummaryCards';
 
-type ReportTab = 'sales' | 'history' | 'shifts' | 'audit';
+type ReportTab = 'sales' | 'profit' | 'history' | 'shifts' | 'audit';
 
 /**
  * "Laporan", in tabs: Penjualan (the owner's dashboard, reconciliation and history), Riwayat
@@ -24,6 +25,7 @@ export function ReportsPage() {
   const tabs: { id: ReportTab; label: string }[] = canReports
     ? [
         { id: 'sales', label: 'Penjualan' },
+        { id: 'profit', label: 'Laba & Pajak' },
         { id: 'shifts', label: 'Shift' },
         ...(canAudit ? [{ id: 'audit' as const, label: 'Audit' }] : []),
       ]
@@ -53,6 +55,7 @@ export function ReportsPage() {
         </nav>
       )}
       {tab === 'sales' && <SalesReport />}
+      {tab === 'profit' && <ProfitPanel />}
       {tab === 'history' && <HistoryOnly />}
       {(tab === 'shifts' || tab === 'audit') && (
         <div className="flex-1 overflow-y-auto bg-slate-50 p-5">
