@@ -11,4 +11,12 @@ barcode: string | null, name: string, categoryId: number | null,
 /**
  * Whole rupiah, 0 to Rp 100.000.000.
  */
-price: number, stock: number, active: boolean, };
+price: number, stock: number, active: boolean, 
+/**
+ * Cost price (HPP) of one unit, whole rupiah; not given: unchanged (0 for a new product).
+ */
+costPrice?: number, 
+/**
+ * Not taxed (e.g. sembako); not given: unchanged (taxed for a new product).
+ */
+taxExempt?: boolean, };

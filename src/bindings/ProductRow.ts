@@ -8,7 +8,11 @@ export type ProductRow = { categoryName: string | null,
 /**
  * Part of the demo catalogue (removed by "Hapus katalog demo").
  */
-isDemo: boolean, id: number, sku: string, barcode: string | null, name: string, categoryId: number | null, 
+isDemo: boolean, 
+/**
+ * HPP of one unit.
+ */
+costPrice: number, taxExempt: boolean, id: number, sku: string, barcode: string | null, name: string, categoryId: number | null, 
 /**
  * Whole rupiah.
  */

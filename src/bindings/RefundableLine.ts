@@ -3,4 +3,9 @@
 /**
  * A sold line and how much of it can still go back.
  */
-export type RefundableLine = { orderLineId: number, name: string, unitPrice: number, sold: number, returned: number, };
+export type RefundableLine = { orderLineId: number, name: string, unitPrice: number, sold: number, returned: number, 
+/**
+ * What the customer paid for the whole line (after discounts, tax, service and rounding);
+ * a return gives back its share of it.
+ */
+charged?: number, };

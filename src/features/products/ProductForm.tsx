@@ -16,8 +16,6 @@ import { useSaveProduct } from './api';
  * HPP and tax exemption: in Rust's ProductInput/ProductRow (products.rs) but not yet in the
  * generated src/bindings (regenerate with the ts-rs export to drop these local extensions).
  */
-type PricedProductRow = ProductRow & { costPrice?: number; taxExempt?: boolean };
-type PricedProductInput = ProductInput & { costPrice?: number; taxExempt?: boolean };
 
 interface Draft {
   cost: string;
@@ -32,7 +30,7 @@ interface Draft {
 }
 
 function toDraft(row: ProductRow | null): Draft {
-  const p = row as PricedProductRow | null;
+  const p = row;
   return {
     cost: p?.costPrice != null ? String(p.costPrice) : '',
     taxExempt: p?.taxExempt ?? false,
@@ -77,7 +75,7 @@ export function ProductForm({ product, categories, onClose, onSaved }: ProductFo
       setLocalError('HPP harus angka rupiah.');
       return;
     }
-    const req: PricedProductInput = {
+    const req: ProductInput = {
       id: product?.id ?? null,
       sku: draft.sku,
       barcode: draft.barcode.trim() === '' ? null : draft.barcode,
@@ -88,7 +86,7 @@ export function ProductForm({ product, categories, onClose, onSaved }: ProductFo
       active: draft.active,
     };
     // Not given: unchanged in Rust (0 and taxed for a new product).
-    const before = product as PricedProductRow | null;
+    const before = product;
     if (cost !== null) req.costPrice = cost;
     else if ((before?.costPrice ?? 0) > 0) req.costPrice = 0;
     if (draft.taxExempt || before?.taxExempt) req.taxExempt = draft.taxExempt;

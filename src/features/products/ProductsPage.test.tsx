@@ -29,6 +29,8 @@ function row(p: Partial<ProductRow> & Pick<ProductRow, 'id' | 'sku' | 'name'>): 
     barcode: null,
     categoryId: null,
     categoryName: null,
+    costPrice: 0,
+    taxExempt: false,
     price: 1000,
     stock: 10,
     active: true,

@@ -23,6 +23,8 @@ const product: ProductRow = {
   stock: 7,
   active: true,
   isDemo: false,
+  costPrice: 0,
+  taxExempt: false,
 };
 
 const REFUSED = { kind: 'owner_pin_required', message: 'Perlu PIN pemilik untuk menyesuaikan stok.' };

@@ -17,6 +17,8 @@ const product: ProductRow = {
   stock: 7,
   active: true,
   isDemo: false,
+  costPrice: 0,
+  taxExempt: false,
 };
 
 function movement(m: Partial<StockMovement> & Pick<StockMovement, 'id' | 'kind'>): StockMovement {
