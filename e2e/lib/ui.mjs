@@ -116,3 +116,20 @@ export async function until(fn, what, timeoutMs = 15_000) {
     await sleep(200);
   }
 }
+
+/**
+ * Wait until some element matching `css` has a textContent containing `text` (WebDriver's
+ * element text leaves out what is scrolled out of view); resolves to that textContent.
+ */
+export async function waitContent(s, css, text, timeoutMs = 10_000) {
+  return until(
+    () =>
+      s.execute(
+        `return [...document.querySelectorAll(arguments[0])].map((e) => e.textContent)
+           .find((t) => t.includes(arguments[1])) ?? null;`,
+        [css, text],
+      ),
+    `${css} with text ${text}`,
+    timeoutMs,
+  );
+}
