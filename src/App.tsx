@@ -67,39 +67,47 @@ function Shell() {
   const tab = tabs.some((t) => t.id === picked) ? picked : (tabs[0]?.id ?? 'kasir');
   return (
     <div className="flex h-full flex-col">
-      <header className="flex flex-nowrap items-center justify-between gap-4 whitespace-nowrap bg-brand-800 px-5 py-3 text-white shadow">
-        <div className="flex shrink-0 items-center gap-3">
-          <div className="flex h-9 w-9 items-center justify-center rounded-lg bg-white/15 text-lg font-black">
-            K
+      <header className="bg-brand-800 text-white shadow">
+        {/* Row 1: who and where; row 2: the shift and the notices, so nothing is squeezed at 1280 px. */}
+        <div className="flex flex-nowrap items-center justify-between gap-4 whitespace-nowrap px-5 pt-3 pb-2">
+          <div className="flex shrink-0 items-center gap-3">
+            <div className="flex h-9 w-9 items-center justify-center rounded-lg bg-white/15 text-lg font-black">
+              K
+            </div>
+            <div>
+              <p className="text-base font-bold leading-tight">Kasir Alpiant</p>
+              <p className="text-xs text-brand-100" data-testid="shop-name">
+                {shop.data?.name ?? ''}
+              </p>
+            </div>
+            <nav className="ml-4 flex gap-1" aria-label="Menu utama">
+              {tabs.map((t) => (
+                <button
+                  key={t.id}
+                  type="button"
+                  data-testid={`tab-${t.id}`}
+                  aria-current={tab === t.id ? 'page' : undefined}
+                  onClick={() => {
+                    setTab(t.id);
+                    setSettingsSection('printer');
+                  }}
+                  className={`rounded-lg px-3 py-1.5 text-sm font-semibold transition ${
+                    tab === t.id ? 'bg-white/20 text-white' : 'text-brand-100 hover:bg-white/10'
+                  }`}
+                >
+                  {t.label}
+                </button>
+              ))}
+            </nav>
           </div>
-          <div>
-            <p className="text-base font-bold leading-tight">Kasir Alpiant</p>
-            <p className="text-xs text-brand-100" data-testid="shop-name">
-              {shop.data?.name ?? ''}
-            </p>
+          <div className="flex shrink-0 flex-nowrap items-center gap-3">
+            <Clock timeZone={shop.data?.timezone ?? DEFAULT_TIME_ZONE} />
+            <SessionBar />
           </div>
-          <nav className="ml-4 flex gap-1" aria-label="Menu utama">
-            {tabs.map((t) => (
-              <button
-                key={t.id}
-                type="button"
-                data-testid={`tab-${t.id}`}
-                aria-current={tab === t.id ? 'page' : undefined}
-                onClick={() => {
-                  setTab(t.id);
-                  setSettingsSection('printer');
-                }}
-                className={`rounded-lg px-3 py-1.5 text-sm font-semibold transition ${
-                  tab === t.id ? 'bg-white/20 text-white' : 'text-brand-100 hover:bg-white/10'
-                }`}
-              >
-                {t.label}
-              </button>
-            ))}
-          </nav>
         </div>
-        <div className="flex min-w-0 flex-nowrap items-center justify-end gap-3">
+        <div className="flex min-h-[2.25rem] flex-wrap items-center gap-x-3 gap-y-1 border-t border-white/10 px-5 py-1.5">
           {canShift && <ShiftControls />}
+          <span className="flex-1" />
           <PrintStatusBadge />
           <BackupFailedBadge
             onOpen={() => {
@@ -135,8 +143,6 @@ function Shell() {
               server pembayaran
             </span>
           )}
-          <Clock timeZone={shop.data?.timezone ?? DEFAULT_TIME_ZONE} />
-          <SessionBar />
         </div>
       </header>
       {/* The checkout stays mounted (hidden) so a cart in progress survives a look at the report. */}

@@ -12,7 +12,7 @@ export function SessionBar() {
     <div className="flex shrink-0 flex-nowrap items-center gap-2 whitespace-nowrap">
       <span
         data-testid="session-user"
-        className="max-w-[10rem] truncate rounded-full bg-white/15 px-3 py-1 text-sm font-semibold text-white"
+        className="whitespace-nowrap rounded-full bg-white/15 px-3 py-1 text-sm font-semibold text-white"
         title={`Kasir ${value.till}`}
       >
         {op.name} · {ROLE_LABEL[op.role]}

@@ -44,7 +44,7 @@ export function ShiftControls() {
         <>
           <span
             data-testid="shift-status"
-            className="min-w-0 max-w-[12rem] truncate whitespace-nowrap rounded-full bg-white/15 px-3 py-1 text-xs font-semibold text-white"
+            className="whitespace-nowrap rounded-full bg-white/15 px-3 py-1 text-xs font-semibold text-white"
             title={`Shift #${report.shift.id} · ${report.shift.cashierName} · sejak ${formatTime(report.shift.openedAt, timeZone)} · modal awal ${formatRupiah(report.shift.openingCash)}`}
           >
             Shift #{report.shift.id} · sejak {formatTime(report.shift.openedAt, timeZone)}
@@ -66,7 +66,7 @@ export function ShiftControls() {
         </span>
       )}
       {notice && (
-        <span role="status" data-testid="shift-cash-move-done" className="max-w-[14rem] truncate text-xs text-brand-100">
+        <span role="status" data-testid="shift-cash-move-done" className="whitespace-nowrap text-xs text-brand-100">
           {notice}
         </span>
       )}
