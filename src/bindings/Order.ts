@@ -10,9 +10,9 @@ export type Order = { id: number, number: string, status: OrderStatus, subtotal:
  */
 total: number, 
 /**
- * Service charge ("Service 5%").
+ * Service charge, and its label ("Service 5%") as priced.
  */
-serviceTotal: number, 
+serviceTotal: number, serviceLabel: string | null, 
 /**
  * Pembulatan of the tender the order is charged in (negative: rounded down).
  */

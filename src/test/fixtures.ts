@@ -106,6 +106,7 @@ export function paidOrder(lines: CartLineInput[], tendered: number): Order {
     discountTotal: 0,
     taxTotal: 0,
     serviceTotal: 0,
+    serviceLabel: null,
     rounding: 0,
     taxLabel: null,
     taxIncluded: false,

@@ -110,11 +110,11 @@ function RefundForm({
         <thead className="text-xs text-slate-500">
           <tr>
             <th className="py-1">Barang</th>
-            <th className="text-right">Terjual</th>
-            <th className="text-right">Sudah kembali</th>
-            <th className="text-right">Sisa</th>
-            <th className="text-right">Kembalikan</th>
-            <th className="pl-3">Rusak (tidak kembali ke stok)</th>
+            <th className="px-2 text-right">Terjual</th>
+            <th className="px-2 text-right">Sudah kembali</th>
+            <th className="px-2 text-right">Sisa</th>
+            <th className="px-2 text-right">Kembalikan</th>
+            <th className="pl-3">Rusak (tidak ke stok)</th>
           </tr>
         </thead>
         <tbody>
@@ -126,9 +126,9 @@ function RefundForm({
                   {l.name}
                   <span className="block text-xs text-slate-500">{formatRupiah(l.unitPrice)}</span>
                 </td>
-                <td className="text-right">{l.sold}</td>
-                <td className="text-right">{l.returned}</td>
-                <td className="text-right" data-testid={`refund-left-${l.orderLineId}`}>
+                <td className="px-2 text-right">{l.sold}</td>
+                <td className="px-2 text-right">{l.returned}</td>
+                <td className="px-2 text-right" data-testid={`refund-left-${l.orderLineId}`}>
                   {left}
                 </td>
                 <td className="text-right">

@@ -18,6 +18,7 @@ function order(id: number, status: Order['status']): Order {
     discountTotal: 0,
     taxTotal: 0,
     serviceTotal: 0,
+    serviceLabel: null,
     rounding: 0,
     taxLabel: null,
     taxIncluded: false,

@@ -165,6 +165,7 @@ const detail: SaleDetail = {
     discountTotal: 0,
     taxTotal: 0,
     serviceTotal: 0,
+    serviceLabel: null,
     rounding: 0,
     taxLabel: null,
     taxIncluded: false,

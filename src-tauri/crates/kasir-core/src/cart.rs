@@ -142,6 +142,15 @@ pub(crate) fn price_lines(
             })?;
         let (sku, name, price, stock, _, category_id, cost_price, tax_exempt) = row;
         let line_total = price.checked_mul(qty).ok_or(CoreError::Overflow)?;
+        if let Some(DiscountValue::Amount { rupiah }) = discount {
+            if rupiah > line_total {
+                return Err(CoreError::Validation(format!(
+                    "diskon {} untuk {name} melebihi harga barisnya {}",
+                    kasir_shared::format_rupiah(rupiah),
+                    kasir_shared::format_rupiah(line_total)
+                )));
+            }
+        }
         subtotal = subtotal
             .checked_add(line_total)
             .ok_or(CoreError::Overflow)?;
@@ -164,6 +173,15 @@ pub(crate) fn price_lines(
             line_total,
             stock,
         });
+    }
+    if let Some(DiscountValue::Amount { rupiah }) = options.discount {
+        if rupiah > subtotal {
+            return Err(CoreError::Validation(format!(
+                "diskon keranjang {} melebihi subtotal {}",
+                kasir_shared::format_rupiah(rupiah),
+                kasir_shared::format_rupiah(subtotal)
+            )));
+        }
     }
     let breakdown = crate::pricing::price(conn, &stored, options, now)?;
     debug_assert_eq!(breakdown.subtotal, subtotal);

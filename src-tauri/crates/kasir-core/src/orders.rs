@@ -143,9 +143,10 @@ pub struct Order {
     /// What the customer pays: before rounding + `rounding` (the tender's).
     #[ts(type = "number")]
     pub total: i64,
-    /// Service charge ("Service 5%").
+    /// Service charge, and its label ("Service 5%") as priced.
     #[ts(type = "number")]
     pub service_total: i64,
+    pub service_label: Option<String>,
     /// Pembulatan of the tender the order is charged in (negative: rounded down).
     #[ts(type = "number")]
     pub rounding: i64,
@@ -519,10 +520,12 @@ pub(crate) fn load_order(conn: &rusqlite::Connection, order_id: i64) -> Result<O
             what: format!("Pesanan #{order_id}"),
         })?;
     let (id, number, status, money, method, cash, gateway, times, who, priced) = row;
-    let discounts = priced
+    let breakdown = priced
         .5
         .as_deref()
-        .and_then(|j| serde_json::from_str::<kasir_pricing::PriceBreakdown>(j).ok())
+        .and_then(|j| serde_json::from_str::<kasir_pricing::PriceBreakdown>(j).ok());
+    let service_label = breakdown.as_ref().and_then(|b| b.service_label.clone());
+    let discounts = breakdown
         .map(|b| {
             b.discounts
                 .into_iter()
@@ -558,6 +561,7 @@ pub(crate) fn load_order(conn: &rusqlite::Connection, order_id: i64) -> Result<O
         tax_total: money[2],
         total: money[3],
         service_total: priced.0,
+        service_label,
         rounding: priced.1,
         tax_label: priced.2,
         tax_included: priced.3,

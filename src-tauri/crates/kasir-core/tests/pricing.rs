@@ -311,6 +311,44 @@ fn outside_happy_hour_no_promo_and_a_big_manual_discount_needs_the_owner() {
 }
 
 #[test]
+fn a_discount_above_its_line_or_the_cart_is_refused_with_a_message() {
+    let c = cafe();
+    let now = happy_hour_now();
+    let mut line = CartLineInput::new(c.kopi, 1);
+    line.discount = Some(DiscountValue::Amount { rupiah: 18_001 });
+    let e = c
+        .store
+        .price_cart(&[line], &CartOptions::default(), now)
+        .expect_err("above the line");
+    assert!(
+        e.message_id().contains("melebihi harga baris"),
+        "{}",
+        e.message_id()
+    );
+    let over = CartOptions {
+        discount: Some(DiscountValue::Amount { rupiah: 66_001 }),
+        promo_ids: vec![],
+    };
+    let e = c
+        .store
+        .price_cart(&cart(&c), &over, now)
+        .expect_err("above the cart");
+    assert!(
+        e.message_id().contains("melebihi subtotal"),
+        "{}",
+        e.message_id()
+    );
+    let pct = CartOptions {
+        discount: Some(DiscountValue::Percent { bps: 10_001 }),
+        promo_ids: vec![],
+    };
+    assert!(
+        c.store.price_cart(&cart(&c), &pct, now).is_err(),
+        "above 100 %"
+    );
+}
+
+#[test]
 fn random_carts_carry_the_same_numbers_on_the_order_and_the_charge() {
     let c = cafe();
     let now = happy_hour_now();

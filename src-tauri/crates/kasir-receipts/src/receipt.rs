@@ -108,7 +108,10 @@ pub fn receipt_for_order(
                 .collect()
         },
         taxes: {
-            let mut t = adjustment("Biaya layanan", order.service_total);
+            let mut t = adjustment(
+                order.service_label.as_deref().unwrap_or("Biaya layanan"),
+                order.service_total,
+            );
             let tax_label = match (&order.tax_label, order.tax_included) {
                 (Some(l), true) => format!("{l} (termasuk)"),
                 (Some(l), false) => l.clone(),

@@ -95,10 +95,7 @@ fn random_priced_sales_print_their_stored_breakdown() {
         for d in &order.discounts {
             assert!(has(&d.label, -d.amount), "sale {i}: {} \n{text}", d.label);
         }
-        assert!(
-            has("Biaya layanan", order.service_total),
-            "sale {i}\n{text}"
-        );
+        assert!(has("Service 5%", order.service_total), "sale {i}\n{text}");
         assert!(has("PBJT 10%", order.tax_total), "sale {i}\n{text}");
         if order.rounding != 0 {
             assert!(has("Pembulatan", order.rounding), "sale {i}\n{text}");
