@@ -375,7 +375,8 @@ export const tests = {
       writeFileSync(path.join(OUT, 'pricing-receipt.txt'), text);
       const lines = text.split('\n');
       for (const l of lines) assert.ok(l.length <= 32, `wider than 58 mm: "${l}"`);
-      const serviceLine = lines.find((l) => /^(Service 5%|Biaya layanan)\b/.test(l.trim()));
+      // The service charge prints with the label it was priced with ("Service 5%").
+      const serviceLine = lines.find((l) => /^Service 5%\s/.test(l.trim()));
       assert.ok(serviceLine, `a service line in:\n${text}`);
       assertLines(
         lines,
