@@ -91,6 +91,33 @@ const MODES: { value: RoundingMode; label: string }[] = [
   { value: 'up', label: 'ke atas' },
 ];
 
+/** A labelled select over a fixed list of typed options. */
+function Choice<T extends string>({
+  label,
+  testId,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  testId: string;
+  value: T;
+  options: { value: T; label: string }[];
+  onChange: (v: T) => void;
+}) {
+  return (
+    <Field label={label}>
+      <select data-testid={testId} className={inputClass} value={value} onChange={(e) => onChange(e.target.value as T)}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
 function Box({ title, children }: { title: string; children: ReactNode }) {
   return (
     <section className="space-y-3 rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
@@ -227,42 +254,22 @@ function PricingForm({ initial, readOnly }: { initial: PricingSettings; readOnly
           </Box>
           <Box title="Pembulatan total">
             <div className="grid grid-cols-2 gap-3">
-              <Field label="Tunai: kelipatan">
-                <select data-testid="pricing-cash-step" className={inputClass} value={draft.cashStep} onChange={(e) => set('cashStep', e.target.value as RoundingStep)}>
-                  {STEPS.map((s) => (
-                    <option key={s.value} value={s.value}>
-                      {s.label}
-                    </option>
-                  ))}
-                </select>
-              </Field>
-              <Field label="Tunai: arah">
-                <select data-testid="pricing-cash-mode" className={inputClass} value={draft.cashMode} onChange={(e) => set('cashMode', e.target.value as RoundingMode)}>
-                  {MODES.map((m) => (
-                    <option key={m.value} value={m.value}>
-                      {m.label}
-                    </option>
-                  ))}
-                </select>
-              </Field>
-              <Field label="QRIS / non-tunai: kelipatan">
-                <select data-testid="pricing-noncash-step" className={inputClass} value={draft.nonCashStep} onChange={(e) => set('nonCashStep', e.target.value as RoundingStep)}>
-                  {STEPS.map((s) => (
-                    <option key={s.value} value={s.value}>
-                      {s.label}
-                    </option>
-                  ))}
-                </select>
-              </Field>
-              <Field label="QRIS / non-tunai: arah">
-                <select data-testid="pricing-noncash-mode" className={inputClass} value={draft.nonCashMode} onChange={(e) => set('nonCashMode', e.target.value as RoundingMode)}>
-                  {MODES.map((m) => (
-                    <option key={m.value} value={m.value}>
-                      {m.label}
-                    </option>
-                  ))}
-                </select>
-              </Field>
+              <Choice label="Tunai: kelipatan" testId="pricing-cash-step" value={draft.cashStep} options={STEPS} onChange={(v) => set('cashStep', v)} />
+              <Choice label="Tunai: arah" testId="pricing-cash-mode" value={draft.cashMode} options={MODES} onChange={(v) => set('cashMode', v)} />
+              <Choice
+                label="QRIS / non-tunai: kelipatan"
+                testId="pricing-noncash-step"
+                value={draft.nonCashStep}
+                options={STEPS}
+                onChange={(v) => set('nonCashStep', v)}
+              />
+              <Choice
+                label="QRIS / non-tunai: arah"
+                testId="pricing-noncash-mode"
+                value={draft.nonCashMode}
+                options={MODES}
+                onChange={(v) => set('nonCashMode', v)}
+              />
             </div>
             <p className="text-xs text-slate-500">QRIS menagih tepat total non-tunai yang sudah dibulatkan; tidak ada biaya QRIS untuk pembeli.</p>
           </Box>
