@@ -25,8 +25,10 @@ use crate::Store;
 const K_DIR: &str = "backup.dir";
 const K_KEEP: &str = "backup.keep";
 pub const DEFAULT_KEEP: u32 = 30;
-/// Pages copied per step: small steps let the writer in between.
-const PAGES_PER_STEP: std::os::raw::c_int = 256;
+/// Every page in one step: the copy reads one snapshot of the source (in WAL mode that never
+/// blocks the writer). With small steps SQLite restarts the backup whenever another connection
+/// writes between two steps, so a busy till with a large database might never finish one.
+const PAGES_PER_STEP: std::os::raw::c_int = -1;
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
@@ -147,11 +149,27 @@ fn integrity_ok(conn: &Connection) -> Result<()> {
     }
 }
 
-/// Copy `src` into `dst` with the online backup API, a few pages at a time.
+/// Copy `src` into `dst` with the online backup API, every page in one step (retried while a
+/// lock is held elsewhere, for at most 30 s).
 fn copy_db(src: &Connection, dst: &mut Connection) -> Result<()> {
+    use rusqlite::backup::StepResult;
     let backup = Backup::new(src, dst)?;
-    backup.run_to_completion(PAGES_PER_STEP, StdDuration::from_millis(0), None)?;
-    Ok(())
+    let deadline = std::time::Instant::now() + StdDuration::from_secs(30);
+    loop {
+        match backup.step(PAGES_PER_STEP)? {
+            StepResult::Done => return Ok(()),
+            StepResult::More => {}
+            StepResult::Busy | StepResult::Locked => {
+                if std::time::Instant::now() > deadline {
+                    return Err(CoreError::Validation(
+                        "database sedang dikunci terlalu lama; cadangan dibatalkan".into(),
+                    ));
+                }
+                std::thread::sleep(StdDuration::from_millis(50));
+            }
+            _ => {}
+        }
+    }
 }
 
 fn inspect(path: &Path) -> Result<BackupInfo> {
