@@ -83,8 +83,8 @@ impl ChargeRequest {
     }
 }
 
-/// QRIS transaction limit per transaction.
-pub const MAX_QRIS_AMOUNT: i64 = 10_000_000;
+/// Largest QRIS charge per transaction (the shared fact in `kasir-shared`).
+pub const MAX_QRIS_AMOUNT: i64 = kasir_shared::money::QRIS_MAX_AMOUNT;
 
 pub fn validate_order_id(order_id: &str) -> Result<()> {
     if order_id.is_empty() || order_id.len() > 50 {

@@ -11,10 +11,7 @@ use crate::breakdown::QrisMdrEstimate;
 use crate::error::{PricingError, Result};
 use crate::settings::QrisMerchantCategory;
 
-/// Smallest QRIS charge.
-pub const QRIS_MIN_AMOUNT: i64 = 1;
-/// Largest QRIS charge per transaction.
-pub const QRIS_MAX_AMOUNT: i64 = 10_000_000;
+pub use kasir_shared::money::{QRIS_MAX_AMOUNT, QRIS_MIN_AMOUNT};
 /// A micro merchant pays no MDR on charges up to and including this.
 pub const MDR_MICRO_FREE_UP_TO: i64 = 500_000;
 /// 0,3 %: micro merchant above [`MDR_MICRO_FREE_UP_TO`].

@@ -1,4 +1,9 @@
-//! Rupiah formatting. Money is always `i64` whole rupiah; this module only renders it.
+//! Rupiah formatting, and the QRIS amount range. Money is always `i64` whole rupiah.
+
+/// The smallest and largest QRIS charge per transaction (Rp 1 – Rp 10.000.000): one home for
+/// the gateway clients, the emulator and the pricing crate.
+pub const QRIS_MIN_AMOUNT: i64 = 1;
+pub const QRIS_MAX_AMOUNT: i64 = 10_000_000;
 
 /// `15000` → `"Rp 15.000"`, `-2000` → `"-Rp 2.000"`.
 pub fn format_rupiah(amount: i64) -> String {
