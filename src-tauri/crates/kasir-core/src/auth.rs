@@ -387,9 +387,17 @@ impl Store {
         })
     }
 
-    /// Minutes of inactivity before the screen locks (0 = never).
+    /// Minutes of inactivity before the screen locks (0 = never). Read from the settings once,
+    /// then kept (the gate asks before every command).
     pub fn idle_lock_minutes(&self) -> Result<u32> {
-        Ok(self.till_settings()?.idle_lock_minutes)
+        use std::sync::atomic::Ordering;
+        let cached = self.idle_lock_cache.load(Ordering::Relaxed);
+        if cached != u32::MAX {
+            return Ok(cached);
+        }
+        let minutes = self.till_settings()?.idle_lock_minutes;
+        self.idle_lock_cache.store(minutes, Ordering::Relaxed);
+        Ok(minutes)
     }
 
     /// First run, session and the PIN pad's users.

@@ -405,6 +405,9 @@ impl Store {
             copy_db(&src, &mut conn)?;
             crate::db::migrate_restored(&mut conn, self.path())?;
         }
+        // The restored database has its own settings.
+        self.idle_lock_cache
+            .store(u32::MAX, std::sync::atomic::Ordering::Relaxed);
         self.sign_out(now).ok();
         self.write(|tx| {
             audit::record(

@@ -72,6 +72,9 @@ pub struct Store {
     pub(crate) session: crate::auth::TillSession,
     /// This till's name: shifts and the orders sold here carry it.
     till: String,
+    /// The idle-lock minutes, read once (the gate runs before every command): `u32::MAX` until
+    /// read; set again when the till settings are saved or a backup is restored.
+    pub(crate) idle_lock_cache: std::sync::atomic::AtomicU32,
 }
 
 fn lock(m: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
@@ -116,6 +119,7 @@ impl Store {
             path: Some(path.to_path_buf()),
             session: Default::default(),
             till: DEFAULT_TILL.to_string(),
+            idle_lock_cache: std::sync::atomic::AtomicU32::new(u32::MAX),
         })
     }
 
@@ -131,6 +135,7 @@ impl Store {
             path: None,
             session: Default::default(),
             till: DEFAULT_TILL.to_string(),
+            idle_lock_cache: std::sync::atomic::AtomicU32::new(u32::MAX),
         })
     }
 

@@ -599,22 +599,11 @@ impl Store {
         }
         let operator = self.operator();
         let options = req.cart.clone().unwrap_or_default();
-        let preview = self.read(|c| price_lines(c, &req.lines, &options, now))?;
-        let approved_by = match &operator {
-            Some(op) => check_discount_approval(self, &preview, op, "pay_cash", now)?,
-            None => None,
-        };
         let order_id = self.write(|tx| {
             let (cashier, _shift) = selling_context(tx, operator.clone(), self.till())?;
+            // Priced once, here: the same cart is stored and charged.
             let cart = price_lines(tx, &req.lines, &options, now)?;
-            if cart.breakdown.needs_owner_approval
-                && cashier.role != crate::Role::Owner
-                && approved_by.is_none()
-            {
-                return Err(CoreError::OwnerPinRequired {
-                    action: "memberi diskon di atas batas kasir".into(),
-                });
-            }
+            let approved_by = check_discount_approval(self, &cart, &cashier, "pay_cash", now)?;
             let total = cart.cash.total;
             if req.tendered < total {
                 return Err(CoreError::InsufficientTender {
@@ -664,25 +653,13 @@ impl Store {
             return Err(CoreError::EmptyCart);
         }
         let operator = self.operator();
-        let preview = self.read(|c| price_lines(c, lines, options, now))?;
-        let approved_by = match &operator {
-            Some(op) => check_discount_approval(self, &preview, op, "start_qris", now)?,
-            None => None,
-        };
         let order_id = self.write(|tx| {
             let (cashier, _shift) = selling_context(tx, operator.clone(), self.till())?;
+            // Priced once, here: the same cart is stored and charged.
             let cart = price_lines(tx, lines, options, now)?;
-            if cart.breakdown.needs_owner_approval
-                && cashier.role != crate::Role::Owner
-                && approved_by.is_none()
-            {
-                return Err(CoreError::OwnerPinRequired {
-                    action: "memberi diskon di atas batas kasir".into(),
-                });
-            }
-            if cart.non_cash.total <= 0 {
-                return Err(CoreError::Validation("total harus lebih dari Rp 0".into()));
-            }
+            let approved_by = check_discount_approval(self, &cart, &cashier, "start_qris", now)?;
+            // Refused before anything is written: QRIS charges Rp 1 – Rp 10.000.000.
+            kasir_pricing::check_qris_amount(cart.non_cash.total)?;
             let at = RungUp {
                 till: self.till(),
                 cashier: Some(&cashier),

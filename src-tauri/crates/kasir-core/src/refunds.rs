@@ -625,7 +625,7 @@ impl Store {
             }
             let (actor, shift) = selling_context(tx, operator.clone(), &till)?;
             let (lines, amount) = plan(&state, input)?;
-            let drawer = self.drawer_expected(tx, &shift, now)?;
+            let drawer = crate::shifts::running_report(tx, &shift, now)?.cash.expected;
             if amount > drawer {
                 return Err(CoreError::Validation(format!(
                     "uang di laci ({}) kurang untuk pengembalian {}",
@@ -686,15 +686,6 @@ impl Store {
             tx.emit(DomainEvent::ShiftChanged { shift_id: shift.id });
             load_refund(tx, id)
         })
-    }
-
-    fn drawer_expected(
-        &self,
-        tx: &Tx<'_>,
-        shift: &crate::Shift,
-        now: DateTime<Utc>,
-    ) -> Result<i64> {
-        Ok(crate::shifts::running_report(tx, shift, now)?.cash.expected)
     }
 
     /// Write the pending QRIS refund (with its unique key) before the gateway is asked; returns

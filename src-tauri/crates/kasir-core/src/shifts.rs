@@ -413,14 +413,19 @@ fn note_threshold(conn: &Connection) -> Result<i64> {
 }
 
 fn movements(conn: &Connection, shift_id: i64) -> Result<Vec<CashMovement>> {
-    let mut st = conn.prepare(
+    movements_where(conn, "m.shift_id = ?1", shift_id)
+}
+
+/// Cash movements matching a fixed `filter` on `m` with one bound id.
+fn movements_where(conn: &Connection, filter: &str, arg: i64) -> Result<Vec<CashMovement>> {
+    let mut st = conn.prepare(&format!(
         "SELECT m.id, m.shift_id, m.kind, m.amount, m.reason, o.number, u.name, m.created_at
          FROM cash_movements m JOIN users u ON u.id = m.user_id
          LEFT JOIN orders o ON o.id = m.order_id
-         WHERE m.shift_id = ?1 ORDER BY m.id",
-    )?;
+         WHERE {filter} ORDER BY m.id"
+    ))?;
     let rows = st
-        .query_map([shift_id], |r| {
+        .query_map([arg], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, i64>(1)?,
@@ -452,19 +457,8 @@ fn movements(conn: &Connection, shift_id: i64) -> Result<Vec<CashMovement>> {
 }
 
 fn load_movement(conn: &Connection, id: i64) -> Result<CashMovement> {
-    let shift_id: i64 = conn
-        .query_row(
-            "SELECT shift_id FROM cash_movements WHERE id = ?1",
-            [id],
-            |r| r.get(0),
-        )
-        .optional()?
-        .ok_or_else(|| CoreError::NotFound {
-            what: format!("Kas #{id}"),
-        })?;
-    movements(conn, shift_id)?
-        .into_iter()
-        .find(|m| m.id == id)
+    movements_where(conn, "m.id = ?1", id)?
+        .pop()
         .ok_or_else(|| CoreError::NotFound {
             what: format!("Kas #{id}"),
         })

@@ -218,8 +218,7 @@ impl PaymentService {
         lines: &[CartLineInput],
         options: &kasir_core::CartOptions,
     ) -> Result<QrPayment> {
-        let priced = self.store.price_cart(lines, options, self.now())?;
-        check_amount(priced.non_cash.total)?;
+        // Priced once, by the store; an amount outside the QRIS range writes no order.
         let order = self
             .store
             .create_awaiting_order(lines, options, self.now())?;

@@ -242,6 +242,12 @@ impl Store {
             });
             Ok(till.clone())
         })
+        .inspect(|saved| {
+            self.idle_lock_cache.store(
+                saved.idle_lock_minutes,
+                std::sync::atomic::Ordering::Relaxed,
+            )
+        })
     }
 
     pub fn shop_profile(&self) -> Result<ShopProfile> {
