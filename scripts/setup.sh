@@ -33,9 +33,11 @@ case "$mode" in
     ;;
   *)
     apt_pkgs=(libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev
-      build-essential pkg-config libssl-dev curl file xdg-utils)
+      build-essential pkg-config libssl-dev libudev-dev curl file xdg-utils)
     if [ "$mode" = "test" ]; then
-      apt_pkgs+=(xvfb xauth webkit2gtk-driver sqlite3 dbus)
+      # socat: pseudo-terminal pairs for the serial printer test; poppler-utils (pdftoppm) and
+      # zbar-tools (zbarimg): label sheets and digital receipts rendered and their codes read back.
+      apt_pkgs+=(xvfb xauth webkit2gtk-driver sqlite3 dbus socat poppler-utils zbar-tools)
       if [ "${KASIR_WINDOWS_STAGE:-0}" = "1" ]; then
         apt_pkgs+=("${win_pkgs[@]}" "${win_test_pkgs[@]}")
       fi
