@@ -233,28 +233,11 @@ fn demo_ean13(cat: usize, item: usize) -> String {
     format!("{body}{check}")
 }
 
-/// GS1 check digit for the first 12 digits of an EAN-13.
-pub fn ean13_check_digit(first12: &str) -> u32 {
-    let sum: u32 = first12
-        .chars()
-        .filter_map(|c| c.to_digit(10))
-        .enumerate()
-        .map(|(i, d)| if i % 2 == 0 { d } else { d * 3 })
-        .sum();
-    (10 - sum % 10) % 10
-}
+pub use kasir_shared::barcode::ean13_check_digit;
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ean13_check_digit_matches_gs1_examples() {
-        // 4006381333931 is the textbook GS1 example.
-        assert_eq!(ean13_check_digit("400638133393"), 1);
-        // ISBN-13 978-0-306-40615-7, the standard worked example.
-        assert_eq!(ean13_check_digit("978030640615"), 7);
-    }
 
     #[test]
     fn demo_catalogue_is_seeded_once_with_valid_unique_barcodes() {

@@ -1,6 +1,7 @@
 //! Facts every Kasir Alpiant crate shares, each with exactly one home:
 //!
 //! - [`ErrorKind`] and [`IpcError`]: the one list of error kinds the UI branches on;
+//! - [`barcode`]: EAN-13 check digits (catalogue codes and printed labels);
 //! - [`issuers`]: the QRIS payer apps (stored as an id, rendered as a label);
 //! - [`money`]: rupiah formatting (money is always `i64` whole rupiah);
 //! - [`time`]: unix milliseconds, the one time unit on IPC and in SQLite, and the [`time::Clock`];
@@ -9,6 +10,7 @@
 //!
 //! Depends on nothing of the project and never on `tauri`, HTTP or SQLite.
 
+pub mod barcode;
 pub mod error_kind;
 pub mod issuers;
 pub mod money;
