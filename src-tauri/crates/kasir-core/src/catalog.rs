@@ -352,4 +352,41 @@ mod tests {
             .expect_err("unknown");
         assert_eq!(err.kind().as_str(), "not_found");
     }
+
+    #[test]
+    fn photos_show_by_default_and_the_switch_is_saved_announced_and_audited() {
+        let store = crate::testing::till();
+        assert!(
+            store.catalog().expect("catalog").show_photos,
+            "on by default"
+        );
+        let mut rx = store.events().subscribe();
+        store
+            .save_catalog_settings(&CatalogSettings { show_photos: false }, Utc::now())
+            .expect("off");
+        assert!(!store.catalog().expect("catalog").show_photos);
+        assert!(!store.catalog_settings().expect("settings").show_photos);
+        store
+            .save_catalog_settings(&CatalogSettings { show_photos: false }, Utc::now())
+            .expect("unchanged");
+        let mut events = Vec::new();
+        while let Ok(e) = rx.try_recv() {
+            events.push(e.name());
+        }
+        assert_eq!(
+            events,
+            ["catalogChanged"],
+            "the checkout refetches its catalogue once; saving the same value announces nothing"
+        );
+        let audited: i64 = store
+            .read(|c| {
+                Ok(c.query_row(
+                    "SELECT COUNT(*) FROM audit_log WHERE action = 'settings_changed'",
+                    [],
+                    |r| r.get(0),
+                )?)
+            })
+            .expect("audit");
+        assert_eq!(audited, 1);
+    }
 }

@@ -21,6 +21,7 @@ pub mod categories;
 pub mod db;
 pub mod error;
 pub mod events;
+pub mod import;
 pub mod orders;
 pub mod permissions;
 pub mod photos;
@@ -45,11 +46,16 @@ pub use categories::{CategoryInput, CategoryRow};
 pub use db::{Store, Tx, DEFAULT_TILL, TILL_ENV};
 pub use error::{CoreError, Result};
 pub use events::{DomainEvent, EventBus, SettingsSection};
+pub use import::{
+    ImportColumn, ImportField, ImportOutcome, ImportPreview, ImportResult, ImportRowPreview,
+    ImportRowStatus, ImportTable, ProductFileFormat,
+};
 pub use kasir_pricing;
 pub use kasir_shared::{format_rupiah, issuers, paths, shop_clock, time, ErrorKind, IpcError};
 pub use orders::{settle, Settlement};
 pub use orders::{Order, OrderDiscount, OrderLine, OrderStatus, PayCashRequest, PaymentMethod};
 pub use permissions::{Access, Permission};
+pub use photos::PhotoDir;
 pub use pricing::{CartOptions, Promo};
 pub use print_jobs::{PrintJob, PrintJobKind, PrintJobStatus};
 pub use products::{DemoRemoval, ProductInput, ProductQuery, ProductRow};

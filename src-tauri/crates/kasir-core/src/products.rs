@@ -1037,4 +1037,46 @@ pub(crate) mod tests {
     fn like_pattern_escapes_wildcards() {
         assert_eq!(like_pattern("a%b_c\\"), "%a\\%b\\_c\\\\%");
     }
+
+    #[test]
+    fn low_stock_threshold_is_set_kept_when_not_given_and_cleared_by_null() {
+        let store = crate::testing::till();
+        let mut p = input("T-1", "Teh", 3_000);
+        p.low_stock_threshold = Some(Some(4));
+        let row = store.save_product(&p, Utc::now()).expect("create");
+        assert_eq!(row.product.low_stock_threshold, Some(4));
+        // The form as the UI sends it: JSON without the field keeps it, null clears it.
+        let json = |extra: &str| {
+            let text = format!(
+                r#"{{"id":{},"sku":"T-1","barcode":null,"name":"Teh","categoryId":null,
+                    "price":3000,"stock":10,"active":true{extra}}}"#,
+                row.product.id
+            );
+            serde_json::from_str::<ProductInput>(&text).expect("json")
+        };
+        let kept = store.save_product(&json(""), Utc::now()).expect("kept");
+        assert_eq!(
+            kept.product.low_stock_threshold,
+            Some(4),
+            "not given: unchanged"
+        );
+        let set = store
+            .save_product(&json(r#","lowStockThreshold":12"#), Utc::now())
+            .expect("set");
+        assert_eq!(set.product.low_stock_threshold, Some(12));
+        assert!(set.product.low_stock, "10 <= 12");
+        let cleared = store
+            .save_product(&json(r#","lowStockThreshold":null"#), Utc::now())
+            .expect("cleared");
+        assert_eq!(cleared.product.low_stock_threshold, None, "null clears it");
+        assert!(!cleared.product.low_stock, "no threshold: never low");
+        let err = store
+            .save_product(&json(r#","lowStockThreshold":-1"#), Utc::now())
+            .expect_err("negative");
+        assert!(
+            message(&err).contains("tidak boleh negatif"),
+            "{}",
+            message(&err)
+        );
+    }
 }

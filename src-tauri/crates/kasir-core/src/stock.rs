@@ -780,4 +780,50 @@ mod tests {
             11
         );
     }
+
+    #[test]
+    fn low_stock_lists_active_products_at_or_below_their_threshold_furthest_below_first() {
+        let store = crate::testing::till();
+        let with = |sku: &str, stock: i64, threshold: Option<i64>, active: bool| {
+            let mut p = input(sku, &format!("Barang {sku}"), 1_000);
+            p.stock = stock;
+            p.active = active;
+            p.low_stock_threshold = Some(threshold);
+            store.save_product(&p, t0()).expect("product")
+        };
+        with("AMAN", 20, Some(5), true);
+        let pas = with("PAS", 5, Some(5), true);
+        let jauh = with("JAUH", 0, Some(10), true);
+        with("TANPA", 0, None, true);
+        with("NONAKTIF", 0, Some(10), false);
+        let dekat = with("DEKAT", 2, Some(4), true);
+        assert!(pas.product.low_stock, "stock equal to the threshold is low");
+        let listed: Vec<String> = store
+            .list_low_stock()
+            .expect("list")
+            .into_iter()
+            .map(|p| p.product.sku)
+            .collect();
+        assert_eq!(
+            listed,
+            ["JAUH", "DEKAT", "PAS"],
+            "10 below, 2 below, at the threshold; no threshold and inactive are never listed"
+        );
+        assert_eq!(store.read(low_stock_count).expect("count"), 3);
+        assert_eq!(store.read(|c| low_stock(c, Some(1))).expect("top").len(), 1);
+        assert_eq!(jauh.product.low_stock_threshold, Some(10));
+
+        // Restocking takes a product off the list.
+        store
+            .adjust_stock(
+                &StockAdjustment {
+                    product_id: dekat.product.id,
+                    delta: 10,
+                    reason: "Barang datang".into(),
+                },
+                t0(),
+            )
+            .expect("restock");
+        assert_eq!(store.read(low_stock_count).expect("count"), 2);
+    }
 }
