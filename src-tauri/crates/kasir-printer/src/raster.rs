@@ -155,9 +155,8 @@ fn decode_limited(bytes: &[u8]) -> Result<image::DynamicImage> {
         .map_err(|e| PrinterError::InvalidImage(e.to_string()))
 }
 
-/// Reads the owner's image file and fits it as a logo for a paper `dots` wide. The size is
-/// checked before anything is decoded.
-pub fn logo_from_file(path: &Path, dots: u32) -> Result<Raster> {
+/// Reads the owner's image file, refusing one over [`MAX_LOGO_FILE_BYTES`] before reading it.
+pub fn read_logo_file(path: &Path) -> Result<Vec<u8>> {
     let meta = std::fs::metadata(path)
         .map_err(|e| PrinterError::ImageUnreadable(format!("{}: {e}", path.display())))?;
     if !meta.is_file() {
@@ -169,9 +168,14 @@ pub fn logo_from_file(path: &Path, dots: u32) -> Result<Raster> {
     if meta.len() > MAX_LOGO_FILE_BYTES {
         return Err(PrinterError::ImageTooLarge { bytes: meta.len() });
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| PrinterError::ImageUnreadable(format!("{}: {e}", path.display())))?;
-    logo_from_bytes(&bytes, dots)
+    std::fs::read(path)
+        .map_err(|e| PrinterError::ImageUnreadable(format!("{}: {e}", path.display())))
+}
+
+/// Reads the owner's image file ([`read_logo_file`]) and fits it as a logo for a paper `dots`
+/// wide ([`logo_from_bytes`]).
+pub fn logo_from_file(path: &Path, dots: u32) -> Result<Raster> {
+    logo_from_bytes(&read_logo_file(path)?, dots)
 }
 
 /// The size a `w`×`h` image takes on paper `dots` wide: as wide as the paper, at most
