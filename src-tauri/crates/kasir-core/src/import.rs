@@ -383,7 +383,7 @@ pub enum ImportOutcome {
 
 // ---- reading cells ----------------------------------------------------------------------
 
-fn cell<'a>(record: &'a ImportRecord, col: Option<usize>) -> &'a ImportCell {
+fn cell(record: &ImportRecord, col: Option<usize>) -> &ImportCell {
     col.and_then(|c| record.cells.get(c))
         .unwrap_or(&ImportCell::Empty)
 }
