@@ -153,6 +153,7 @@ pub fn run() {
                 let _ = window.set_focus();
             }
         }))
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let state = AppState::init(app.handle())?;
             app.manage(state);

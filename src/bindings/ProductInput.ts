@@ -19,4 +19,9 @@ costPrice?: number,
 /**
  * Not taxed (e.g. sembako); not given: unchanged (taxed for a new product).
  */
-taxExempt?: boolean, };
+taxExempt?: boolean, 
+/**
+ * "Stok Menipis" at or below this stock: a number sets it, `null` clears it, not given
+ * leaves it unchanged (none for a new product).
+ */
+lowStockThreshold?: number | null, };

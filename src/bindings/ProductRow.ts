@@ -16,4 +16,17 @@ costPrice: number, taxExempt: boolean, id: number, sku: string, barcode: string 
 /**
  * Whole rupiah.
  */
-price: number, stock: number, active: boolean, };
+price: number, stock: number, active: boolean, 
+/**
+ * File name of the thumbnail (`<hash>.jpg`), served as `kasirfoto://localhost/<name>`
+ * (`convertFileSrc(name, 'kasirfoto')`); `None`: no photo.
+ */
+photo: string | null, 
+/**
+ * "Stok Menipis" when `stock <= lowStockThreshold`; `None`: never low.
+ */
+lowStockThreshold: number | null, 
+/**
+ * `stock <= lowStockThreshold` (false without a threshold).
+ */
+lowStock: boolean, };

@@ -1,4 +1,6 @@
-//! Categories and products: listing, barcode lookup, and the demo catalogue seeded on first run.
+//! Categories and products as the checkout sees them: listing, barcode lookup, the catalogue
+//! settings the grid reads with it ("Tampilkan foto barang"), and the demo catalogue seeded on
+//! first run. Reads `products`, `categories` and `settings`; must not depend on `tauri`.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Row};
@@ -34,6 +36,14 @@ pub struct Product {
     #[ts(type = "number")]
     pub stock: i64,
     pub active: bool,
+    /// File name of the thumbnail (`<hash>.jpg`), served as `kasirfoto://localhost/<name>`
+    /// (`convertFileSrc(name, 'kasirfoto')`); `None`: no photo.
+    pub photo: Option<String>,
+    /// "Stok Menipis" when `stock <= lowStockThreshold`; `None`: never low.
+    #[ts(type = "number | null")]
+    pub low_stock_threshold: Option<i64>,
+    /// `stock <= lowStockThreshold` (false without a threshold).
+    pub low_stock: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
@@ -44,9 +54,26 @@ pub struct Catalog {
     pub products: Vec<Product>,
     /// True while the demo catalogue is still in place.
     pub is_demo: bool,
+    /// Show product photos on the checkout grid (a setting; off is faster on a slow PC).
+    pub show_photos: bool,
 }
 
-const PRODUCT_COLUMNS: &str = "id, sku, barcode, name, category_id, price, stock, active";
+/// The catalogue's own settings ("Tampilkan foto barang").
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CatalogSettings {
+    pub show_photos: bool,
+}
+
+/// Settings key of the photo switch (`"1"`/`"0"`; missing means on).
+pub const SHOW_PHOTOS_KEY: &str = "catalog.show_photos";
+
+/// The columns of [`product_from_row`], for `products` unaliased.
+pub(crate) const PRODUCT_COLUMNS: &str =
+    "id, sku, barcode, name, category_id, price, stock, active,
+    photo, low_stock_threshold,
+    (low_stock_threshold IS NOT NULL AND stock <= low_stock_threshold)";
 
 fn product_from_row(r: &Row<'_>) -> rusqlite::Result<Product> {
     Ok(Product {
@@ -58,7 +85,21 @@ fn product_from_row(r: &Row<'_>) -> rusqlite::Result<Product> {
         price: r.get(5)?,
         stock: r.get(6)?,
         active: r.get(7)?,
+        photo: r.get(8)?,
+        low_stock_threshold: r.get(9)?,
+        low_stock: r.get(10)?,
     })
+}
+
+pub(crate) fn show_photos(conn: &rusqlite::Connection) -> Result<bool> {
+    let value: Option<String> = conn
+        .query_row(
+            "SELECT value FROM settings WHERE key = ?1",
+            [SHOW_PHOTOS_KEY],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(value.is_none_or(|v| v.trim() != "0"))
 }
 
 impl Store {
@@ -89,7 +130,38 @@ impl Store {
                 categories,
                 products,
                 is_demo,
+                show_photos: show_photos(c)?,
             })
+        })
+    }
+
+    /// The catalogue settings as stored (photos on unless switched off).
+    pub fn catalog_settings(&self) -> Result<CatalogSettings> {
+        self.read(|c| {
+            Ok(CatalogSettings {
+                show_photos: show_photos(c)?,
+            })
+        })
+    }
+
+    /// Save the catalogue settings. Announced as `CatalogChanged`: the checkout reads the switch
+    /// with its catalogue, so an open grid refetches and shows or hides the photos. Audited.
+    pub fn save_catalog_settings(
+        &self,
+        settings: &CatalogSettings,
+        now: DateTime<Utc>,
+    ) -> Result<CatalogSettings> {
+        let actor = self.operator();
+        self.write(|tx| {
+            let mut changes = serde_json::Map::new();
+            let value = if settings.show_photos { "1" } else { "0" };
+            crate::settings::set_noting(tx, &mut changes, SHOW_PHOTOS_KEY, value)?;
+            let changed = !changes.is_empty();
+            crate::settings::audit_form(tx, actor.as_ref(), "Katalog", changes, now)?;
+            if changed {
+                tx.emit(crate::DomainEvent::CatalogChanged);
+            }
+            Ok(settings.clone())
         })
     }
 
@@ -279,5 +351,42 @@ mod tests {
             .product_by_barcode("0000000000000")
             .expect_err("unknown");
         assert_eq!(err.kind().as_str(), "not_found");
+    }
+
+    #[test]
+    fn photos_show_by_default_and_the_switch_is_saved_announced_and_audited() {
+        let store = crate::testing::till();
+        assert!(
+            store.catalog().expect("catalog").show_photos,
+            "on by default"
+        );
+        let mut rx = store.events().subscribe();
+        store
+            .save_catalog_settings(&CatalogSettings { show_photos: false }, Utc::now())
+            .expect("off");
+        assert!(!store.catalog().expect("catalog").show_photos);
+        assert!(!store.catalog_settings().expect("settings").show_photos);
+        store
+            .save_catalog_settings(&CatalogSettings { show_photos: false }, Utc::now())
+            .expect("unchanged");
+        let mut events = Vec::new();
+        while let Ok(e) = rx.try_recv() {
+            events.push(e.name());
+        }
+        assert_eq!(
+            events,
+            ["catalogChanged"],
+            "the checkout refetches its catalogue once; saving the same value announces nothing"
+        );
+        let audited: i64 = store
+            .read(|c| {
+                Ok(c.query_row(
+                    "SELECT COUNT(*) FROM audit_log WHERE action = 'settings_changed'",
+                    [],
+                    |r| r.get(0),
+                )?)
+            })
+            .expect("audit");
+        assert_eq!(audited, 1);
     }
 }

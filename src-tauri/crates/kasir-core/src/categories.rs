@@ -12,7 +12,7 @@ use crate::events::DomainEvent;
 use crate::products::invalid;
 use crate::Store;
 
-const MAX_CATEGORY_CHARS: usize = 60;
+pub(crate) const MAX_CATEGORY_CHARS: usize = 60;
 
 /// Create (`id: null`) or rename a category.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]

@@ -25,9 +25,10 @@ pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
     (8, include_str!("migrations/0008_till.sql")),
     (9, include_str!("migrations/0009_refunds.sql")),
     (10, include_str!("migrations/0010_pricing.sql")),
+    (11, include_str!("migrations/0011_catalog.sql")),
 ];
 
-pub const LATEST_SCHEMA: u32 = 10;
+pub const LATEST_SCHEMA: u32 = 11;
 
 /// Environment variable naming this till when several share one database (default `KASIR-1`).
 pub const TILL_ENV: &str = "KASIR_TILL";

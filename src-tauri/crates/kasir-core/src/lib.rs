@@ -1,6 +1,6 @@
 //! Kasir Alpiant core: domain types and the SQLite store (catalogue, categories, stock ledger,
-//! cart pricing, orders, QRIS attempts, print queue, typed settings). Owns the schema and every
-//! state change of a sale:
+//! product photos, in-store barcodes, product import, cart pricing, orders, QRIS attempts, print
+//! queue, typed settings). Owns the schema and every state change of a sale:
 //!
 //! - a payment becomes Lunas only in [`orders::settle`] (cash and QRIS alike);
 //! - every write runs in [`Store::write`], whose [`Tx`] collects the [`DomainEvent`]s it
@@ -14,14 +14,17 @@ pub mod attempts;
 pub mod audit;
 pub mod auth;
 pub mod backup;
+pub mod barcodes;
 pub mod cart;
 pub mod catalog;
 pub mod categories;
 pub mod db;
 pub mod error;
 pub mod events;
+pub mod import;
 pub mod orders;
 pub mod permissions;
+pub mod photos;
 pub mod pricing;
 pub mod print_jobs;
 pub mod products;
@@ -38,16 +41,21 @@ pub use audit::{AuditAction, AuditEntry, AuditExport, AuditQuery};
 pub use auth::{AuthStatus, FirstRunSetup, NewUser, Operator, Role, SessionInfo, User, UserUpdate};
 pub use backup::{BackupInfo, BackupRecord, BackupSettings, BackupStatus, BackupTrigger, Restored};
 pub use cart::{CartLineInput, PricedCart, PricedLine};
-pub use catalog::{Catalog, Category, Product};
+pub use catalog::{Catalog, CatalogSettings, Category, Product};
 pub use categories::{CategoryInput, CategoryRow};
 pub use db::{Store, Tx, DEFAULT_TILL, TILL_ENV};
 pub use error::{CoreError, Result};
 pub use events::{DomainEvent, EventBus, SettingsSection};
+pub use import::{
+    ImportColumn, ImportField, ImportOutcome, ImportPreview, ImportResult, ImportRowPreview,
+    ImportRowStatus, ImportTable, ProductFileFormat,
+};
 pub use kasir_pricing;
 pub use kasir_shared::{format_rupiah, issuers, paths, shop_clock, time, ErrorKind, IpcError};
 pub use orders::{settle, Settlement};
 pub use orders::{Order, OrderDiscount, OrderLine, OrderStatus, PayCashRequest, PaymentMethod};
 pub use permissions::{Access, Permission};
+pub use photos::PhotoDir;
 pub use pricing::{CartOptions, Promo};
 pub use print_jobs::{PrintJob, PrintJobKind, PrintJobStatus};
 pub use products::{DemoRemoval, ProductInput, ProductQuery, ProductRow};

@@ -12,12 +12,13 @@ use rusqlite::{params, Connection, ErrorCode, OptionalExtension, Row, Transactio
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::catalog::{ean13_check_digit, Product};
+use crate::catalog::Product;
 use crate::categories::category_not_found;
 use crate::db::Tx;
 use crate::error::{CoreError, Result};
 use crate::events::DomainEvent;
 use crate::Store;
+use kasir_shared::barcode::{ean13_check_digit, is_valid_ean13};
 use kasir_shared::format_rupiah;
 
 /// Highest price a product may have: Rp 100.000.000.
@@ -89,6 +90,24 @@ pub struct ProductInput {
     #[serde(default)]
     #[ts(optional)]
     pub tax_exempt: Option<bool>,
+    /// "Stok Menipis" at or below this stock: a number sets it, `null` clears it, not given
+    /// leaves it unchanged (none for a new product).
+    #[serde(
+        default,
+        deserialize_with = "present_or_null",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[ts(optional, type = "number | null")]
+    pub low_stock_threshold: Option<Option<i64>>,
+}
+
+/// `Some(None)` for an explicit `null`, `Some(Some(n))` for a number; a missing field stays
+/// `None` through `#[serde(default)]`.
+fn present_or_null<'de, D>(d: D) -> std::result::Result<Option<Option<i64>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    Option::<i64>::deserialize(d).map(Some)
 }
 
 /// What "Hapus katalog demo" removed.
@@ -102,11 +121,13 @@ pub struct DemoRemoval {
     pub categories_removed: i64,
 }
 
-const ROW_SELECT: &str = "SELECT p.id, p.sku, p.barcode, p.name, p.category_id, c.name, p.price,
-        p.stock, p.active, p.is_demo, p.cost_price, p.tax_exempt
+pub(crate) const ROW_SELECT: &str = "SELECT p.id, p.sku, p.barcode, p.name, p.category_id, c.name,
+        p.price, p.stock, p.active, p.is_demo, p.cost_price, p.tax_exempt, p.photo,
+        p.low_stock_threshold,
+        (p.low_stock_threshold IS NOT NULL AND p.stock <= p.low_stock_threshold)
      FROM products p LEFT JOIN categories c ON c.id = p.category_id";
 
-fn row_from(r: &Row<'_>) -> rusqlite::Result<ProductRow> {
+pub(crate) fn row_from(r: &Row<'_>) -> rusqlite::Result<ProductRow> {
     Ok(ProductRow {
         product: Product {
             id: r.get(0)?,
@@ -117,6 +138,9 @@ fn row_from(r: &Row<'_>) -> rusqlite::Result<ProductRow> {
             price: r.get(6)?,
             stock: r.get(7)?,
             active: r.get(8)?,
+            photo: r.get(12)?,
+            low_stock_threshold: r.get(13)?,
+            low_stock: r.get(14)?,
         },
         category_name: r.get(5)?,
         is_demo: r.get(9)?,
@@ -153,6 +177,18 @@ struct CleanProduct {
     active: bool,
     cost_price: Option<i64>,
     tax_exempt: Option<bool>,
+    low_stock_threshold: Option<Option<i64>>,
+}
+
+/// A low-stock threshold is a stock level: 0 to [`MAX_STOCK`].
+pub(crate) fn check_threshold(threshold: i64) -> std::result::Result<i64, String> {
+    if threshold < 0 {
+        return Err("batas stok menipis tidak boleh negatif".into());
+    }
+    if threshold > MAX_STOCK {
+        return Err("batas stok menipis terlalu besar".into());
+    }
+    Ok(threshold)
 }
 
 fn clean_product(input: &ProductInput) -> Result<CleanProduct> {
@@ -201,6 +237,9 @@ fn clean_product(input: &ProductInput) -> Result<CleanProduct> {
     if input.stock > MAX_STOCK {
         return Err(invalid("stok terlalu besar"));
     }
+    if let Some(Some(threshold)) = input.low_stock_threshold {
+        check_threshold(threshold).map_err(invalid)?;
+    }
     Ok(CleanProduct {
         sku: sku.to_string(),
         barcode,
@@ -211,26 +250,29 @@ fn clean_product(input: &ProductInput) -> Result<CleanProduct> {
         active: input.active,
         cost_price: input.cost_price,
         tax_exempt: input.tax_exempt,
+        low_stock_threshold: input.low_stock_threshold,
     })
 }
 
 /// A barcode is 8–14 digits; a 13-digit one must carry a correct EAN-13 check digit.
 pub fn validate_barcode(code: &str) -> Result<String> {
+    check_barcode(code).map_err(invalid)
+}
+
+/// [`validate_barcode`]'s rule with the bare problem as the error (import rows list several).
+pub(crate) fn check_barcode(code: &str) -> std::result::Result<String, String> {
     let code = code.trim();
     if !code.chars().all(|c| c.is_ascii_digit()) {
-        return Err(invalid("barcode hanya boleh berisi angka"));
+        return Err("barcode hanya boleh berisi angka".into());
     }
     if !(8..=14).contains(&code.len()) {
-        return Err(invalid("barcode harus 8 sampai 14 angka"));
+        return Err("barcode harus 8 sampai 14 angka".into());
     }
-    if code.len() == 13 {
+    if code.len() == 13 && !is_valid_ean13(code) {
         let expected = ean13_check_digit(&code[..12]);
-        let given = code[12..].parse::<u32>().ok();
-        if given != Some(expected) {
-            return Err(invalid(format!(
-                "barcode EAN-13 {code} salah: angka terakhir seharusnya {expected}"
-            )));
-        }
+        return Err(format!(
+            "barcode EAN-13 {code} salah: angka terakhir seharusnya {expected}"
+        ));
     }
     Ok(code.to_string())
 }
@@ -355,6 +397,11 @@ fn audit_product_change(
         before.is_some_and(|r| r.tax_exempt).into(),
         after.tax_exempt.into(),
     );
+    field(
+        "lowStockThreshold",
+        b.low_stock_threshold.into(),
+        a.low_stock_threshold.into(),
+    );
     if changes.is_empty() {
         return Ok(());
     }
@@ -474,6 +521,12 @@ impl Store {
                     params![id, exempt],
                 )?;
             }
+            if let Some(threshold) = p.low_stock_threshold {
+                tx.execute(
+                    "UPDATE products SET low_stock_threshold = ?2 WHERE id = ?1",
+                    params![id, threshold],
+                )?;
+            }
             let after = row_by_id(tx, id)?;
             audit_product_change(tx, actor.as_ref(), before.as_ref(), &after, now)?;
             tx.emit(DomainEvent::CatalogChanged);
@@ -546,6 +599,7 @@ pub(crate) mod tests {
             active: true,
             cost_price: None,
             tax_exempt: None,
+            low_stock_threshold: None,
         }
     }
 
@@ -739,6 +793,7 @@ pub(crate) mod tests {
             active: true,
             cost_price: None,
             tax_exempt: None,
+            low_stock_threshold: None,
         };
         let err = store.save_product(&edit, Utc::now()).expect_err("dup");
         assert!(message(&err).contains("SKU"), "got {:?}", message(&err));
@@ -854,6 +909,7 @@ pub(crate) mod tests {
             active: false,
             cost_price: None,
             tax_exempt: None,
+            low_stock_threshold: None,
         };
         store.save_product(&edit, Utc::now()).expect("deactivate");
         let active_only = store
@@ -980,5 +1036,47 @@ pub(crate) mod tests {
     #[test]
     fn like_pattern_escapes_wildcards() {
         assert_eq!(like_pattern("a%b_c\\"), "%a\\%b\\_c\\\\%");
+    }
+
+    #[test]
+    fn low_stock_threshold_is_set_kept_when_not_given_and_cleared_by_null() {
+        let store = crate::testing::till();
+        let mut p = input("T-1", "Teh", 3_000);
+        p.low_stock_threshold = Some(Some(4));
+        let row = store.save_product(&p, Utc::now()).expect("create");
+        assert_eq!(row.product.low_stock_threshold, Some(4));
+        // The form as the UI sends it: JSON without the field keeps it, null clears it.
+        let json = |extra: &str| {
+            let text = format!(
+                r#"{{"id":{},"sku":"T-1","barcode":null,"name":"Teh","categoryId":null,
+                    "price":3000,"stock":10,"active":true{extra}}}"#,
+                row.product.id
+            );
+            serde_json::from_str::<ProductInput>(&text).expect("json")
+        };
+        let kept = store.save_product(&json(""), Utc::now()).expect("kept");
+        assert_eq!(
+            kept.product.low_stock_threshold,
+            Some(4),
+            "not given: unchanged"
+        );
+        let set = store
+            .save_product(&json(r#","lowStockThreshold":12"#), Utc::now())
+            .expect("set");
+        assert_eq!(set.product.low_stock_threshold, Some(12));
+        assert!(set.product.low_stock, "10 <= 12");
+        let cleared = store
+            .save_product(&json(r#","lowStockThreshold":null"#), Utc::now())
+            .expect("cleared");
+        assert_eq!(cleared.product.low_stock_threshold, None, "null clears it");
+        assert!(!cleared.product.low_stock, "no threshold: never low");
+        let err = store
+            .save_product(&json(r#","lowStockThreshold":-1"#), Utc::now())
+            .expect_err("negative");
+        assert!(
+            message(&err).contains("tidak boleh negatif"),
+            "{}",
+            message(&err)
+        );
     }
 }

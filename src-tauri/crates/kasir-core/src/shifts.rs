@@ -1040,6 +1040,7 @@ pub(crate) mod tests {
                             active: true,
                             cost_price: None,
                             tax_exempt: None,
+                            low_stock_threshold: None,
                         },
                         t0(),
                     )

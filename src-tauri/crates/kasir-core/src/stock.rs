@@ -6,6 +6,9 @@
 //! form), `sale` (a paid order's line, with the order) and `initial` (the stock a product was
 //! created with; written by the migration's trigger on `products`, so every insert path has it).
 //! Does not change `products.stock` itself: callers update the stock, then call [`record`].
+//!
+//! Also "Stok Menipis": a product with a threshold is low when `stock <= low_stock_threshold`
+//! (no threshold: never low; inactive products are not sold, so they are never listed).
 //! Must not depend on `tauri`; time is passed in.
 
 use chrono::{DateTime, Utc};
@@ -16,7 +19,9 @@ use ts_rs::TS;
 use crate::db::Tx;
 use crate::error::{CoreError, Result};
 use crate::events::DomainEvent;
-use crate::products::{invalid, product_not_found, row_by_id, ProductRow, MAX_STOCK};
+use crate::products::{
+    invalid, product_not_found, row_by_id, row_from, ProductRow, MAX_STOCK, ROW_SELECT,
+};
 use crate::Store;
 
 /// Most rows one history request may return.
@@ -122,6 +127,34 @@ pub(crate) fn record(tx: &Tx<'_>, m: Movement<'_>, now: DateTime<Utc>) -> Result
 
 const MAX_REASON_CHARS: usize = 200;
 
+/// The low-stock filter on `products p` (see the module comment).
+const LOW_STOCK_WHERE: &str =
+    "p.active = 1 AND p.low_stock_threshold IS NOT NULL AND p.stock <= p.low_stock_threshold";
+
+/// Active products at or below their threshold, furthest below first (then by name), at most
+/// `limit` rows (`None`: all). On the caller's connection, so a report reads it in its snapshot.
+pub fn low_stock(conn: &rusqlite::Connection, limit: Option<u32>) -> Result<Vec<ProductRow>> {
+    let mut st = conn.prepare_cached(&format!(
+        "{ROW_SELECT} WHERE {LOW_STOCK_WHERE}
+         ORDER BY p.stock - p.low_stock_threshold, p.name COLLATE NOCASE, p.id
+         LIMIT ?1"
+    ))?;
+    let limit = limit.map_or(-1, i64::from);
+    let rows = st
+        .query_map([limit], row_from)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// How many products [`low_stock`] lists.
+pub fn low_stock_count(conn: &rusqlite::Connection) -> Result<i64> {
+    Ok(conn.query_row(
+        &format!("SELECT COUNT(*) FROM products p WHERE {LOW_STOCK_WHERE}"),
+        [],
+        |r| r.get(0),
+    )?)
+}
+
 /// Add (`delta > 0`) or take (`delta < 0`) stock, with the reason the owner gave.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
@@ -198,6 +231,11 @@ impl Store {
             });
             row_by_id(tx, adj.product_id)
         })
+    }
+
+    /// "Stok Menipis": every active product at or below its threshold, furthest below first.
+    pub fn list_low_stock(&self) -> Result<Vec<ProductRow>> {
+        self.read(|c| low_stock(c, None))
     }
 
     /// A product's stock history, newest first, at most `limit` rows (1 to [`MAX_HISTORY`]).
@@ -283,6 +321,7 @@ mod tests {
                     active: true,
                     cost_price: None,
                     tax_exempt: None,
+                    low_stock_threshold: None,
                 },
                 t0(),
             )
@@ -435,6 +474,7 @@ mod tests {
             active: true,
             cost_price: None,
             tax_exempt: None,
+            low_stock_threshold: None,
         };
         let saved = store.save_product(&edit, t0()).expect("edit");
         assert_eq!(saved.product.price, 6_000, "the edit itself is applied");
@@ -739,5 +779,51 @@ mod tests {
             store.product_row(p.product.id).expect("row").product.stock,
             11
         );
+    }
+
+    #[test]
+    fn low_stock_lists_active_products_at_or_below_their_threshold_furthest_below_first() {
+        let store = crate::testing::till();
+        let with = |sku: &str, stock: i64, threshold: Option<i64>, active: bool| {
+            let mut p = input(sku, &format!("Barang {sku}"), 1_000);
+            p.stock = stock;
+            p.active = active;
+            p.low_stock_threshold = Some(threshold);
+            store.save_product(&p, t0()).expect("product")
+        };
+        with("AMAN", 20, Some(5), true);
+        let pas = with("PAS", 5, Some(5), true);
+        let jauh = with("JAUH", 0, Some(10), true);
+        with("TANPA", 0, None, true);
+        with("NONAKTIF", 0, Some(10), false);
+        let dekat = with("DEKAT", 2, Some(4), true);
+        assert!(pas.product.low_stock, "stock equal to the threshold is low");
+        let listed: Vec<String> = store
+            .list_low_stock()
+            .expect("list")
+            .into_iter()
+            .map(|p| p.product.sku)
+            .collect();
+        assert_eq!(
+            listed,
+            ["JAUH", "DEKAT", "PAS"],
+            "10 below, 2 below, at the threshold; no threshold and inactive are never listed"
+        );
+        assert_eq!(store.read(low_stock_count).expect("count"), 3);
+        assert_eq!(store.read(|c| low_stock(c, Some(1))).expect("top").len(), 1);
+        assert_eq!(jauh.product.low_stock_threshold, Some(10));
+
+        // Restocking takes a product off the list.
+        store
+            .adjust_stock(
+                &StockAdjustment {
+                    product_id: dekat.product.id,
+                    delta: 10,
+                    reason: "Barang datang".into(),
+                },
+                t0(),
+            )
+            .expect("restock");
+        assert_eq!(store.read(low_stock_count).expect("count"), 2);
     }
 }

@@ -30,6 +30,7 @@ fn each_action_writes_its_audit_row_and_the_trail_is_append_only() {
                 active: true,
                 cost_price: None,
                 tax_exempt: None,
+                low_stock_threshold: None,
             },
             now,
         )

@@ -66,6 +66,7 @@ fn cafe() -> Cafe {
                     active: true,
                     cost_price: Some(cost),
                     tax_exempt: None,
+                    low_stock_threshold: None,
                 },
                 now,
             )

@@ -22,6 +22,7 @@ fn product(store: &Store, sku: &str, price: i64) -> i64 {
                 active: true,
                 cost_price: None,
                 tax_exempt: None,
+                low_stock_threshold: None,
             },
             Utc::now(),
         )

@@ -105,6 +105,17 @@ pub enum Event {
         /// Its parameter.
         value: u8,
     },
+    /// `GS v 0 m`: a raster bit image.
+    Raster {
+        /// Width in dots (8 × bytes per row).
+        width: u32,
+        /// Height in dots.
+        height: u32,
+        /// Packed rows, most significant bit first, 1 = black.
+        bits: Vec<u8>,
+        /// Density mode `m` (0 normal, 1 double width, 2 double height, 3 quadruple).
+        mode: u8,
+    },
 }
 
 /// A printed text line with the attributes in force when it was printed.
@@ -431,6 +442,46 @@ fn run(bytes: &[u8]) -> Result<State> {
                                 })
                             }
                         }
+                    }
+                    b'v' => {
+                        // GS v 0 m xL xH yL yH d1…dk: raster bit image.
+                        let p = c.take(6, start, "GS v 0")?;
+                        if p[0] != b'0' {
+                            return Err(DecodeError::UnknownCommand {
+                                offset: start,
+                                bytes: vec![0x1D, b'v', p[0]],
+                            });
+                        }
+                        let mode = match p[1] {
+                            m @ 0..=3 => m,
+                            m @ 48..=51 => m - 48,
+                            v => {
+                                return Err(DecodeError::InvalidParameter {
+                                    offset: start,
+                                    command: "GS v 0",
+                                    value: v,
+                                })
+                            }
+                        };
+                        let x = usize::from(p[2]) | (usize::from(p[3]) << 8);
+                        let y = usize::from(p[4]) | (usize::from(p[5]) << 8);
+                        if x == 0 || y == 0 {
+                            return Err(DecodeError::InvalidParameter {
+                                offset: start,
+                                command: "GS v 0",
+                                value: 0,
+                            });
+                        }
+                        let bits = c.take(x * y, start, "GS v 0")?.to_vec();
+                        if !st.line.is_empty() {
+                            st.end_line();
+                        }
+                        st.events.push(Event::Raster {
+                            width: u32::try_from(x * 8).unwrap_or(u32::MAX),
+                            height: u32::try_from(y).unwrap_or(u32::MAX),
+                            bits,
+                            mode,
+                        });
                     }
                     other => {
                         return Err(DecodeError::UnknownCommand {

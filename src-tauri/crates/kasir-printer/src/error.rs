@@ -53,6 +53,22 @@ pub enum PrinterError {
     /// The receipt (or profile) cannot be rendered, e.g. unknown timezone, empty order number.
     #[error("invalid receipt: {0}")]
     InvalidReceipt(String),
+    /// The chosen logo is not a readable PNG/JPEG image (corrupt, another format, too many
+    /// pixels).
+    #[error("invalid image: {0}")]
+    InvalidImage(String),
+    /// The chosen logo file is larger than [`crate::raster::MAX_LOGO_FILE_BYTES`].
+    #[error("image file too large: {bytes} bytes")]
+    ImageTooLarge {
+        /// Size of the file.
+        bytes: u64,
+    },
+    /// The chosen logo file cannot be read (missing, a folder, no permission).
+    #[error("image file unreadable: {0}")]
+    ImageUnreadable(String),
+    /// The digital receipt (PNG/PDF) could not be produced.
+    #[error("digital receipt: {0}")]
+    Digital(String),
 }
 
 impl PrinterError {
@@ -67,6 +83,10 @@ impl PrinterError {
             PrinterError::WriteFailed(_) => ErrorKind::PrinterWriteFailed,
             PrinterError::Unsupported(_) => ErrorKind::PrinterUnsupported,
             PrinterError::InvalidReceipt(_) => ErrorKind::InvalidReceipt,
+            PrinterError::InvalidImage(_)
+            | PrinterError::ImageTooLarge { .. }
+            | PrinterError::ImageUnreadable(_) => ErrorKind::Validation,
+            PrinterError::Digital(_) => ErrorKind::Internal,
         }
     }
 
@@ -96,6 +116,19 @@ impl PrinterError {
             }
             PrinterError::InvalidReceipt(detail) => {
                 format!("Data struk tidak valid: {detail}")
+            }
+            PrinterError::InvalidImage(_) => {
+                "Berkas ini bukan gambar PNG atau JPEG yang utuh. Pilih berkas logo lain.".to_string()
+            }
+            PrinterError::ImageTooLarge { bytes } => format!(
+                "Berkas logo terlalu besar ({:.1} MB). Pilih gambar maksimal 10 MB.",
+                *bytes as f64 / (1024.0 * 1024.0)
+            ),
+            PrinterError::ImageUnreadable(_) => {
+                "Berkas logo tidak dapat dibuka. Pastikan berkasnya masih ada lalu pilih lagi.".to_string()
+            }
+            PrinterError::Digital(_) => {
+                "Struk digital gagal dibuat. Coba lagi.".to_string()
             }
         }
     }

@@ -132,9 +132,14 @@ impl Builder {
     /// (`GS h 80`) and module width 2 (`GS w 2`). `data` must be printable ASCII and at most
     /// 253 bytes after escaping `{` (checked by the caller).
     pub fn code128(&mut self, data: &[u8]) -> &mut Self {
+        self.code128_with_module(data, 2)
+    }
+
+    /// [`Builder::code128`] with module width `module` dots (`GS w`, 1..=6).
+    pub fn code128_with_module(&mut self, data: &[u8], module: u8) -> &mut Self {
         self.raw(&[0x1D, 0x48, 0x02]);
         self.raw(&[0x1D, 0x68, 80]);
-        self.raw(&[0x1D, 0x77, 0x02]);
+        self.raw(&[0x1D, 0x77, module.clamp(1, 6)]);
         let mut payload = vec![b'{', b'B'];
         for b in data {
             payload.push(*b);
@@ -145,6 +150,25 @@ impl Builder {
         let n = payload.len().min(255) as u8;
         self.raw(&[0x1D, 0x6B, 73, n]);
         self.raw(&payload[..usize::from(n)])
+    }
+}
+
+impl Builder {
+    /// `GS v 0 0 xL xH yL yH d…`: a raster bit image at normal density (1 = black dot).
+    pub fn raster(&mut self, image: &crate::raster::Raster) -> &mut Self {
+        let x = image.row_bytes();
+        let y = image.height() as usize;
+        self.raw(&[
+            0x1D,
+            0x76,
+            0x30,
+            0x00,
+            (x & 0xFF) as u8,
+            ((x >> 8) & 0xFF) as u8,
+            (y & 0xFF) as u8,
+            ((y >> 8) & 0xFF) as u8,
+        ]);
+        self.raw(image.bits())
     }
 }
 

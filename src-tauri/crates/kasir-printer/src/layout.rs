@@ -15,6 +15,26 @@ use crate::text::{format_rupiah, transliterate, two_columns, wrap};
 const MAX_QR_BYTES: usize = 7089;
 /// Largest CODE128 payload we emit (n ≤ 255 including the `{B` prefix and `{` escapes).
 const MAX_CODE128_BYTES: usize = 120;
+/// Quiet zone a CODE128 scanner needs on each side, in modules.
+pub const CODE128_QUIET_MODULES: u32 = 10;
+
+/// Modules of a CODE128 code set B symbol of `data`: start, one symbol per character, check
+/// symbol (11 modules each) and the 13-module stop.
+pub fn code128_modules(data: &str) -> u32 {
+    let symbols = u32::try_from(data.len()).unwrap_or(u32::MAX / 16);
+    11 * (symbols + 2) + 13
+}
+
+/// The widest module (2 dots, else 1) at which the CODE128 of `data` and its quiet zones fit
+/// on the paper: a barcode wider than the print area is not printed at all by most printers.
+pub fn code128_module_width(data: &str, dots: u32) -> u8 {
+    let total = code128_modules(data) + 2 * CODE128_QUIET_MODULES;
+    if total * 2 <= dots {
+        2
+    } else {
+        1
+    }
+}
 
 /// Local time as printed on the receipt, e.g. `26/11/2026 14:05 WIB`.
 ///
@@ -193,6 +213,13 @@ pub fn render(receipt: &Receipt, profile: &PrinterProfile) -> Result<Vec<u8>> {
     let when = format_local_time(receipt.paid_at, &receipt.timezone)?;
     let mut l = start(profile)?;
 
+    if let Some(logo) = &receipt.logo {
+        // Padded to the paper width: centred on printers that ignore `ESC a` for images.
+        let mut raster = Builder::new();
+        raster.raster(&logo.centred(profile.paper.dots())?);
+        l.raw(&raster.into_bytes())?;
+    }
+
     if receipt.copy {
         salinan(&mut l)?;
     }
@@ -220,6 +247,9 @@ pub fn render(receipt: &Receipt, profile: &PrinterProfile) -> Result<Vec<u8>> {
         .filter(|p| !p.trim().is_empty())
     {
         l.wrapped(&format!("NPWP: {npwp}"))?;
+    }
+    for h in receipt.header.iter().filter(|h| !h.trim().is_empty()) {
+        l.wrapped(h)?;
     }
     l.align(Align::Left)?;
     l.separator(b'-')?;
@@ -308,7 +338,8 @@ pub fn render(receipt: &Receipt, profile: &PrinterProfile) -> Result<Vec<u8>> {
             // escpos 0.20 has no CODE128: our own `GS k 73` bytes, sent through escpos.
             l.align(Align::Center)?;
             let mut code = Builder::new();
-            code.code128(receipt.order_number.as_bytes());
+            let module = code128_module_width(&receipt.order_number, profile.paper.dots());
+            code.code128_with_module(receipt.order_number.as_bytes(), module);
             l.raw(&code.into_bytes())?;
             l.align(Align::Left)?;
         }

@@ -1,21 +1,26 @@
 //! `kasir-printer`: receipt layout to ESC/POS bytes ([`render`], [`test_page`]), printer
 //! drivers behind one [`PrinterDriver`] trait ([`open`], [`list_usb_printers`]) and a strict
-//! ESC/POS decoder ([`decode`]) for previews and tests.
+//! ESC/POS decoder ([`decode`]) for previews and tests. The receipt logo is a dithered
+//! [`Raster`] ([`raster`]); the digital receipt ([`digital`]) draws the decoded bytes as PNG
+//! and PDF.
 //!
 //! This crate must not depend on tauri or on other project crates: it defines its own input
 //! types ([`Receipt`], [`PrinterProfile`]) and the app maps its stored order into them.
 
 pub mod decode;
+pub mod digital;
 pub mod driver;
 pub mod error;
 pub mod escpos;
 pub mod layout;
 pub mod model;
+pub mod raster;
 pub mod text;
 
 pub use driver::{
-    list_usb_printers, open, DeviceFileDriver, PreviewDriver, PrinterConnection, PrinterDriver,
-    TcpDriver, Timeouts, UsbDriver, UsbPrinterInfo, DEFAULT_TCP_PORT,
+    list_serial_ports, list_usb_printers, open, DeviceFileDriver, PreviewDriver,
+    PrinterConnection, PrinterDriver, SerialDriver, SerialPortInfo, TcpDriver, Timeouts,
+    UsbDriver, UsbPrinterInfo, DEFAULT_BAUD_RATE, DEFAULT_TCP_PORT,
 };
 pub use error::{PrinterError, Result};
 pub use layout::{format_local_time, render, render_slip, test_page};
@@ -23,4 +28,5 @@ pub use model::{
     Adjustment, CodePage, OrderCode, PaperWidth, Payment, PrinterProfile, Receipt, ReceiptLine,
     Slip, SlipRow, StoreInfo, DEFAULT_TIMEZONE,
 };
+pub use raster::Raster;
 pub use text::format_rupiah;

@@ -131,6 +131,13 @@ pub struct Receipt {
     /// customer kept paying.
     #[serde(default)]
     pub refunds: Vec<Adjustment>,
+    /// Extra header lines under the shop's identity (centred, wrapped), e.g. opening hours.
+    #[serde(default)]
+    pub header: Vec<String>,
+    /// The shop's logo, already fitted and dithered for this paper; printed centred at the
+    /// very top with `GS v 0`.
+    #[serde(default)]
+    pub logo: Option<crate::raster::Raster>,
 }
 
 /// A printed document other than a receipt (shift close report, cash in/out slip): a title and

@@ -19,6 +19,10 @@ fn all() -> Vec<PrinterError> {
         PrinterError::WriteFailed("x".into()),
         PrinterError::Unsupported("x".into()),
         PrinterError::InvalidReceipt("zona waktu tidak dikenal".into()),
+        PrinterError::InvalidImage("x".into()),
+        PrinterError::ImageTooLarge { bytes: 52_428_800 },
+        PrinterError::ImageUnreadable("x".into()),
+        PrinterError::Digital("x".into()),
     ]
 }
 
@@ -36,6 +40,10 @@ fn kinds_are_stable() {
             "printer_write_failed",
             "printer_unsupported",
             "invalid_receipt",
+            "validation",
+            "validation",
+            "validation",
+            "internal",
         ],
         "the UI switches on these codes; changing one is a breaking change"
     );
@@ -52,6 +60,10 @@ fn messages_are_indonesian() {
         "Gagal mengirim",
         "tidak didukung",
         "Data struk tidak valid",
+        "bukan gambar PNG atau JPEG",
+        "terlalu besar (50.0 MB)",
+        "tidak dapat dibuka",
+        "Struk digital gagal dibuat",
     ];
     for (err, phrase) in all().iter().zip(expect) {
         let msg = err.message_id();

@@ -59,6 +59,10 @@ impl PrinterSetup for PrinterSettings {
             ConnectionType::Windows => PrinterConnection::WindowsPrinter {
                 name: self.windows_printer.trim().to_string(),
             },
+            ConnectionType::Serial => PrinterConnection::Serial {
+                port: self.serial_port.trim().to_string(),
+                baud_rate: self.baud_rate,
+            },
             ConnectionType::Preview => PrinterConnection::PreviewOnly,
         })
     }
@@ -101,6 +105,20 @@ mod tests {
         s.usb_device = "zz".into();
         assert!(s.connection().is_err());
         s.usb_device = "04B8:0202".into();
+        let usb = s.connection().expect("usb");
+        s.connection = ConnectionType::Serial;
+        s.serial_port = " COM5 ".into();
+        s.baud_rate = 19200;
+        assert_eq!(
+            s.connection().expect("serial"),
+            PrinterConnection::Serial {
+                port: "COM5".into(),
+                baud_rate: 19200
+            },
+            "a Bluetooth printer's COM port and the chosen baud rate"
+        );
+        s.connection = ConnectionType::Usb;
+        assert_eq!(usb, s.connection().expect("usb"));
         assert_eq!(
             s.connection().expect("usb"),
             PrinterConnection::Usb {

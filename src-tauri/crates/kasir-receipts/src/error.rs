@@ -21,6 +21,8 @@ pub enum ReceiptsError {
     NotPaid { number: String },
     #[error("print worker: {0}")]
     Worker(String),
+    #[error("saving {path} failed: {detail}")]
+    SaveFailed { path: String, detail: String },
 }
 
 impl ReceiptsError {
@@ -32,6 +34,7 @@ impl ReceiptsError {
             ReceiptsError::Decode(_) | ReceiptsError::Worker(_) => ErrorKind::Internal,
             ReceiptsError::Validation(_) => ErrorKind::Validation,
             ReceiptsError::NotPaid { .. } => ErrorKind::OrderState,
+            ReceiptsError::SaveFailed { .. } => ErrorKind::ExportFailed,
         }
     }
 
@@ -49,6 +52,9 @@ impl ReceiptsError {
                 format!("Pesanan {number} belum lunas, jadi belum ada struknya.")
             }
             ReceiptsError::Worker(_) => "Pencetakan terhenti tak terduga. Coba lagi.".into(),
+            ReceiptsError::SaveFailed { path, .. } => format!(
+                "Struk tidak bisa disimpan ke {path}. Periksa ruang disk dan izin folder lalu coba lagi."
+            ),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! `kasir-receipts`: everything between a paid order and paper. Printer settings (typed and
 //! stored by `kasir-core`) turned into a connection and a layout, mapping a **stored** order into a [`kasir_printer::Receipt`] (never frontend
-//! data), the print queue worker ([`PrintService`]), test print, on-screen preview and reprint.
+//! data), the print queue worker ([`PrintService`]), test print, on-screen preview and reprint,
+//! the receipt logo and the digital receipt ("Simpan Struk", PNG/PDF).
 //!
 //! Depends on `kasir-core` (store, print queue) and `kasir-printer` (layout, drivers, decoder).
 //! Must not depend on `tauri`: the app starts the worker and wires the commands; the worker
@@ -19,6 +20,12 @@ pub use error::{ReceiptsError, Result};
 pub use kasir_core::{
     CodePageChoice, ConnectionType, OrderCodeChoice, PaperChoice, PrinterSettings,
 };
-pub use receipt::{job_bytes, receipt_for_order, sample_receipt};
+pub use receipt::{
+    digital_receipt_bytes, job_bytes, order_receipt, receipt_for_order, sample_receipt,
+    stored_logo,
+};
 pub use service::{Clock, Opener, PrintService};
-pub use types::{DetectedPrinter, PreviewRequest, ReceiptPreview, TestPrintResult};
+pub use types::{
+    DetectedPrinter, DigitalReceiptFormat, PreviewRequest, ReceiptLogo, ReceiptPreview,
+    SavedReceipt, SerialPortInfo, TestPrintResult,
+};

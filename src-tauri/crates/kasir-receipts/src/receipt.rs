@@ -3,8 +3,9 @@
 //! exact bytes a print job sends. Frontend data never reaches a receipt.
 
 use chrono::{DateTime, Utc};
+use kasir_core::settings::printer::ReceiptLogoRows;
 use kasir_core::{Order, OrderStatus, PaymentMethod, Store};
-use kasir_printer::{Adjustment, Payment, Receipt, ReceiptLine, StoreInfo};
+use kasir_printer::{Adjustment, Payment, Raster, Receipt, ReceiptLine, StoreInfo};
 
 use crate::connection::{order_code, PrinterSetup};
 use crate::error::{ReceiptsError, Result};
@@ -18,20 +19,27 @@ fn lines_of(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The shop's identity as the owner chose to show it (address, phone, NPWP can be hidden).
 fn store_info(settings: &PrinterSettings) -> StoreInfo {
-    let mut address = settings.store_address.trim().to_string();
-    for h in lines_of(&settings.header_text) {
-        if !address.is_empty() {
-            address.push('\n');
-        }
-        address.push_str(&h);
-    }
-    let opt = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+    let opt = |s: &str, show: bool| Some(s.trim().to_string()).filter(|s| show && !s.is_empty());
     StoreInfo {
         name: settings.store_name.trim().to_string(),
-        address,
-        phone: opt(&settings.store_phone),
-        npwp: opt(&settings.store_npwp),
+        address: opt(&settings.store_address, settings.show_address).unwrap_or_default(),
+        phone: opt(&settings.store_phone, settings.show_phone),
+        npwp: opt(&settings.store_npwp, settings.show_npwp),
+    }
+}
+
+/// The stored logo for the settings' paper width (see [`ReceiptLogoRows`]).
+pub fn stored_logo(store: &Store, settings: &PrinterSettings) -> Result<Option<Raster>> {
+    let dots = crate::connection::paper_width(settings.paper).dots();
+    match ReceiptLogoRows::png(store, dots)? {
+        None => Ok(None),
+        Some(png) => Raster::from_png(&png).map(Some).map_err(|_| {
+            ReceiptsError::Validation(
+                "logo struk yang tersimpan rusak; pilih logo lagi atau hapus logo".into(),
+            )
+        }),
     }
 }
 
@@ -91,7 +99,7 @@ pub fn receipt_for_order(
         order_number: order.number.clone(),
         paid_at,
         timezone: timezone.to_string(),
-        cashier: order.cashier.clone(),
+        cashier: order.cashier.clone().filter(|_| settings.show_cashier),
         lines,
         subtotal: order.subtotal,
         discounts: if order.discounts.is_empty() {
@@ -132,6 +140,8 @@ pub fn receipt_for_order(
         code: order_code(settings.order_code),
         copy,
         refunds: Vec::new(),
+        header: lines_of(&settings.header_text),
+        logo: None,
     })
 }
 
@@ -168,20 +178,23 @@ pub fn sample_receipt(settings: &PrinterSettings, timezone: &str, now: DateTime<
         code: order_code(settings.order_code),
         copy: false,
         refunds: Vec::new(),
+        header: lines_of(&settings.header_text),
+        logo: None,
     }
 }
 
-/// The exact bytes a print job of `order_id` sends: `copies` receipts (one for a copy), the
-/// drawer pulse only on the first copy of an original cash receipt.
-pub fn job_bytes(
+/// The receipt of a stored order as it prints now: the shop's logo, and for a refunded order
+/// what was given back.
+pub fn order_receipt(
     store: &Store,
     order_id: i64,
     settings: &PrinterSettings,
     copy: bool,
-) -> Result<Vec<u8>> {
+) -> Result<Receipt> {
     let order = store.order(order_id)?;
     let timezone = store.shop_profile()?.timezone;
     let mut receipt = receipt_for_order(&order, settings, &timezone, copy)?;
+    receipt.logo = stored_logo(store, settings)?;
     // A reprint of a refunded order shows what was given back.
     receipt.refunds = store
         .refunds_for_order(order_id)?
@@ -192,6 +205,18 @@ pub fn job_bytes(
             amount: r.amount,
         })
         .collect();
+    Ok(receipt)
+}
+
+/// The exact bytes a print job of `order_id` sends: `copies` receipts (one for a copy), the
+/// drawer pulse only on the first copy of an original cash receipt.
+pub fn job_bytes(
+    store: &Store,
+    order_id: i64,
+    settings: &PrinterSettings,
+    copy: bool,
+) -> Result<Vec<u8>> {
+    let receipt = order_receipt(store, order_id, settings, copy)?;
     let copies = if copy { 1 } else { settings.copies.max(1) };
     let mut out = Vec::new();
     for n in 0..copies {
@@ -199,4 +224,16 @@ pub fn job_bytes(
         out.extend(kasir_printer::render(&receipt, &settings.profile(drawer))?);
     }
     Ok(out)
+}
+
+/// The bytes behind the digital receipt of `order_id`: one original receipt, exactly as the
+/// printer would get it, without the drawer pulse.
+pub fn digital_receipt_bytes(
+    store: &Store,
+    order_id: i64,
+    settings: &PrinterSettings,
+) -> Result<(Receipt, Vec<u8>)> {
+    let receipt = order_receipt(store, order_id, settings, false)?;
+    let bytes = kasir_printer::render(&receipt, &settings.profile(false))?;
+    Ok((receipt, bytes))
 }

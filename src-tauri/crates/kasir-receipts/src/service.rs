@@ -19,8 +19,14 @@ use tokio::sync::broadcast::error::RecvError;
 use crate::connection::PrinterSetup;
 use crate::documents::document_bytes;
 use crate::error::{ReceiptsError, Result};
-use crate::receipt::{receipt_for_order, sample_receipt};
-use crate::types::{DetectedPrinter, PreviewRequest, ReceiptPreview, TestPrintResult};
+use crate::receipt::{digital_receipt_bytes, receipt_for_order, sample_receipt, stored_logo};
+use crate::types::{
+    DetectedPrinter, DigitalReceiptFormat, PreviewRequest, ReceiptLogo, ReceiptPreview,
+    SavedReceipt, SerialPortInfo, TestPrintResult,
+};
+use kasir_core::settings::printer::ReceiptLogoRows;
+use kasir_printer::digital::Page;
+use kasir_printer::{PaperWidth, Raster};
 
 pub use kasir_core::time::Clock;
 /// Opens a driver for a connection (tests swap it; the app uses [`kasir_printer::open`]).
@@ -187,6 +193,7 @@ impl PrintService {
         if receipt.store.name.is_empty() {
             receipt.store.name = "Nama Toko".into();
         }
+        receipt.logo = stored_logo(&self.store, &settings)?;
         let profile = settings.profile(receipt.payment.is_cash());
         let bytes = kasir_printer::render(&receipt, &profile)?;
         let columns = profile.paper.columns();
@@ -196,6 +203,7 @@ impl PrintService {
             lines: kasir_printer::decode::preview_lines(&bytes, columns)?,
             order_number,
             bytes: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+            logo_data_url: receipt.logo.as_ref().map(data_url).transpose()?,
         })
     }
 
@@ -219,6 +227,93 @@ impl PrintService {
         Ok(self.store.dismiss_print_job(job_id, self.now())?)
     }
 
+    /// Serial ports the OS lists now (USB-serial, Bluetooth COM / `/dev/rfcomm*`).
+    pub fn detect_serial() -> Result<Vec<SerialPortInfo>> {
+        Ok(kasir_printer::list_serial_ports()?
+            .into_iter()
+            .map(|p| SerialPortInfo {
+                path: p.path,
+                description: p.description,
+            })
+            .collect())
+    }
+
+    /// "Pilih logo": reads the image (at most 10 MB, checked before decoding), fits and
+    /// dithers it once per paper width and stores those bitmaps in one transaction. Returns
+    /// the logo as it prints on the saved paper width. A bad file changes nothing.
+    pub fn set_logo(&self, path: &std::path::Path) -> Result<ReceiptLogo> {
+        let bytes = kasir_printer::raster::read_logo_file(path)?;
+        let mut fitted = Vec::new();
+        let mut rasters = Vec::new();
+        for paper in LOGO_WIDTHS {
+            let raster = kasir_printer::raster::logo_from_bytes(&bytes, paper.dots())?;
+            fitted.push((paper.dots(), raster.to_png()?));
+            rasters.push((paper.dots(), raster));
+        }
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let sizes = rasters
+            .iter()
+            .map(|(_, r)| format!("{}×{}", r.width(), r.height()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        ReceiptLogoRows::save(&self.store, &fitted, &format!("{name}: {sizes}"), self.now())?;
+        let dots = crate::connection::paper_width(self.settings()?.paper).dots();
+        let shown = rasters
+            .iter()
+            .find(|(d, _)| *d == dots)
+            .map(|(_, r)| r)
+            .ok_or_else(|| ReceiptsError::Validation("lebar kertas tidak dikenal".into()))?;
+        logo_view(shown)
+    }
+
+    /// The logo as it prints on the saved paper width, or `None`.
+    pub fn logo(&self) -> Result<Option<ReceiptLogo>> {
+        stored_logo(&self.store, &self.settings()?)?
+            .as_ref()
+            .map(logo_view)
+            .transpose()
+    }
+
+    /// Removes the logo (receipts print without one from now on).
+    pub fn remove_logo(&self) -> Result<()> {
+        ReceiptLogoRows::remove(&self.store, self.now())?;
+        Ok(())
+    }
+
+    /// "Simpan Struk": the paid order's receipt as PNG or PDF in `dir`, named
+    /// `struk-<order number>.<ext>` (never overwriting an earlier file). Drawn from the very
+    /// bytes the printer would get, so its text is the printed text.
+    pub fn save_digital_receipt(
+        &self,
+        order_id: i64,
+        format: DigitalReceiptFormat,
+        dir: &std::path::Path,
+    ) -> Result<SavedReceipt> {
+        let settings = self.settings()?;
+        let (receipt, bytes) = digital_receipt_bytes(&self.store, order_id, &settings)?;
+        let page = Page::from_escpos(&bytes, crate::connection::paper_width(settings.paper))?;
+        let rendered = match format {
+            DigitalReceiptFormat::Png => kasir_printer::digital::to_png(&page)?,
+            DigitalReceiptFormat::Pdf => kasir_printer::digital::to_pdf(&page)?,
+        };
+        std::fs::create_dir_all(dir).map_err(|e| ReceiptsError::SaveFailed {
+            path: dir.display().to_string(),
+            detail: e.to_string(),
+        })?;
+        let path = kasir_shared::files::free_file_name(
+            dir,
+            &file_stem(&receipt.order_number),
+            format.ext(),
+        );
+        write_whole(&path, &rendered.bytes)?;
+        Ok(SavedReceipt {
+            path: path.display().to_string(),
+        })
+    }
+
     /// USB printer-class devices connected now.
     pub fn detect_usb() -> Result<Vec<DetectedPrinter>> {
         Ok(kasir_printer::list_usb_printers()?
@@ -230,6 +325,60 @@ impl PrintService {
             })
             .collect())
     }
+}
+
+/// Every paper width a logo is fitted for when it is picked.
+const LOGO_WIDTHS: [PaperWidth; 3] = [PaperWidth::Mm58, PaperWidth::Columns42, PaperWidth::Mm80];
+
+/// `data:image/png;base64,…` of a bitmap.
+fn data_url(raster: &Raster) -> Result<String> {
+    use base64::Engine as _;
+    let png = raster.to_png()?;
+    Ok(format!(
+        "data:image/png;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(png)
+    ))
+}
+
+fn logo_view(raster: &Raster) -> Result<ReceiptLogo> {
+    Ok(ReceiptLogo {
+        data_url: data_url(raster)?,
+        width: raster.width(),
+        height: raster.height(),
+    })
+}
+
+/// The file name part of an order number: letters, digits, `-` and `_` (anything else `_`).
+fn file_stem(order_number: &str) -> String {
+    let safe: String = order_number
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("struk-{safe}")
+}
+
+/// Writes `bytes` to `path` through `path.part` and a rename: a failure leaves no half file.
+fn write_whole(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    let part = path.with_extension(format!(
+        "{}.part",
+        path.extension().and_then(|e| e.to_str()).unwrap_or("tmp")
+    ));
+    let written = std::fs::write(&part, bytes).and_then(|()| std::fs::rename(&part, path));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&part);
+        return Err(ReceiptsError::SaveFailed {
+            path: path.display().to_string(),
+            detail: e.to_string(),
+        });
+    }
+    Ok(())
 }
 
 impl From<tokio::task::JoinError> for ReceiptsError {

@@ -45,6 +45,8 @@ pub struct ReceiptPreview {
     pub order_number: Option<String>,
     /// Size of the ESC/POS data.
     pub bytes: u32,
+    /// The logo printed above the shop name (`data:image/png;base64,…`, as printed), or `null`.
+    pub logo_data_url: Option<String>,
 }
 
 /// "Cetak Tes" succeeded.
@@ -55,4 +57,55 @@ pub struct TestPrintResult {
     /// Where it went, e.g. `"Jaringan 192.168.1.50:9100"`.
     pub target: String,
     pub bytes: u32,
+}
+
+/// A serial port the OS lists now (a USB-serial cable, a paired Bluetooth printer).
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SerialPortInfo {
+    /// The value of `PrinterSettings.serialPort`: `COM5`, `/dev/ttyUSB0`, `/dev/rfcomm0`.
+    pub path: String,
+    /// What it is, e.g. `"USB: Prolific USB-Serial (067b:2303)"`, `"Bluetooth"`.
+    pub description: String,
+}
+
+/// The receipt logo exactly as it prints on the saved paper width: the 1-bit bitmap as a PNG.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ReceiptLogo {
+    /// `data:image/png;base64,…` of the dithered bitmap (black dots on white).
+    pub data_url: String,
+    /// Width in printer dots (= pixels of the data URL).
+    pub width: u32,
+    /// Height in printer dots.
+    pub height: u32,
+}
+
+/// File type of a digital receipt.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+#[ts(export)]
+pub enum DigitalReceiptFormat {
+    Png,
+    Pdf,
+}
+
+impl DigitalReceiptFormat {
+    /// File extension.
+    pub fn ext(self) -> &'static str {
+        match self {
+            DigitalReceiptFormat::Png => "png",
+            DigitalReceiptFormat::Pdf => "pdf",
+        }
+    }
+}
+
+/// Where the digital receipt was written (`…/Downloads/struk-INV-….png`, never overwriting).
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SavedReceipt {
+    pub path: String,
 }

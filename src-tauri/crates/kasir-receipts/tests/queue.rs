@@ -322,3 +322,97 @@ fn test_print_reports_the_real_error() {
         .join("\n")
         .contains("CETAK TES"));
 }
+
+/// A Bluetooth / USB-serial printer is a serial port: through a pseudo-terminal pair the paid
+/// sale's receipt arrives and decodes; once the port has vanished the next receipt is failed
+/// `printer_offline`, listed for the "Struk belum tercetak" badge, and "Cetak Ulang" prints
+/// it when the port is back.
+#[cfg(unix)]
+#[test]
+fn a_serial_printer_prints_and_a_vanished_port_leaves_the_receipt_for_the_badge() {
+    use serialport::{SerialPort, TTYPort};
+    use std::io::Read;
+
+    let store = store();
+    let svc = service(&store);
+    let (mut master, slave) = TTYPort::pair().expect("openpty");
+    let path = slave.name().expect("pty name");
+    let mut s = svc.settings().expect("settings");
+    s.connection = ConnectionType::Serial;
+    s.serial_port = path.clone();
+    s.baud_rate = 115_200;
+    s.save_and_check(&svc);
+
+    let order = cash_sale(&store);
+    let done = svc.tick().expect("tick");
+    assert_eq!(done[0].status, PrintJobStatus::Printed, "{done:?}");
+    let expected = kasir_receipts::job_bytes(&store, order.id, &s, false).expect("bytes");
+    master
+        .set_timeout(Duration::from_millis(200))
+        .expect("timeout");
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while got.len() < expected.len() && Instant::now() < deadline {
+        match master.read(&mut buf) {
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {}
+            Err(e) => panic!("printer end: {e}"),
+        }
+    }
+    assert_eq!(got, expected, "the serial printer got the receipt's exact bytes");
+    let text = decode_text(&got).expect("decodes").join("\n");
+    assert!(text.contains(&order.number), "{text}");
+
+    // The port disappears (printer switched off, Bluetooth out of range).
+    drop(master);
+    drop(slave);
+    let second = cash_sale(&store);
+    let done = svc.tick().expect("a vanished port never fails the sale");
+    assert_eq!(done[0].status, PrintJobStatus::Failed);
+    assert!(
+        matches!(
+            done[0].last_error_kind.as_deref(),
+            Some("printer_offline" | "printer_not_found")
+        ),
+        "a vanished port is reported like an offline printer: {:?}",
+        done[0]
+    );
+    assert_eq!(
+        store.order(second.id).expect("order").status,
+        OrderStatus::Paid
+    );
+    let unprinted = svc.unprinted().expect("unprinted");
+    assert!(
+        unprinted.iter().any(|j| j.order_id == Some(second.id)),
+        "listed for the badge: {unprinted:?}"
+    );
+
+    // Back again on a new port: "Cetak Ulang" prints it.
+    let (mut master, slave) = TTYPort::pair().expect("openpty");
+    s.serial_port = slave.name().expect("pty name");
+    s.save_and_check(&svc);
+    svc.retry_failed().expect("retry");
+    let done = svc.tick().expect("tick");
+    assert!(done.iter().all(|j| j.status == PrintJobStatus::Printed), "{done:?}");
+    master
+        .set_timeout(Duration::from_millis(200))
+        .expect("timeout");
+    let mut got = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        match master.read(&mut buf) {
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::TimedOut => {
+                if !got.is_empty() {
+                    break;
+                }
+            }
+            Err(e) => panic!("printer end: {e}"),
+        }
+    }
+    let text = decode_text(&got).expect("decodes").join("\n");
+    assert!(text.contains(&second.number), "the retried receipt: {text}");
+    assert!(svc.unprinted().expect("unprinted").is_empty());
+    drop(slave);
+}

@@ -9,7 +9,7 @@
 //! [`for_each_row`]; they differ only in how a [`Cell`] is written.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use kasir_core::Store;
 use rusqlite::Connection;
@@ -161,7 +161,7 @@ pub fn export_csv_file(store: &Store, range: &DateRange, path: &Path) -> Result<
 /// Write the period's CSV into `dir` as `laporan-penjualan-FROM_TO.csv`, never overwriting an
 /// earlier export (`… (2).csv`, `… (3).csv`).
 pub fn export_csv_to_dir(store: &Store, range: &DateRange, dir: &Path) -> Result<ExportResult> {
-    let path = free_name(dir, &base_name(range)?, "csv");
+    let path = kasir_shared::files::free_file_name(dir, &base_name(range)?, "csv");
     export_csv_file(store, range, &path)
 }
 
@@ -191,7 +191,7 @@ pub fn export_xlsx_file(store: &Store, range: &DateRange, path: &Path) -> Result
 /// Write the period's workbook into `dir` as `laporan-penjualan-FROM_TO.xlsx`, never
 /// overwriting an earlier export (`… (2).xlsx`, `… (3).xlsx`).
 pub fn export_xlsx_to_dir(store: &Store, range: &DateRange, dir: &Path) -> Result<ExportResult> {
-    let path = free_name(dir, &base_name(range)?, "xlsx");
+    let path = kasir_shared::files::free_file_name(dir, &base_name(range)?, "xlsx");
     export_xlsx_file(store, range, &path)
 }
 
@@ -205,17 +205,6 @@ fn base_name(range: &DateRange) -> Result<String> {
         return Err(ReportError::InvalidPeriod("tanggal tidak valid".into()));
     }
     Ok(base)
-}
-
-fn free_name(dir: &Path, base: &str, ext: &str) -> PathBuf {
-    let first = dir.join(format!("{base}.{ext}"));
-    if !first.exists() {
-        return first;
-    }
-    (2..10_000)
-        .map(|i| dir.join(format!("{base} ({i}).{ext}")))
-        .find(|p| !p.exists())
-        .unwrap_or(first)
 }
 
 fn write_csv(c: &Connection, window: &Window, out: &mut dyn Write) -> Result<ExportResult> {

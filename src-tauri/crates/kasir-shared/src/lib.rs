@@ -6,12 +6,14 @@
 //! - [`money`]: rupiah formatting (money is always `i64` whole rupiah);
 //! - [`time`]: unix milliseconds, the one time unit on IPC and in SQLite, and the [`time::Clock`];
 //! - [`shop_clock`]: the shop's timezone (WIB/WITA/WIT), parsed in one place;
-//! - [`paths`]: where the database and `.env` live, for the app and `kasir-cli` alike.
+//! - [`paths`]: where the database and `.env` live, for the app and `kasir-cli` alike;
+//! - [`files`]: a free file name for what the app writes for the owner (never overwriting).
 //!
 //! Depends on nothing of the project and never on `tauri`, HTTP or SQLite.
 
 pub mod barcode;
 pub mod error_kind;
+pub mod files;
 pub mod issuers;
 pub mod money;
 pub mod paths;

@@ -15,6 +15,10 @@ use crate::Store;
 
 /// The usual port of a network receipt printer.
 pub const DEFAULT_TCP_PORT: u16 = 9100;
+/// Baud rates offered for serial / Bluetooth printers; most ship at 9600.
+pub const BAUD_RATES: [u32; 5] = [9600, 19200, 38400, 57600, 115200];
+/// Default baud rate of a serial printer.
+pub const DEFAULT_BAUD_RATE: u32 = 9600;
 
 /// How the printer is connected.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq, Default)]
@@ -29,6 +33,8 @@ pub enum ConnectionType {
     Device,
     /// A printer installed in Windows (spooler, RAW).
     Windows,
+    /// A serial port: USB-serial, RS-232, or a Bluetooth printer (`COM5`, `/dev/rfcomm0`).
+    Serial,
     /// No printer: receipts are only shown on screen.
     #[default]
     Preview,
@@ -41,6 +47,7 @@ impl ConnectionType {
             ConnectionType::Network => "network",
             ConnectionType::Device => "device",
             ConnectionType::Windows => "windows",
+            ConnectionType::Serial => "serial",
             ConnectionType::Preview => "preview",
         }
     }
@@ -51,6 +58,7 @@ impl ConnectionType {
             "network" => ConnectionType::Network,
             "device" => ConnectionType::Device,
             "windows" => ConnectionType::Windows,
+            "serial" => ConnectionType::Serial,
             "preview" => ConnectionType::Preview,
             _ => return None,
         })
@@ -165,6 +173,12 @@ pub struct PrinterSettings {
     pub usb_device: String,
     /// Windows printer name.
     pub windows_printer: String,
+    /// Serial port of a serial / Bluetooth printer: `COM5`, `/dev/ttyUSB0`, `/dev/rfcomm0`.
+    #[serde(default)]
+    pub serial_port: String,
+    /// Baud rate of the serial port, one of [`BAUD_RATES`] (default 9600).
+    #[serde(default = "default_baud_rate")]
+    pub baud_rate: u32,
     pub paper: PaperChoice,
     pub code_page: CodePageChoice,
     /// Send `FS .` first (printers that boot in Chinese mode).
@@ -185,6 +199,26 @@ pub struct PrinterSettings {
     pub store_phone: String,
     /// Tax id, printed when filled.
     pub store_npwp: String,
+    /// Print the shop's address on the receipt.
+    #[serde(default = "yes")]
+    pub show_address: bool,
+    /// Print the shop's phone number.
+    #[serde(default = "yes")]
+    pub show_phone: bool,
+    /// Print the NPWP (when filled).
+    #[serde(default = "yes")]
+    pub show_npwp: bool,
+    /// Print the cashier's name.
+    #[serde(default = "yes")]
+    pub show_cashier: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn default_baud_rate() -> u32 {
+    DEFAULT_BAUD_RATE
 }
 
 impl Default for PrinterSettings {
@@ -196,6 +230,8 @@ impl Default for PrinterSettings {
             device_path: "/dev/usb/lp0".into(),
             usb_device: String::new(),
             windows_printer: String::new(),
+            serial_port: String::new(),
+            baud_rate: DEFAULT_BAUD_RATE,
             paper: PaperChoice::Mm58,
             code_page: CodePageChoice::Pc437,
             cancel_kanji: true,
@@ -209,6 +245,10 @@ impl Default for PrinterSettings {
             store_address: String::new(),
             store_phone: String::new(),
             store_npwp: String::new(),
+            show_address: true,
+            show_phone: true,
+            show_npwp: true,
+            show_cashier: true,
         }
     }
 }
@@ -228,6 +268,18 @@ const K_ORDER_CODE: &str = "printer.order_code";
 const K_HEADER: &str = "printer.header_text";
 const K_FOOTER: &str = "printer.footer_text";
 const K_NPWP: &str = "shop_npwp";
+const K_SERIAL: &str = "printer.serial_port";
+const K_BAUD: &str = "printer.baud_rate";
+const K_SHOW_ADDRESS: &str = "printer.show_address";
+const K_SHOW_PHONE: &str = "printer.show_phone";
+const K_SHOW_NPWP: &str = "printer.show_npwp";
+const K_SHOW_CASHIER: &str = "printer.show_cashier";
+/// What the stored logo is (shown in the audit log): `"384×128, 512×171, 576×192"`.
+const K_LOGO: &str = "printer.logo";
+/// The logo's 1-bit PNG for one paper dot width, hex encoded: `printer.logo.384`, ….
+fn logo_key(dots: u32) -> String {
+    format!("{K_LOGO}.{dots}")
+}
 
 fn flag(v: bool) -> String {
     if v { "1" } else { "0" }.to_string()
@@ -268,6 +320,11 @@ impl PrinterSettings {
             device_path: text(K_DEVICE, &d.device_path)?,
             usb_device: text(K_USB, &d.usb_device)?,
             windows_printer: text(K_WINDOWS, &d.windows_printer)?,
+            serial_port: text(K_SERIAL, &d.serial_port)?,
+            baud_rate: get(K_BAUD)?
+                .and_then(|v| v.trim().parse().ok())
+                .filter(|b| BAUD_RATES.contains(b))
+                .unwrap_or(d.baud_rate),
             paper: get(K_PAPER)?
                 .and_then(|v| PaperChoice::parse(&v))
                 .unwrap_or(d.paper),
@@ -290,6 +347,10 @@ impl PrinterSettings {
             store_address: shop.address,
             store_phone: shop.phone,
             store_npwp: text(K_NPWP, "")?,
+            show_address: boolean(K_SHOW_ADDRESS, d.show_address)?,
+            show_phone: boolean(K_SHOW_PHONE, d.show_phone)?,
+            show_npwp: boolean(K_SHOW_NPWP, d.show_npwp)?,
+            show_cashier: boolean(K_SHOW_CASHIER, d.show_cashier)?,
         })
     }
 
@@ -310,7 +371,13 @@ impl PrinterSettings {
             ConnectionType::Windows if self.windows_printer.trim().is_empty() => {
                 return bad("nama printer Windows wajib diisi")
             }
+            ConnectionType::Serial if self.serial_port.trim().is_empty() => {
+                return bad("pilih port serial printer, misalnya COM5 atau /dev/rfcomm0")
+            }
             _ => {}
+        }
+        if !BAUD_RATES.contains(&self.baud_rate) {
+            return bad("baud rate harus 9600, 19200, 38400, 57600 atau 115200");
         }
         if !(1..=5).contains(&self.copies) {
             return bad("jumlah salinan 1–5");
@@ -339,6 +406,8 @@ impl PrinterSettings {
             (K_DEVICE, self.device_path.trim().to_string()),
             (K_USB, self.usb_device.trim().to_lowercase()),
             (K_WINDOWS, self.windows_printer.trim().to_string()),
+            (K_SERIAL, self.serial_port.trim().to_string()),
+            (K_BAUD, self.baud_rate.to_string()),
             (K_PAPER, self.paper.as_str().to_string()),
             (K_CODE_PAGE, self.code_page.as_str().to_string()),
             (K_KANJI, flag(self.cancel_kanji)),
@@ -352,6 +421,10 @@ impl PrinterSettings {
             ("shop_address", self.store_address.trim().to_string()),
             ("shop_phone", self.store_phone.trim().to_string()),
             (K_NPWP, self.store_npwp.trim().to_string()),
+            (K_SHOW_ADDRESS, flag(self.show_address)),
+            (K_SHOW_PHONE, flag(self.show_phone)),
+            (K_SHOW_NPWP, flag(self.show_npwp)),
+            (K_SHOW_CASHIER, flag(self.show_cashier)),
         ];
         let actor = store.operator();
         store.write(|tx| {
@@ -366,6 +439,86 @@ impl PrinterSettings {
             Self::read(tx)
         })
     }
+}
+
+/// The receipt logo as stored: one fitted, dithered 1-bit PNG per paper dot width (384, 512,
+/// 576), made once when the owner picks the image. The preview and every printed receipt use
+/// those very dots, and changing the paper width needs no new pick. This module keeps the
+/// bytes opaque; `kasir-printer` makes and reads them.
+pub struct ReceiptLogoRows;
+
+impl ReceiptLogoRows {
+    /// The stored PNG for paper `dots` wide, if a logo is set.
+    pub fn png(store: &Store, dots: u32) -> Result<Option<Vec<u8>>> {
+        store.read(|c| Ok(get(c, &logo_key(dots))?.and_then(|h| from_hex(&h))))
+    }
+
+    /// Replaces the logo (every width at once) in one transaction, with one audit row saying
+    /// what it is (`summary`, e.g. `"logo-toko.png: 384×128, 512×171, 576×192"`).
+    pub fn save(
+        store: &Store,
+        fitted: &[(u32, Vec<u8>)],
+        summary: &str,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<()> {
+        if fitted.is_empty() {
+            return Err(CoreError::Validation("logo kosong".into()));
+        }
+        let actor = store.operator();
+        store.write(|tx| {
+            tx.execute("DELETE FROM settings WHERE key LIKE 'printer.logo.%'", [])?;
+            let mut changes = serde_json::Map::new();
+            for (dots, png) in fitted {
+                super::set(tx, &logo_key(*dots), &to_hex(png))?;
+            }
+            super::set_noting(tx, &mut changes, K_LOGO, summary)?;
+            super::audit_form(tx, actor.as_ref(), "Logo struk", changes, now)?;
+            tx.emit(DomainEvent::SettingsChanged {
+                section: SettingsSection::Printer,
+            });
+            Ok(())
+        })
+    }
+
+    /// Removes the logo; false when there was none.
+    pub fn remove(store: &Store, now: chrono::DateTime<chrono::Utc>) -> Result<bool> {
+        let actor = store.operator();
+        store.write(|tx| {
+            let removed = tx.execute("DELETE FROM settings WHERE key LIKE 'printer.logo.%'", [])?;
+            let mut changes = serde_json::Map::new();
+            if get(tx, K_LOGO)?.is_some_and(|s| !s.is_empty()) {
+                super::set_noting(tx, &mut changes, K_LOGO, "")?;
+            }
+            super::audit_form(tx, actor.as_ref(), "Logo struk", changes, now)?;
+            if removed > 0 {
+                tx.emit(DomainEvent::SettingsChanged {
+                    section: SettingsSection::Printer,
+                });
+            }
+            Ok(removed > 0)
+        })
+    }
+}
+
+fn to_hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(char::from(DIGITS[usize::from(b >> 4)]));
+        s.push(char::from(DIGITS[usize::from(b & 0x0F)]));
+    }
+    s
+}
+
+fn from_hex(s: &str) -> Option<Vec<u8>> {
+    let s = s.trim().as_bytes();
+    if !s.len().is_multiple_of(2) {
+        return None;
+    }
+    let nibble = |c: u8| char::from(c).to_digit(16).map(|d| d as u8);
+    s.chunks(2)
+        .map(|p| Some(nibble(p[0])? << 4 | nibble(p[1])?))
+        .collect()
 }
 
 #[cfg(test)]
@@ -415,5 +568,65 @@ mod tests {
         s.usb_device = "04B8:0202".into();
         assert!(s.validate().is_ok());
         assert_eq!(parse_usb_id(&s.usb_device), Some((0x04b8, 0x0202)));
+    }
+
+    #[test]
+    fn the_logo_is_kept_per_paper_width_replaced_whole_and_audited() {
+        let store = Store::open_in_memory().expect("store");
+        assert_eq!(ReceiptLogoRows::png(&store, 384).expect("read"), None);
+        let now = chrono::Utc::now();
+        ReceiptLogoRows::save(
+            &store,
+            &[(384, vec![0x89, b'P', 0x00, 0xFF]), (576, vec![1, 2, 3])],
+            "a.png: 384×10, 576×15",
+            now,
+        )
+        .expect("save");
+        assert_eq!(
+            ReceiptLogoRows::png(&store, 384).expect("read"),
+            Some(vec![0x89, b'P', 0x00, 0xFF]),
+            "bytes round-trip exactly"
+        );
+        ReceiptLogoRows::save(&store, &[(512, vec![9])], "b.png: 512×4", now).expect("replace");
+        assert_eq!(
+            ReceiptLogoRows::png(&store, 576).expect("read"),
+            None,
+            "a new logo replaces every width of the old one"
+        );
+        assert!(ReceiptLogoRows::remove(&store, now).expect("remove"));
+        assert_eq!(ReceiptLogoRows::png(&store, 512).expect("read"), None);
+        assert!(
+            !ReceiptLogoRows::remove(&store, now).expect("again"),
+            "nothing left to remove"
+        );
+        let logged: i64 = store
+            .read(|c| {
+                Ok(c.query_row(
+                    "SELECT COUNT(*) FROM audit_log WHERE detail LIKE '%printer.logo%'",
+                    [],
+                    |r| r.get(0),
+                )?)
+            })
+            .expect("audit");
+        assert_eq!(logged, 3, "set, replaced, removed: one audit row each");
+    }
+
+    #[test]
+    fn serial_settings_need_a_port_and_a_common_baud_rate() {
+        let store = Store::open_in_memory().expect("store");
+        let mut s = PrinterSettings::load(&store).expect("load");
+        assert_eq!(s.baud_rate, 9600, "default 9600");
+        assert!(s.show_address && s.show_phone && s.show_npwp && s.show_cashier);
+        s.store_name = "Toko".into();
+        s.connection = ConnectionType::Serial;
+        assert!(s.validate().is_err(), "a port is needed");
+        s.serial_port = "/dev/rfcomm0".into();
+        s.baud_rate = 12345;
+        assert!(s.validate().is_err(), "an odd baud rate is refused");
+        s.baud_rate = 115_200;
+        s.show_npwp = false;
+        s.show_cashier = false;
+        let saved = s.save(&store, chrono::Utc::now()).expect("save");
+        assert_eq!(saved, s, "serial port, baud rate and field toggles round-trip");
     }
 }

@@ -1,8 +1,10 @@
 //! Printer drivers: one [`PrinterDriver`] trait (sync; call it from a blocking task) and
 //! [`open`], which builds a driver from a [`PrinterConnection`]. Transports: USB printer class
-//! (nusb), TCP/9100, device file, Windows spooler (RAW, Windows only) and preview-only.
+//! (nusb), TCP/9100, serial port (also Bluetooth printers), device file, Windows spooler (RAW,
+//! Windows only) and preview-only.
 
 mod file;
+mod serial;
 mod tcp;
 mod usb;
 #[cfg(windows)]
@@ -17,6 +19,9 @@ use serde::{Deserialize, Serialize};
 use crate::error::Result;
 
 pub use file::DeviceFileDriver;
+pub use serial::{
+    list_serial_ports, SerialDriver, SerialPortInfo, DEFAULT_BAUD_RATE, SERIAL_PERMISSION_HINT,
+};
 pub use tcp::TcpDriver;
 pub use usb::{list_usb_printers, UsbDriver, UsbPrinterInfo};
 
@@ -52,6 +57,15 @@ pub enum PrinterConnection {
         /// TCP port.
         port: u16,
     },
+    /// A serial port: `COM5` (Windows; Bluetooth printers too), `/dev/ttyUSB0`,
+    /// `/dev/rfcomm0` (a bound Bluetooth printer on Linux).
+    #[serde(rename_all = "camelCase")]
+    Serial {
+        /// Port name or path.
+        port: String,
+        /// Baud rate, e.g. 9600.
+        baud_rate: u32,
+    },
     /// A device file such as `/dev/usb/lp0` (or a normal file, for tests/debugging).
     DeviceFile {
         /// Path.
@@ -71,7 +85,7 @@ pub enum PrinterConnection {
 pub struct Timeouts {
     /// Time allowed to establish a connection (TCP) or open the device.
     pub connect: Duration,
-    /// Time allowed for the whole `send` (TCP, USB). Device files and the Windows spooler
+    /// Time allowed for the whole `send` (TCP, USB, serial). Device files and the Windows spooler
     /// block in the OS and are not bounded by it.
     pub write: Duration,
 }
@@ -88,7 +102,7 @@ impl Default for Timeouts {
 /// Opens a driver for the connection.
 ///
 /// USB and device-file drivers open the device here (so a missing printer or a permission
-/// problem is reported immediately); the TCP driver connects on each `send`.
+/// problem is reported immediately); the TCP and serial drivers connect on each `send`.
 /// `WindowsPrinter` returns [`crate::PrinterError::Unsupported`] on non-Windows systems.
 pub fn open(conn: &PrinterConnection, timeouts: Timeouts) -> Result<Box<dyn PrinterDriver>> {
     match conn {
@@ -104,6 +118,9 @@ pub fn open(conn: &PrinterConnection, timeouts: Timeouts) -> Result<Box<dyn Prin
         )?)),
         PrinterConnection::Network { host, port } => {
             Ok(Box::new(TcpDriver::new(host.clone(), *port, timeouts)?))
+        }
+        PrinterConnection::Serial { port, baud_rate } => {
+            Ok(Box::new(SerialDriver::new(port, *baud_rate, timeouts)?))
         }
         PrinterConnection::DeviceFile { path } => Ok(Box::new(DeviceFileDriver::open(path)?)),
         PrinterConnection::WindowsPrinter { name } => open_windows(name),

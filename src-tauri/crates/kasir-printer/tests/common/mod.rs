@@ -60,6 +60,8 @@ pub fn cash_receipt() -> Receipt {
         code: Some(OrderCode::Code128),
         copy: false,
         refunds: Vec::new(),
+        header: Vec::new(),
+        logo: None,
     }
 }
 
