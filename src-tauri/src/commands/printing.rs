@@ -1,12 +1,14 @@
 //! Printing commands (Pengaturan → Printer, the "Struk belum tercetak" badge, reprint). Each is
 //! a one-line adapter onto `kasir_receipts::PrintService`; blocking printer I/O runs on Tauri's
-//! blocking pool (`async` sync commands), never on the UI thread.
+//! blocking pool (`async` sync commands), never on the UI thread. The receipt logo and
+//! "Simpan Struk" (the digital receipt, written into the user's Downloads folder) too.
 
 use kasir_core::{IpcError, PrintJob};
 use kasir_receipts::{
-    DetectedPrinter, PreviewRequest, PrintService, PrinterSettings, ReceiptPreview, TestPrintResult,
+    DetectedPrinter, DigitalReceiptFormat, PreviewRequest, PrintService, PrinterSettings,
+    ReceiptLogo, ReceiptPreview, SavedReceipt, SerialPortInfo, TestPrintResult,
 };
-use tauri::State;
+use tauri::{AppHandle, Manager, State};
 
 use crate::state::AppState;
 
@@ -62,4 +64,42 @@ pub fn reprint_receipt(state: State<'_, AppState>, order_id: i64) -> Result<Prin
 #[tauri::command(async)]
 pub fn dismiss_print_job(state: State<'_, AppState>, job_id: i64) -> Result<PrintJob, IpcError> {
     Ok(state.printing.dismiss(job_id)?)
+}
+
+#[tauri::command(async)]
+pub fn list_serial_ports() -> Result<Vec<SerialPortInfo>, IpcError> {
+    Ok(PrintService::detect_serial()?)
+}
+
+/// "Pilih logo": `path` is the file the owner chose in the file dialog.
+#[tauri::command(async)]
+pub fn set_receipt_logo(state: State<'_, AppState>, path: String) -> Result<ReceiptLogo, IpcError> {
+    Ok(state.printing.set_logo(std::path::Path::new(&path))?)
+}
+
+#[tauri::command(async)]
+pub fn get_receipt_logo(state: State<'_, AppState>) -> Result<Option<ReceiptLogo>, IpcError> {
+    Ok(state.printing.logo()?)
+}
+
+#[tauri::command(async)]
+pub fn remove_receipt_logo(state: State<'_, AppState>) -> Result<(), IpcError> {
+    Ok(state.printing.remove_logo()?)
+}
+
+/// "Simpan Struk": the order's receipt as PNG or PDF in the user's Downloads folder.
+#[tauri::command(async)]
+pub fn save_digital_receipt(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    order_id: i64,
+    format: DigitalReceiptFormat,
+) -> Result<SavedReceipt, IpcError> {
+    let dir = app.path().download_dir().map_err(|_| IpcError {
+        kind: kasir_core::ErrorKind::ExportFailed,
+        message: "Folder Unduhan tidak ditemukan.".into(),
+    })?;
+    Ok(state
+        .printing
+        .save_digital_receipt(order_id, format, &dir)?)
 }

@@ -3,6 +3,7 @@
 //! [`DecodeError`] on unknown commands, truncated commands, invalid parameters and bytes the
 //! selected code page does not map, so a layout bug cannot slip through silently.
 
+use crate::barcode::{is_valid_ean8, Symbology};
 use crate::escpos::Align;
 use crate::model::CodePage;
 use crate::text::decode_byte;
@@ -94,7 +95,11 @@ pub enum Event {
     },
     /// A barcode printed (`GS k`).
     Barcode {
-        /// Data without the CODE128 code-set prefix.
+        /// EAN-13 (m = 2, 67), EAN-8 (m = 3, 68) or CODE128 (m = 73); `None` for the other
+        /// symbologies (UPC, CODE39, ITF, CODABAR, CODE93).
+        symbology: Option<Symbology>,
+        /// Data without the CODE128 code-set prefix; EAN codes with their check digit (added
+        /// when the command sent the digits without it, as the printer does).
         data: String,
     },
     /// Barcode settings: `GS H` (HRI position), `GS h` (height), `GS w` (width), `GS f` (font),
@@ -201,6 +206,36 @@ impl State {
 
 fn latin(bytes: &[u8]) -> String {
     bytes.iter().map(|b| char::from(*b)).collect()
+}
+
+/// EAN data of `GS k` as the printer prints it: `len - 1` digits get their GS1 check digit
+/// appended, `len` digits must carry the right one; anything else is an invalid parameter.
+fn ean_as_printed(data: &str, len: usize, offset: usize) -> Result<String> {
+    let invalid = |value: u8| DecodeError::InvalidParameter {
+        offset,
+        command: "GS k EAN data",
+        value,
+    };
+    if let Some(b) = data.bytes().find(|b| !b.is_ascii_digit()) {
+        return Err(invalid(b));
+    }
+    let full = if data.len() + 1 == len {
+        let padded = format!("{:0>12}", data);
+        format!(
+            "{data}{}",
+            kasir_shared::barcode::ean13_check_digit(&padded)
+        )
+    } else {
+        data.to_string()
+    };
+    let valid = match len {
+        13 => kasir_shared::barcode::is_valid_ean13(&full),
+        _ => is_valid_ean8(&full),
+    };
+    if full.len() != len || !valid {
+        return Err(invalid(u8::try_from(data.len()).unwrap_or(u8::MAX)));
+    }
+    Ok(full)
 }
 
 fn run(bytes: &[u8]) -> Result<State> {
@@ -375,10 +410,22 @@ fn run(bytes: &[u8]) -> Result<State> {
                             }
                             s = s.replace("{{", "{");
                         }
+                        let symbology = match m {
+                            2 | 67 => {
+                                s = ean_as_printed(&s, 13, start)?;
+                                Some(Symbology::Ean13)
+                            }
+                            3 | 68 => {
+                                s = ean_as_printed(&s, 8, start)?;
+                                Some(Symbology::Ean8)
+                            }
+                            73 => Some(Symbology::Code128),
+                            _ => None,
+                        };
                         if !st.line.is_empty() {
                             st.end_line();
                         }
-                        st.events.push(Event::Barcode { data: s });
+                        st.events.push(Event::Barcode { symbology, data: s });
                     }
                     b'(' => {
                         let k = c.byte(start, "GS (")?;
@@ -542,7 +589,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<Vec<String>> {
         match e {
             Event::Text(t) => out.push(t),
             Event::Qr { data } => out.push(format!("[QR: {data}]")),
-            Event::Barcode { data } => out.push(format!("[BARCODE: {data}]")),
+            Event::Barcode { data, .. } => out.push(format!("[BARCODE: {data}]")),
             _ => {}
         }
     }
@@ -584,7 +631,7 @@ pub fn preview_lines(bytes: &[u8], columns: usize) -> Result<Vec<String>> {
                 let t = format!("[QR: {data}]");
                 out.push(pad(&t, t.chars().count(), Align::Center));
             }
-            Event::Barcode { data } => {
+            Event::Barcode { data, .. } => {
                 let t = format!("[BARCODE: {data}]");
                 out.push(pad(&t, t.chars().count(), Align::Center));
             }
@@ -681,6 +728,50 @@ mod tests {
         assert_eq!(
             decode_text(&bytes).expect("valid"),
             vec!["Café".to_string(), "[BARCODE: A{1]".to_string()]
+        );
+    }
+
+    #[test]
+    fn decodes_ean_barcodes_with_their_check_digit() {
+        let ean13 = |m: u8, data: &[u8]| {
+            let mut b = vec![0x1D, 0x6B, m];
+            if m >= 65 {
+                b.push(data.len() as u8);
+                b.extend_from_slice(data);
+            } else {
+                b.extend_from_slice(data);
+                b.push(0);
+            }
+            decode(&b)
+        };
+        for (m, data) in [(67, &b"400638133393"[..]), (67, b"4006381333931"), (2, b"400638133393")] {
+            assert_eq!(
+                ean13(m, data),
+                Ok(vec![Event::Barcode {
+                    symbology: Some(Symbology::Ean13),
+                    data: "4006381333931".into()
+                }]),
+                "m = {m}: the printer prints the check digit it computes (or was given)"
+            );
+        }
+        assert_eq!(
+            ean13(68, b"9638507"),
+            Ok(vec![Event::Barcode {
+                symbology: Some(Symbology::Ean8),
+                data: "96385074".into()
+            }])
+        );
+        assert!(
+            matches!(ean13(67, b"4006381333932"), Err(DecodeError::InvalidParameter { .. })),
+            "a wrong check digit is refused"
+        );
+        assert!(
+            matches!(ean13(67, b"40063813339A"), Err(DecodeError::InvalidParameter { .. })),
+            "EAN data is digits only"
+        );
+        assert!(
+            matches!(ean13(67, b"4006381"), Err(DecodeError::InvalidParameter { .. })),
+            "EAN-13 takes 12 or 13 digits"
         );
     }
 }

@@ -73,7 +73,11 @@ pub enum Block {
         scale_y: u32,
     },
     /// A QR code (`GS ( k`), modules `module` dots wide.
-    Qr { data: String, module: u32, align: Align },
+    Qr {
+        data: String,
+        module: u32,
+        align: Align,
+    },
     /// A CODE128 barcode (`GS k 73`), `height` dots tall, the text under it when `hri`.
     Barcode {
         data: String,
@@ -103,7 +107,11 @@ pub enum Placed {
         line: TextLine,
     },
     /// Text under a barcode (HRI), Font A, normal size.
-    Hri { x: u32, y: u32, text: String },
+    Hri {
+        x: u32,
+        y: u32,
+        text: String,
+    },
     Image {
         x: u32,
         y: u32,
@@ -112,7 +120,9 @@ pub enum Placed {
         scale_y: u32,
     },
     /// Dark modules as rectangles `(x, y, w, h)` in dots.
-    Code { rects: Vec<(u32, u32, u32, u32)> },
+    Code {
+        rects: Vec<(u32, u32, u32, u32)>,
+    },
 }
 
 /// The page laid out in dots.
@@ -281,7 +291,8 @@ impl Page {
                     for row in 0..n {
                         let mut col = 0;
                         while col < n {
-                            let dark = |c: u32| colors[(row * n + c) as usize] == qrcode::Color::Dark;
+                            let dark =
+                                |c: u32| colors[(row * n + c) as usize] == qrcode::Color::Dark;
                             if dark(col) {
                                 let start = col;
                                 while col < n && dark(col) {
@@ -543,11 +554,7 @@ pub fn to_pdf(page: &Page) -> Result<Rendered> {
             Placed::Text { x, y, line } => {
                 let (w, h) = (f32::from(line.width), f32::from(line.height));
                 let size = 20.0 * h * PT_PER_DOT;
-                let font = if line.bold {
-                    Name(b"F2")
-                } else {
-                    Name(b"F1")
-                };
+                let font = if line.bold { Name(b"F2") } else { Name(b"F1") };
                 content.begin_text();
                 content.set_font(font, size);
                 content.set_horizontal_scaling(100.0 * w / h);

@@ -69,6 +69,10 @@ pub enum PrinterError {
     /// The digital receipt (PNG/PDF) could not be produced.
     #[error("digital receipt: {0}")]
     Digital(String),
+    /// A label job the printer or sheet cannot take (size, count, a product without barcode);
+    /// the text is the whole Indonesian sentence for the owner. Nothing was sent.
+    #[error("invalid label job: {0}")]
+    InvalidLabel(String),
 }
 
 impl PrinterError {
@@ -87,6 +91,7 @@ impl PrinterError {
             | PrinterError::ImageTooLarge { .. }
             | PrinterError::ImageUnreadable(_) => ErrorKind::Validation,
             PrinterError::Digital(_) => ErrorKind::Internal,
+            PrinterError::InvalidLabel(_) => ErrorKind::Validation,
         }
     }
 
@@ -130,6 +135,7 @@ impl PrinterError {
             PrinterError::Digital(_) => {
                 "Struk digital gagal dibuat. Coba lagi.".to_string()
             }
+            PrinterError::InvalidLabel(message) => message.clone(),
         }
     }
 

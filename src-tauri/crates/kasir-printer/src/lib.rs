@@ -7,20 +7,24 @@
 //! This crate must not depend on tauri or on other project crates: it defines its own input
 //! types ([`Receipt`], [`PrinterProfile`]) and the app maps its stored order into them.
 
+pub mod barcode;
 pub mod decode;
 pub mod digital;
 pub mod driver;
 pub mod error;
 pub mod escpos;
+pub mod label;
+pub mod label_pdf;
 pub mod layout;
 pub mod model;
 pub mod raster;
 pub mod text;
+pub mod tspl;
 
 pub use driver::{
-    list_serial_ports, list_usb_printers, open, DeviceFileDriver, PreviewDriver,
-    PrinterConnection, PrinterDriver, SerialDriver, SerialPortInfo, TcpDriver, Timeouts,
-    UsbDriver, UsbPrinterInfo, DEFAULT_BAUD_RATE, DEFAULT_TCP_PORT,
+    list_serial_ports, list_usb_printers, open, DeviceFileDriver, PreviewDriver, PrinterConnection,
+    PrinterDriver, SerialDriver, SerialPortInfo, TcpDriver, Timeouts, UsbDriver, UsbPrinterInfo,
+    DEFAULT_BAUD_RATE, DEFAULT_TCP_PORT,
 };
 pub use error::{PrinterError, Result};
 pub use layout::{format_local_time, render, render_slip, test_page};
@@ -30,3 +34,7 @@ pub use model::{
 };
 pub use raster::Raster;
 pub use text::format_rupiah;
+pub use barcode::{Symbol, Symbology};
+pub use label::{render_escpos as render_labels_escpos, LabelItem, LabelJob};
+pub use label_pdf::{render_pdf as render_labels_pdf, PdfLabels, Sheet};
+pub use tspl::{render_tspl as render_labels_tspl, LabelSize};

@@ -293,7 +293,10 @@ mod tests {
         assert!(count(4, 90) > 0.99, "black area prints black");
         assert!(count(100, 188) < 0.01, "white area stays paper");
         let gray = count(196, 284);
-        assert!((0.4..0.6).contains(&gray), "mid gray dithers to ~half: {gray}");
+        assert!(
+            (0.4..0.6).contains(&gray),
+            "mid gray dithers to ~half: {gray}"
+        );
         assert!(count(292, 384) < 0.01, "transparent is white paper");
     }
 

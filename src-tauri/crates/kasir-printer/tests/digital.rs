@@ -208,7 +208,10 @@ fn the_digital_receipt_has_the_printed_text_and_its_code_scans_to_the_order_numb
 
         // PDF: same lines (pdftotext), rendered page scans too.
         let pdf = to_pdf(&page).expect("pdf");
-        assert_eq!(pdf.lines, printed, "{name}: the PDF lays out the printed lines");
+        assert_eq!(
+            pdf.lines, printed,
+            "{name}: the PDF lays out the printed lines"
+        );
         let pdf_path = dir.path().join(format!("{name}.pdf"));
         std::fs::write(&pdf_path, &pdf.bytes).expect("write pdf");
         let extracted = tool(

@@ -79,7 +79,10 @@ fn a_receipt_reaches_a_serial_printer_through_a_pseudo_terminal() {
         "the printer end receives exactly the rendered bytes (raw mode: no LF → CR LF)"
     );
     let text = decode_text(&got).expect("the received bytes decode");
-    assert!(text.contains(&"Toko Sembako Alpiant".to_string()), "{text:#?}");
+    assert!(
+        text.contains(&"Toko Sembako Alpiant".to_string()),
+        "{text:#?}"
+    );
     assert!(text.contains(&"[BARCODE: INV-20261126-0001]".to_string()));
 }
 

@@ -21,8 +21,7 @@ pub use kasir_core::{
     CodePageChoice, ConnectionType, OrderCodeChoice, PaperChoice, PrinterSettings,
 };
 pub use receipt::{
-    digital_receipt_bytes, job_bytes, order_receipt, receipt_for_order, sample_receipt,
-    stored_logo,
+    digital_receipt_bytes, job_bytes, order_receipt, receipt_for_order, sample_receipt, stored_logo,
 };
 pub use service::{Clock, Opener, PrintService};
 pub use types::{

@@ -259,7 +259,12 @@ impl PrintService {
             .map(|(_, r)| format!("{}×{}", r.width(), r.height()))
             .collect::<Vec<_>>()
             .join(", ");
-        ReceiptLogoRows::save(&self.store, &fitted, &format!("{name}: {sizes}"), self.now())?;
+        ReceiptLogoRows::save(
+            &self.store,
+            &fitted,
+            &format!("{name}: {sizes}"),
+            self.now(),
+        )?;
         let dots = crate::connection::paper_width(self.settings()?.paper).dots();
         let shown = rasters
             .iter()

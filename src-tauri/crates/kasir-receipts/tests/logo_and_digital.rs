@@ -66,15 +66,18 @@ fn raster_of_data_url(url: &str) -> Raster {
 }
 
 fn printed_raster(bytes: &[u8]) -> Option<Raster> {
-    decode(bytes).expect("decodes").into_iter().find_map(|e| match e {
-        Event::Raster {
-            width,
-            height,
-            bits,
-            ..
-        } => Some(Raster::new(width, height, bits).expect("raster")),
-        _ => None,
-    })
+    decode(bytes)
+        .expect("decodes")
+        .into_iter()
+        .find_map(|e| match e {
+            Event::Raster {
+                width,
+                height,
+                bits,
+                ..
+            } => Some(Raster::new(width, height, bits).expect("raster")),
+            _ => None,
+        })
 }
 
 fn tool(name: &str, args: &[&str]) -> String {
@@ -92,7 +95,11 @@ fn the_previewed_logo_is_the_printed_logo_on_every_paper_width() {
     let svc = service(&store);
     let dir = tempfile::tempdir().expect("dir");
     let logo = svc.set_logo(&logo_file(dir.path())).expect("set logo");
-    assert_eq!((logo.width, logo.height), (384, 192), "58 mm: paper wide, aspect kept");
+    assert_eq!(
+        (logo.width, logo.height),
+        (384, 192),
+        "58 mm: paper wide, aspect kept"
+    );
     assert_eq!(svc.logo().expect("get"), Some(logo.clone()));
 
     let preview = svc.preview(&PreviewRequest::default()).expect("preview");
@@ -124,7 +131,11 @@ fn the_previewed_logo_is_the_printed_logo_on_every_paper_width() {
     let bytes = kasir_receipts::job_bytes(&store, order.id, &s, false).expect("bytes");
     assert_eq!(
         printed_raster(&bytes),
-        Some(raster_of_data_url(&wide.data_url).centred(576).expect("fits"))
+        Some(
+            raster_of_data_url(&wide.data_url)
+                .centred(576)
+                .expect("fits")
+        )
     );
 
     svc.remove_logo().expect("remove");
@@ -213,11 +224,10 @@ fn hidden_fields_are_not_printed_and_header_lines_are() {
     hidden.show_npwp = false;
     hidden.show_cashier = false;
     let hidden = svc.save_settings(&hidden).expect("save");
-    let text = decode_text(
-        &kasir_receipts::job_bytes(&store, order.id, &hidden, false).expect("bytes"),
-    )
-    .expect("decodes")
-    .join("\n");
+    let text =
+        decode_text(&kasir_receipts::job_bytes(&store, order.id, &hidden, false).expect("bytes"))
+            .expect("decodes")
+            .join("\n");
     for gone in ["Jl. Kenanga 5", "Telp:", "NPWP:", "Kasir:"] {
         assert!(!text.contains(gone), "{gone} hidden:\n{text}");
     }
@@ -282,11 +292,21 @@ fn the_saved_digital_receipt_has_the_printed_text_scans_and_never_overwrites() {
         .filter(|l| !l.is_empty())
         .collect();
     assert_eq!(extracted, printed, "the PDF's text is the printed text");
-    assert!(printed.iter().any(|l| l == "Wi-Fi: sri12345"), "footer on it");
+    assert!(
+        printed.iter().any(|l| l == "Wi-Fi: sri12345"),
+        "footer on it"
+    );
     let page = dir.path().join("halaman");
     tool(
         "pdftoppm",
-        &["-r", "300", "-png", "-singlefile", &pdf.path, &page.display().to_string()],
+        &[
+            "-r",
+            "300",
+            "-png",
+            "-singlefile",
+            &pdf.path,
+            &page.display().to_string(),
+        ],
     );
     assert_eq!(
         tool(
@@ -302,7 +322,10 @@ fn the_saved_digital_receipt_has_the_printed_text_scans_and_never_overwrites() {
         .flatten()
         .filter(|e| e.file_name().to_string_lossy().ends_with(".part"))
         .collect();
-    assert!(leftovers.is_empty(), "no half-written files left: {leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "no half-written files left: {leftovers:?}"
+    );
 }
 
 #[test]

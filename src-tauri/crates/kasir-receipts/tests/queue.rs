@@ -360,7 +360,10 @@ fn a_serial_printer_prints_and_a_vanished_port_leaves_the_receipt_for_the_badge(
             Err(e) => panic!("printer end: {e}"),
         }
     }
-    assert_eq!(got, expected, "the serial printer got the receipt's exact bytes");
+    assert_eq!(
+        got, expected,
+        "the serial printer got the receipt's exact bytes"
+    );
     let text = decode_text(&got).expect("decodes").join("\n");
     assert!(text.contains(&order.number), "{text}");
 
@@ -394,7 +397,10 @@ fn a_serial_printer_prints_and_a_vanished_port_leaves_the_receipt_for_the_badge(
     s.save_and_check(&svc);
     svc.retry_failed().expect("retry");
     let done = svc.tick().expect("tick");
-    assert!(done.iter().all(|j| j.status == PrintJobStatus::Printed), "{done:?}");
+    assert!(
+        done.iter().all(|j| j.status == PrintJobStatus::Printed),
+        "{done:?}"
+    );
     master
         .set_timeout(Duration::from_millis(200))
         .expect("timeout");

@@ -177,6 +177,29 @@ pub struct Dashboard {
     /// `summary.omzet − refunds`: what the shop keeps.
     #[ts(type = "number")]
     pub net_omzet: i64,
+    /// "Stok Menipis" as it stands now (stock is not a figure of the period).
+    pub low_stock: LowStockCard,
+}
+
+/// How many active products are at or below their low-stock threshold, and the ones furthest
+/// below it (at most [`LOW_STOCK_CARD_ITEMS`]).
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct LowStockCard {
+    #[ts(type = "number")]
+    pub count: i64,
+    pub items: Vec<kasir_core::ProductRow>,
+}
+
+/// Products listed on the low-stock card.
+pub const LOW_STOCK_CARD_ITEMS: u32 = 5;
+
+fn low_stock_card(conn: &Connection) -> Result<LowStockCard> {
+    Ok(LowStockCard {
+        count: kasir_core::stock::low_stock_count(conn)?,
+        items: kasir_core::stock::low_stock(conn, Some(LOW_STOCK_CARD_ITEMS))?,
+    })
 }
 
 /// Rupiah given back on orders paid in `[start_ms, end_ms)`, by payment method and issuer.
@@ -442,6 +465,7 @@ fn assemble(
         top_by_revenue,
         refunds,
         net_omzet,
+        low_stock: low_stock_card(conn)?,
     })
 }
 

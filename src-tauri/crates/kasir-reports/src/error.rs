@@ -21,6 +21,10 @@ pub enum ReportError {
     /// Writing the CSV file failed.
     #[error("ekspor gagal: {0}")]
     Export(#[source] std::io::Error),
+    /// An import file that cannot be used as it is: the whole message for the owner (wrong
+    /// encoding, no header, changed since the preview, rows still wrong).
+    #[error("impor: {0}")]
+    Import(String),
     /// Building or writing the XLSX file failed.
     #[error("ekspor Excel gagal: {0}")]
     ExportXlsx(#[source] rust_xlsxwriter::XlsxError),
@@ -36,7 +40,9 @@ impl ReportError {
     /// Stable machine-readable kind; the UI switches on this, never on the message.
     pub fn kind(&self) -> ErrorKind {
         match self {
-            ReportError::InvalidPeriod(_) | ReportError::Validation(_) => ErrorKind::Validation,
+            ReportError::InvalidPeriod(_) | ReportError::Validation(_) | ReportError::Import(_) => {
+                ErrorKind::Validation
+            }
             ReportError::Core(e) => e.kind(),
             ReportError::Export(_) | ReportError::ExportXlsx(_) => ErrorKind::ExportFailed,
             ReportError::Internal(_) => ErrorKind::Internal,
@@ -48,6 +54,7 @@ impl ReportError {
         match self {
             ReportError::InvalidPeriod(m) => format!("Periode laporan tidak valid: {m}."),
             ReportError::Validation(m) => format!("Input tidak valid: {m}."),
+            ReportError::Import(m) => m.clone(),
             ReportError::Core(e) => e.message_id(),
             ReportError::Internal(_) => "Laporan gagal dihitung. Coba lagi.".into(),
             ReportError::Export(e) => {

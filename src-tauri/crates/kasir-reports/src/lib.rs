@@ -1,6 +1,7 @@
 //! Kasir Alpiant sales reports for the shop owner: periods in the shop's timezone with a
 //! business-day cutoff, the dashboard (cards, comparison, payment methods and QRIS issuers, by
-//! hour, per day, top products), QRIS reconciliation, transaction history, CSV and XLSX export.
+//! hour, per day, top products, low stock), QRIS reconciliation, transaction history, CSV and
+//! XLSX export, and product files (import parsing of CSV/XLSX, catalogue export).
 //! Reports read through the store's read-only connections, so a long export never makes the
 //! checkout wait. (Demo data for benchmarks comes from `kasir-demo`.)
 //!
@@ -15,6 +16,7 @@ pub mod error;
 pub mod export;
 pub mod history;
 pub mod period;
+pub mod products_io;
 pub mod profit;
 
 use kasir_core::Store;
@@ -22,7 +24,7 @@ use rusqlite::Connection;
 
 pub use dashboard::{
     dashboard, dashboard_for, CashierSales, Changes, Dashboard, DaySales, HourSales, IssuerSales,
-    MethodSales, ProductSales, Summary,
+    LowStockCard, MethodSales, ProductSales, Summary,
 };
 pub use error::{ReportError, Result};
 pub use export::{
@@ -37,6 +39,10 @@ pub use history::{
 pub use period::{
     report_settings, resolve_period, set_business_day_cutoff, Clock, DateRange, Period,
     PeriodRequest, Preset, ReportSettings, Window,
+};
+pub use products_io::{
+    commit_product_import, export_products_file, export_products_to_dir, preview_product_import,
+    read_import_file, ProductExport,
 };
 pub use profit::{profit_report, ProfitReport, ProfitRow, TaxMonth};
 

@@ -627,6 +627,9 @@ mod tests {
         s.show_npwp = false;
         s.show_cashier = false;
         let saved = s.save(&store, chrono::Utc::now()).expect("save");
-        assert_eq!(saved, s, "serial port, baud rate and field toggles round-trip");
+        assert_eq!(
+            saved, s,
+            "serial port, baud rate and field toggles round-trip"
+        );
     }
 }

@@ -11,7 +11,6 @@
 use std::io::Write;
 use std::time::{Duration, Instant};
 
-
 use serde::{Deserialize, Serialize};
 
 use super::{PrinterDriver, Timeouts};
