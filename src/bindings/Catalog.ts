@@ -6,4 +6,4 @@ export type Catalog = { categories: Array<Category>, products: Array<Product>,
 /**
  * True while the demo catalogue is still in place.
  */
-isDemo: boolean, };
+isDemo: boolean, showPhotos: boolean, };

@@ -3,4 +3,4 @@
 /**
  * How the printer is connected.
  */
-export type ConnectionType = "usb" | "network" | "device" | "windows" | "preview";
+export type ConnectionType = "usb" | "network" | "device" | "windows" | "serial" | "preview";

@@ -27,7 +27,15 @@ usbDevice: string,
 /**
  * Windows printer name.
  */
-windowsPrinter: string, paper: PaperChoice, codePage: CodePageChoice, 
+windowsPrinter: string, 
+/**
+ * Serial port of a serial / Bluetooth printer: `COM5`, `/dev/ttyUSB0`, `/dev/rfcomm0`.
+ */
+serialPort: string, 
+/**
+ * Baud rate of the serial port, one of [`BAUD_RATES`] (default 9600).
+ */
+baudRate: number, paper: PaperChoice, codePage: CodePageChoice, 
 /**
  * Send `FS .` first (printers that boot in Chinese mode).
  */
@@ -55,4 +63,20 @@ footerText: string, storeName: string, storeAddress: string, storePhone: string,
 /**
  * Tax id, printed when filled.
  */
-storeNpwp: string, };
+storeNpwp: string, 
+/**
+ * Print the shop's address on the receipt.
+ */
+showAddress: boolean, 
+/**
+ * Print the shop's phone number.
+ */
+showPhone: boolean, 
+/**
+ * Print the NPWP (when filled).
+ */
+showNpwp: boolean, 
+/**
+ * Print the cashier's name.
+ */
+showCashier: boolean, };

@@ -21,4 +21,8 @@ orderNumber: string | null,
 /**
  * Size of the ESC/POS data.
  */
-bytes: number, };
+bytes: number, 
+/**
+ * The logo printed above the shop name (`data:image/png;base64,…`, as printed), or `null`.
+ */
+logoDataUrl: string | null, };

@@ -1,0 +1,2 @@
+// STUB
+export type CatalogSettings = { showPhotos: boolean, };

@@ -1,0 +1,2 @@
+// STUB
+export type LabelSheet = "a4_3x8" | "a4_4x10";

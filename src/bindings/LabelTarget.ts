@@ -1,0 +1,2 @@
+// STUB
+export type LabelTarget = "receipt" | "tspl" | "pdf";
