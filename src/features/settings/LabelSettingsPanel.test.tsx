@@ -24,7 +24,7 @@ const stored: LabelSettings = {
 };
 
 /** Rust's rule for the test: a TSPL label wider than the 4-inch head (104 mm) is refused. */
-const TOO_WIDE = 'Lebar label 120 mm melebihi lebar printer label (maksimal 104 mm).';
+const TOO_WIDE = 'Lebar label 120 mm tidak bisa dipakai printer label: harus 20–104 mm (kepala cetak 4 inci).';
 
 function installBackend() {
   const calls = { saved: [] as LabelSettings[] };
@@ -70,21 +70,21 @@ describe('Pengaturan → Label', () => {
     expect(calls.saved[0]).toMatchObject({ target: 'tspl', widthMm: 120, heightMm: 30, gapMm: 2 });
 
     await userEvent.clear(width);
-    await userEvent.type(width, '40,5');
+    await userEvent.type(width, '40');
     await userEvent.click(screen.getByTestId('label-settings-save'));
     await screen.findByText('Pengaturan label tersimpan.');
     expect(screen.queryByTestId('label-settings-error'), 'a good save clears the old message').not.toBeInTheDocument();
-    expect(calls.saved[1], 'a decimal comma is read as mm').toMatchObject({ widthMm: 40.5 });
+    expect(calls.saved[1], 'the corrected width is sent').toMatchObject({ widthMm: 40 });
   });
 
-  it('a size that is not a number is not sent', async () => {
+  it('a size that is not a whole number of mm is not sent', async () => {
     const calls = installBackend();
     await openLabel();
     const gap = screen.getByTestId('label-gap-mm');
     await userEvent.clear(gap);
-    await userEvent.type(gap, 'dua');
+    await userEvent.type(gap, '2,5');
     await userEvent.click(screen.getByTestId('label-settings-save'));
-    expect(await screen.findByTestId('label-settings-error')).toHaveTextContent('Jarak antar label (mm): isi angka');
+    expect(await screen.findByTestId('label-settings-error')).toHaveTextContent('Jarak antar label (mm): isi bilangan bulat');
     expect(calls.saved, 'nothing reaches Rust').toEqual([]);
   });
 

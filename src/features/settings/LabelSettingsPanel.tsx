@@ -51,11 +51,10 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-/** "50", "50.5" or "50,5" (Indonesian decimal comma) → 50 / 50.5; anything else → null. */
+/** Whole millimetres, as TSPL's `SIZE`/`GAP` take them ("50", " 2 ") → 50 / 2; else null. */
 function parseMm(text: string): number | null {
-  const normalised = text.trim().replace(',', '.');
-  if (!/^\d+(\.\d+)?$/.test(normalised)) return null;
-  return Number(normalised);
+  const trimmed = text.trim();
+  return /^\d{1,4}$/.test(trimmed) ? Number(trimmed) : null;
 }
 
 function LabelForm({ initial, readOnly }: { initial: LabelSettings; readOnly: boolean }) {
@@ -76,7 +75,7 @@ function LabelForm({ initial, readOnly }: { initial: LabelSettings; readOnly: bo
     const parsed = { widthMm: parseMm(sizes.widthMm), heightMm: parseMm(sizes.heightMm), gapMm: parseMm(sizes.gapMm) };
     const bad = SIZES.find((s) => parsed[s.key] === null);
     if (bad) {
-      setLocalError(`${bad.label}: isi angka, mis. 50 atau 2,5.`);
+      setLocalError(`${bad.label}: isi bilangan bulat dalam mm, mis. 50.`);
       return;
     }
     save.mutate(
@@ -146,7 +145,7 @@ function LabelForm({ initial, readOnly }: { initial: LabelSettings; readOnly: bo
                   <Field key={s.key} label={s.label}>
                     <input
                       className={input}
-                      inputMode="decimal"
+                      inputMode="numeric"
                       data-testid={s.testId}
                       value={sizes[s.key]}
                       onChange={(e) => setSizes((v) => ({ ...v, [s.key]: e.target.value }))}
