@@ -6,4 +6,8 @@ export type Catalog = { categories: Array<Category>, products: Array<Product>,
 /**
  * True while the demo catalogue is still in place.
  */
-isDemo: boolean, showPhotos: boolean, };
+isDemo: boolean, 
+/**
+ * Show product photos on the checkout grid (a setting; off is faster on a slow PC).
+ */
+showPhotos: boolean, };

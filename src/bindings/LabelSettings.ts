@@ -1,4 +1,4 @@
-// STUB
+// STAND-IN written by hand on wt-ui-set until wt-labels generates this file with ts-rs (take theirs on merge).
 import type { ConnectionType } from "./ConnectionType";
 import type { LabelSheet } from "./LabelSheet";
 import type { LabelTarget } from "./LabelTarget";
