@@ -102,10 +102,12 @@ export function invalidatedBy(event: DomainEvent): readonly QueryKey[] {
             queryKeys.audit.all,
           ];
         case 'printer':
-          // The shop name in the header is stored with the receipt identity.
+          // The shop name in the header is stored with the receipt identity; the logo is
+          // returned for the saved paper width.
           return [
             queryKeys.printing.settings,
             queryKeys.printing.previewAll,
+            queryKeys.receiptSettings.logo,
             queryKeys.shopProfile,
             queryKeys.audit.all,
           ];

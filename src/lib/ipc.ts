@@ -507,3 +507,55 @@ export const backupsApi = {
   restoreBackup: (path: string) => call<Restored>('restore_backup', { path }),
 };
 // ---- end backups ----
+
+// ---- receipt & label settings (issue 13: Pengaturan → Printer, Label, Toko) ----
+// Serial/Bluetooth ports, the receipt logo, label-printer settings and the catalogue's photo
+// switch (commands in src-tauri/src/commands/printing.rs, labels.rs, products.rs), and the
+// file picker (Tauri dialog plugin, open only).
+
+import { open as openDialog } from '@tauri-apps/plugin-dialog';
+import type { CatalogSettings } from '../bindings/CatalogSettings';
+import type { LabelSettings } from '../bindings/LabelSettings';
+import type { LabelSheet } from '../bindings/LabelSheet';
+import type { LabelTarget } from '../bindings/LabelTarget';
+import type { ReceiptLogo } from '../bindings/ReceiptLogo';
+import type { SerialPortInfo } from '../bindings/SerialPortInfo';
+
+export type { CatalogSettings, LabelSettings, LabelSheet, LabelTarget, ReceiptLogo, SerialPortInfo };
+
+/** A file type offered by the picker, e.g. `{ name: 'Gambar', extensions: ['png', 'jpg'] }`. */
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
+
+/**
+ * The system "open file" dialog for one file; the chosen path, or null when cancelled. Rust
+ * reads the file itself (type and size are checked there).
+ */
+export async function pickFile(title: string, filters: FileFilter[]): Promise<string | null> {
+  try {
+    const picked = await openDialog({ title, multiple: false, directory: false, filters });
+    return typeof picked === 'string' ? picked : null;
+  } catch (error) {
+    throw toAppError(error);
+  }
+}
+
+export const receiptSettingsApi = {
+  /** Serial ports the system knows (USB-serial, Bluetooth `rfcomm`/COM), with a description. */
+  listSerialPorts: () => call<SerialPortInfo[]>('list_serial_ports'),
+  /** Reads the image at `path`, dithers it to 1-bit at the paper's width and stores it. */
+  setReceiptLogo: (path: string) => call<ReceiptLogo>('set_receipt_logo', { path }),
+  /** The stored logo as it prints (1-bit PNG data URL and its size in printer dots), or null. */
+  getReceiptLogo: () => call<ReceiptLogo | null>('get_receipt_logo'),
+  removeReceiptLogo: () => call<null>('remove_receipt_logo'),
+  getLabelSettings: () => call<LabelSettings>('get_label_settings'),
+  /** A label size the printer cannot take rejects with kind `validation` and Rust's message. */
+  saveLabelSettings: (settings: LabelSettings) =>
+    call<LabelSettings>('save_label_settings', { settings }),
+  /** "Tampilkan foto barang di kasir"; the current value comes with `getCatalog` (`showPhotos`). */
+  saveCatalogSettings: (settings: CatalogSettings) =>
+    call<CatalogSettings>('save_catalog_settings', { settings }),
+};
+// ---- end receipt & label settings ----

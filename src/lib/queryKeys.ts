@@ -111,4 +111,15 @@ export const queryKeys = {
     previewAll: ['receipt-preview'] as const,
     preview: (settings: PrinterSettings | null) => ['receipt-preview', settings] as const,
   },
+
+  // ---- receipt & label settings (issue 13) ----
+  receiptSettings: {
+    /** Serial/Bluetooth ports for the connection dropdown ("Muat ulang" refetches). */
+    serialPorts: ['serial-ports'] as const,
+    /** The stored receipt logo as it prints (or null). */
+    logo: ['receipt-logo'] as const,
+    /** Pengaturan → Label. */
+    labelSettings: ['label-settings'] as const,
+  },
+  // ---- end receipt & label settings ----
 } as const;

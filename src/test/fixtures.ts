@@ -20,6 +20,7 @@ export const catalog: Catalog = {
     { id: 11, sku: 'MKN-001', barcode: '8992024020012', name: 'Nasi Goreng Spesial', categoryId: 2, price: 25000, stock: 10, active: true },
   ],
   isDemo: true,
+  showPhotos: true,
 };
 
 /** What the Rust side would answer for price_cart, for the fixture catalogue. */

@@ -25,6 +25,12 @@ const stored: PrinterSettings = {
   storeAddress: 'Jl. Uji 1',
   storePhone: '0812',
   storeNpwp: '',
+  serialPort: '',
+  baudRate: 9600,
+  showAddress: true,
+  showPhone: true,
+  showNpwp: true,
+  showCashier: true,
 };
 
 function preview(settings: PrinterSettings): ReceiptPreview {
@@ -35,6 +41,7 @@ function preview(settings: PrinterSettings): ReceiptPreview {
     lines: [settings.storeName, '-'.repeat(columns), `TOTAL${' '.repeat(columns - 14)}Rp 30.000`],
     orderNumber: 'INV-261126-0001',
     bytes: 321,
+    logoDataUrl: null,
   };
 }
 

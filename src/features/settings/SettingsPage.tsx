@@ -1,20 +1,24 @@
 /**
- * Pengaturan → Printer: how the receipt printer is connected, paper and code page, auto-print,
- * copies, cash drawer, header/footer and the shop identity printed on the receipt. "Cetak Tes"
- * shows the real printer error; the preview is decoded from the exact bytes the printer gets.
+ * Pengaturan → Printer: how the receipt printer is connected (USB, serial/Bluetooth, network, …),
+ * paper and code page, auto-print, copies, cash drawer, the shop identity, the logo, header and
+ * footer lines and which fields the receipt shows. "Cetak Tes" shows the real printer error; the
+ * preview is decoded from the exact bytes the printer gets.
  */
 import { useState, type ReactNode } from 'react';
 import { Button } from '../../components/Button';
 import { Field } from '../../components/Field';
 import { inputClass as input } from '../../components/styles';
 import type { PrinterSettings } from '../../lib/ipc';
-import type { ConnectionType } from '../../bindings/ConnectionType';
 import type { PaperChoice } from '../../bindings/PaperChoice';
 import type { CodePageChoice } from '../../bindings/CodePageChoice';
 import type { OrderCodeChoice } from '../../bindings/OrderCodeChoice';
 import { TillSettingsPanel, UsersPanel, useCan } from '../auth';
 import { BackupPanel } from '../backups';
 import { PricingPanel, PromosPanel } from '../pricing';
+import { CatalogDisplayPanel } from './CatalogDisplayPanel';
+import { ConnectionFields } from './ConnectionFields';
+import { LabelSettingsPanel } from './LabelSettingsPanel';
+import { ReceiptLogoPanel } from './ReceiptLogoPanel';
 import { ReceiptPreviewPanel } from './ReceiptPreviewPanel';
 import { ShopClockPanel } from './ShopClockPanel';
 import { SupportPanel } from './SupportPanel';
@@ -23,31 +27,25 @@ import {
   useReceiptPreview,
   useSavePrinterSettings,
   useTestPrint,
-  useUsbPrinters,
 } from './api';
-
-const CONNECTIONS: { value: ConnectionType; label: string }[] = [
-  { value: 'usb', label: 'USB' },
-  { value: 'network', label: 'Jaringan (LAN/Wi-Fi)' },
-  { value: 'device', label: 'Berkas perangkat' },
-  { value: 'windows', label: 'Printer Windows' },
-  { value: 'preview', label: 'Tanpa printer (pratinjau)' },
-];
 
 function Toggle({
   label,
   checked,
   onChange,
+  testId,
 }: {
   label: string;
   checked: boolean;
   onChange: (v: boolean) => void;
+  testId?: string;
 }) {
   return (
     <label className="flex items-center gap-2 text-sm font-medium text-slate-700">
       <input
         type="checkbox"
         className="h-4 w-4 accent-brand-600"
+        data-testid={testId}
         checked={checked}
         onChange={(e) => onChange(e.target.checked)}
       />
@@ -65,47 +63,6 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-function UsbPicker({ value, onChange, enabled }: { value: string; onChange: (v: string) => void; enabled: boolean }) {
-  const usb = useUsbPrinters(enabled);
-  return (
-    <div className="space-y-2">
-      <div className="flex items-end gap-2">
-        <div className="flex-1">
-          <Field label="Printer USB terdeteksi">
-            <select
-              className={input}
-              value={value}
-              onChange={(e) => onChange(e.target.value)}
-              aria-label="Printer USB"
-            >
-              <option value="">— pilih printer —</option>
-              {(usb.data ?? []).map((p) => (
-                <option key={`${p.id}-${p.serial ?? ''}`} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-              {value && !(usb.data ?? []).some((p) => p.id === value) && (
-                <option value={value}>{value} (tidak tersambung)</option>
-              )}
-            </select>
-          </Field>
-        </div>
-        <button
-          type="button"
-          onClick={() => void usb.refetch()}
-          className="rounded-lg bg-slate-100 px-3 py-2 text-sm font-semibold text-slate-700 ring-1 ring-slate-200 hover:bg-slate-200"
-        >
-          {usb.isFetching ? 'Mencari…' : 'Muat ulang'}
-        </button>
-      </div>
-      {usb.error && <p className="text-xs text-red-700">{usb.error.message}</p>}
-      {usb.data && usb.data.length === 0 && (
-        <p className="text-xs text-slate-500">Tidak ada printer USB terdeteksi.</p>
-      )}
-    </div>
-  );
-}
-
 function PrinterForm({ initial, readOnly }: { initial: PrinterSettings; readOnly: boolean }) {
   const [draft, setDraft] = useState<PrinterSettings>(initial);
   const save = useSavePrinterSettings();
@@ -113,6 +70,7 @@ function PrinterForm({ initial, readOnly }: { initial: PrinterSettings; readOnly
   const preview = useReceiptPreview(draft);
   const set = <K extends keyof PrinterSettings>(key: K, value: PrinterSettings[K]) =>
     setDraft((d) => ({ ...d, [key]: value }));
+  const patch = (changes: Partial<PrinterSettings>) => setDraft((d) => ({ ...d, ...changes }));
 
   return (
     <div className="grid min-h-0 flex-1 gap-5 overflow-y-auto p-5 lg:grid-cols-[minmax(0,1fr)_auto]">
@@ -125,61 +83,7 @@ function PrinterForm({ initial, readOnly }: { initial: PrinterSettings; readOnly
       >
         <fieldset disabled={readOnly} className="space-y-4">
         <Section title="Koneksi printer">
-          <Field label="Jenis koneksi">
-            <select
-              className={input}
-              value={draft.connection}
-              aria-label="Jenis koneksi"
-              onChange={(e) => set('connection', e.target.value as ConnectionType)}
-            >
-              {CONNECTIONS.map((c) => (
-                <option key={c.value} value={c.value}>
-                  {c.label}
-                </option>
-              ))}
-            </select>
-          </Field>
-          {draft.connection === 'usb' && (
-            <UsbPicker value={draft.usbDevice} onChange={(v) => set('usbDevice', v)} enabled={!readOnly} />
-          )}
-          {draft.connection === 'network' && (
-            <div className="grid grid-cols-[1fr_8rem] gap-3">
-              <Field label="Alamat printer (host)">
-                <input
-                  className={input}
-                  value={draft.host}
-                  placeholder="192.168.1.50"
-                  onChange={(e) => set('host', e.target.value)}
-                />
-              </Field>
-              <Field label="Port">
-                <input
-                  className={input}
-                  inputMode="numeric"
-                  value={String(draft.port)}
-                  onChange={(e) => set('port', Number(e.target.value.replace(/\D/g, '')) || 0)}
-                />
-              </Field>
-            </div>
-          )}
-          {draft.connection === 'device' && (
-            <Field label="Path perangkat" hint="Linux: /dev/usb/lp0 (pengguna harus di grup lp).">
-              <input
-                className={input}
-                value={draft.devicePath}
-                onChange={(e) => set('devicePath', e.target.value)}
-              />
-            </Field>
-          )}
-          {draft.connection === 'windows' && (
-            <Field label="Nama printer Windows">
-              <input
-                className={input}
-                value={draft.windowsPrinter}
-                onChange={(e) => set('windowsPrinter', e.target.value)}
-              />
-            </Field>
-          )}
+          <ConnectionFields value={draft} onChange={patch} enabled={!readOnly} />
         </Section>
 
         <Section title="Kertas dan cetak">
@@ -279,22 +183,61 @@ function PrinterForm({ initial, readOnly }: { initial: PrinterSettings; readOnly
               />
             </Field>
           </div>
-          <Field label="Teks kepala struk">
+        </Section>
+
+        <Section title="Logo struk">
+          <ReceiptLogoPanel savedPaper={initial.paper} readOnly={readOnly} />
+        </Section>
+
+        <Section title="Isi struk">
+          <Field
+            label="Baris kepala struk"
+            hint="Satu baris per baris struk, dicetak di bawah alamat. Mis. “Buka 07.00–22.00”."
+          >
             <textarea
-              className={input}
-              rows={2}
+              className={`${input} font-mono`}
+              rows={3}
+              data-testid="receipt-header-lines"
               value={draft.headerText}
               onChange={(e) => set('headerText', e.target.value)}
             />
           </Field>
-          <Field label="Teks kaki struk">
+          <Field
+            label="Baris kaki struk"
+            hint="Satu baris per baris struk. Mis. “Terima kasih”, “Wi-Fi: warungsari / sandi123”, “IG @warungsari”."
+          >
             <textarea
-              className={input}
-              rows={2}
+              className={`${input} font-mono`}
+              rows={4}
+              data-testid="receipt-footer-lines"
               value={draft.footerText}
               onChange={(e) => set('footerText', e.target.value)}
             />
           </Field>
+          <fieldset className="space-y-2">
+            <legend className="text-sm font-medium text-slate-700">Tampilkan di struk</legend>
+            <div className="grid grid-cols-2 gap-2">
+              <Toggle
+                label="Alamat"
+                testId="show-address"
+                checked={draft.showAddress}
+                onChange={(v) => set('showAddress', v)}
+              />
+              <Toggle
+                label="Telepon"
+                testId="show-phone"
+                checked={draft.showPhone}
+                onChange={(v) => set('showPhone', v)}
+              />
+              <Toggle label="NPWP" testId="show-npwp" checked={draft.showNpwp} onChange={(v) => set('showNpwp', v)} />
+              <Toggle
+                label="Kasir"
+                testId="show-cashier"
+                checked={draft.showCashier}
+                onChange={(v) => set('showCashier', v)}
+              />
+            </div>
+          </fieldset>
         </Section>
         </fieldset>
 
@@ -349,13 +292,15 @@ function PrinterForm({ initial, readOnly }: { initial: PrinterSettings; readOnly
 }
 
 /**
- * The settings screen: Printer, Toko & Waktu, Pengguna (owner: users and the till's idle lock and
+ * The settings screen: Printer, Label (the label printer), Toko & Waktu (with the till's photo
+ * switch), Pengguna (owner: users and the till's idle lock and
  * note threshold), Cadangan (owner: backups and restore), Info & Log. A cashier sees the forms read only (Rust refuses their saves).
  */
-export type SettingsSection = 'printer' | 'toko' | 'pajak' | 'pengguna' | 'cadangan' | 'info';
+export type SettingsSection = 'printer' | 'label' | 'toko' | 'pajak' | 'pengguna' | 'cadangan' | 'info';
 
 const SECTIONS: { id: SettingsSection; label: string }[] = [
   { id: 'printer', label: 'Printer' },
+  { id: 'label', label: 'Label' },
   { id: 'toko', label: 'Toko & Waktu' },
   { id: 'pajak', label: 'Pajak & Harga' },
   { id: 'pengguna', label: 'Pengguna' },
@@ -404,7 +349,13 @@ export function SettingsPage({ initialSection = 'printer' }: { initialSection?: 
           Hanya pemilik yang dapat mengubah pengaturan.
         </p>
       )}
-      {section === 'toko' && <ShopClockPanel readOnly={!canManage} />}
+      {section === 'toko' && (
+        <div className="min-h-0 overflow-y-auto">
+          <ShopClockPanel readOnly={!canManage} />
+          <CatalogDisplayPanel readOnly={!canManage} />
+        </div>
+      )}
+      {section === 'label' && <LabelSettingsPanel readOnly={!canManage} />}
       {section === 'pajak' && (
         <div className="space-y-5 overflow-y-auto p-5">
           <PricingPanel readOnly={!canManage} />

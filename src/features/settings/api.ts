@@ -7,7 +7,12 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import {
   api,
   printingApi,
+  receiptSettingsApi,
+  type Catalog,
+  type CatalogSettings,
+  type LabelSettings,
   type PrinterSettings,
+  type ReceiptLogo,
   type ReceiptPreview,
   type ShopClock,
   type ShopProfile,
@@ -75,5 +80,76 @@ export function useSaveShopClock() {
         profile ? { ...profile, timezone: saved.timezone } : profile,
       );
     },
+  });
+}
+
+/** Serial/Bluetooth ports with their description; `refetch()` is the "Muat ulang" button. */
+export function useSerialPorts(enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.receiptSettings.serialPorts,
+    queryFn: receiptSettingsApi.listSerialPorts,
+    retry: false,
+    enabled,
+  });
+}
+
+/** The stored receipt logo (null: none). */
+export function useReceiptLogo() {
+  return useQuery({ queryKey: queryKeys.receiptSettings.logo, queryFn: receiptSettingsApi.getReceiptLogo });
+}
+
+/**
+ * "Pilih Logo" (the picked file's path) and "Hapus Logo". Each sets the logo in the cache and
+ * refreshes the receipt preview, which prints it.
+ */
+export function useSetReceiptLogo() {
+  const client = useQueryClient();
+  return useMutation<ReceiptLogo, Error, string>({
+    mutationFn: receiptSettingsApi.setReceiptLogo,
+    onSuccess: (logo) => {
+      client.setQueryData(queryKeys.receiptSettings.logo, logo);
+      void client.invalidateQueries({ queryKey: queryKeys.printing.previewAll });
+    },
+  });
+}
+
+export function useRemoveReceiptLogo() {
+  const client = useQueryClient();
+  return useMutation<null, Error, void>({
+    mutationFn: () => receiptSettingsApi.removeReceiptLogo(),
+    onSuccess: () => {
+      client.setQueryData(queryKeys.receiptSettings.logo, null);
+      void client.invalidateQueries({ queryKey: queryKeys.printing.previewAll });
+    },
+  });
+}
+
+/** Pengaturan → Label. */
+export function useLabelSettings() {
+  return useQuery({ queryKey: queryKeys.receiptSettings.labelSettings, queryFn: receiptSettingsApi.getLabelSettings });
+}
+
+export function useSaveLabelSettings() {
+  const client = useQueryClient();
+  return useMutation<LabelSettings, Error, LabelSettings>({
+    mutationFn: receiptSettingsApi.saveLabelSettings,
+    onSuccess: (saved) => client.setQueryData(queryKeys.receiptSettings.labelSettings, saved),
+  });
+}
+
+/** The catalogue the till sells; read here for its `showPhotos` switch (same query as the grid). */
+export function useCatalogSwitches() {
+  return useQuery({ queryKey: queryKeys.catalog, queryFn: api.getCatalog });
+}
+
+/** "Tampilkan foto barang di kasir": saved at once; the grid follows through the cache. */
+export function useSaveCatalogSettings() {
+  const client = useQueryClient();
+  return useMutation<CatalogSettings, Error, CatalogSettings>({
+    mutationFn: receiptSettingsApi.saveCatalogSettings,
+    onSuccess: (saved) =>
+      client.setQueryData<Catalog>(queryKeys.catalog, (catalog) =>
+        catalog ? { ...catalog, showPhotos: saved.showPhotos } : catalog,
+      ),
   });
 }
