@@ -111,4 +111,21 @@ export const queryKeys = {
     previewAll: ['receipt-preview'] as const,
     preview: (settings: PrinterSettings | null) => ['receipt-preview', settings] as const,
   },
+
+  // ---- catalogue (issue 13) ----
+  catalogue: {
+    /**
+     * "Stok Menipis": under the products prefix, so every stock and catalogue change
+     * (`queryKeys.products.all` in src/lib/events.ts) refreshes it.
+     */
+    lowStock: ['products', 'low-stock'] as const,
+    /**
+     * What importing the file at `path` would do (read again for every dialog; outside the
+     * products prefix so the import's own change does not re-read it).
+     */
+    importPreview: (path: string) => ['product-import-preview', path] as const,
+    /** Label size (TSPL) and A4 sheet layout, read by "Cetak Label". */
+    labelSettings: ['label-settings'] as const,
+  },
+  // ---- end catalogue ----
 } as const;
