@@ -378,40 +378,49 @@ export const productsApi = {
 };
 // ---- end products ----
 
-// TEMP until the backend bindings land (replaced by src/bindings imports).
-type ExportFormat = 'csv' | 'xlsx';
+// TEMP until the backend bindings land (replaced by src/bindings imports): the shapes of
+// kasir-core import.rs, kasir-receipts types.rs as they stand on the backend branches.
+type ProductFileFormat = 'csv' | 'xlsx';
 type LabelTarget = 'receipt' | 'tspl' | 'pdf';
-type ReceiptFormat = 'png' | 'pdf';
-interface ColumnMapping { header: string; field: string | null }
-interface ImportRow {
+type DigitalReceiptFormat = 'png' | 'pdf';
+type ImportField = 'name' | 'price' | 'costPrice' | 'stock' | 'category' | 'barcode' | 'sku' | 'lowStockThreshold';
+type ImportRowStatus = 'new' | 'update' | 'unchanged' | 'error';
+interface ImportColumn { header: string; field: ImportField | null }
+interface ImportRowPreview {
   line: number;
-  status: 'new' | 'updated' | 'error';
-  sku: string;
+  status: ImportRowStatus;
+  productId: number | null;
+  sku: string | null;
   name: string;
-  barcode: string | null;
-  category: string | null;
   price: number | null;
-  cost: number | null;
+  costPrice: number | null;
   stock: number | null;
+  category: string | null;
+  barcode: string | null;
+  lowStockThreshold: number | null;
   errors: string[];
 }
 interface ImportPreview {
+  fileName: string;
   fileHash: string;
+  format: ProductFileFormat;
+  columns: ImportColumn[];
+  warnings: string[];
   totalRows: number;
   newCount: number;
-  updatedCount: number;
+  updateCount: number;
+  unchangedCount: number;
   errorCount: number;
-  columns: ColumnMapping[];
-  warnings: string[];
-  rows: ImportRow[];
-  errorRows: ImportRow[];
+  categoriesToCreate: string[];
+  rows: ImportRowPreview[];
+  rowsNotShown: number;
 }
-interface ImportResult { created: number; updated: number; categoriesCreated: number }
+interface ImportResult { created: number; updated: number; unchanged: number; categoriesCreated: number }
 interface ProductExport { path: string; rows: number }
 interface LabelItem { productId: number; count: number }
 interface LabelSettings { widthMm: number; heightMm: number; sheetLayout: string }
 interface LabelPrintResult { labels: number; pages: number; path: string | null; opened: boolean }
-interface DigitalReceipt { path: string }
+interface SavedReceipt { path: string }
 
 // ---- catalogue (issue 13) ----
 // Photos, in-store barcodes, bulk import/export, low stock (kasir-core photos.rs, barcodes.rs,
@@ -421,16 +430,18 @@ interface DigitalReceipt { path: string }
 export type {
   ImportPreview,
   ImportResult,
-  ImportRow,
-  ColumnMapping,
+  ImportRowPreview,
+  ImportRowStatus,
+  ImportField,
+  ImportColumn,
   ProductExport,
-  ExportFormat,
+  ProductFileFormat,
   LabelItem,
   LabelTarget,
   LabelSettings,
   LabelPrintResult,
-  DigitalReceipt,
-  ReceiptFormat,
+  SavedReceipt,
+  DigitalReceiptFormat,
 };
 
 /** The files each picker offers. */
@@ -476,7 +487,7 @@ export const catalogApi = {
   commitProductImport: (path: string, fileHash: string) =>
     call<ImportResult>('commit_product_import', { path, fileHash }),
   /** Every product as CSV or Excel into Downloads. */
-  exportProducts: (format: ExportFormat) => call<ProductExport>('export_products', { format }),
+  exportProducts: (format: ProductFileFormat) => call<ProductExport>('export_products', { format }),
   /** Active products at or under their threshold ("Stok Menipis"), lowest first. */
   listLowStock: () => call<ProductRow[]>('list_low_stock'),
   getLabelSettings: () => call<LabelSettings>('get_label_settings'),
@@ -484,8 +495,8 @@ export const catalogApi = {
   printLabels: (items: LabelItem[], target: LabelTarget) =>
     call<LabelPrintResult>('print_labels', { items, target }),
   /** The receipt as the printer prints it, as PNG or PDF in Downloads (to send by WhatsApp). */
-  saveDigitalReceipt: (orderId: number, format: ReceiptFormat) =>
-    call<DigitalReceipt>('save_digital_receipt', { orderId, format }),
+  saveDigitalReceipt: (orderId: number, format: DigitalReceiptFormat) =>
+    call<SavedReceipt>('save_digital_receipt', { orderId, format }),
 };
 // ---- end catalogue ----
 

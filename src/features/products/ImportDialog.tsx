@@ -10,7 +10,13 @@ import { Modal } from '../../components/Modal';
 import { errorBox } from '../../components/styles';
 import { useEscape } from '../../components/useEscape';
 import { formatRupiah } from '../../lib/format';
-import { pickFile, toAppError, type ImportPreview, type ImportResult, type ImportRow } from '../../lib/ipc';
+import {
+  pickFile,
+  toAppError,
+  type ImportField,
+  type ImportResult,
+  type ImportRowStatus,
+} from '../../lib/ipc';
 import { useCommitImport, useImportPreview } from './api';
 
 interface ImportDialogProps {
@@ -20,21 +26,24 @@ interface ImportDialogProps {
   onImported: (result: ImportResult) => void;
 }
 
-const STATUS: Record<ImportRow['status'], { label: string; tone: string }> = {
+const STATUS: Record<ImportRowStatus, { label: string; tone: string }> = {
   new: { label: 'Baru', tone: 'bg-emerald-100 text-emerald-800' },
-  updated: { label: 'Diperbarui', tone: 'bg-sky-100 text-sky-800' },
+  update: { label: 'Diperbarui', tone: 'bg-sky-100 text-sky-800' },
+  unchanged: { label: 'Sama', tone: 'bg-slate-100 text-slate-600' },
   error: { label: 'Galat', tone: 'bg-red-100 text-red-800' },
 };
 
-function fileName(path: string): string {
-  return path.split(/[\\/]/).pop() ?? path;
-}
-
-/** The first rows, then every error row not among them, in file order. */
-function tableRows(p: ImportPreview): ImportRow[] {
-  const seen = new Set(p.rows.map((r) => r.line));
-  return [...p.rows, ...p.errorRows.filter((r) => !seen.has(r.line))].sort((a, b) => a.line - b.line);
-}
+/** The field a column went to, as the owner reads it. */
+const FIELD_LABEL: Record<ImportField, string> = {
+  name: 'Nama',
+  price: 'Harga',
+  costPrice: 'HPP',
+  stock: 'Stok',
+  category: 'Kategori',
+  barcode: 'Barcode',
+  sku: 'SKU',
+  lowStockThreshold: 'Batas stok menipis',
+};
 
 const money = (n: number | null) => (n === null ? '—' : formatRupiah(n));
 
@@ -43,7 +52,7 @@ export function ImportDialog({ path, onPickAgain, onClose, onImported }: ImportD
   const commit = useCommitImport();
   useEscape(onClose, { enabled: !commit.isPending });
   const p = preview.data;
-  const total = p ? p.newCount + p.updatedCount : 0;
+  const total = p ? p.newCount + p.updateCount : 0;
   const blocked = !p || p.errorCount > 0 || total === 0;
 
   const pickAgain = async () => {
@@ -61,7 +70,7 @@ export function ImportDialog({ path, onPickAgain, onClose, onImported }: ImportD
       <div className="space-y-4 text-sm">
         <div className="flex flex-wrap items-center gap-3">
           <p className="mr-auto min-w-0 truncate text-slate-600" title={path}>
-            File: <span className="font-mono text-slate-800">{fileName(path)}</span>
+            File: <span className="font-mono text-slate-800">{p?.fileName ?? path}</span>
           </p>
           <Button size="sm" variant="secondary" testId="import-pick-again" onClick={() => void pickAgain()}>
             Pilih file lain
@@ -77,9 +86,10 @@ export function ImportDialog({ path, onPickAgain, onClose, onImported }: ImportD
 
         {p && (
           <>
-            <div className="grid grid-cols-3 gap-3" data-testid="import-counts">
+            <div className="grid grid-cols-4 gap-3" data-testid="import-counts">
               <Count testId="import-count-new" label="Barang baru" value={p.newCount} tone="text-emerald-700" />
-              <Count testId="import-count-updated" label="Diperbarui" value={p.updatedCount} tone="text-sky-700" />
+              <Count testId="import-count-updated" label="Diperbarui" value={p.updateCount} tone="text-sky-700" />
+              <Count testId="import-count-unchanged" label="Tidak berubah" value={p.unchangedCount} tone="text-slate-500" />
               <Count
                 testId="import-count-errors"
                 label="Baris bergalat"
@@ -101,12 +111,17 @@ export function ImportDialog({ path, onPickAgain, onClose, onImported }: ImportD
                     }`}
                   >
                     <span className="font-mono">{c.header}</span> →{' '}
-                    <span className="font-semibold">{c.field ?? 'diabaikan'}</span>
+                    <span className="font-semibold">{c.field === null ? 'diabaikan' : FIELD_LABEL[c.field]}</span>
                   </li>
                 ))}
               </ul>
             </div>
 
+            {p.categoriesToCreate.length > 0 && (
+              <p className="text-slate-600" data-testid="import-new-categories">
+                Kategori baru: {p.categoriesToCreate.join(', ')}
+              </p>
+            )}
             {p.warnings.length > 0 && (
               <ul className="space-y-1 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-amber-900" data-testid="import-warnings">
                 {p.warnings.map((w) => (
@@ -131,7 +146,7 @@ export function ImportDialog({ path, onPickAgain, onClose, onImported }: ImportD
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
-                  {tableRows(p).map((r) => {
+                  {p.rows.map((r) => {
                     const error = r.status === 'error';
                     return (
                       <tr
@@ -146,7 +161,9 @@ export function ImportDialog({ path, onPickAgain, onClose, onImported }: ImportD
                             {STATUS[r.status].label}
                           </span>
                         </td>
-                        <td className="px-3 py-1.5 font-mono">{r.sku || '—'}</td>
+                        <td className="px-3 py-1.5 font-mono">
+                          {r.sku ?? <span className="font-sans italic text-slate-400">dibuat otomatis</span>}
+                        </td>
                         <td className="px-3 py-1.5">
                           <span className="font-medium text-slate-800">{r.name || '—'}</span>
                           {error && (
@@ -160,7 +177,7 @@ export function ImportDialog({ path, onPickAgain, onClose, onImported }: ImportD
                         <td className="px-3 py-1.5">{r.category ?? '—'}</td>
                         <td className="px-3 py-1.5 font-mono">{r.barcode ?? '—'}</td>
                         <td className="whitespace-nowrap px-3 py-1.5 text-right">{money(r.price)}</td>
-                        <td className="whitespace-nowrap px-3 py-1.5 text-right">{money(r.cost)}</td>
+                        <td className="whitespace-nowrap px-3 py-1.5 text-right">{money(r.costPrice)}</td>
                         <td className="px-3 py-1.5 text-right">{r.stock ?? '—'}</td>
                       </tr>
                     );
@@ -168,9 +185,9 @@ export function ImportDialog({ path, onPickAgain, onClose, onImported }: ImportD
                 </tbody>
               </table>
             </div>
-            {p.totalRows > tableRows(p).length && (
-              <p className="text-xs text-slate-500">
-                Ditampilkan {tableRows(p).length} dari {p.totalRows.toLocaleString('id-ID')} baris (semua baris bergalat ikut ditampilkan).
+            {p.rowsNotShown > 0 && (
+              <p className="text-xs text-slate-500" data-testid="import-rows-not-shown">
+                Ditampilkan {p.rows.length.toLocaleString('id-ID')} dari {p.totalRows.toLocaleString('id-ID')} baris; semua baris bergalat ikut ditampilkan.
               </p>
             )}
           </>
@@ -183,7 +200,9 @@ export function ImportDialog({ path, onPickAgain, onClose, onImported }: ImportD
         )}
         {p && p.errorCount === 0 && total === 0 && (
           <p className="text-slate-600" data-testid="import-blocked">
-            Tidak ada barang untuk diimpor di file ini.
+            {p.unchangedCount > 0
+              ? 'Semua barang di file ini sudah sama dengan yang tersimpan.'
+              : 'Tidak ada barang untuk diimpor di file ini.'}
           </p>
         )}
         {commit.error && (

@@ -6,7 +6,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { mockConvertFileSrc } from '@tauri-apps/api/mocks';
-import type { DomainEvent, ImportPreview, ImportRow, ProductInput, ProductRow } from '../../lib/ipc';
+import type { DomainEvent, ImportPreview, ImportRowPreview, ProductInput, ProductRow } from '../../lib/ipc';
 import { emitDomainEvent, mockBackend, type Args } from '../../test/backend';
 import { catalog } from '../../test/fixtures';
 import { renderWithClient } from '../../test/render';
@@ -30,15 +30,17 @@ function row(p: Partial<ProductRow> & Pick<ProductRow, 'id' | 'sku' | 'name'>): 
   };
 }
 
-function importRow(r: Partial<ImportRow> & Pick<ImportRow, 'line' | 'status'>): ImportRow {
+function importRow(r: Partial<ImportRowPreview> & Pick<ImportRowPreview, 'line' | 'status'>): ImportRowPreview {
   return {
+    productId: null,
     sku: `SKU-${r.line}`,
     name: `Barang ${r.line}`,
     barcode: null,
     category: 'Sembako',
     price: 12000,
-    cost: 9000,
+    costPrice: 9000,
     stock: 5,
+    lowStockThreshold: null,
     errors: [],
     ...r,
   };
@@ -47,34 +49,43 @@ function importRow(r: Partial<ImportRow> & Pick<ImportRow, 'line' | 'status'>): 
 const PHOTO = `${'a'.repeat(64)}.jpg`;
 
 const goodPreview: ImportPreview = {
+  fileName: 'barang.csv',
   fileHash: 'hash-good',
-  totalRows: 3,
+  format: 'csv',
+  totalRows: 4,
   newCount: 2,
-  updatedCount: 1,
+  updateCount: 1,
+  unchangedCount: 1,
   errorCount: 0,
+  categoriesToCreate: ['Sembako'],
   columns: [
-    { header: 'nama', field: 'Nama' },
-    { header: 'harga', field: 'Harga' },
+    { header: 'nama', field: 'name' },
+    { header: 'hpp', field: 'costPrice' },
     { header: 'warna', field: null },
   ],
   warnings: ['Kolom "warna" tidak dikenal dan diabaikan.'],
   rows: [
     importRow({ line: 2, status: 'new', name: 'Beras 5 kg' }),
-    importRow({ line: 3, status: 'new', name: 'Minyak 1 L' }),
-    importRow({ line: 4, status: 'updated', name: 'Gula 1 kg' }),
+    importRow({ line: 3, status: 'new', name: 'Minyak 1 L', sku: null }),
+    importRow({ line: 4, status: 'update', name: 'Gula 1 kg', productId: 12 }),
+    importRow({ line: 5, status: 'unchanged', name: 'Es Teh Manis', productId: 10 }),
   ],
-  errorRows: [],
+  rowsNotShown: 0,
 };
 
 const badPreview: ImportPreview = {
   ...goodPreview,
+  fileName: 'rusak.xlsx',
   fileHash: 'hash-bad',
+  format: 'xlsx',
   totalRows: 40,
   newCount: 37,
-  updatedCount: 0,
+  updateCount: 0,
+  unchangedCount: 1,
   errorCount: 2,
-  rows: [importRow({ line: 2, status: 'new' })],
-  errorRows: [
+  rowsNotShown: 37,
+  rows: [
+    importRow({ line: 2, status: 'new' }),
     importRow({ line: 7, status: 'error', price: null, errors: ['harga "12.5x" bukan angka rupiah'] }),
     importRow({
       line: 31,
@@ -156,7 +167,7 @@ function install(): Backend {
       }
       case 'commit_product_import':
         if (b.commitRefusal) throw { kind: 'validation', message: b.commitRefusal };
-        return announce({ created: 2, updated: 1, categoriesCreated: 1 }, { type: 'catalogChanged' });
+        return announce({ created: 2, updated: 1, unchanged: 1, categoriesCreated: 1 }, { type: 'catalogChanged' });
       case 'export_products':
         return { path: `/home/toko/Unduhan/barang.${String(a.format)}`, rows: b.products.length };
       case 'get_label_settings':
@@ -181,7 +192,9 @@ describe('bulk import', () => {
     const dialog = await screen.findByTestId('import-dialog');
     const table = await within(dialog).findByTestId('import-preview-table');
     const errors = within(table).getAllByTestId('import-error-row');
-    expect(errors.map((r) => r.getAttribute('data-line')), 'both error rows, though only one good row is previewed').toEqual(['7', '31']);
+    expect(errors.map((r) => r.getAttribute('data-line')), 'every error row, each marked').toEqual(['7', '31']);
+    expect(within(table).getAllByTestId('import-row')).toHaveLength(1);
+    expect(within(dialog).getByTestId('import-rows-not-shown')).toHaveTextContent('Ditampilkan 3 dari 40 baris');
     expect(errors[0]).toHaveTextContent('harga "12.5x" bukan angka rupiah');
     expect(errors[1]).toHaveTextContent('sudah dipakai baris 9');
     expect(errors[1]).toHaveTextContent('stok tidak boleh negatif');
@@ -205,17 +218,20 @@ describe('bulk import', () => {
     const dialog = await screen.findByTestId('import-dialog');
     await within(dialog).findByTestId('import-preview-table');
     expect(within(dialog).getByTestId('import-mapping')).toHaveTextContent('warna → diabaikan');
+    expect(within(dialog).getByTestId('import-mapping')).toHaveTextContent('hpp → HPP');
+    expect(within(dialog).getByTestId('import-new-categories')).toHaveTextContent('Sembako');
+    expect(within(dialog).getByTestId('import-preview-table')).toHaveTextContent('dibuat otomatis');
     expect(within(dialog).getByTestId('import-warnings')).toHaveTextContent('tidak dikenal');
     expect(within(dialog).queryAllByTestId('import-error-row')).toHaveLength(0);
     const commit = within(dialog).getByTestId('import-commit');
-    expect(commit).toHaveTextContent('Impor 3 barang');
+    expect(commit, 'new and updated rows; the unchanged one writes nothing').toHaveTextContent('Impor 3 barang');
     expect(commit).toBeEnabled();
     await userEvent.click(commit);
     await waitFor(() => expect(screen.queryByTestId('import-dialog')).not.toBeInTheDocument());
     expect(callsOf(b, 'commit_product_import').map((c) => c.args)).toEqual([
       { path: '/home/toko/barang.csv', fileHash: 'hash-good' },
     ]);
-    expect(screen.getByTestId('toast')).toHaveTextContent('2 barang baru, 1 diperbarui, 1 kategori baru');
+    expect(screen.getByTestId('toast')).toHaveTextContent('2 barang baru, 1 diperbarui, 1 tidak berubah, 1 kategori baru');
   });
 
   it("Rust's refusal at commit is shown in the dialog, which stays open", async () => {

@@ -316,8 +316,8 @@ export function ProductsPage() {
               id: Date.now(),
               tone: 'info',
               text: `Impor selesai: ${r.created} barang baru, ${r.updated} diperbarui${
-                r.categoriesCreated > 0 ? `, ${r.categoriesCreated} kategori baru` : ''
-              }.`,
+                r.unchanged > 0 ? `, ${r.unchanged} tidak berubah` : ''
+              }${r.categoriesCreated > 0 ? `, ${r.categoriesCreated} kategori baru` : ''}.`,
             });
           }}
         />

@@ -12,7 +12,7 @@ import {
   catalogApi,
   productsApi,
   type CategoryInput,
-  type ExportFormat,
+  type ProductFileFormat,
   type ImportPreview,
   type ImportResult,
   type LabelItem,
@@ -147,7 +147,7 @@ export function useCommitImport() {
 }
 
 export function useExportProducts() {
-  return useMutation<ProductExport, Error, ExportFormat>({
+  return useMutation<ProductExport, Error, ProductFileFormat>({
     mutationFn: (format) => catalogApi.exportProducts(format),
   });
 }

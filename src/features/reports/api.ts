@@ -7,8 +7,8 @@ import {
   catalogApi,
   reportsApi,
   type DateRange,
-  type DigitalReceipt,
-  type ReceiptFormat,
+  type SavedReceipt,
+  type DigitalReceiptFormat,
   type ExportResult,
   type HistoryQuery,
   type PeriodRequest,
@@ -71,7 +71,7 @@ export function usePeriod(req: PeriodRequest) {
 
 /** "Simpan Struk": the paid order's receipt as PNG or PDF in Downloads (same text as printed). */
 export function useSaveDigitalReceipt() {
-  return useMutation<DigitalReceipt, Error, { orderId: number; format: ReceiptFormat }>({
+  return useMutation<SavedReceipt, Error, { orderId: number; format: DigitalReceiptFormat }>({
     mutationFn: ({ orderId, format }) => catalogApi.saveDigitalReceipt(orderId, format),
   });
 }
