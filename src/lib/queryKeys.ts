@@ -124,6 +124,11 @@ export const queryKeys = {
      * products prefix so the import's own change does not re-read it).
      */
     importPreview: (path: string) => ['product-import-preview', path] as const,
+    /**
+     * Every Laporan dashboard (a prefix of `reports.dashboard`): its "Stok Menipis" card is the
+     * stock as it stands now, so a stock or catalogue change refreshes it too.
+     */
+    lowStockCards: ['reports', 'dashboard'] as const,
     /** Label size (TSPL) and A4 sheet layout, read by "Cetak Label". */
     labelSettings: ['label-settings'] as const,
   },
