@@ -381,7 +381,7 @@ export const productsApi = {
 // TEMP until the backend bindings land (replaced by src/bindings imports): the shapes of
 // kasir-core import.rs, kasir-receipts types.rs as they stand on the backend branches.
 type ProductFileFormat = 'csv' | 'xlsx';
-type LabelTarget = 'receipt' | 'tspl' | 'pdf';
+type LabelPrintTarget = 'receipt' | 'tspl' | 'pdf';
 type DigitalReceiptFormat = 'png' | 'pdf';
 type ImportField = 'name' | 'price' | 'costPrice' | 'stock' | 'category' | 'barcode' | 'sku' | 'lowStockThreshold';
 type ImportRowStatus = 'new' | 'update' | 'unchanged' | 'error';
@@ -417,8 +417,14 @@ interface ImportPreview {
 }
 interface ImportResult { created: number; updated: number; unchanged: number; categoriesCreated: number }
 interface ProductExport { path: string; rows: number }
-interface LabelItem { productId: number; count: number }
-interface LabelSettings { widthMm: number; heightMm: number; sheetLayout: string }
+interface LabelPrintItem { productId: number; count: number }
+/** What "Cetak Label" reads of Pengaturan → Label (`get_label_settings`; the full form is Pengaturan's). */
+interface LabelPrintSettings {
+  target: LabelPrintTarget;
+  widthMm: number;
+  heightMm: number;
+  sheet: 'a4_3x8' | 'a4_4x10';
+}
 interface LabelPrintResult { labels: number; pages: number; path: string | null; opened: boolean }
 interface SavedReceipt { path: string }
 
@@ -436,9 +442,10 @@ export type {
   ImportColumn,
   ProductExport,
   ProductFileFormat,
-  LabelItem,
-  LabelTarget,
-  LabelSettings,
+  // Not `LabelTarget`/`LabelSettings`: Pengaturan's block exports those names for its form.
+  LabelPrintItem,
+  LabelPrintTarget,
+  LabelPrintSettings,
   LabelPrintResult,
   SavedReceipt,
   DigitalReceiptFormat,
@@ -490,9 +497,9 @@ export const catalogApi = {
   exportProducts: (format: ProductFileFormat) => call<ProductExport>('export_products', { format }),
   /** Active products at or under their threshold ("Stok Menipis"), lowest first. */
   listLowStock: () => call<ProductRow[]>('list_low_stock'),
-  getLabelSettings: () => call<LabelSettings>('get_label_settings'),
+  getLabelSettings: () => call<LabelPrintSettings>('get_label_settings'),
   /** Receipt printer (ESC/POS), label printer (TSPL) or an A4 PDF opened in the system viewer. */
-  printLabels: (items: LabelItem[], target: LabelTarget) =>
+  printLabels: (items: LabelPrintItem[], target: LabelPrintTarget) =>
     call<LabelPrintResult>('print_labels', { items, target }),
   /** The receipt as the printer prints it, as PNG or PDF in Downloads (to send by WhatsApp). */
   saveDigitalReceipt: (orderId: number, format: DigitalReceiptFormat) =>

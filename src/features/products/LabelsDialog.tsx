@@ -10,16 +10,21 @@ import { Modal } from '../../components/Modal';
 import { controlClass, errorBox } from '../../components/styles';
 import { useEscape } from '../../components/useEscape';
 import { formatRupiah } from '../../lib/format';
-import type { LabelTarget, ProductRow } from '../../lib/ipc';
+import type { LabelPrintSettings, LabelPrintTarget, ProductRow } from '../../lib/ipc';
 import { useLabelSettings, usePrintLabels, useProductList } from './api';
 
-const TARGETS: { id: LabelTarget; label: string; hint: string }[] = [
+const TARGETS: { id: LabelPrintTarget; label: string; hint: string }[] = [
   { id: 'receipt', label: 'Printer struk', hint: 'Label dicetak di kertas struk (ESC/POS).' },
   { id: 'tspl', label: 'Printer label', hint: 'Printer label TSPL (Xprinter, TSC).' },
   { id: 'pdf', label: 'PDF A4', hint: 'Lembar A4 untuk printer biasa; dibuka otomatis.' },
 ];
 
 const MAX_COUNT = 999;
+
+const SHEET_LABEL: Record<LabelPrintSettings['sheet'], string> = {
+  a4_3x8: '3 × 8 (24 label per lembar)',
+  a4_4x10: '4 × 10 (40 label per lembar)',
+};
 
 interface Picked {
   product: ProductRow;
@@ -29,9 +34,11 @@ interface Picked {
 export function LabelsDialog({ onClose }: { onClose: () => void }) {
   const [search, setSearch] = useState('');
   const [picked, setPicked] = useState<Picked[]>([]);
-  const [target, setTarget] = useState<LabelTarget>('pdf');
+  // Pengaturan → Label says where labels usually go; the owner may pick another here.
+  const [pickedTarget, setTarget] = useState<LabelPrintTarget | null>(null);
   const results = useProductList({ search: search.trim(), categoryId: null, includeInactive: false });
   const settings = useLabelSettings();
+  const target = pickedTarget ?? settings.data?.target ?? 'pdf';
   const print = usePrintLabels();
   useEscape(onClose, { enabled: !print.isPending });
   const pickedIds = new Set(picked.map((p) => p.product.id));
@@ -148,7 +155,7 @@ export function LabelsDialog({ onClose }: { onClose: () => void }) {
           {settings.data && (
             <p className="text-xs text-slate-500" data-testid="labels-settings">
               {target === 'tspl' && `Ukuran label ${settings.data.widthMm} × ${settings.data.heightMm} mm`}
-              {target === 'pdf' && `Tata letak A4: ${settings.data.sheetLayout}`}
+              {target === 'pdf' && `Lembar A4 ${SHEET_LABEL[settings.data.sheet] ?? settings.data.sheet}`}
               {target === 'receipt' && 'Satu label per potongan kertas struk.'}
               {' · ubah di Pengaturan → Printer.'}
             </p>

@@ -171,7 +171,7 @@ function install(): Backend {
       case 'export_products':
         return { path: `/home/toko/Unduhan/barang.${String(a.format)}`, rows: b.products.length };
       case 'get_label_settings':
-        return { widthMm: 40, heightMm: 30, sheetLayout: '3 × 8' };
+        return { target: 'tspl', widthMm: 40, heightMm: 30, sheet: 'a4_3x8' };
       case 'print_labels':
         return { labels: 5, pages: 1, path: '/home/toko/Unduhan/label.pdf', opened: true };
       default:
@@ -411,7 +411,10 @@ describe('low stock, export and labels', () => {
     await userEvent.clear(count);
     await userEvent.type(count, '4');
     expect(within(dialog).getByTestId('labels-print')).toHaveTextContent('Cetak 5 label');
+    expect(within(dialog).getByTestId('labels-target-tspl'), 'the target set in Pengaturan → Label').toBeChecked();
+    expect(within(dialog).getByTestId('labels-settings')).toHaveTextContent('40 × 30 mm');
     await userEvent.click(within(dialog).getByTestId('labels-target-pdf'));
+    expect(within(dialog).getByTestId('labels-settings')).toHaveTextContent('3 × 8');
     await userEvent.click(within(dialog).getByTestId('labels-print'));
     expect(await within(dialog).findByTestId('saved-path')).toHaveTextContent('/home/toko/Unduhan/label.pdf');
     expect(within(dialog).getByTestId('labels-result')).toHaveTextContent('5 label di 1 halaman');

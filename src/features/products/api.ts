@@ -15,10 +15,10 @@ import {
   type ProductFileFormat,
   type ImportPreview,
   type ImportResult,
-  type LabelItem,
+  type LabelPrintItem,
   type LabelPrintResult,
-  type LabelSettings,
-  type LabelTarget,
+  type LabelPrintSettings,
+  type LabelPrintTarget,
   type ProductExport,
   type CategoryRow,
   type DemoRemoval,
@@ -163,7 +163,7 @@ export function useLowStock(enabled = true) {
 }
 
 export function useLabelSettings() {
-  return useQuery<LabelSettings, Error>({
+  return useQuery<LabelPrintSettings, Error>({
     queryKey: queryKeys.catalogue.labelSettings,
     queryFn: catalogApi.getLabelSettings,
   });
@@ -171,7 +171,7 @@ export function useLabelSettings() {
 
 export function usePrintLabels() {
   const { run } = useOwnerOverride();
-  return useMutation<LabelPrintResult, Error, { items: LabelItem[]; target: LabelTarget }>({
+  return useMutation<LabelPrintResult, Error, { items: LabelPrintItem[]; target: LabelPrintTarget }>({
     mutationFn: ({ items, target }) =>
       run('print_labels', () => catalogApi.printLabels(items, target)),
   });
