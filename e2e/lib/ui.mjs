@@ -1,7 +1,7 @@
 // Small helpers shared by the refunds and pricing scenarios: typing at a person's pace, React
 // selects and checkboxes, rupiah as the window shows it, decoded print jobs and line checks.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { OUT } from './harness.mjs';
 import { decode } from './printer.mjs';
@@ -132,4 +132,59 @@ export async function waitContent(s, css, text, timeoutMs = 10_000) {
     `${css} with text ${text}`,
     timeoutMs,
   );
+}
+
+/**
+ * Answer the app's next native file dialogs (`open()` of the dialog plugin) with `paths`, in
+ * order; a dialog asked with no answer left gets null (cancelled). WebDriver cannot drive the
+ * GTK file chooser, so only that one command is intercepted in the page, and every other command
+ * still reaches Rust.
+ *
+ * Tauri defines `window.__TAURI_INTERNALS__.invoke` (and the object itself) non-writable, so the
+ * hook sits one level lower: the IPC sends each command as a `fetch` to `ipc://localhost/<cmd>`,
+ * and the wrapped `fetch` answers `plugin:dialog|open` itself, in the shape Rust replies with
+ * (`Tauri-Response: ok`, JSON body). Resolves to how many answers are waiting.
+ */
+export async function answerFileDialogs(s, paths) {
+  return s.execute(
+    `const state = window.__kasirFileDialog || (() => {
+       const st = { answers: [], asked: [] };
+       const realFetch = window.fetch.bind(window);
+       window.fetch = (input, init) => {
+         const url = typeof input === 'string' ? input : input.url;
+         if (decodeURIComponent(url).endsWith('plugin:dialog|open')) {
+           st.asked.push(init && typeof init.body === 'string' ? init.body : '');
+           const answer = st.answers.length > 0 ? st.answers.shift() : null;
+           return Promise.resolve(new Response(JSON.stringify(answer), {
+             status: 200,
+             headers: { 'Content-Type': 'application/json', 'Tauri-Response': 'ok' },
+           }));
+         }
+         return realFetch(input, init);
+       };
+       window.__kasirFileDialog = st;
+       return st;
+     })();
+     state.answers.push(...arguments[0]);
+     return state.answers.length;`,
+    [paths],
+  );
+}
+
+/** What the page asked the intercepted file dialogs (each request's JSON `{ options }`), in order. */
+export async function fileDialogRequests(s) {
+  const raw = await s.execute('return window.__kasirFileDialog ? window.__kasirFileDialog.asked : [];');
+  return raw.map((body) => (body === '' ? null : JSON.parse(body)));
+}
+
+/**
+ * A config dir whose `user-dirs.dirs` puts the Downloads folder at `downloads` (what
+ * `xdg-user-dirs` writes; Tauri's `download_dir()` reads it from `$XDG_CONFIG_HOME`). Pass it
+ * as the app's `XDG_CONFIG_HOME` to find the files the app saves "ke Unduhan".
+ */
+export function configWithDownloads(config, downloads) {
+  mkdirSync(config, { recursive: true });
+  mkdirSync(downloads, { recursive: true });
+  writeFileSync(path.join(config, 'user-dirs.dirs'), `XDG_DOWNLOAD_DIR="${downloads}"\n`);
+  return config;
 }

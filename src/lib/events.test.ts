@@ -54,6 +54,9 @@ describe('invalidatedBy', () => {
       expect(keys).toContainEqual(queryKeys.catalog);
       // products.all is the prefix of the list, categories and stock movements.
       expect(keys).toContainEqual(queryKeys.products.all);
+      // The low-stock list lives under it; the dashboard's low-stock card is stock as it is now.
+      expect(queryKeys.catalogue.lowStock.slice(0, 1)).toEqual(queryKeys.products.all);
+      expect(keys).toContainEqual(queryKeys.catalogue.lowStockCards);
     }
   });
 

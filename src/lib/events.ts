@@ -41,11 +41,14 @@ export function invalidatedBy(event: DomainEvent): readonly QueryKey[] {
       // receipt preview shows the latest paid order, and the open shift counts the sale.
       return [...STOCK_VIEWS, queryKeys.reports.all, queryKeys.printing.previewAll, ...SHIFT_VIEWS];
     case 'stockChanged':
-      return [...STOCK_VIEWS, queryKeys.audit.all];
+      // The dashboard's "Stok Menipis" card shows stock as it is now.
+      return [...STOCK_VIEWS, queryKeys.catalogue.lowStockCards, queryKeys.audit.all];
     case 'catalogChanged':
-      // Products, prices, HPP and promos (a promo change reprices the cart and the example).
+      // Products, prices, HPP and promos (a promo change reprices the cart and the example);
+      // a threshold change moves the dashboard's "Stok Menipis" card.
       return [
         ...STOCK_VIEWS,
+        queryKeys.catalogue.lowStockCards,
         queryKeys.pricing.promos,
         queryKeys.pricing.exampleAll,
         queryKeys.audit.all,

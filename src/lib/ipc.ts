@@ -3,7 +3,8 @@
  * generated from Rust (src/bindings, by ts-rs); errors always arrive as `AppError`
  * with a stable `kind` and an Indonesian `message`.
  */
-import { invoke } from '@tauri-apps/api/core';
+import { convertFileSrc, invoke } from '@tauri-apps/api/core';
+import { open as openDialog } from '@tauri-apps/plugin-dialog';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type { AttemptStatus } from '../bindings/AttemptStatus';
 import type { CartLineInput } from '../bindings/CartLineInput';
@@ -376,6 +377,135 @@ export const productsApi = {
   removeDemoCatalog: () => call<DemoRemoval>('remove_demo_catalog'),
 };
 // ---- end products ----
+
+// TEMP until the backend bindings land (replaced by src/bindings imports): the shapes of
+// kasir-core import.rs, kasir-receipts types.rs as they stand on the backend branches.
+type ProductFileFormat = 'csv' | 'xlsx';
+type LabelPrintTarget = 'receipt' | 'tspl' | 'pdf';
+type DigitalReceiptFormat = 'png' | 'pdf';
+type ImportField = 'name' | 'price' | 'costPrice' | 'stock' | 'category' | 'barcode' | 'sku' | 'lowStockThreshold';
+type ImportRowStatus = 'new' | 'update' | 'unchanged' | 'error';
+interface ImportColumn { header: string; field: ImportField | null }
+interface ImportRowPreview {
+  line: number;
+  status: ImportRowStatus;
+  productId: number | null;
+  sku: string | null;
+  name: string;
+  price: number | null;
+  costPrice: number | null;
+  stock: number | null;
+  category: string | null;
+  barcode: string | null;
+  lowStockThreshold: number | null;
+  errors: string[];
+}
+interface ImportPreview {
+  fileName: string;
+  fileHash: string;
+  format: ProductFileFormat;
+  columns: ImportColumn[];
+  warnings: string[];
+  totalRows: number;
+  newCount: number;
+  updateCount: number;
+  unchangedCount: number;
+  errorCount: number;
+  categoriesToCreate: string[];
+  rows: ImportRowPreview[];
+  rowsNotShown: number;
+}
+interface ImportResult { created: number; updated: number; unchanged: number; categoriesCreated: number }
+interface ProductExport { path: string; rows: number }
+interface LabelPrintItem { productId: number; count: number }
+/** What "Cetak Label" reads of Pengaturan → Label (`get_label_settings`; the full form is Pengaturan's). */
+interface LabelPrintSettings {
+  target: LabelPrintTarget;
+  widthMm: number;
+  heightMm: number;
+  sheet: 'a4_3x8' | 'a4_4x10';
+}
+interface LabelPrintResult { labels: number; pages: number; path: string | null; opened: boolean }
+interface SavedReceipt { path: string }
+
+// ---- catalogue (issue 13) ----
+// Photos, in-store barcodes, bulk import/export, low stock (kasir-core photos.rs, barcodes.rs,
+// import.rs; commands in src-tauri/src/commands/products.rs), labels (commands/labels.rs) and the
+// digital receipt (commands/printing.rs). File pickers are the dialog plugin's `open`, here only.
+
+export type {
+  ImportPreview,
+  ImportResult,
+  ImportRowPreview,
+  ImportRowStatus,
+  ImportField,
+  ImportColumn,
+  ProductExport,
+  ProductFileFormat,
+  // Not `LabelTarget`/`LabelSettings`: Pengaturan's block exports those names for its form.
+  LabelPrintItem,
+  LabelPrintTarget,
+  LabelPrintSettings,
+  LabelPrintResult,
+  SavedReceipt,
+  DigitalReceiptFormat,
+};
+
+/** The files each picker offers. */
+const PICKER_FILTERS = {
+  image: [{ name: 'Gambar (PNG, JPG)', extensions: ['png', 'jpg', 'jpeg'] }],
+  import: [{ name: 'Daftar barang (CSV, Excel)', extensions: ['csv', 'xlsx'] }],
+} as const;
+
+export type PickerKind = keyof typeof PICKER_FILTERS;
+
+/**
+ * The system "open file" dialog for one file of `kind`; null when the owner cancels. The path
+ * goes to Rust as is (Rust reads and checks the file; the window never does).
+ */
+export async function pickFile(kind: PickerKind): Promise<string | null> {
+  try {
+    const picked = await openDialog({
+      multiple: false,
+      directory: false,
+      filters: PICKER_FILTERS[kind].map((f) => ({ name: f.name, extensions: [...f.extensions] })),
+    });
+    return typeof picked === 'string' ? picked : null;
+  } catch (error) {
+    throw toAppError(error);
+  }
+}
+
+/** The URL of a product photo (`Product.photo`, a file name) served by the app's `kasirfoto` scheme. */
+export function photoUrl(name: string): string {
+  return convertFileSrc(name, 'kasirfoto');
+}
+
+export const catalogApi = {
+  /** A free EAN-13 in the in-store range (prefix 20–29) with its check digit; nothing stored. */
+  generateBarcode: () => call<string>('generate_barcode'),
+  /** Copy the picked image into the app's photos as a thumbnail; a non-image is refused (validation). */
+  setProductPhoto: (productId: number, path: string) =>
+    call<ProductRow>('set_product_photo', { productId, path }),
+  removeProductPhoto: (productId: number) => call<ProductRow>('remove_product_photo', { productId }),
+  /** Reads the CSV/XLSX and says what an import would do; nothing is written. */
+  previewProductImport: (path: string) => call<ImportPreview>('preview_product_import', { path }),
+  /** All or nothing, in one transaction; refused when the file changed since the preview. */
+  commitProductImport: (path: string, fileHash: string) =>
+    call<ImportResult>('commit_product_import', { path, fileHash }),
+  /** Every product as CSV or Excel into Downloads. */
+  exportProducts: (format: ProductFileFormat) => call<ProductExport>('export_products', { format }),
+  /** Active products at or under their threshold ("Stok Menipis"), lowest first. */
+  listLowStock: () => call<ProductRow[]>('list_low_stock'),
+  getLabelSettings: () => call<LabelPrintSettings>('get_label_settings'),
+  /** Receipt printer (ESC/POS), label printer (TSPL) or an A4 PDF opened in the system viewer. */
+  printLabels: (items: LabelPrintItem[], target: LabelPrintTarget) =>
+    call<LabelPrintResult>('print_labels', { items, target }),
+  /** The receipt as the printer prints it, as PNG or PDF in Downloads (to send by WhatsApp). */
+  saveDigitalReceipt: (orderId: number, format: DigitalReceiptFormat) =>
+    call<SavedReceipt>('save_digital_receipt', { orderId, format }),
+};
+// ---- end catalogue ----
 
 // ---- auth ----
 // Sign-in with PIN, lock, owner override, users, till settings (kasir-core auth.rs; commands in

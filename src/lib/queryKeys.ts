@@ -122,4 +122,23 @@ export const queryKeys = {
     labelSettings: ['label-settings'] as const,
   },
   // ---- end receipt & label settings ----
+  // ---- catalogue (issue 13) ----
+  catalogue: {
+    /**
+     * "Stok Menipis": under the products prefix, so every stock and catalogue change
+     * (`queryKeys.products.all` in src/lib/events.ts) refreshes it.
+     */
+    lowStock: ['products', 'low-stock'] as const,
+    /**
+     * What importing the file at `path` would do (read again for every dialog; outside the
+     * products prefix so the import's own change does not re-read it).
+     */
+    importPreview: (path: string) => ['product-import-preview', path] as const,
+    /**
+     * Every Laporan dashboard (a prefix of `reports.dashboard`): its "Stok Menipis" card is the
+     * stock as it stands now, so a stock or catalogue change refreshes it too.
+     */
+    lowStockCards: ['reports', 'dashboard'] as const,
+  },
+  // ---- end catalogue ----
 } as const;

@@ -16,8 +16,8 @@ export const catalog: Catalog = {
     { id: 2, name: 'Makanan' },
   ],
   products: [
-    { id: 10, sku: 'MNM-001', barcode: '8992024010013', name: 'Es Teh Manis', categoryId: 1, price: 5000, stock: 50, active: true },
-    { id: 11, sku: 'MKN-001', barcode: '8992024020012', name: 'Nasi Goreng Spesial', categoryId: 2, price: 25000, stock: 10, active: true },
+    { id: 10, sku: 'MNM-001', barcode: '8992024010013', name: 'Es Teh Manis', categoryId: 1, price: 5000, stock: 50, active: true, photo: null, lowStockThreshold: null, lowStock: false },
+    { id: 11, sku: 'MKN-001', barcode: '8992024020012', name: 'Nasi Goreng Spesial', categoryId: 2, price: 25000, stock: 10, active: true, photo: null, lowStockThreshold: null, lowStock: false },
   ],
   isDemo: true,
   showPhotos: true,

@@ -1,5 +1,11 @@
+/**
+ * The till's product tiles: search (F2), category tabs, one tile per product. With
+ * `catalog.showPhotos` (Pengaturan; off is lighter on a slow PC) a product with a photo shows it
+ * in a fixed-size box at the top of its tile, loaded lazily: the tile has the same size before and
+ * after the picture arrives, so nothing moves under the cashier's finger.
+ */
 import { forwardRef, useMemo, useState } from 'react';
-import type { Catalog, Product } from '../../lib/ipc';
+import { photoUrl, type Catalog, type Product } from '../../lib/ipc';
 import { formatRupiah } from '../../lib/format';
 
 interface ProductGridProps {
@@ -81,6 +87,7 @@ export const ProductGrid = forwardRef<HTMLInputElement, ProductGridProps>(functi
         {visible.map((p) => {
           const soldOut = p.stock <= 0;
           const qty = inCart?.get(p.id) ?? 0;
+          const photo = catalog.showPhotos && p.photo ? p.photo : null;
           return (
             <button
               key={p.id}
@@ -100,13 +107,31 @@ export const ProductGrid = forwardRef<HTMLInputElement, ProductGridProps>(functi
                   {qty}
                 </span>
               )}
-              <span className="line-clamp-2 text-sm font-semibold leading-snug text-slate-800">
+              {photo !== null && (
+                <span className="-mx-3 -mt-3 mb-1 block h-14 shrink-0 overflow-hidden rounded-t-xl bg-slate-100">
+                  <img
+                    data-testid="product-tile-photo"
+                    src={photoUrl(photo)}
+                    alt=""
+                    width={168}
+                    height={56}
+                    loading="lazy"
+                    decoding="async"
+                    draggable={false}
+                    className="h-14 w-full object-cover"
+                  />
+                </span>
+              )}
+              <span
+                className={`${photo !== null ? 'line-clamp-1' : 'line-clamp-2'} text-sm font-semibold leading-snug text-slate-800`}
+                title={photo !== null ? p.name : undefined}
+              >
                 {p.name}
               </span>
               <span className="flex items-end justify-between gap-2">
                 <span className="text-base font-bold text-brand-700">{formatRupiah(p.price)}</span>
                 <span
-                  className={`text-xs ${p.stock <= 5 ? 'font-semibold text-amber-600' : 'text-slate-400'}`}
+                  className={`text-xs ${p.lowStock || p.stock <= 5 ? 'font-semibold text-amber-600' : 'text-slate-400'}`}
                 >
                   {soldOut ? 'Habis' : `Stok ${p.stock}`}
                 </span>

@@ -1,21 +1,21 @@
 /**
  * Add or edit a product in a dialog. Rust validates (empty name, price range, barcode digits and
- * EAN-13 check digit, duplicate SKU/barcode); its Indonesian message is shown inside the form.
+ * EAN-13 check digit, duplicate SKU/barcode, low-stock threshold); its Indonesian message is shown
+ * inside the form.
+ *
+ * The barcode field takes a keyboard-wedge scan (the scanner's closing Enter does not submit the
+ * form) or "Buat Barcode", an in-store EAN-13 from Rust. The photo is set through `PhotoField`.
  */
-import { useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { Button } from '../../components/Button';
 import { Field } from '../../components/Field';
 import { Modal } from '../../components/Modal';
-import { errorBox, inputClass } from '../../components/styles';
+import { controlClass, errorBox, inputClass } from '../../components/styles';
 import { useEscape } from '../../components/useEscape';
 import { formatRupiah, parseRupiah } from '../../lib/format';
 import type { CategoryRow, ProductInput, ProductRow } from '../../lib/ipc';
-import { useSaveProduct } from './api';
-
-/**
- * HPP and tax exemption: in Rust's ProductInput/ProductRow (products.rs) but not yet in the
- * generated src/bindings (regenerate with the ts-rs export to drop these local extensions).
- */
+import { useGenerateBarcode, useSaveProduct, useSetProductPhoto } from './api';
+import { PhotoField } from './PhotoField';
 
 interface Draft {
   cost: string;
@@ -27,6 +27,8 @@ interface Draft {
   price: string;
   stock: string;
   active: boolean;
+  /** "Stok Menipis" at or below this; empty: never. */
+  lowStockThreshold: string;
 }
 
 function toDraft(row: ProductRow | null): Draft {
@@ -41,6 +43,7 @@ function toDraft(row: ProductRow | null): Draft {
     price: p ? String(p.price) : '',
     stock: p ? String(p.stock) : '0',
     active: p?.active ?? true,
+    lowStockThreshold: p?.lowStockThreshold != null ? String(p.lowStockThreshold) : '',
   };
 }
 
@@ -48,15 +51,26 @@ interface ProductFormProps {
   product: ProductRow | null;
   categories: CategoryRow[];
   onClose: () => void;
-  onSaved: (row: ProductRow) => void;
+  /** `warning`: saved, but something after it did not work (the new product's photo). */
+  onSaved: (row: ProductRow, warning?: string) => void;
 }
+
+const digitsOnly = (v: string) => v.replace(/[^0-9]/g, '');
 
 export function ProductForm({ product, categories, onClose, onSaved }: ProductFormProps) {
   const [draft, setDraft] = useState<Draft>(() => toDraft(product));
   const editing = product !== null;
   const [localError, setLocalError] = useState<string | null>(null);
   const save = useSaveProduct();
-  useEscape(onClose, { enabled: !save.isPending });
+  const generate = useGenerateBarcode();
+  const setPhoto = useSetProductPhoto();
+  // The photo as stored now (a saved product's photo changes at once) and a new product's pick.
+  const [photo, setPhotoName] = useState<string | null>(product?.photo ?? null);
+  const [pendingPhoto, setPendingPhoto] = useState<string | null>(null);
+  const priceRef = useRef<HTMLInputElement>(null);
+  const barcodeId = useId();
+  const busy = save.isPending || setPhoto.isPending;
+  useEscape(onClose, { enabled: !busy });
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
     setDraft((d) => ({ ...d, [key]: value }));
     setLocalError(null);
@@ -90,10 +104,38 @@ export function ProductForm({ product, categories, onClose, onSaved }: ProductFo
     if (cost !== null) req.costPrice = cost;
     else if ((before?.costPrice ?? 0) > 0) req.costPrice = 0;
     if (draft.taxExempt || before?.taxExempt) req.taxExempt = draft.taxExempt;
-    save.mutate(req, { onSuccess: onSaved });
+    // Not given: unchanged (none for a new product); null clears it.
+    const threshold = draft.lowStockThreshold === '' ? null : Number.parseInt(draft.lowStockThreshold, 10);
+    if (threshold !== (before?.lowStockThreshold ?? null)) req.lowStockThreshold = threshold;
+    save.mutate(req, {
+      onSuccess: (row) => {
+        if (pendingPhoto === null || editing) {
+          onSaved(row);
+          return;
+        }
+        setPhoto.mutate(
+          { productId: row.id, path: pendingPhoto },
+          {
+            onSuccess: (withPhoto) => onSaved(withPhoto),
+            onError: (e) => onSaved(row, `Foto belum terpasang: ${e.message}`),
+          },
+        );
+      },
+    });
   };
 
-  const error = localError ?? save.error?.message ?? null;
+  const newBarcode = () => {
+    generate.mutate(undefined, { onSuccess: (code) => set('barcode', code) });
+  };
+
+  /** A scanner ends its burst with Enter: keep the code, go on to the price instead of saving. */
+  const barcodeKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    priceRef.current?.focus();
+  };
+
+  const error = localError ?? save.error?.message ?? generate.error?.message ?? null;
   return (
     <Modal
       title={product ? `Ubah Barang · ${product.name}` : 'Barang Baru'}
@@ -120,15 +162,34 @@ export function ProductForm({ product, categories, onClose, onSaved }: ProductFo
               onChange={(e) => set('sku', e.target.value)}
             />
           </Field>
-          <Field label="Barcode (opsional)" hint="8–14 angka; EAN-13 dicek angka terakhirnya.">
-            <input
-              data-testid="product-field-barcode"
-              className={inputClass}
-              inputMode="numeric"
-              value={draft.barcode}
-              onChange={(e) => set('barcode', e.target.value)}
-            />
-          </Field>
+          <div>
+            <label htmlFor={barcodeId} className="text-sm font-medium text-slate-700">
+              Barcode (opsional)
+            </label>
+            <div className="mt-1 flex gap-2">
+              <input
+                id={barcodeId}
+                data-testid="product-field-barcode"
+                className={`${controlClass} w-full min-w-0`}
+                inputMode="numeric"
+                value={draft.barcode}
+                onKeyDown={barcodeKey}
+                onChange={(e) => set('barcode', e.target.value)}
+              />
+              <Button
+                size="sm"
+                variant="secondary"
+                testId="product-barcode-generate"
+                className="shrink-0 whitespace-nowrap"
+                title="Kode EAN-13 toko (awalan 20–29) yang belum dipakai barang lain"
+                disabled={generate.isPending}
+                onClick={newBarcode}
+              >
+                {generate.isPending ? 'Membuat…' : 'Buat Barcode'}
+              </Button>
+            </div>
+            <p className="mt-1 text-xs text-slate-500">Pindai, ketik 8–14 angka, atau buat kode toko.</p>
+          </div>
         </div>
         <div className="grid grid-cols-[minmax(0,1.4fr)_minmax(0,1fr)_minmax(0,0.7fr)] gap-3">
           <Field label="Kategori">
@@ -148,6 +209,7 @@ export function ProductForm({ product, categories, onClose, onSaved }: ProductFo
           </Field>
           <Field label="Harga jual" hint={price !== null ? formatRupiah(price) : undefined}>
             <input
+              ref={priceRef}
               data-testid="product-field-price"
               className={inputClass}
               inputMode="numeric"
@@ -190,16 +252,43 @@ export function ProductForm({ product, categories, onClose, onSaved }: ProductFo
             Bebas pajak (mis. sembako)
           </label>
         </div>
-        <label className="flex items-center gap-2 text-sm font-medium text-slate-700">
-          <input
-            type="checkbox"
-            data-testid="product-field-active"
-            className="h-4 w-4 accent-brand-600"
-            checked={draft.active}
-            onChange={(e) => set('active', e.target.checked)}
-          />
-          Aktif (dijual di kasir)
-        </label>
+        <div className="grid grid-cols-2 items-end gap-3">
+          <Field
+            label="Batas stok menipis (opsional)"
+            hint={
+              draft.lowStockThreshold === ''
+                ? 'Kosong: tidak pernah ditandai "Stok Menipis".'
+                : `"Stok Menipis" bila stok ${draft.lowStockThreshold} atau kurang.`
+            }
+          >
+            <input
+              data-testid="product-low-stock-threshold"
+              className={inputClass}
+              inputMode="numeric"
+              placeholder="5"
+              value={draft.lowStockThreshold}
+              onChange={(e) => set('lowStockThreshold', digitsOnly(e.target.value))}
+            />
+          </Field>
+          <label className="flex items-center gap-2 pb-8 text-sm font-medium text-slate-700">
+            <input
+              type="checkbox"
+              data-testid="product-field-active"
+              className="h-4 w-4 accent-brand-600"
+              checked={draft.active}
+              onChange={(e) => set('active', e.target.checked)}
+            />
+            Aktif (dijual di kasir)
+          </label>
+        </div>
+        <PhotoField
+          productId={product?.id ?? null}
+          photo={photo}
+          pending={pendingPhoto}
+          onPending={setPendingPhoto}
+          onChanged={(row) => setPhotoName(row.photo)}
+          disabled={busy}
+        />
         {error && (
           <p role="alert" data-testid="product-error" className={errorBox}>
             {error}
@@ -209,8 +298,8 @@ export function ProductForm({ product, categories, onClose, onSaved }: ProductFo
           <Button variant="secondary" size="sm" onClick={onClose}>
             Batal
           </Button>
-          <Button type="submit" size="sm" testId="product-save" disabled={save.isPending}>
-            {save.isPending ? 'Menyimpan…' : 'Simpan'}
+          <Button type="submit" size="sm" testId="product-save" disabled={busy}>
+            {busy ? 'Menyimpan…' : 'Simpan'}
           </Button>
         </div>
       </form>

@@ -35,6 +35,9 @@ function row(p: Partial<ProductRow> & Pick<ProductRow, 'id' | 'sku' | 'name'>): 
     stock: 10,
     active: true,
     isDemo: false,
+    photo: null,
+    lowStockThreshold: null,
+    lowStock: false,
     ...p,
   };
 }
@@ -81,6 +84,8 @@ function installBackend(): Backend {
       }
       case 'list_categories':
         return b.categories;
+      case 'list_low_stock':
+        return b.products.filter((p) => p.lowStock);
       case 'save_product': {
         const req = a.req as ProductInput;
         if (b.products.some((p) => p.sku === req.sku.trim() && p.id !== req.id)) {

@@ -1,23 +1,51 @@
 /**
- * Barang: the owner's product table (search, category filter, inactive products), add/edit,
- * stock adjustment, categories, and the separate "Katalog demo" box while the demo is in place.
+ * Barang: the owner's product table (search, category filter, inactive products, "Stok Menipis"),
+ * add/edit with photo and barcode, stock adjustment, categories, bulk import and export, label
+ * printing, and the separate "Katalog demo" box while the demo is in place.
  */
 import { useState } from 'react';
 import { formatRupiah } from '../../lib/format';
-import type { ProductQuery, ProductRow } from '../../lib/ipc';
+import { photoUrl, pickFile, toAppError, type ProductQuery, type ProductRow } from '../../lib/ipc';
 import { CategoriesPanel } from './CategoriesPanel';
 import { DemoCatalogBox } from './DemoCatalogBox';
+import { ExportButtons } from './ExportButtons';
+import { ImportDialog } from './ImportDialog';
+import { LabelsDialog } from './LabelsDialog';
+import { LowStockBadge } from './LowStockBadge';
 import { ProductForm } from './ProductForm';
 import { StockDialog } from './StockDialog';
-import { useCatalogInfo, useCategories, useProductList } from './api';
+import { useCatalogInfo, useCategories, useLowStock, useProductList } from './api';
 import { Button } from '../../components/Button';
 import { controlClass, errorBox } from '../../components/styles';
+import { Toast, type ToastMessage } from '../../components/Toast';
 import { useCan } from '../auth';
 
 type Dialog =
   | { kind: 'none' }
   | { kind: 'form'; product: ProductRow | null }
-  | { kind: 'stock'; product: ProductRow };
+  | { kind: 'stock'; product: ProductRow }
+  | { kind: 'import'; path: string }
+  | { kind: 'labels' };
+
+/** The row's thumbnail, a fixed 40 px square (an empty one without a photo: no layout shift). */
+function Thumb({ row }: { row: ProductRow }) {
+  return (
+    <span className="block h-10 w-10 overflow-hidden rounded-md bg-slate-100 ring-1 ring-slate-200">
+      {row.photo && (
+        <img
+          data-testid={`product-thumb-${row.sku}`}
+          src={photoUrl(row.photo)}
+          alt=""
+          width={40}
+          height={40}
+          loading="lazy"
+          decoding="async"
+          className="h-10 w-10 object-cover"
+        />
+      )}
+    </span>
+  );
+}
 
 export function ProductsPage() {
   const [search, setSearch] = useState('');
@@ -25,12 +53,27 @@ export function ProductsPage() {
   const [includeInactive, setIncludeInactive] = useState(false);
   const [dialog, setDialog] = useState<Dialog>({ kind: 'none' });
   const [notice, setNotice] = useState<string | null>(null);
+  const [toast, setToast] = useState<ToastMessage | null>(null);
+  const [lowOnly, setLowOnly] = useState(false);
+  const [pickError, setPickError] = useState<string | null>(null);
   const query: ProductQuery = { search: search.trim(), categoryId, includeInactive };
   const products = useProductList(query);
+  const lowStock = useLowStock();
   const categories = useCategories();
   const catalog = useCatalogInfo();
-  const rows = products.data ?? [];
+  const shown = lowOnly ? lowStock : products;
+  const rows = shown.data ?? [];
+  const lowCount = lowStock.data?.length ?? 0;
   const close = () => setDialog({ kind: 'none' });
+  const openImport = async () => {
+    setPickError(null);
+    try {
+      const path = await pickFile('import');
+      if (path !== null) setDialog({ kind: 'import', path });
+    } catch (e) {
+      setPickError(toAppError(e).message);
+    }
+  };
   // A cashier sees the list read only; "Ubah (PIN pemilik)" shows the edit buttons, and each save
   // then asks for the owner's PIN (Rust decides either way).
   const canCatalog = useCan('manage_catalog');
@@ -46,6 +89,7 @@ export function ProductsPage() {
           <h1 className="mr-auto text-xl font-bold text-slate-800">Barang</h1>
           <input
             type="search"
+            disabled={lowOnly}
             aria-label="Cari barang"
             data-testid="products-search"
             placeholder="Cari nama, SKU atau barcode…"
@@ -57,6 +101,7 @@ export function ProductsPage() {
             aria-label="Filter kategori"
             data-testid="products-category"
             className={`${controlClass} w-44`}
+            disabled={lowOnly}
             value={categoryId === null ? '' : String(categoryId)}
             onChange={(e) => setCategoryId(e.target.value === '' ? null : Number(e.target.value))}
           >
@@ -96,6 +141,37 @@ export function ProductsPage() {
           )}
         </div>
 
+        <div className="flex flex-wrap items-start gap-2" data-testid="products-toolbar">
+          <Button
+            size="sm"
+            variant={lowOnly ? 'primary' : 'secondary'}
+            testId="products-low-stock-filter"
+            aria-pressed={lowOnly}
+            title="Barang yang stoknya sudah mencapai batas stok menipis"
+            onClick={() => setLowOnly((on) => !on)}
+          >
+            Stok Menipis{lowStock.data ? ` (${lowCount})` : ''}
+          </Button>
+          <span className="mr-auto" />
+          {editCatalog && (
+            <Button size="sm" variant="secondary" testId="products-import-open" onClick={() => void openImport()}>
+              Impor CSV/Excel
+            </Button>
+          )}
+          <ExportButtons />
+          <Button size="sm" variant="secondary" testId="labels-open" onClick={() => setDialog({ kind: 'labels' })}>
+            Cetak Label
+          </Button>
+        </div>
+        {pickError && <p className={errorBox}>{pickError}</p>}
+        {lowOnly && (
+          <p className="text-sm text-slate-600" data-testid="products-low-stock-note">
+            {lowCount === 0
+              ? 'Tidak ada barang dengan stok menipis.'
+              : `${lowCount} barang stoknya sudah mencapai batas stok menipis (filter cari dan kategori tidak dipakai).`}
+          </p>
+        )}
+
         {notice && (
           <p
             role="status"
@@ -108,12 +184,15 @@ export function ProductsPage() {
             </button>
           </p>
         )}
-        {products.error && <p className={errorBox}>{products.error.message}</p>}
+        {shown.error && <p className={errorBox}>{shown.error.message}</p>}
 
         <div className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
           <table className="w-full text-left text-sm">
             <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
               <tr>
+                <th className="w-14 py-3 pl-4">
+                  <span className="sr-only">Foto</span>
+                </th>
                 <th className="px-4 py-3">SKU</th>
                 <th className="px-4 py-3">Nama</th>
                 <th className="px-4 py-3">Kategori</th>
@@ -130,6 +209,9 @@ export function ProductsPage() {
                   data-testid={`product-row-${p.sku}`}
                   className={p.active ? '' : 'bg-slate-50 text-slate-400'}
                 >
+                  <td className="py-2 pl-4">
+                    <Thumb row={p} />
+                  </td>
                   <td className="px-4 py-2 font-mono text-xs">{p.sku}</td>
                   <td className="px-4 py-2 font-medium">
                     {p.name}
@@ -138,6 +220,7 @@ export function ProductsPage() {
                         Nonaktif
                       </span>
                     )}
+                    {p.lowStock && <LowStockBadge />}
                     {p.isDemo && (
                       <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-800">
                         Demo
@@ -150,7 +233,8 @@ export function ProductsPage() {
                     {formatRupiah(p.price)}
                   </td>
                   <td
-                    className={`px-4 py-2 text-right ${p.stock <= 5 ? 'font-semibold text-amber-600' : ''}`}
+                    className={`px-4 py-2 text-right ${p.lowStock ? 'font-semibold text-amber-700' : ''}`}
+                    title={p.lowStockThreshold !== null ? `Batas stok menipis: ${p.lowStockThreshold}` : undefined}
                     data-testid={`product-stock-${p.sku}`}
                   >
                     {p.stock}
@@ -179,10 +263,12 @@ export function ProductsPage() {
                   </td>
                 </tr>
               ))}
-              {rows.length === 0 && !products.isPending && (
+              {rows.length === 0 && !shown.isPending && (
                 <tr>
-                  <td colSpan={7} className="px-4 py-10 text-center text-slate-500">
-                    {search.trim() || categoryId !== null
+                  <td colSpan={8} className="px-4 py-10 text-center text-slate-500">
+                    {lowOnly
+                      ? 'Tidak ada barang dengan stok menipis.'
+                      : search.trim() || categoryId !== null
                       ? 'Tidak ada barang yang cocok.'
                       : 'Belum ada barang. Tambahkan barang pertama Anda.'}
                   </td>
@@ -203,9 +289,9 @@ export function ProductsPage() {
           product={dialog.product}
           categories={categories.data ?? []}
           onClose={close}
-          onSaved={(row) => {
+          onSaved={(row, warning) => {
             close();
-            setNotice(`${row.name} disimpan.`);
+            setNotice(warning ? `${row.name} disimpan. ${warning}` : `${row.name} disimpan.`);
           }}
         />
       )}
@@ -219,6 +305,25 @@ export function ProductsPage() {
           }}
         />
       )}
+      {dialog.kind === 'import' && (
+        <ImportDialog
+          path={dialog.path}
+          onPickAgain={(path) => setDialog({ kind: 'import', path })}
+          onClose={close}
+          onImported={(r) => {
+            close();
+            setToast({
+              id: Date.now(),
+              tone: 'info',
+              text: `Impor selesai: ${r.created} barang baru, ${r.updated} diperbarui${
+                r.unchanged > 0 ? `, ${r.unchanged} tidak berubah` : ''
+              }${r.categoriesCreated > 0 ? `, ${r.categoriesCreated} kategori baru` : ''}.`,
+            });
+          }}
+        />
+      )}
+      {dialog.kind === 'labels' && <LabelsDialog onClose={close} />}
+      <Toast toast={toast} onDismiss={() => setToast(null)} />
     </div>
   );
 }

@@ -25,6 +25,9 @@ const product: ProductRow = {
   isDemo: false,
   costPrice: 0,
   taxExempt: false,
+  photo: null,
+  lowStockThreshold: null,
+  lowStock: false,
 };
 
 const REFUSED = { kind: 'owner_pin_required', message: 'Perlu PIN pemilik untuk menyesuaikan stok.' };

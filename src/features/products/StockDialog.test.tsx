@@ -19,6 +19,9 @@ const product: ProductRow = {
   isDemo: false,
   costPrice: 0,
   taxExempt: false,
+  photo: null,
+  lowStockThreshold: null,
+  lowStock: false,
 };
 
 function movement(m: Partial<StockMovement> & Pick<StockMovement, 'id' | 'kind'>): StockMovement {

@@ -9,8 +9,17 @@
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import {
   api,
+  catalogApi,
   productsApi,
   type CategoryInput,
+  type ProductFileFormat,
+  type ImportPreview,
+  type ImportResult,
+  type LabelPrintItem,
+  type LabelPrintResult,
+  type LabelPrintSettings,
+  type LabelPrintTarget,
+  type ProductExport,
   type CategoryRow,
   type DemoRemoval,
   type ProductInput,
@@ -87,3 +96,84 @@ export function useRemoveDemoCatalog() {
     mutationFn: () => run('remove_demo_catalog', () => productsApi.removeDemoCatalog()),
   });
 }
+
+// ---- catalogue (issue 13): photos, barcodes, import/export, low stock, labels ----
+
+/** A fresh in-store EAN-13 (prefix 20–29) no product uses yet; asked each time, never cached. */
+export function useGenerateBarcode() {
+  const { run } = useOwnerOverride();
+  return useMutation<string, Error, void>({
+    mutationFn: () => run('generate_barcode', () => catalogApi.generateBarcode()),
+  });
+}
+
+export function useSetProductPhoto() {
+  const { run } = useOwnerOverride();
+  return useMutation<ProductRow, Error, { productId: number; path: string }>({
+    mutationFn: ({ productId, path }) =>
+      run('set_product_photo', () => catalogApi.setProductPhoto(productId, path)),
+  });
+}
+
+export function useRemoveProductPhoto() {
+  const { run } = useOwnerOverride();
+  return useMutation<ProductRow, Error, number>({
+    mutationFn: (productId) => run('remove_product_photo', () => catalogApi.removeProductPhoto(productId)),
+  });
+}
+
+/**
+ * What importing the file at `path` would do (read by Rust, nothing written). Kept as read while
+ * the dialog is open (no refetch on focus): the commit sends its `fileHash`, and Rust refuses if
+ * the file changed since.
+ */
+export function useImportPreview(path: string) {
+  return useQuery<ImportPreview, Error>({
+    queryKey: queryKeys.catalogue.importPreview(path),
+    queryFn: () => catalogApi.previewProductImport(path),
+    staleTime: Infinity,
+    gcTime: 0,
+    retry: false,
+    refetchOnWindowFocus: false,
+  });
+}
+
+export function useCommitImport() {
+  const { run } = useOwnerOverride();
+  return useMutation<ImportResult, Error, { path: string; fileHash: string }>({
+    mutationFn: ({ path, fileHash }) =>
+      run('commit_product_import', () => catalogApi.commitProductImport(path, fileHash)),
+  });
+}
+
+export function useExportProducts() {
+  return useMutation<ProductExport, Error, ProductFileFormat>({
+    mutationFn: (format) => catalogApi.exportProducts(format),
+  });
+}
+
+/** "Stok Menipis": refreshed by every stock and catalogue change (products prefix). */
+export function useLowStock(enabled = true) {
+  return useQuery<ProductRow[], Error>({
+    queryKey: queryKeys.catalogue.lowStock,
+    queryFn: catalogApi.listLowStock,
+    enabled,
+    staleTime: 0,
+  });
+}
+
+export function useLabelSettings() {
+  return useQuery<LabelPrintSettings, Error>({
+    queryKey: queryKeys.receiptSettings.labelSettings,
+    queryFn: catalogApi.getLabelSettings,
+  });
+}
+
+export function usePrintLabels() {
+  const { run } = useOwnerOverride();
+  return useMutation<LabelPrintResult, Error, { items: LabelPrintItem[]; target: LabelPrintTarget }>({
+    mutationFn: ({ items, target }) =>
+      run('print_labels', () => catalogApi.printLabels(items, target)),
+  });
+}
+// ---- end catalogue ----

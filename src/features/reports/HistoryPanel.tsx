@@ -10,6 +10,7 @@ import { useReprintReceipt } from '../printing';
 import { RefundChain, RefundDialog, VoidDialog, useRefundable } from '../refunds';
 import { useHistory, useSaleDetail } from './api';
 import { Pager } from './ReconciliationPanel';
+import { SaveReceiptButtons } from './SaveReceiptButtons';
 
 type MethodFilter = '' | 'cash' | 'qris';
 type StatusFilter = '' | 'paid' | 'cancelled' | 'awaiting_payment';
@@ -209,6 +210,7 @@ function SaleDetailModal({ orderId, onClose }: { orderId: number; onClose: () =>
                 `QRIS · ${s.issuerLabel ?? 'penerbit tidak diketahui'} · ID transaksi ${s.order.gatewayTxnId ?? '—'}`}
             </p>
             {s.order.status === 'paid' && <ReprintButton orderId={s.order.id} />}
+            {s.order.status === 'paid' && <SaveReceiptButtons orderId={s.order.id} />}
             {s.order.status === 'paid' && (
               <div className="mt-2 flex items-center gap-3">
                 <Button size="sm" variant="secondary" testId="refund-open" onClick={() => setDialog('refund')}>

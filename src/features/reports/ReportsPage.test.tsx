@@ -74,6 +74,8 @@ function dashboard(req: PeriodRequest): Dashboard {
     ],
     refunds: 0,
     netOmzet: empty ? 0 : 61_000,
+    // Stock as it is now, the same whatever the period.
+    lowStock: { count: 0, items: [] },
   };
 }
 
@@ -201,10 +203,11 @@ interface Calls {
   histories: HistoryQuery[];
   exports: DateRange[];
   xlsxExports: DateRange[];
+  savedReceipts: Record<string, unknown>[];
 }
 
 function installBackend(): Calls {
-  const calls: Calls = { dashboards: [], histories: [], exports: [], xlsxExports: [] };
+  const calls: Calls = { dashboards: [], histories: [], exports: [], xlsxExports: [], savedReceipts: [] };
   mockIPC((cmd, args) => {
     const a = (args ?? {}) as Record<string, unknown>;
     switch (cmd) {
@@ -231,6 +234,9 @@ function installBackend(): Calls {
         if (req.from === '2026-11-25') throw { kind: 'export_failed', message: 'Berkas Excel tidak bisa disimpan.' };
         return { path: '/home/kasir/Unduhan/laporan-penjualan-2026-11-26_2026-11-26.xlsx', rows: 4, orders: 2, paidOrders: 2, omzet: 61_000 };
       }
+      case 'save_digital_receipt':
+        calls.savedReceipts.push(a);
+        return { path: `/home/kasir/Unduhan/struk-INV-261126-0001.${String(a.format)}` };
       default:
         throw { kind: 'internal', message: `unexpected ${cmd}` };
     }
@@ -311,6 +317,19 @@ describe('reports page', () => {
     expect(within(modal).getByTestId('sale-detail-payment')).toHaveTextContent('kembali Rp 14.000');
     await userEvent.keyboard('{Escape}');
     expect(screen.queryByTestId('sale-detail')).not.toBeInTheDocument();
+  });
+
+  it('the dashboard has the Stok Menipis card; a paid sale saves its receipt as PNG into Downloads', async () => {
+    const calls = installBackend();
+    renderWithClient(<ReportsPage />);
+    expect(await screen.findByTestId('low-stock-card')).toHaveTextContent('0 barang');
+    await userEvent.click(await screen.findByTestId('history-row-1'));
+    const modal = await screen.findByTestId('sale-detail');
+    await userEvent.click(await within(modal).findByTestId('history-save-receipt-png'));
+    expect(await within(modal).findByTestId('saved-path')).toHaveTextContent(
+      '/home/kasir/Unduhan/struk-INV-261126-0001.png',
+    );
+    expect(calls.savedReceipts).toEqual([{ orderId: 1, format: 'png' }]);
   });
 
   it('"Ekspor CSV" exports the resolved period and shows where the file went, or the error', async () => {

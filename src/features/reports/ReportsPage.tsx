@@ -7,6 +7,7 @@ import { ShiftsPanel } from '../shifts';
 import { useDashboard, useExportCsv, useExportXlsx, usePeriod } from './api';
 import { DailyChart, HourlyChart, PaymentBreakdown, TopProducts } from './Charts';
 import { HistoryPanel } from './HistoryPanel';
+import { LowStockCard } from './LowStockCard';
 import { PeriodPicker } from './PeriodPicker';
 import { ProfitPanel } from './ProfitPanel';
 import { ReconciliationPanel } from './ReconciliationPanel';
@@ -145,6 +146,7 @@ function SalesReport() {
         {d && (
           <div className={`flex flex-col gap-4 ${dashboard.isPlaceholderData ? 'opacity-60' : ''}`}>
             <SummaryCards d={d} />
+            <LowStockCard card={d.lowStock} />
             <div className="grid gap-4 lg:grid-cols-2">
               <DailyChart d={d} />
               <HourlyChart d={d} />

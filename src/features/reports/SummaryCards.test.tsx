@@ -39,6 +39,7 @@ const d: Dashboard = {
   refunds: 15_000,
   // Deliberately not 61.000 − 15.000: the window shows Rust's figure, it does not subtract.
   netOmzet: 45_999,
+  lowStock: { count: 0, items: [] },
 };
 
 describe('net figures', () => {

@@ -4,8 +4,11 @@
  */
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import {
+  catalogApi,
   reportsApi,
   type DateRange,
+  type SavedReceipt,
+  type DigitalReceiptFormat,
   type ExportResult,
   type HistoryQuery,
   type PeriodRequest,
@@ -63,3 +66,13 @@ export function usePeriod(req: PeriodRequest) {
     placeholderData: keepPreviousData,
   });
 }
+
+// ---- catalogue (issue 13): the digital receipt ----
+
+/** "Simpan Struk": the paid order's receipt as PNG or PDF in Downloads (same text as printed). */
+export function useSaveDigitalReceipt() {
+  return useMutation<SavedReceipt, Error, { orderId: number; format: DigitalReceiptFormat }>({
+    mutationFn: ({ orderId, format }) => catalogApi.saveDigitalReceipt(orderId, format),
+  });
+}
+// ---- end catalogue ----
