@@ -87,6 +87,17 @@ commands![
     products::save_category => Requires(ManageCatalog),
     products::delete_category => Requires(ManageCatalog),
     products::remove_demo_catalog => Requires(ManageCatalog),
+    products::generate_barcode => Requires(ManageCatalog),
+    products::set_product_photo => Requires(ManageCatalog),
+    products::remove_product_photo => Requires(ManageCatalog),
+    products::preview_product_import => Requires(ManageCatalog),
+    products::commit_product_import => Requires(ManageCatalog),
+    products::export_products => Requires(ManageCatalog),
+    products::list_low_stock => Requires(ViewCatalog),
+    products::save_catalog_settings => Requires(ManageSettings),
+    labels::get_label_settings => Requires(ViewCatalog),
+    labels::save_label_settings => Requires(ManageSettings),
+    labels::print_labels => Requires(ManageCatalog),
     payment::get_payment_mode => Public,
     payment::start_qris => Requires(Sell),
     payment::generate_payment_qr => Requires(Sell),
@@ -147,6 +158,42 @@ fn invoke_handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'stat
     }
 }
 
+/// Product photos reach the window as `kasirfoto://localhost/<name>` (Windows:
+/// `http://kasirfoto.localhost/<name>`), allowed by the CSP's `img-src`.
+const PHOTO_SCHEME: &str = "kasirfoto";
+
+/// Serves one thumbnail from the photos folder: only a content-hash file name
+/// ([`kasir_core::photos::is_photo_name`]), never a path, so the window cannot read other files.
+fn serve_photo(
+    ctx: tauri::UriSchemeContext<'_, tauri::Wry>,
+    request: tauri::http::Request<Vec<u8>>,
+    responder: tauri::UriSchemeResponder,
+) {
+    let name = request.uri().path().trim_start_matches('/').to_string();
+    let photos = ctx
+        .app_handle()
+        .try_state::<AppState>()
+        .map(|s| s.photos.clone());
+    std::thread::spawn(move || {
+        let bytes = photos.and_then(|p| p.read(&name));
+        let response = match bytes {
+            Some(jpeg) => tauri::http::Response::builder()
+                .status(200)
+                .header("Content-Type", "image/jpeg")
+                .header("Cache-Control", "max-age=31536000, immutable")
+                .body(jpeg),
+            None => tauri::http::Response::builder()
+                .status(404)
+                .header("Content-Type", "text/plain")
+                .body(b"foto tidak ada".to_vec()),
+        };
+        match response {
+            Ok(r) => responder.respond(r),
+            Err(e) => tracing::warn!(target: "photos", "foto tidak bisa dikirim: {e}"),
+        }
+    });
+}
+
 pub fn run() {
     let builder = tauri::Builder::default()
         // Must be the first plugin: a second launch focuses the running till instead of opening
@@ -159,6 +206,7 @@ pub fn run() {
             }
         }))
         .plugin(tauri_plugin_dialog::init())
+        .register_asynchronous_uri_scheme_protocol(PHOTO_SCHEME, serve_photo)
         .setup(|app| {
             let state = AppState::init(app.handle())?;
             app.manage(state);
@@ -208,6 +256,8 @@ mod tests {
         "list_products",
         "list_stock_movements",
         "list_categories",
+        "list_low_stock",
+        "get_label_settings",
         "start_qris",
         "generate_payment_qr",
         "check_payment_status",

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use kasir_core::paths::{AppPaths, EnvLookup};
+use kasir_core::photos::PhotoDir;
 use kasir_core::time::system_clock;
 use kasir_core::{DomainEvent, Store};
 use kasir_payment::{load_config, PaymentMode, PaymentRuntime};
@@ -22,6 +23,8 @@ pub struct AppState {
     pub payments: Result<PaymentRuntime, String>,
     /// Receipt printing: queue worker, settings, test print, preview, reprint.
     pub printing: Arc<PrintService>,
+    /// Product photo thumbnails (beside the database), served to the window as `kasirfoto:`.
+    pub photos: PhotoDir,
     /// The last warnings and errors, for Settings → Info & Log.
     pub recent_errors: RecentErrors,
     /// Keeps the log file flushing for the life of the app.
@@ -55,8 +58,10 @@ impl AppState {
         if let Err(reason) = &payments {
             tracing::warn!(target: "payment", "QRIS dinonaktifkan: {reason}");
         }
+        let photos = PhotoDir::beside_database(&paths.db);
         Ok(AppState {
             store,
+            photos,
             paths,
             payments,
             printing,

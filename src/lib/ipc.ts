@@ -45,6 +45,24 @@ import type { Product } from '../bindings/Product';
 import type { ProductInput } from '../bindings/ProductInput';
 import type { ProductQuery } from '../bindings/ProductQuery';
 import type { ProductRow } from '../bindings/ProductRow';
+import type { CatalogSettings } from '../bindings/CatalogSettings';
+import type { DigitalReceiptFormat } from '../bindings/DigitalReceiptFormat';
+import type { ImportColumn } from '../bindings/ImportColumn';
+import type { ImportField } from '../bindings/ImportField';
+import type { ImportPreview } from '../bindings/ImportPreview';
+import type { ImportResult } from '../bindings/ImportResult';
+import type { ImportRowPreview } from '../bindings/ImportRowPreview';
+import type { ImportRowStatus } from '../bindings/ImportRowStatus';
+import type { LabelPrintItem } from '../bindings/LabelPrintItem';
+import type { LabelPrintResult } from '../bindings/LabelPrintResult';
+import type { LabelSettings } from '../bindings/LabelSettings';
+import type { LabelSheet } from '../bindings/LabelSheet';
+import type { LabelTarget } from '../bindings/LabelTarget';
+import type { ProductExport } from '../bindings/ProductExport';
+import type { ProductFileFormat } from '../bindings/ProductFileFormat';
+import type { ReceiptLogo } from '../bindings/ReceiptLogo';
+import type { SavedReceipt } from '../bindings/SavedReceipt';
+import type { SerialPortInfo } from '../bindings/SerialPortInfo';
 import type { ProductSales } from '../bindings/ProductSales';
 import type { QrPayment } from '../bindings/QrPayment';
 import type { QrisReconciliation } from '../bindings/QrisReconciliation';
@@ -378,60 +396,14 @@ export const productsApi = {
 };
 // ---- end products ----
 
-// TEMP until the backend bindings land (replaced by src/bindings imports): the shapes of
-// kasir-core import.rs, kasir-receipts types.rs as they stand on the backend branches.
-type ProductFileFormat = 'csv' | 'xlsx';
-type LabelPrintTarget = 'receipt' | 'tspl' | 'pdf';
-type DigitalReceiptFormat = 'png' | 'pdf';
-type ImportField = 'name' | 'price' | 'costPrice' | 'stock' | 'category' | 'barcode' | 'sku' | 'lowStockThreshold';
-type ImportRowStatus = 'new' | 'update' | 'unchanged' | 'error';
-interface ImportColumn { header: string; field: ImportField | null }
-interface ImportRowPreview {
-  line: number;
-  status: ImportRowStatus;
-  productId: number | null;
-  sku: string | null;
-  name: string;
-  price: number | null;
-  costPrice: number | null;
-  stock: number | null;
-  category: string | null;
-  barcode: string | null;
-  lowStockThreshold: number | null;
-  errors: string[];
-}
-interface ImportPreview {
-  fileName: string;
-  fileHash: string;
-  format: ProductFileFormat;
-  columns: ImportColumn[];
-  warnings: string[];
-  totalRows: number;
-  newCount: number;
-  updateCount: number;
-  unchangedCount: number;
-  errorCount: number;
-  categoriesToCreate: string[];
-  rows: ImportRowPreview[];
-  rowsNotShown: number;
-}
-interface ImportResult { created: number; updated: number; unchanged: number; categoriesCreated: number }
-interface ProductExport { path: string; rows: number }
-interface LabelPrintItem { productId: number; count: number }
-/** What "Cetak Label" reads of Pengaturan → Label (`get_label_settings`; the full form is Pengaturan's). */
-interface LabelPrintSettings {
-  target: LabelPrintTarget;
-  widthMm: number;
-  heightMm: number;
-  sheet: 'a4_3x8' | 'a4_4x10';
-}
-interface LabelPrintResult { labels: number; pages: number; path: string | null; opened: boolean }
-interface SavedReceipt { path: string }
-
 // ---- catalogue (issue 13) ----
 // Photos, in-store barcodes, bulk import/export, low stock (kasir-core photos.rs, barcodes.rs,
 // import.rs; commands in src-tauri/src/commands/products.rs), labels (commands/labels.rs) and the
 // digital receipt (commands/printing.rs). File pickers are the dialog plugin's `open`, here only.
+
+/** The label target and settings as "Cetak Label" reads them (Pengaturan → Label's form). */
+type LabelPrintTarget = LabelTarget;
+type LabelPrintSettings = LabelSettings;
 
 export type {
   ImportPreview,
@@ -442,7 +414,6 @@ export type {
   ImportColumn,
   ProductExport,
   ProductFileFormat,
-  // Not `LabelTarget`/`LabelSettings`: Pengaturan's block exports those names for its form.
   LabelPrintItem,
   LabelPrintTarget,
   LabelPrintSettings,
@@ -451,24 +422,32 @@ export type {
   DigitalReceiptFormat,
 };
 
-/** The files each picker offers. */
-const PICKER_FILTERS = {
-  image: [{ name: 'Gambar (PNG, JPG)', extensions: ['png', 'jpg', 'jpeg'] }],
-  import: [{ name: 'Daftar barang (CSV, Excel)', extensions: ['csv', 'xlsx'] }],
+const IMAGE_FILTER = { name: 'Gambar (PNG, JPG)', extensions: ['png', 'jpg', 'jpeg'] };
+
+/** Each file picker: its title and the files it offers. */
+const PICKERS = {
+  image: { title: 'Pilih foto barang', filters: [IMAGE_FILTER] },
+  logo: { title: 'Pilih logo struk', filters: [IMAGE_FILTER] },
+  import: {
+    title: 'Pilih daftar barang',
+    filters: [{ name: 'Daftar barang (CSV, Excel)', extensions: ['csv', 'xlsx'] }],
+  },
 } as const;
 
-export type PickerKind = keyof typeof PICKER_FILTERS;
+export type PickerKind = keyof typeof PICKERS;
 
 /**
  * The system "open file" dialog for one file of `kind`; null when the owner cancels. The path
- * goes to Rust as is (Rust reads and checks the file; the window never does).
+ * goes to Rust as is (Rust reads and checks the file: type and size; the window never does).
  */
 export async function pickFile(kind: PickerKind): Promise<string | null> {
   try {
+    const picker = PICKERS[kind];
     const picked = await openDialog({
+      title: picker.title,
       multiple: false,
       directory: false,
-      filters: PICKER_FILTERS[kind].map((f) => ({ name: f.name, extensions: [...f.extensions] })),
+      filters: picker.filters.map((f) => ({ name: f.name, extensions: [...f.extensions] })),
     });
     return typeof picked === 'string' ? picked : null;
   } catch (error) {
@@ -643,34 +622,7 @@ export const backupsApi = {
 // switch (commands in src-tauri/src/commands/printing.rs, labels.rs, products.rs), and the
 // file picker (Tauri dialog plugin, open only).
 
-import { open as openDialog } from '@tauri-apps/plugin-dialog';
-import type { CatalogSettings } from '../bindings/CatalogSettings';
-import type { LabelSettings } from '../bindings/LabelSettings';
-import type { LabelSheet } from '../bindings/LabelSheet';
-import type { LabelTarget } from '../bindings/LabelTarget';
-import type { ReceiptLogo } from '../bindings/ReceiptLogo';
-import type { SerialPortInfo } from '../bindings/SerialPortInfo';
-
 export type { CatalogSettings, LabelSettings, LabelSheet, LabelTarget, ReceiptLogo, SerialPortInfo };
-
-/** A file type offered by the picker, e.g. `{ name: 'Gambar', extensions: ['png', 'jpg'] }`. */
-export interface FileFilter {
-  name: string;
-  extensions: string[];
-}
-
-/**
- * The system "open file" dialog for one file; the chosen path, or null when cancelled. Rust
- * reads the file itself (type and size are checked there).
- */
-export async function pickFile(title: string, filters: FileFilter[]): Promise<string | null> {
-  try {
-    const picked = await openDialog({ title, multiple: false, directory: false, filters });
-    return typeof picked === 'string' ? picked : null;
-  } catch (error) {
-    throw toAppError(error);
-  }
-}
 
 export const receiptSettingsApi = {
   /** Serial ports the system knows (USB-serial, Bluetooth `rfcomm`/COM), with a description. */
@@ -680,7 +632,6 @@ export const receiptSettingsApi = {
   /** The stored logo as it prints (1-bit PNG data URL and its size in printer dots), or null. */
   getReceiptLogo: () => call<ReceiptLogo | null>('get_receipt_logo'),
   removeReceiptLogo: () => call<null>('remove_receipt_logo'),
-  getLabelSettings: () => call<LabelSettings>('get_label_settings'),
   /** A label size the printer cannot take rejects with kind `validation` and Rust's message. */
   saveLabelSettings: (settings: LabelSettings) =>
     call<LabelSettings>('save_label_settings', { settings }),

@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod backups;
 pub mod checkout;
+pub mod labels;
 pub mod payment;
 pub mod pricing;
 pub mod printing;
@@ -11,3 +12,16 @@ pub mod refunds;
 pub mod reports;
 pub mod settings;
 pub mod shifts;
+
+/// The user's Downloads folder, where exports, saved receipts and label sheets go.
+pub(crate) fn downloads(
+    app: &tauri::AppHandle,
+) -> Result<std::path::PathBuf, kasir_core::IpcError> {
+    use tauri::Manager;
+    app.path().download_dir().map_err(|_| {
+        kasir_core::IpcError::new(
+            kasir_core::ErrorKind::ExportFailed,
+            "Folder Unduhan tidak ditemukan.",
+        )
+    })
+}

@@ -8,7 +8,7 @@ use kasir_receipts::{
     DetectedPrinter, DigitalReceiptFormat, PreviewRequest, PrintService, PrinterSettings,
     ReceiptLogo, ReceiptPreview, SavedReceipt, SerialPortInfo, TestPrintResult,
 };
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, State};
 
 use crate::state::AppState;
 
@@ -95,10 +95,7 @@ pub fn save_digital_receipt(
     order_id: i64,
     format: DigitalReceiptFormat,
 ) -> Result<SavedReceipt, IpcError> {
-    let dir = app.path().download_dir().map_err(|_| IpcError {
-        kind: kasir_core::ErrorKind::ExportFailed,
-        message: "Folder Unduhan tidak ditemukan.".into(),
-    })?;
+    let dir = super::downloads(&app)?;
     Ok(state
         .printing
         .save_digital_receipt(order_id, format, &dir)?)

@@ -6,7 +6,7 @@ use kasir_reports::{
     Dashboard, DateRange, ExportResult, HistoryPage, HistoryQuery, Period, PeriodRequest,
     QrisReconciliation, ReconciliationQuery, SaleDetail,
 };
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, State};
 
 use crate::state::AppState;
 
@@ -75,10 +75,7 @@ pub fn export_sales_csv(
     state: State<'_, AppState>,
     req: DateRange,
 ) -> Result<ExportResult, IpcError> {
-    let dir = app.path().download_dir().map_err(|_| IpcError {
-        kind: kasir_core::ErrorKind::ExportFailed,
-        message: "Folder Unduhan tidak ditemukan.".into(),
-    })?;
+    let dir = super::downloads(&app)?;
     Ok(kasir_reports::export_csv_to_dir(&state.store, &req, &dir)?)
 }
 
@@ -90,9 +87,6 @@ pub fn export_sales_xlsx(
     state: State<'_, AppState>,
     req: DateRange,
 ) -> Result<ExportResult, IpcError> {
-    let dir = app.path().download_dir().map_err(|_| IpcError {
-        kind: kasir_core::ErrorKind::ExportFailed,
-        message: "Folder Unduhan tidak ditemukan.".into(),
-    })?;
+    let dir = super::downloads(&app)?;
     Ok(kasir_reports::export_xlsx_to_dir(&state.store, &req, &dir)?)
 }

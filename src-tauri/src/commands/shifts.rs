@@ -4,7 +4,7 @@ use kasir_core::{
     AuditEntry, AuditExport, AuditQuery, CashMovement, CashMovementInput, CloseShiftInput,
     IpcError, PrintJob, Shift, ShiftQuery, ShiftReport,
 };
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, State};
 
 use crate::state::AppState;
 
@@ -85,10 +85,7 @@ pub fn export_audit_csv(
     query: AuditQuery,
 ) -> Result<AuditExport, IpcError> {
     let failed = |message: String| IpcError::new(kasir_core::ErrorKind::ExportFailed, message);
-    let dir = app
-        .path()
-        .download_dir()
-        .map_err(|_| failed("Folder Unduhan tidak ditemukan.".into()))?;
+    let dir = super::downloads(&app)?;
     let name = format!(
         "jejak-audit-{}.csv",
         chrono::Utc::now().format("%Y%m%d-%H%M%S")

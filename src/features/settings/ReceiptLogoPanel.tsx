@@ -19,7 +19,6 @@ export function paperDots(paper: PaperChoice): number {
 /** Font A is 12 dots wide: a logo of `width` dots spans `width / 12` characters of the preview. */
 export const DOTS_PER_COLUMN = 12;
 
-const IMAGE_FILTERS = [{ name: 'Gambar', extensions: ['png', 'jpg', 'jpeg', 'bmp', 'gif', 'webp'] }];
 
 /** The 1-bit logo, one printer dot per screen pixel (`pixelated` keeps every dot square). */
 function LogoImage({ logo }: { logo: ReceiptLogo }) {
@@ -51,7 +50,7 @@ export function ReceiptLogoPanel({ savedPaper, readOnly }: { savedPaper: PaperCh
     setLogo.reset();
     removeLogo.reset();
     try {
-      const path = await pickFile('Pilih logo struk', IMAGE_FILTERS);
+      const path = await pickFile('logo');
       if (path) setLogo.mutate(path);
     } catch (error) {
       setDialogError(toAppError(error).message);

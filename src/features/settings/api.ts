@@ -6,6 +6,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   api,
+  catalogApi,
   printingApi,
   receiptSettingsApi,
   type Catalog,
@@ -126,7 +127,7 @@ export function useRemoveReceiptLogo() {
 
 /** Pengaturan → Label. */
 export function useLabelSettings() {
-  return useQuery({ queryKey: queryKeys.receiptSettings.labelSettings, queryFn: receiptSettingsApi.getLabelSettings });
+  return useQuery({ queryKey: queryKeys.receiptSettings.labelSettings, queryFn: catalogApi.getLabelSettings });
 }
 
 export function useSaveLabelSettings() {

@@ -29,6 +29,8 @@ pub enum SettingsSection {
     Backup,
     /// "Pajak & Harga": tax, service, rounding, discount cap.
     Pricing,
+    /// Label printing (Pengaturan → Label).
+    Labels,
 }
 
 /// A committed state change.

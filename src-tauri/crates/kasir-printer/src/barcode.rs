@@ -348,7 +348,10 @@ mod tests {
             assert_eq!(s.symbology, Symbology::Ean13, "{code} is a valid EAN-13");
             let (digits, sets) = read_ean13(&s.modules());
             assert_eq!(digits, code[1..], "{code}: the twelve encoded digits");
-            assert_eq!(sets, parity, "{code}: the first digit is carried by the parity");
+            assert_eq!(
+                sets, parity,
+                "{code}: the first digit is carried by the parity"
+            );
         }
     }
 
@@ -376,8 +379,14 @@ mod tests {
             assert_eq!(dark(&a) % 2, 1, "set A of {digit} has odd parity");
             assert_eq!(dark(&b) % 2, 0, "set B of {digit} has even parity");
             assert_eq!(dark(&c) % 2, 0, "set C of {digit} has even parity");
-            assert!(!a[0] && a[6], "set A starts with a space and ends with a bar");
-            assert!(c[0] && !c[6], "set C starts with a bar and ends with a space");
+            assert!(
+                !a[0] && a[6],
+                "set A starts with a space and ends with a bar"
+            );
+            assert!(
+                c[0] && !c[6],
+                "set C starts with a bar and ends with a space"
+            );
             assert_eq!(read_digit(&a), (digit, 'A'));
             assert_eq!(read_digit(&b), (digit, 'B'));
             assert_eq!(read_digit(&c), (digit, 'C'));
@@ -405,7 +414,12 @@ mod tests {
 
     #[test]
     fn other_codes_print_as_code128() {
-        for code in ["4006381333932", "12345678", "123456789012", "12345678901234"] {
+        for code in [
+            "4006381333932",
+            "12345678",
+            "123456789012",
+            "12345678901234",
+        ] {
             assert_eq!(
                 symbol(code).symbology,
                 Symbology::Code128,
@@ -419,7 +433,10 @@ mod tests {
     #[test]
     fn code128_uses_code_set_c_for_digits_with_the_modulo_103_check() {
         // Start C, 12 34 56 78, check (105 + 12·1 + 34·2 + 56·3 + 78·4) mod 103 = 47, stop.
-        assert_eq!(code128_values("12345678"), vec![105, 12, 34, 56, 78, 47, 106]);
+        assert_eq!(
+            code128_values("12345678"),
+            vec![105, 12, 34, 56, 78, 47, 106]
+        );
         // An odd digit count ends in code set B: 12 34 56, Code B, "7" (23).
         let odd = code128_values("1234567");
         assert_eq!(&odd[..6], &[105, 12, 34, 56, 100, 23]);
@@ -440,6 +457,9 @@ mod tests {
         }
         let m = symbol("12345678").modules();
         assert_eq!(m.len(), 6 * 11 + 13, "start, 4 pairs, check, stop");
-        assert!(m[0] && *m.last().expect("modules"), "starts and ends with a bar");
+        assert!(
+            m[0] && *m.last().expect("modules"),
+            "starts and ends with a bar"
+        );
     }
 }

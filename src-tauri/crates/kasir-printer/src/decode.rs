@@ -744,7 +744,11 @@ mod tests {
             }
             decode(&b)
         };
-        for (m, data) in [(67, &b"400638133393"[..]), (67, b"4006381333931"), (2, b"400638133393")] {
+        for (m, data) in [
+            (67, &b"400638133393"[..]),
+            (67, b"4006381333931"),
+            (2, b"400638133393"),
+        ] {
             assert_eq!(
                 ean13(m, data),
                 Ok(vec![Event::Barcode {
@@ -762,15 +766,24 @@ mod tests {
             }])
         );
         assert!(
-            matches!(ean13(67, b"4006381333932"), Err(DecodeError::InvalidParameter { .. })),
+            matches!(
+                ean13(67, b"4006381333932"),
+                Err(DecodeError::InvalidParameter { .. })
+            ),
             "a wrong check digit is refused"
         );
         assert!(
-            matches!(ean13(67, b"40063813339A"), Err(DecodeError::InvalidParameter { .. })),
+            matches!(
+                ean13(67, b"40063813339A"),
+                Err(DecodeError::InvalidParameter { .. })
+            ),
             "EAN data is digits only"
         );
         assert!(
-            matches!(ean13(67, b"4006381"), Err(DecodeError::InvalidParameter { .. })),
+            matches!(
+                ean13(67, b"4006381"),
+                Err(DecodeError::InvalidParameter { .. })
+            ),
             "EAN-13 takes 12 or 13 digits"
         );
     }

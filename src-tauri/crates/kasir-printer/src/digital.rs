@@ -198,7 +198,7 @@ impl Page {
                     module: qr_module.max(1),
                     align,
                 }),
-                Event::Barcode { data } => blocks.push(Block::Barcode {
+                Event::Barcode { data, .. } => blocks.push(Block::Barcode {
                     data,
                     module: bar_module.max(1),
                     height: bar_height.max(1),

@@ -97,13 +97,17 @@ impl LabelJob {
     /// product. The first problem is reported in Indonesian.
     pub fn prepare(&self) -> Result<PreparedJob> {
         if self.items.is_empty() {
-            return Err(invalid("Pilih minimal satu barang untuk dicetak labelnya.".into()));
+            return Err(invalid(
+                "Pilih minimal satu barang untuk dicetak labelnya.".into(),
+            ));
         }
         let mut items = Vec::with_capacity(self.items.len());
         for item in &self.items {
             let name = item.name.trim();
             if name.is_empty() {
-                return Err(invalid("Ada barang tanpa nama; beri nama dulu di Barang.".into()));
+                return Err(invalid(
+                    "Ada barang tanpa nama; beri nama dulu di Barang.".into(),
+                ));
             }
             if !(1..=MAX_LABELS_PER_ITEM).contains(&item.count) {
                 return Err(invalid(format!(
@@ -241,7 +245,12 @@ mod tests {
             shop_name: Some("Warung Alpiant".into()),
             items: vec![
                 item("Indomie Goreng Spesial", 3_500, "8998866200578", 2),
-                item("Kopi Kapal Api Special Mix Sachet 25 g", 15_000, "12345678", 1),
+                item(
+                    "Kopi Kapal Api Special Mix Sachet 25 g",
+                    15_000,
+                    "12345678",
+                    1,
+                ),
                 item("Teh Celup Sariwangi", 7_250, "96385074", 1),
             ],
         }
@@ -282,7 +291,12 @@ mod tests {
         let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(
             &texts[..4],
-            &["Warung Alpiant", "Indomie Goreng Spesial", "Rp 3.500", "Warung Alpiant"],
+            &[
+                "Warung Alpiant",
+                "Indomie Goreng Spesial",
+                "Rp 3.500",
+                "Warung Alpiant"
+            ],
             "shop, name, price (the barcode is no text line), then the second label"
         );
         let name = lines
@@ -290,11 +304,12 @@ mod tests {
             .find(|l| l.text == "Indomie Goreng Spesial")
             .expect("name");
         assert!(name.bold, "the name is bold");
-        let price = lines
-            .iter()
-            .find(|l| l.text == "Rp 15.000")
-            .expect("price");
-        assert_eq!((price.width, price.height), (2, 2), "the price is double size");
+        let price = lines.iter().find(|l| l.text == "Rp 15.000").expect("price");
+        assert_eq!(
+            (price.width, price.height),
+            (2, 2),
+            "the price is double size"
+        );
         assert!(
             texts.contains(&"Kopi Kapal Api Special Mix") && texts.contains(&"Sachet 25 g"),
             "a long name wraps onto a second line: {texts:?}"

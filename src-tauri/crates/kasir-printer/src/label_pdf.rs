@@ -320,7 +320,8 @@ fn draw_label(
     }
     c.fill_nonzero();
     let digits = winansi(&item.symbol.human_readable());
-    let digits_x = origin + (modules.len() as f32 * module - text_width(&digits, s.digits_pt)) / 2.0;
+    let digits_x =
+        origin + (modules.len() as f32 * module - text_width(&digits, s.digits_pt)) / 2.0;
     show(
         c,
         REGULAR,
@@ -405,7 +406,10 @@ mod tests {
                 (x + w - 210.0).abs() < 0.01,
                 "{sheet:?}: the last column ends at the right edge"
             );
-            assert!(y + h <= 297.0 + 0.01, "{sheet:?}: the last row is on the page");
+            assert!(
+                y + h <= 297.0 + 0.01,
+                "{sheet:?}: the last row is on the page"
+            );
         }
         assert_eq!(Sheet::A4x24.cell_mm(0), (0.0, 0.5, 70.0, 37.0));
         let (_, y, _, h) = Sheet::A4x24.cell_mm(23);
@@ -420,15 +424,25 @@ mod tests {
         let lines = wrap_measured(b"Susu Kental Manis Frisian Flag Gold 370 g", 9.0, 60.0, 2);
         assert_eq!(lines.len(), 2);
         for l in &lines {
-            assert!(text_width(l, 9.0) <= 60.0, "{:?} fits", String::from_utf8_lossy(l));
+            assert!(
+                text_width(l, 9.0) <= 60.0,
+                "{:?} fits",
+                String::from_utf8_lossy(l)
+            );
         }
         assert_eq!(lines[1].last(), Some(&ELLIPSIS), "cut text ends in …");
-        assert_eq!(wrap_measured(b"Gula", 9.0, 100.0, 2), vec![b"Gula".to_vec()]);
+        assert_eq!(
+            wrap_measured(b"Gula", 9.0, 100.0, 2),
+            vec![b"Gula".to_vec()]
+        );
     }
 
     #[test]
     fn text_is_winansi() {
-        assert_eq!(winansi("Café – “ok” €"), b"Caf\xE9 \x96 \x93ok\x94 \x80".to_vec());
+        assert_eq!(
+            winansi("Café – “ok” €"),
+            b"Caf\xE9 \x96 \x93ok\x94 \x80".to_vec()
+        );
         assert_eq!(winansi("日"), b"?".to_vec());
     }
 }

@@ -21,12 +21,15 @@ pub mod raster;
 pub mod text;
 pub mod tspl;
 
+pub use barcode::{Symbol, Symbology};
 pub use driver::{
     list_serial_ports, list_usb_printers, open, DeviceFileDriver, PreviewDriver, PrinterConnection,
     PrinterDriver, SerialDriver, SerialPortInfo, TcpDriver, Timeouts, UsbDriver, UsbPrinterInfo,
     DEFAULT_BAUD_RATE, DEFAULT_TCP_PORT,
 };
 pub use error::{PrinterError, Result};
+pub use label::{render_escpos as render_labels_escpos, LabelItem, LabelJob};
+pub use label_pdf::{render_pdf as render_labels_pdf, PdfLabels, Sheet};
 pub use layout::{format_local_time, render, render_slip, test_page};
 pub use model::{
     Adjustment, CodePage, OrderCode, PaperWidth, Payment, PrinterProfile, Receipt, ReceiptLine,
@@ -34,7 +37,4 @@ pub use model::{
 };
 pub use raster::Raster;
 pub use text::format_rupiah;
-pub use barcode::{Symbol, Symbology};
-pub use label::{render_escpos as render_labels_escpos, LabelItem, LabelJob};
-pub use label_pdf::{render_pdf as render_labels_pdf, PdfLabels, Sheet};
 pub use tspl::{render_tspl as render_labels_tspl, LabelSize};

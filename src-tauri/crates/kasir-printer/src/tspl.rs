@@ -153,7 +153,6 @@ fn layout(item: &PreparedItem, shop: Option<&str>, size: LabelSize) -> Result<La
     let h = size.height_mm * DOTS_PER_MM;
     let inner = w - 2 * MARGIN_X;
     let symbol = &item.symbol;
-    let modules = u32::try_from(symbol.modules().len()).unwrap_or(u32::MAX);
     // The printer picks CODE128 code sets itself; allow one symbol more than our encoding.
     let slack = if symbol.symbology == Symbology::Code128 {
         11
@@ -274,7 +273,9 @@ pub fn render_tspl(job: &LabelJob, size: LabelSize) -> Result<Vec<u8>> {
         for t in &l.texts {
             let used = u32::try_from(t.bytes.len()).unwrap_or(0) * t.font.width;
             let x = w.saturating_sub(used) / 2;
-            out.extend_from_slice(format!("TEXT {x},{},\"{}\",0,1,1,\"", t.y, t.font.name).as_bytes());
+            out.extend_from_slice(
+                format!("TEXT {x},{},\"{}\",0,1,1,\"", t.y, t.font.name).as_bytes(),
+            );
             out.extend_from_slice(&t.bytes);
             out.extend_from_slice(b"\"\r\n");
         }
@@ -355,7 +356,9 @@ mod tests {
     }
 
     fn num(s: &str) -> u32 {
-        s.trim().parse().unwrap_or_else(|_| panic!("{s:?} is a number"))
+        s.trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("{s:?} is a number"))
     }
 
     fn item(name: &str, price: i64, barcode: &str, count: u32) -> LabelItem {
@@ -372,7 +375,12 @@ mod tests {
             shop_name: Some("Toko \"Maju\" Jaya".into()),
             items: vec![
                 item("Indomie Goreng Spesial", 3_500, "8998866200578", 3),
-                item("Kopi Kapal Api Special Mix Sachet 25 g", 15_000, "12345678", 1),
+                item(
+                    "Kopi Kapal Api Special Mix Sachet 25 g",
+                    15_000,
+                    "12345678",
+                    1,
+                ),
                 item("Teh Celup Sariwangi", 7_250, "96385074", 12),
             ],
         }
@@ -438,10 +446,18 @@ mod tests {
                 assert!(x + chars * cell.0 <= w, "{:?} fits the width", t.params[6]);
                 assert!(y + cell.1 <= h, "{:?} fits the height", t.params[6]);
             }
-            let bc: Vec<&Command> = cmds.iter().copied().filter(|c| c.name == "BARCODE").collect();
+            let bc: Vec<&Command> = cmds
+                .iter()
+                .copied()
+                .filter(|c| c.name == "BARCODE")
+                .collect();
             assert_eq!(bc.len(), 1, "one barcode per label");
             let p = &bc[0].params;
-            assert_eq!(p.len(), 9, "BARCODE x,y,type,height,hri,rotation,narrow,wide,data");
+            assert_eq!(
+                p.len(),
+                9,
+                "BARCODE x,y,type,height,hri,rotation,narrow,wide,data"
+            );
             assert_eq!(p[2], kind);
             assert_eq!(p[4], "1", "digits printed under the bars");
             assert_eq!(p[5], "0", "not rotated");
@@ -450,7 +466,10 @@ mod tests {
                 "EAN8" => format!("{}{}", p[8], ean13_check_digit(&format!("00000{}", p[8]))),
                 _ => p[8].clone(),
             };
-            assert_eq!(printed, code, "the printed barcode scans back to the product");
+            assert_eq!(
+                printed, code,
+                "the printed barcode scans back to the product"
+            );
             let (x, y, height, narrow) = (num(&p[0]), num(&p[1]), num(&p[3]), num(&p[6]));
             let modules = match kind {
                 "EAN13" => 95,
@@ -458,7 +477,10 @@ mod tests {
                 _ => 6 * 11 + 13,
             };
             assert!(narrow >= 2, "bars at least 0.25 mm");
-            assert!(x >= 7 * narrow && x + modules * narrow + 7 * narrow <= w, "quiet zones on the label");
+            assert!(
+                x >= 7 * narrow && x + modules * narrow + 7 * narrow <= w,
+                "quiet zones on the label"
+            );
             assert!(y + height + HRI_DOTS <= h, "bars and digits fit the height");
             assert!(height >= MIN_BAR_DOTS, "bars at least 5 mm high");
         }
@@ -485,12 +507,17 @@ mod tests {
         let narrow = LabelSize::new(25, 40, 2).expect("25 mm is a size the printer takes");
         let err = render_tspl(&job(), narrow).expect_err("EAN-13 needs 29 mm at 0.25 mm bars");
         assert!(
-            err.message_id().contains("terlalu sempit") && err.message_id().contains("8998866200578"),
+            err.message_id().contains("terlalu sempit")
+                && err.message_id().contains("8998866200578"),
             "{}",
             err.message_id()
         );
         let short = LabelSize::new(50, 12, 2).expect("12 mm high");
         let err = render_tspl(&job(), short).expect_err("too short");
-        assert!(err.message_id().contains("terlalu pendek"), "{}", err.message_id());
+        assert!(
+            err.message_id().contains("terlalu pendek"),
+            "{}",
+            err.message_id()
+        );
     }
 }

@@ -71,11 +71,7 @@ fn scan_cells(pdf: &Path, dir: &Path, sheet: Sheet, pages: u32) -> Vec<Vec<Vec<S
         .enumerate()
         .map(|(page, png)| {
             let img = image::open(png).expect("pdftoppm wrote a PNG").to_luma8();
-            assert_eq!(
-                (img.width(), img.height()),
-                (2480, 3508),
-                "A4 at 300 dpi"
-            );
+            assert_eq!((img.width(), img.height()), (2480, 3508), "A4 at 300 dpi");
             let cells: Vec<_> = (0..sheet.per_page())
                 .map(|i| {
                     let (x, y, w, h) = sheet.cell_mm(i);
@@ -158,8 +154,17 @@ fn check_sheet(sheet: Sheet, job: &LabelJob) {
         .output()
         .expect("pdftotext runs");
     let text = String::from_utf8_lossy(&text.stdout);
-    for needle in ["Warung Alpiant", "Rp 3.500", "Rp 15.000", "Rp 125.000", "Teh Celup"] {
-        assert!(text.contains(needle), "{sheet:?}: {needle:?} is on the sheet");
+    for needle in [
+        "Warung Alpiant",
+        "Rp 3.500",
+        "Rp 15.000",
+        "Rp 125.000",
+        "Teh Celup",
+    ] {
+        assert!(
+            text.contains(needle),
+            "{sheet:?}: {needle:?} is on the sheet"
+        );
     }
 }
 

@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 
 use kasir_core::settings::printer::{
-    parse_usb_id, CodePageChoice, ConnectionType, OrderCodeChoice, PaperChoice, PrinterSettings,
+    parse_usb_id, CodePageChoice, ConnectionFields, ConnectionType, OrderCodeChoice, PaperChoice,
+    PrinterSettings,
 };
 use kasir_printer::{CodePage, OrderCode, PaperWidth, PrinterConnection, PrinterProfile};
 
@@ -36,35 +37,40 @@ pub trait PrinterSetup {
     fn profile(&self, open_drawer: bool) -> PrinterProfile;
 }
 
+/// Where the bytes go for a printer form's connection fields (receipt or label printer).
+pub fn connection_of(fields: ConnectionFields<'_>) -> Result<PrinterConnection> {
+    fields.validate()?;
+    Ok(match fields.connection {
+        ConnectionType::Usb => {
+            let (vendor_id, product_id) = parse_usb_id(fields.usb_device)
+                .ok_or_else(|| ReceiptsError::Validation("printer USB belum dipilih".into()))?;
+            PrinterConnection::Usb {
+                vendor_id,
+                product_id,
+                serial: None,
+            }
+        }
+        ConnectionType::Network => PrinterConnection::Network {
+            host: fields.host.trim().to_string(),
+            port: fields.port,
+        },
+        ConnectionType::Device => PrinterConnection::DeviceFile {
+            path: PathBuf::from(fields.device_path.trim()),
+        },
+        ConnectionType::Windows => PrinterConnection::WindowsPrinter {
+            name: fields.windows_printer.trim().to_string(),
+        },
+        ConnectionType::Serial => PrinterConnection::Serial {
+            port: fields.serial_port.trim().to_string(),
+            baud_rate: fields.baud_rate,
+        },
+        ConnectionType::Preview => PrinterConnection::PreviewOnly,
+    })
+}
+
 impl PrinterSetup for PrinterSettings {
     fn connection(&self) -> Result<PrinterConnection> {
-        validate_connection_only(self)?;
-        Ok(match self.connection {
-            ConnectionType::Usb => {
-                let (vendor_id, product_id) = parse_usb_id(&self.usb_device)
-                    .ok_or_else(|| ReceiptsError::Validation("printer USB belum dipilih".into()))?;
-                PrinterConnection::Usb {
-                    vendor_id,
-                    product_id,
-                    serial: None,
-                }
-            }
-            ConnectionType::Network => PrinterConnection::Network {
-                host: self.host.trim().to_string(),
-                port: self.port,
-            },
-            ConnectionType::Device => PrinterConnection::DeviceFile {
-                path: PathBuf::from(self.device_path.trim()),
-            },
-            ConnectionType::Windows => PrinterConnection::WindowsPrinter {
-                name: self.windows_printer.trim().to_string(),
-            },
-            ConnectionType::Serial => PrinterConnection::Serial {
-                port: self.serial_port.trim().to_string(),
-                baud_rate: self.baud_rate,
-            },
-            ConnectionType::Preview => PrinterConnection::PreviewOnly,
-        })
+        connection_of(self.connection_fields())
     }
 
     fn profile(&self, open_drawer: bool) -> PrinterProfile {
@@ -80,16 +86,6 @@ impl PrinterSetup for PrinterSettings {
             feed_lines: 4,
         }
     }
-}
-
-/// Only the fields the connection needs (a test print with an unfinished form).
-fn validate_connection_only(settings: &PrinterSettings) -> Result<()> {
-    let mut probe = settings.clone();
-    probe.store_name = "x".into();
-    probe.copies = 1;
-    probe.header_text.clear();
-    probe.footer_text.clear();
-    Ok(probe.validate()?)
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 pub mod connection;
 pub mod documents;
 pub mod error;
+pub mod labels;
 pub mod receipt;
 pub mod service;
 pub mod types;
@@ -20,6 +21,7 @@ pub use error::{ReceiptsError, Result};
 pub use kasir_core::{
     CodePageChoice, ConnectionType, OrderCodeChoice, PaperChoice, PrinterSettings,
 };
+pub use labels::{LabelPrintItem, LabelPrintResult};
 pub use receipt::{
     digital_receipt_bytes, job_bytes, order_receipt, receipt_for_order, sample_receipt, stored_logo,
 };

@@ -77,14 +77,14 @@ impl PrintService {
         &self.store
     }
 
-    fn now(&self) -> DateTime<Utc> {
+    pub(crate) fn now(&self) -> DateTime<Utc> {
         (self.clock)()
     }
 
     /// Blocking: send every pending job, oldest first. Returns the jobs it finished (printed or
     /// failed). A failure is recorded on the job; only store errors are returned.
     pub fn tick(&self) -> Result<Vec<PrintJob>> {
-        let _guard = self.send_lock.lock().unwrap_or_else(|p| p.into_inner());
+        let _guard = self.lock_sender();
         let mut done = Vec::new();
         while let Some(job) = self.store.claim_next_print_job(self.now())? {
             let outcome = self.send_job(&job);
@@ -109,10 +109,20 @@ impl PrintService {
     }
 
     fn send(&self, settings: &PrinterSettings, bytes: &[u8]) -> Result<String> {
-        let conn = settings.connection()?;
-        let mut driver = (self.opener)(&conn, self.timeouts)?;
+        self.send_to(&settings.connection()?, bytes)
+    }
+
+    /// Send `bytes` to `conn` through the driver opener (the caller holds the send lock when
+    /// the receipt printer is the target). Returns the driver's description of where it went.
+    pub(crate) fn send_to(&self, conn: &PrinterConnection, bytes: &[u8]) -> Result<String> {
+        let mut driver = (self.opener)(conn, self.timeouts)?;
         driver.send(bytes)?;
         Ok(driver.describe())
+    }
+
+    /// One sender at a time (receipts, test prints and labels never interleave).
+    pub(crate) fn lock_sender(&self) -> std::sync::MutexGuard<'_, ()> {
+        self.send_lock.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// The worker loop: one more try for every unprinted job, then print whenever woken (or
@@ -159,7 +169,7 @@ impl PrintService {
     /// typed printer error.
     pub fn test_print(&self, settings: &PrinterSettings) -> Result<TestPrintResult> {
         let bytes = kasir_printer::test_page(&settings.profile(false));
-        let _guard = self.send_lock.lock().unwrap_or_else(|p| p.into_inner());
+        let _guard = self.lock_sender();
         let target = self.send(settings, &bytes)?;
         Ok(TestPrintResult {
             target,
@@ -370,20 +380,12 @@ fn file_stem(order_number: &str) -> String {
 }
 
 /// Writes `bytes` to `path` through `path.part` and a rename: a failure leaves no half file.
-fn write_whole(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
-    let part = path.with_extension(format!(
-        "{}.part",
-        path.extension().and_then(|e| e.to_str()).unwrap_or("tmp")
-    ));
-    let written = std::fs::write(&part, bytes).and_then(|()| std::fs::rename(&part, path));
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&part);
-        return Err(ReceiptsError::SaveFailed {
-            path: path.display().to_string(),
-            detail: e.to_string(),
-        });
-    }
-    Ok(())
+/// The document whole under `path`, or nothing (see [`kasir_shared::files::write_whole`]).
+pub(crate) fn write_whole(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    kasir_shared::files::write_whole(path, bytes).map_err(|e| ReceiptsError::SaveFailed {
+        path: path.display().to_string(),
+        detail: e.to_string(),
+    })
 }
 
 impl From<tokio::task::JoinError> for ReceiptsError {

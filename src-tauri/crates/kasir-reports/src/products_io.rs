@@ -35,7 +35,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{ReportError, Result};
-use crate::export::{free_name, write_record};
+use crate::export::write_record;
+use kasir_shared::files::free_file_name;
 use crate::period::load_clock;
 
 /// Largest import file: 20 MB (a 50 000-row CSV is about 4 MB).
@@ -512,7 +513,7 @@ pub fn export_products_to_dir(
 ) -> Result<ProductExport> {
     let clock = load_clock(store)?;
     let date = clock.local(now.timestamp_millis()).date();
-    let path = free_name(dir, &format!("daftar-barang-{date}"), format.extension());
+    let path = free_file_name(dir, &format!("daftar-barang-{date}"), format.extension());
     export_products_file(store, format, &path)
 }
 

@@ -1,5 +1,6 @@
-//! Files the app writes for the owner (exports, saved receipts): a name in a folder that does
-//! not overwrite an earlier file.
+//! Files the app writes for the owner (exports, saved receipts, label sheets): a name in a
+//! folder that does not overwrite an earlier file, a write that is whole or absent, and handing
+//! a finished file to the system's viewer.
 
 use std::path::{Path, PathBuf};
 
@@ -14,6 +15,46 @@ pub fn free_file_name(dir: &Path, base: &str, ext: &str) -> PathBuf {
         .map(|i| dir.join(format!("{base} ({i}).{ext}")))
         .find(|p| !p.exists())
         .unwrap_or(first)
+}
+
+/// Write `bytes` to `path` whole or not at all: into `path.<ext>.part`, then renamed over. A
+/// failure removes the part file and leaves no half-written document under the real name.
+pub fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let part = path.with_extension(format!(
+        "{}.part",
+        path.extension().and_then(|e| e.to_str()).unwrap_or("tmp")
+    ));
+    let written = std::fs::write(&part, bytes).and_then(|()| std::fs::rename(&part, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&part);
+    }
+    written
+}
+
+/// Open `path` in the system's default viewer (`xdg-open`, Windows `explorer`, macOS `open`).
+/// True when the viewer was started; the app goes on either way (the file is in Downloads).
+pub fn open_in_system_viewer(path: &Path) -> bool {
+    let program = if cfg!(windows) {
+        "explorer"
+    } else if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    match std::process::Command::new(program)
+        .arg(path)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+    {
+        Ok(mut child) => {
+            // Reap it when it ends so no zombie is left behind.
+            std::thread::spawn(move || child.wait());
+            true
+        }
+        Err(_) => false,
+    }
 }
 
 #[cfg(test)]
@@ -34,6 +75,20 @@ mod tests {
             free_file_name(&dir, "struk-INV-1", "png"),
             dir.join("struk-INV-1 (3).png")
         );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_whole_write_leaves_the_file_and_no_part_and_a_failed_one_leaves_neither() {
+        let dir = std::env::temp_dir().join(format!("kasir-whole-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let path = dir.join("label.pdf");
+        write_whole(&path, b"%PDF").expect("write");
+        assert_eq!(std::fs::read(&path).expect("read"), b"%PDF");
+        assert!(!dir.join("label.pdf.part").exists());
+        let missing = dir.join("no-such-folder").join("x.pdf");
+        assert!(write_whole(&missing, b"x").is_err());
+        assert!(!missing.exists());
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -3,6 +3,7 @@
 //! form ([`printer::PrinterSettings`]). Each form is saved whole in one transaction and announced
 //! as `SettingsChanged`. The key/value rows underneath are private to this module.
 
+pub mod labels;
 pub mod printer;
 
 use chrono_tz::Tz;

@@ -41,7 +41,7 @@ pub enum ConnectionType {
 }
 
 impl ConnectionType {
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             ConnectionType::Usb => "usb",
             ConnectionType::Network => "network",
@@ -52,7 +52,7 @@ impl ConnectionType {
         }
     }
 
-    fn parse(s: &str) -> Option<Self> {
+    pub(crate) fn parse(s: &str) -> Option<Self> {
         Some(match s {
             "usb" => ConnectionType::Usb,
             "network" => ConnectionType::Network,
@@ -294,6 +294,51 @@ pub fn parse_usb_id(s: &str) -> Option<(u16, u16)> {
     ))
 }
 
+/// Where a printer is: the connection part of a printer form (the receipt printer in
+/// [`PrinterSettings`], the label printer in [`super::labels::LabelSettings`]). One check of
+/// what each kind of connection needs, for both forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConnectionFields<'a> {
+    pub connection: ConnectionType,
+    pub host: &'a str,
+    pub port: u16,
+    pub device_path: &'a str,
+    pub usb_device: &'a str,
+    pub windows_printer: &'a str,
+    pub serial_port: &'a str,
+    pub baud_rate: u32,
+}
+
+impl ConnectionFields<'_> {
+    /// The fields the chosen connection needs are filled and in range.
+    pub fn validate(&self) -> Result<()> {
+        let bad = |m: &str| Err(CoreError::Validation(m.to_string()));
+        match self.connection {
+            ConnectionType::Network if self.host.trim().is_empty() => {
+                return bad("alamat printer jaringan (host) wajib diisi")
+            }
+            ConnectionType::Network if self.port == 0 => return bad("port harus 1–65535"),
+            ConnectionType::Device if self.device_path.trim().is_empty() => {
+                return bad("path perangkat wajib diisi, misalnya /dev/usb/lp0")
+            }
+            ConnectionType::Usb if parse_usb_id(self.usb_device).is_none() => {
+                return bad("pilih printer USB (format vendor:produk, misalnya 04b8:0202)")
+            }
+            ConnectionType::Windows if self.windows_printer.trim().is_empty() => {
+                return bad("nama printer Windows wajib diisi")
+            }
+            ConnectionType::Serial if self.serial_port.trim().is_empty() => {
+                return bad("pilih port serial printer, misalnya COM5 atau /dev/rfcomm0")
+            }
+            _ => {}
+        }
+        if !BAUD_RATES.contains(&self.baud_rate) {
+            return bad("baud rate harus 9600, 19200, 38400, 57600 atau 115200");
+        }
+        Ok(())
+    }
+}
+
 impl PrinterSettings {
     /// Reads the stored settings; a missing or unreadable row takes its default.
     pub fn load(store: &Store) -> Result<PrinterSettings> {
@@ -357,28 +402,7 @@ impl PrinterSettings {
     /// Checks the fields the chosen connection needs and the ranges of the rest.
     pub fn validate(&self) -> Result<()> {
         let bad = |m: &str| Err(CoreError::Validation(m.to_string()));
-        match self.connection {
-            ConnectionType::Network if self.host.trim().is_empty() => {
-                return bad("alamat printer jaringan (host) wajib diisi")
-            }
-            ConnectionType::Network if self.port == 0 => return bad("port harus 1–65535"),
-            ConnectionType::Device if self.device_path.trim().is_empty() => {
-                return bad("path perangkat wajib diisi, misalnya /dev/usb/lp0")
-            }
-            ConnectionType::Usb if parse_usb_id(&self.usb_device).is_none() => {
-                return bad("pilih printer USB (format vendor:produk, misalnya 04b8:0202)")
-            }
-            ConnectionType::Windows if self.windows_printer.trim().is_empty() => {
-                return bad("nama printer Windows wajib diisi")
-            }
-            ConnectionType::Serial if self.serial_port.trim().is_empty() => {
-                return bad("pilih port serial printer, misalnya COM5 atau /dev/rfcomm0")
-            }
-            _ => {}
-        }
-        if !BAUD_RATES.contains(&self.baud_rate) {
-            return bad("baud rate harus 9600, 19200, 38400, 57600 atau 115200");
-        }
+        self.connection_fields().validate()?;
         if !(1..=5).contains(&self.copies) {
             return bad("jumlah salinan 1–5");
         }
@@ -390,6 +414,20 @@ impl PrinterSettings {
             return bad("teks kepala/kaki struk maks. 300 huruf");
         }
         Ok(())
+    }
+
+    /// Where the receipt printer is (the fields its connection uses).
+    pub fn connection_fields(&self) -> ConnectionFields<'_> {
+        ConnectionFields {
+            connection: self.connection,
+            host: &self.host,
+            port: self.port,
+            device_path: &self.device_path,
+            usb_device: &self.usb_device,
+            windows_printer: &self.windows_printer,
+            serial_port: &self.serial_port,
+            baud_rate: self.baud_rate,
+        }
     }
 
     /// Validates and stores every field in one transaction, then reads them back.
