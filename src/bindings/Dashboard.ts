@@ -4,6 +4,7 @@ import type { Changes } from "./Changes";
 import type { DaySales } from "./DaySales";
 import type { HourSales } from "./HourSales";
 import type { IssuerSales } from "./IssuerSales";
+import type { LowStockCard } from "./LowStockCard";
 import type { MethodSales } from "./MethodSales";
 import type { Period } from "./Period";
 import type { ProductSales } from "./ProductSales";
@@ -42,4 +43,8 @@ refunds: number,
 /**
  * `summary.omzet − refunds`: what the shop keeps.
  */
-netOmzet: number, };
+netOmzet: number, 
+/**
+ * "Stok Menipis" as it stands now (stock is not a figure of the period).
+ */
+lowStock: LowStockCard, };

@@ -114,6 +114,9 @@ export function invalidatedBy(event: DomainEvent): readonly QueryKey[] {
             queryKeys.shopProfile,
             queryKeys.audit.all,
           ];
+        case 'labels':
+          // Pengaturan → Label and the "Cetak Label" dialog read the same settings.
+          return [queryKeys.receiptSettings.labelSettings, queryKeys.audit.all];
         case 'till':
           // The idle lock (read from the auth status) and the close's note threshold.
           return [

@@ -326,13 +326,18 @@ fn migration_backfills_the_rollups_of_an_existing_database() {
         v4.seed_demo_if_empty(at(0, 0)).expect("seed");
         // The v4 schema as it stood: orders and lines written with the SQL of that version
         // (today's sale path writes columns of later migrations).
+        // Read with v4's columns too (today's catalogue query names later columns).
         let products: Vec<(i64, String, String, i64)> = v4
-            .catalog()
-            .expect("catalog")
-            .products
-            .iter()
-            .map(|p| (p.id, p.sku.clone(), p.name.clone(), p.price))
-            .collect();
+            .read(|c| {
+                let mut st = c.prepare(
+                    "SELECT id, sku, name, price FROM products WHERE active = 1 ORDER BY name",
+                )?;
+                let rows = st
+                    .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                Ok(rows)
+            })
+            .expect("catalog");
         v4.write(|tx| {
             for i in 0..5usize {
                 let picks = [(i, 1i64), (i + 1, 2i64)];

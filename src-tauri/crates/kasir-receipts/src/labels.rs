@@ -22,6 +22,7 @@ use crate::service::PrintService;
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct LabelPrintItem {
+    #[ts(type = "number")]
     pub product_id: i64,
     pub count: u32,
 }

@@ -518,7 +518,10 @@ fn method_code(m: Option<&str>) -> &'static str {
 
 /// One CSV record (RFC 4180): a field with a comma, quote or line break is quoted, quotes
 /// doubled. Lines end with CRLF.
-pub(crate) fn write_record(out: &mut dyn Write, fields: impl Iterator<Item = String>) -> std::io::Result<()> {
+pub(crate) fn write_record(
+    out: &mut dyn Write,
+    fields: impl Iterator<Item = String>,
+) -> std::io::Result<()> {
     let mut line = String::with_capacity(160);
     for (i, f) in fields.enumerate() {
         if i > 0 {

@@ -36,8 +36,8 @@ use ts_rs::TS;
 
 use crate::error::{ReportError, Result};
 use crate::export::write_record;
-use kasir_shared::files::free_file_name;
 use crate::period::load_clock;
+use kasir_shared::files::free_file_name;
 
 /// Largest import file: 20 MB (a 50 000-row CSV is about 4 MB).
 pub const MAX_IMPORT_BYTES: u64 = 20 * 1024 * 1024;
@@ -646,7 +646,7 @@ mod tests {
                 s("Gula 1kg"),
                 n(18500.0),
                 n(30.0),
-                n(8992024010017.0),
+                n(8992024010016.0),
                 s("putih"),
             ],
             vec![s("Garam"), s("Rp 4.000"), n(2.5), s(""), s("")],
@@ -674,7 +674,7 @@ mod tests {
         );
         assert_eq!(
             gula.barcode.as_deref(),
-            Some("8992024010017"),
+            Some("8992024010016"),
             "a numeric barcode cell reads as its digits"
         );
         assert_eq!(
