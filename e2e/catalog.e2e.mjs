@@ -195,7 +195,10 @@ export const tests = {
 
       // ---- Simpan Struk (PNG) ----
       await openTab(s, 'laporan');
-      await s.clickReady(byTestId(`history-row-${orderId}`), { timeoutMs: 20_000 });
+      const row = byTestId(`history-row-${orderId}`);
+      await s.waitFor(row, { timeoutMs: 20_000 });
+      // WebKitWebDriver finds a <tr> not interactable: click a cell of the row.
+      await s.click(await s.find(`${row} td`));
       await s.waitSettled(byTestId('sale-detail'));
       await s.clickReady(byTestId('history-save-receipt-png'));
       const savedEl = await s.waitFor(`${byTestId('sale-detail')} ${byTestId('saved-path')}`, {
