@@ -20,6 +20,7 @@ import {
   configWithDownloads,
   fileDialogRequests,
   rupiah,
+  setValue,
   textOf,
   until,
 } from './lib/ui.mjs';
@@ -161,6 +162,40 @@ export const tests = {
       await until(() => imageLoaded(s, thumb), 'the list thumbnail shows the photo');
       await sleep(300);
       await app.shot('catalog-barang-photo.png');
+
+      // ---- labels: an A4 PDF sheet whose barcodes scan back to the imported products ----
+      await s.clickReady(byTestId('labels-open'));
+      await s.waitSettled(byTestId('labels-dialog'));
+      for (const p of IMPORTED) {
+        await setValue(s, 'labels-search', p.sku);
+        await s.clickReady(byTestId(`labels-add-${p.sku}`));
+        await s.waitFor(byTestId(`labels-item-${p.sku}`));
+      }
+      await setValue(s, 'labels-count-' + IMPORTED[1].sku, '2');
+      await s.clickReady(byTestId('labels-target-pdf'));
+      await s.waitFor(byTestId('labels-print'), { text: 'Cetak 4 label' });
+      await s.clickReady(byTestId('labels-print'));
+      const labelResult = await s.waitFor(byTestId('labels-result'), { timeoutMs: 20_000 }).catch(async (e) => {
+        throw new Error(`${e.message}; dialog says: ${await textOf(s, 'labels-error')}`);
+      });
+      const sheet = (await s.text(await s.find(`${byTestId('labels-result')} ${byTestId('saved-path')}`))).trim();
+      assert.ok((await s.text(labelResult)).startsWith('4 label di 1 halaman'), await s.text(labelResult));
+      assert.equal(path.dirname(sheet), downloads, `the label sheet is in Downloads (${sheet})`);
+      await app.shot('catalog-labels.png');
+      execFileSync('pdftoppm', ['-r', '300', '-png', sheet, path.join(work, 'labels')]);
+      const scanned = execFileSync('zbarimg', ['--raw', '--quiet', path.join(work, 'labels-1.png')], {
+        encoding: 'utf8',
+      })
+        .trim()
+        .split('\n')
+        .sort();
+      assert.deepEqual(
+        scanned,
+        [IMPORTED[0].barcode, IMPORTED[1].barcode, IMPORTED[1].barcode, IMPORTED[2].barcode].sort(),
+        'every printed barcode scans back to its product',
+      );
+      await s.keys(['\uE00C']);
+      await s.waitGone(byTestId('labels-dialog'));
 
       // ---- sell it ----
       await openTab(s, 'kasir');

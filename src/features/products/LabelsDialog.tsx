@@ -157,7 +157,7 @@ export function LabelsDialog({ onClose }: { onClose: () => void }) {
               {target === 'tspl' && `Ukuran label ${settings.data.widthMm} × ${settings.data.heightMm} mm`}
               {target === 'pdf' && `Lembar A4 ${SHEET_LABEL[settings.data.sheet] ?? settings.data.sheet}`}
               {target === 'receipt' && 'Satu label per potongan kertas struk.'}
-              {' · ubah di Pengaturan → Printer.'}
+              {' · ubah di Pengaturan → Label.'}
             </p>
           )}
 

@@ -51,7 +51,13 @@ fn ean13(n: usize) -> String {
 }
 
 fn rows(n: usize) -> Vec<[String; 7]> {
-    let categories = ["Minuman", "Makanan Ringan", "Sembako", "Rokok", "Kebersihan"];
+    let categories = [
+        "Minuman",
+        "Makanan Ringan",
+        "Sembako",
+        "Rokok",
+        "Kebersihan",
+    ];
     (0..n)
         .map(|i| {
             [
