@@ -189,9 +189,11 @@ export const tests = {
         .trim()
         .split('\n')
         .sort();
+      // zbarimg reports a symbol once per image however often it is printed (the two labels
+      // of one product: counted per cell in kasir-printer's labels_pdf test).
       assert.deepEqual(
-        scanned,
-        [IMPORTED[0].barcode, IMPORTED[1].barcode, IMPORTED[1].barcode, IMPORTED[2].barcode].sort(),
+        [...new Set(scanned)],
+        IMPORTED.map((p) => p.barcode).sort(),
         'every printed barcode scans back to its product',
       );
       await s.keys(['\uE00C']);
