@@ -2,7 +2,7 @@
  * Photos on the till's grid: shown for products that have one only while the shop's
  * "Tampilkan foto barang" is on (`catalog.showPhotos`), in a fixed-size lazily loaded box.
  */
-import { render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import { mockConvertFileSrc } from '@tauri-apps/api/mocks';
 import type { Catalog } from '../../lib/ipc';
 import { catalog } from '../../test/fixtures';
@@ -36,5 +36,14 @@ describe('product grid photos', () => {
     render(<ProductGrid catalog={withPhoto(false)} onAdd={() => {}} />);
     expect(screen.getByTestId('product-MNM-001')).toHaveTextContent('Es Teh Manis');
     expect(screen.queryAllByTestId('product-tile-photo')).toHaveLength(0);
+  });
+
+  it('a photo whose file is gone leaves the grey frame, not a broken-image icon', () => {
+    render(<ProductGrid catalog={withPhoto(true)} onAdd={() => {}} />);
+    const img = within(screen.getByTestId('product-MNM-001')).getByTestId('product-tile-photo');
+    expect(img.style.visibility).toBe('');
+    fireEvent.error(img);
+    expect(img.style.visibility).toBe('hidden');
+    expect(screen.getByTestId('product-MNM-001')).toHaveTextContent('Es Teh Manis');
   });
 });

@@ -5,6 +5,7 @@
  * after the picture arrives, so nothing moves under the cashier's finger.
  */
 import { forwardRef, useMemo, useState } from 'react';
+import { hideMissingPhoto } from '../../components/photo';
 import { photoUrl, type Catalog, type Product } from '../../lib/ipc';
 import { formatRupiah } from '../../lib/format';
 
@@ -111,6 +112,7 @@ export const ProductGrid = forwardRef<HTMLInputElement, ProductGridProps>(functi
                 <span className="-mx-3 -mt-3 mb-1 block h-14 shrink-0 overflow-hidden rounded-t-xl bg-slate-100">
                   <img
                     data-testid="product-tile-photo"
+                    onError={hideMissingPhoto}
                     src={photoUrl(photo)}
                     alt=""
                     width={168}

@@ -10,6 +10,7 @@
 import { useState } from 'react';
 import { Button } from '../../components/Button';
 import { errorBox } from '../../components/styles';
+import { hideMissingPhoto } from '../../components/photo';
 import { photoUrl, pickFile, toAppError, type ProductRow } from '../../lib/ipc';
 import { useRemoveProductPhoto, useSetProductPhoto } from './api';
 
@@ -67,6 +68,7 @@ export function PhotoField({ productId, photo, pending, onPending, onChanged, di
         {photo !== null && pending === null ? (
           <img
             data-testid="product-photo-preview"
+            onError={hideMissingPhoto}
             src={photoUrl(photo)}
             alt="Foto barang"
             width={96}

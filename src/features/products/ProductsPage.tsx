@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import { formatRupiah } from '../../lib/format';
+import { hideMissingPhoto } from '../../components/photo';
 import { photoUrl, pickFile, toAppError, type ProductQuery, type ProductRow } from '../../lib/ipc';
 import { CategoriesPanel } from './CategoriesPanel';
 import { DemoCatalogBox } from './DemoCatalogBox';
@@ -34,6 +35,7 @@ function Thumb({ row }: { row: ProductRow }) {
       {row.photo && (
         <img
           data-testid={`product-thumb-${row.sku}`}
+          onError={hideMissingPhoto}
           src={photoUrl(row.photo)}
           alt=""
           width={40}
