@@ -254,6 +254,40 @@ export const tests = {
       writeFileSync(path.join(OUT, 'catalog-receipt.png'), readFileSync(saved));
       await sleep(300);
       await app.shot('catalog-history-saved.png');
+
+      // ---- Pengaturan → Label: a size the label printer cannot take is refused ----
+      await s.keys(['\uE00C']);
+      await s.waitGone(byTestId('sale-detail'));
+      await openTab(s, 'pengaturan');
+      await s.clickReady(byTestId('settings-section-label'));
+      await s.waitFor(byTestId('label-settings'));
+      await setValue(s, 'label-target', 'tspl');
+      await s.waitFor(byTestId('label-width-mm'));
+      await setValue(s, 'label-width-mm', '150');
+      await s.clickReady(byTestId('label-settings-save'));
+      await s.waitFor(byTestId('label-settings-error'), { text: '150 mm' });
+      await app.shot('catalog-label-settings-refused.png');
+      assert.equal(
+        sql(app.db, "SELECT COUNT(*) FROM settings WHERE key = 'label.width_mm'")[0][0],
+        '0',
+        'a refused size stores nothing',
+      );
+      await setValue(s, 'label-width-mm', '50');
+      await s.clickReady(byTestId('label-settings-save'));
+      await until(
+        () => sql(app.db, "SELECT value FROM settings WHERE key = 'label.width_mm'")[0]?.[0] === '50',
+        'the 50 mm label is saved',
+      );
+      assert.equal((await s.findAll(byTestId('label-settings-error'))).length, 0, 'no error once it fits');
+      assert.deepEqual(
+        sql(app.db, "SELECT value FROM settings WHERE key = 'label.target'"),
+        [['tspl']],
+        'the label printer is the default target now',
+      );
+      await s.clickReady(byTestId('settings-section-printer'));
+      await s.waitFor(byTestId('receipt-footer-lines'));
+      await sleep(300);
+      await app.shot('catalog-printer-settings.png');
     } finally {
       await app.close();
     }
