@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { OUT, cliBinary, freePort, launchApp, sql } from './lib/harness.mjs';
 import { setPrinterRows, startPrinter } from './lib/printer.mjs';
-import { decodeQrFromPng, parseQris } from './lib/qris.mjs';
+import { parseQris, qrOnScreen } from './lib/qris.mjs';
 import { assertLines, byTestId, decodeJob, fill, rupiah, textOf, until, waitContent } from './lib/ui.mjs';
 import { sleep } from './lib/webdriver.mjs';
 
@@ -348,9 +348,8 @@ export const tests = {
       await s.waitFor(byTestId('qris-image'), { timeoutMs: 20_000 });
       await s.waitFor(byTestId('qris-status'), { text: 'Menunggu pembayaran' });
       await s.waitSettled(byTestId('qris-image'));
-      const png = await s.screenshot();
+      const { payload, png } = await qrOnScreen(s);
       writeFileSync(path.join(OUT, 'pricing-qris.png'), png);
-      const payload = decodeQrFromPng(png);
       assert.ok(payload, 'a QR code is readable on the screen');
       const qris = parseQris(payload);
       assert.equal(qris.pointOfInitiation, '12', 'dynamic QRIS');

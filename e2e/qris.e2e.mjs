@@ -15,7 +15,7 @@ import {
   sql,
   startCliEmulator,
 } from './lib/harness.mjs';
-import { decodeQrFromPng, parseQris } from './lib/qris.mjs';
+import { parseQris, qrOnScreen } from './lib/qris.mjs';
 import { sleep } from './lib/webdriver.mjs';
 
 const byTestId = (id) => `[data-testid="${id}"]`;
@@ -70,9 +70,8 @@ export const tests = {
         "const r = document.querySelector('[data-testid=\"qris-image\"]').getBoundingClientRect(); return [r.width, r.height];",
       );
       assert.ok(size[0] >= 320 && size[1] >= 320, `QR shown at least 320 px (got ${size})`);
-      const png = await s.screenshot();
+      const { payload, png } = await qrOnScreen(s);
       writeFileSync(path.join(OUT, 'qris-demo-pending.png'), png);
-      const payload = decodeQrFromPng(png);
       assert.ok(payload, 'a QR code is readable on the screen');
       const qris = parseQris(payload);
       assert.equal(qris.pointOfInitiation, '12', 'dynamic QRIS');

@@ -20,7 +20,7 @@ import {
   sql,
 } from './lib/harness.mjs';
 import { setPrinterRows, startPrinter } from './lib/printer.mjs';
-import { decodeQrFromPng, parseQris } from './lib/qris.mjs';
+import { parseQris, qrOnScreen } from './lib/qris.mjs';
 import {
   assertLines,
   byTestId,
@@ -33,7 +33,7 @@ import {
   valueOf,
   waitContent,
 } from './lib/ui.mjs';
-import { ENTER, sleep } from './lib/webdriver.mjs';
+import { sleep } from './lib/webdriver.mjs';
 
 const ESC = '\uE00C';
 const CASHIER = 'Rina';
@@ -74,7 +74,7 @@ async function qrisSale(app) {
   await s.waitFor(byTestId('qris-image'), { timeoutMs: 20_000 });
   await s.waitFor(byTestId('qris-status'), { text: 'Menunggu pembayaran' });
   await s.waitSettled(byTestId('qris-image'));
-  const payload = decodeQrFromPng(await s.screenshot());
+  const { payload } = await qrOnScreen(s);
   assert.ok(payload, 'a QR code is readable on the screen');
   assert.equal(parseQris(payload).amount, total, 'QR carries the exact cart total');
   await s.click(await s.waitFor(byTestId('demo-pay-gopay')));
@@ -83,14 +83,18 @@ async function qrisSale(app) {
   return total;
 }
 
-/** The cash flow of checkout.e2e.mjs: tap Es Teh, scan Nasi Goreng, pay with Rp 50.000. */
+/**
+ * A cash sale: tap Es Teh and Nasi Goreng, pay with Rp 50.000. (Scanning is checkout.e2e.mjs's
+ * subject; here, right after a refund, the window is busy refetching and WebDriver's key
+ * events can arrive further apart than a scanner's, so the items are tapped.)
+ */
 async function cashSale(s, db) {
   const [[teaPrice]] = sql(db, "SELECT price FROM products WHERE sku = 'MNM-001'");
-  const [[ricePrice, riceBarcode]] = sql(db, "SELECT price, barcode FROM products WHERE sku = 'MKN-001'");
+  const [[ricePrice]] = sql(db, "SELECT price FROM products WHERE sku = 'MKN-001'");
   const total = Number(teaPrice) + Number(ricePrice);
   await tap(s, 'MNM-001');
   await s.waitFor(byTestId('cart-line-MNM-001'));
-  await s.keys([...riceBarcode, ENTER]);
+  await tap(s, 'MKN-001');
   await s.waitFor(byTestId('cart-line-MKN-001'));
   await s.waitFor(byTestId('cart-total'), { text: rupiah(total) });
   await s.click(await s.waitFor(`${byTestId('pay-cash')}:not([disabled])`));

@@ -20,7 +20,7 @@ import {
   sql,
 } from './lib/harness.mjs';
 import { decode, setPrinterRows, startPrinter } from './lib/printer.mjs';
-import { decodeQrFromPng, parseQris } from './lib/qris.mjs';
+import { parseQris, qrOnScreen } from './lib/qris.mjs';
 import { ENTER, sleep } from './lib/webdriver.mjs';
 
 const byTestId = (id) => `[data-testid="${id}"]`;
@@ -124,7 +124,7 @@ async function qrisSale(app) {
   await s.waitFor(byTestId('qris-image'), { timeoutMs: 20_000 });
   await s.waitFor(byTestId('qris-status'), { text: 'Menunggu pembayaran' });
   await s.waitSettled(byTestId('qris-image'));
-  const payload = decodeQrFromPng(await s.screenshot());
+  const { payload } = await qrOnScreen(s);
   assert.ok(payload, 'a QR code is readable on the screen');
   assert.equal(parseQris(payload).amount, 28_000, 'QR carries the exact cart total');
   await s.click(await s.waitFor(byTestId('demo-pay-gopay')));

@@ -9,6 +9,21 @@ export function decodeQrFromPng(png) {
   return code ? code.data : null;
 }
 
+/**
+ * The QR on screen once it is painted: screenshots until one decodes (an SVG data-URL image is
+ * decoded and painted after its <img> is in the DOM and its modal has stopped animating), at
+ * most `timeoutMs`. Returns the payload (null if none became readable) and the last screenshot.
+ */
+export async function qrOnScreen(s, timeoutMs = 5_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const png = await s.screenshot();
+    const payload = decodeQrFromPng(png);
+    if (payload || Date.now() > deadline) return { payload, png };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** CRC-16/CCITT-FALSE as QRIS uses it. */
 export function crc16(text) {
   let crc = 0xffff;
