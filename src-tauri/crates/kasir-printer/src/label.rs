@@ -34,6 +34,23 @@ pub struct LabelItem {
     pub count: u32,
 }
 
+impl LabelItem {
+    /// `count` labels of the product `name` at `price` rupiah with `barcode`.
+    pub fn new(
+        name: impl Into<String>,
+        price: i64,
+        barcode: impl Into<String>,
+        count: u32,
+    ) -> Self {
+        LabelItem {
+            name: name.into(),
+            price,
+            barcode: barcode.into(),
+            count,
+        }
+    }
+}
+
 /// What to print.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
@@ -231,27 +248,18 @@ mod tests {
     use crate::decode::{decode, decode_lines, Event};
     use crate::model::PaperWidth;
 
-    fn item(name: &str, price: i64, barcode: &str, count: u32) -> LabelItem {
-        LabelItem {
-            name: name.into(),
-            price,
-            barcode: barcode.into(),
-            count,
-        }
-    }
-
     fn job() -> LabelJob {
         LabelJob {
             shop_name: Some("Warung Alpiant".into()),
             items: vec![
-                item("Indomie Goreng Spesial", 3_500, "8998866200578", 2),
-                item(
+                LabelItem::new("Indomie Goreng Spesial", 3_500, "8998866200578", 2),
+                LabelItem::new(
                     "Kopi Kapal Api Special Mix Sachet 25 g",
                     15_000,
                     "12345678",
                     1,
                 ),
-                item("Teh Celup Sariwangi", 7_250, "96385074", 1),
+                LabelItem::new("Teh Celup Sariwangi", 7_250, "96385074", 1),
             ],
         }
     }
@@ -348,7 +356,7 @@ mod tests {
         j.items[0].count = MAX_LABELS_PER_ITEM + 1;
         assert!(j.prepare().is_err(), "501 labels of one product");
         j.items = (0..5)
-            .map(|i| item(&format!("Barang {i}"), 1_000, "4006381333931", 500))
+            .map(|i| LabelItem::new(format!("Barang {i}"), 1_000, "4006381333931", 500))
             .collect();
         let err = j.prepare().expect_err("2500 labels");
         assert!(err.message_id().contains("2000"), "{}", err.message_id());

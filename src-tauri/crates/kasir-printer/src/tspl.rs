@@ -361,27 +361,18 @@ mod tests {
             .unwrap_or_else(|_| panic!("{s:?} is a number"))
     }
 
-    fn item(name: &str, price: i64, barcode: &str, count: u32) -> LabelItem {
-        LabelItem {
-            name: name.into(),
-            price,
-            barcode: barcode.into(),
-            count,
-        }
-    }
-
     fn job() -> LabelJob {
         LabelJob {
             shop_name: Some("Toko \"Maju\" Jaya".into()),
             items: vec![
-                item("Indomie Goreng Spesial", 3_500, "8998866200578", 3),
-                item(
+                LabelItem::new("Indomie Goreng Spesial", 3_500, "8998866200578", 3),
+                LabelItem::new(
                     "Kopi Kapal Api Special Mix Sachet 25 g",
                     15_000,
                     "12345678",
                     1,
                 ),
-                item("Teh Celup Sariwangi", 7_250, "96385074", 12),
+                LabelItem::new("Teh Celup Sariwangi", 7_250, "96385074", 12),
             ],
         }
     }

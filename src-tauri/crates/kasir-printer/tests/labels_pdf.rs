@@ -34,15 +34,6 @@ fn tools_or_skip() -> bool {
     false
 }
 
-fn item(name: &str, price: i64, barcode: &str, count: u32) -> LabelItem {
-    LabelItem {
-        name: name.into(),
-        price,
-        barcode: barcode.into(),
-        count,
-    }
-}
-
 /// Renders every page at 300 dpi, cuts it into its label cells and returns what zbarimg reads
 /// in each cell, page by page in reading order (zbarimg reports a code once per image, so each
 /// label is scanned on its own).
@@ -178,16 +169,16 @@ fn job() -> LabelJob {
     LabelJob {
         shop_name: Some("Warung Alpiant".into()),
         items: vec![
-            item("Indomie Goreng Spesial", 3_500, "8998866200578", 23),
-            item(
+            LabelItem::new("Indomie Goreng Spesial", 3_500, "8998866200578", 23),
+            LabelItem::new(
                 "Kopi Kapal Api Special Mix Sachet 25 g isi 10",
                 15_000,
                 "12345678",
                 9,
             ),
-            item("Teh Celup Sariwangi", 7_250, "96385074", 6),
-            item("Beras Pandan Wangi 5 kg", 125_000, "12345678901234", 4),
-            item("Susu UHT Coklat", 6_000, "4006381333931", 3),
+            LabelItem::new("Teh Celup Sariwangi", 7_250, "96385074", 6),
+            LabelItem::new("Beras Pandan Wangi 5 kg", 125_000, "12345678901234", 4),
+            LabelItem::new("Susu UHT Coklat", 6_000, "4006381333931", 3),
         ],
     }
 }

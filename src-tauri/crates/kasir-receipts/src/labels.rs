@@ -90,12 +90,12 @@ impl PrintService {
             .iter()
             .map(|item| {
                 let row = store.product_row(item.product_id)?;
-                Ok(LabelItem {
-                    name: row.product.name,
-                    price: row.product.price,
-                    barcode: row.product.barcode.unwrap_or_default(),
-                    count: item.count,
-                })
+                Ok(LabelItem::new(
+                    row.product.name,
+                    row.product.price,
+                    row.product.barcode.unwrap_or_default(),
+                    item.count,
+                ))
             })
             .collect::<Result<Vec<_>>>()?;
         Ok(LabelJob { shop_name, items })

@@ -116,7 +116,7 @@ pub fn parse_import_bytes(file_name: &str, bytes: &[u8]) -> Result<ImportTable> 
         if records.len() == MAX_IMPORT_ROWS {
             return Err(problem(format!(
                 "File berisi lebih dari {} baris barang; bagi menjadi beberapa file.",
-                kasir_core::format_rupiah(MAX_IMPORT_ROWS as i64).trim_start_matches("Rp ")
+                kasir_shared::money::group_thousands(MAX_IMPORT_ROWS as u64)
             )));
         }
         records.push(ImportRecord { line, cells });

@@ -5,9 +5,9 @@
 pub const QRIS_MIN_AMOUNT: i64 = 1;
 pub const QRIS_MAX_AMOUNT: i64 = 10_000_000;
 
-/// `15000` → `"Rp 15.000"`, `-2000` → `"-Rp 2.000"`.
-pub fn format_rupiah(amount: i64) -> String {
-    let digits = amount.unsigned_abs().to_string();
+/// `15000` → `"15.000"`: digits grouped by three with dots, as Indonesian counts are written.
+pub fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
     let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -15,6 +15,12 @@ pub fn format_rupiah(amount: i64) -> String {
         }
         grouped.push(ch);
     }
+    grouped
+}
+
+/// `15000` → `"Rp 15.000"`, `-2000` → `"-Rp 2.000"`.
+pub fn format_rupiah(amount: i64) -> String {
+    let grouped = group_thousands(amount.unsigned_abs());
     if amount < 0 {
         format!("-Rp {grouped}")
     } else {

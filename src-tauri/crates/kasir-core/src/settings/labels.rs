@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::get;
-use super::printer::{ConnectionFields, ConnectionType, DEFAULT_BAUD_RATE, DEFAULT_TCP_PORT};
+use super::printer::{
+    ConnectionFields, ConnectionType, StoredConnection, DEFAULT_BAUD_RATE, DEFAULT_TCP_PORT,
+};
 use crate::error::{CoreError, Result};
 use crate::events::{DomainEvent, SettingsSection};
 use crate::Store;
@@ -127,15 +129,9 @@ impl Default for LabelSettings {
     }
 }
 
+/// Key prefix of the label printer's rows (its connection: see [`ConnectionFields::rows`]).
+const PREFIX: &str = "label";
 const K_TARGET: &str = "label.target";
-const K_CONNECTION: &str = "label.connection";
-const K_HOST: &str = "label.host";
-const K_PORT: &str = "label.port";
-const K_DEVICE: &str = "label.device_path";
-const K_USB: &str = "label.usb_device";
-const K_WINDOWS: &str = "label.windows_printer";
-const K_SERIAL: &str = "label.serial_port";
-const K_BAUD: &str = "label.baud_rate";
 const K_WIDTH: &str = "label.width_mm";
 const K_HEIGHT: &str = "label.height_mm";
 const K_GAP: &str = "label.gap_mm";
@@ -151,28 +147,22 @@ impl LabelSettings {
     fn read(conn: &rusqlite::Connection) -> Result<LabelSettings> {
         let d = LabelSettings::default();
         let get = |k: &str| get(conn, k);
-        let text = |k: &str, def: &str| -> Result<String> {
-            Ok(get(k)?.unwrap_or_else(|| def.to_string()))
-        };
         let number = |k: &str, def: u32| -> Result<u32> {
             Ok(get(k)?.and_then(|v| v.trim().parse().ok()).unwrap_or(def))
         };
+        let c = StoredConnection::read(conn, PREFIX, d.connection_fields())?;
         Ok(LabelSettings {
             target: get(K_TARGET)?
                 .and_then(|v| LabelTarget::parse(&v))
                 .unwrap_or(d.target),
-            connection: get(K_CONNECTION)?
-                .and_then(|v| ConnectionType::parse(v.trim()))
-                .unwrap_or(d.connection),
-            host: text(K_HOST, &d.host)?,
-            port: get(K_PORT)?
-                .and_then(|v| v.trim().parse().ok())
-                .unwrap_or(d.port),
-            device_path: text(K_DEVICE, &d.device_path)?,
-            usb_device: text(K_USB, &d.usb_device)?,
-            windows_printer: text(K_WINDOWS, &d.windows_printer)?,
-            serial_port: text(K_SERIAL, &d.serial_port)?,
-            baud_rate: number(K_BAUD, d.baud_rate)?,
+            connection: c.connection,
+            host: c.host,
+            port: c.port,
+            device_path: c.device_path,
+            usb_device: c.usb_device,
+            windows_printer: c.windows_printer,
+            serial_port: c.serial_port,
+            baud_rate: c.baud_rate,
             width_mm: number(K_WIDTH, d.width_mm)?,
             height_mm: number(K_HEIGHT, d.height_mm)?,
             gap_mm: number(K_GAP, d.gap_mm)?,
@@ -213,16 +203,9 @@ impl LabelSettings {
     pub fn save(&self, store: &Store, now: chrono::DateTime<chrono::Utc>) -> Result<LabelSettings> {
         self.validate()?;
         let flag = |v: bool| if v { "1" } else { "0" }.to_string();
+        let connection = self.connection_fields().rows(PREFIX);
         let pairs = [
             (K_TARGET, self.target.as_str().to_string()),
-            (K_CONNECTION, self.connection.as_str().to_string()),
-            (K_HOST, self.host.trim().to_string()),
-            (K_PORT, self.port.to_string()),
-            (K_DEVICE, self.device_path.trim().to_string()),
-            (K_USB, self.usb_device.trim().to_lowercase()),
-            (K_WINDOWS, self.windows_printer.trim().to_string()),
-            (K_SERIAL, self.serial_port.trim().to_string()),
-            (K_BAUD, self.baud_rate.to_string()),
             (K_WIDTH, self.width_mm.to_string()),
             (K_HEIGHT, self.height_mm.to_string()),
             (K_GAP, self.gap_mm.to_string()),
@@ -232,6 +215,9 @@ impl LabelSettings {
         let actor = store.operator();
         store.write(|tx| {
             let mut changes = serde_json::Map::new();
+            for (key, value) in &connection {
+                super::set_noting(tx, &mut changes, key, value)?;
+            }
             for (key, value) in &pairs {
                 super::set_noting(tx, &mut changes, key, value)?;
             }

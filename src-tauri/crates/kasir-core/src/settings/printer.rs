@@ -253,12 +253,6 @@ impl Default for PrinterSettings {
     }
 }
 
-const K_CONNECTION: &str = "printer.connection";
-const K_HOST: &str = "printer.host";
-const K_PORT: &str = "printer.port";
-const K_DEVICE: &str = "printer.device_path";
-const K_USB: &str = "printer.usb_device";
-const K_WINDOWS: &str = "printer.windows_printer";
 const K_PAPER: &str = "printer.paper";
 const K_CODE_PAGE: &str = "printer.code_page";
 const K_KANJI: &str = "printer.cancel_kanji";
@@ -268,8 +262,6 @@ const K_ORDER_CODE: &str = "printer.order_code";
 const K_HEADER: &str = "printer.header_text";
 const K_FOOTER: &str = "printer.footer_text";
 const K_NPWP: &str = "shop_npwp";
-const K_SERIAL: &str = "printer.serial_port";
-const K_BAUD: &str = "printer.baud_rate";
 const K_SHOW_ADDRESS: &str = "printer.show_address";
 const K_SHOW_PHONE: &str = "printer.show_phone";
 const K_SHOW_NPWP: &str = "printer.show_npwp";
@@ -339,6 +331,73 @@ impl ConnectionFields<'_> {
     }
 }
 
+impl ConnectionFields<'_> {
+    /// The settings rows of these fields under `prefix` (`printer`, `label`): `prefix.connection`,
+    /// `prefix.host`, …, trimmed as they are stored.
+    pub(crate) fn rows(&self, prefix: &str) -> [(String, String); 8] {
+        let key = |suffix: &str| format!("{prefix}.{suffix}");
+        [
+            (key("connection"), self.connection.as_str().to_string()),
+            (key("host"), self.host.trim().to_string()),
+            (key("port"), self.port.to_string()),
+            (key("device_path"), self.device_path.trim().to_string()),
+            (key("usb_device"), self.usb_device.trim().to_lowercase()),
+            (
+                key("windows_printer"),
+                self.windows_printer.trim().to_string(),
+            ),
+            (key("serial_port"), self.serial_port.trim().to_string()),
+            (key("baud_rate"), self.baud_rate.to_string()),
+        ]
+    }
+}
+
+/// The connection fields of a printer form as stored under a prefix (see
+/// [`ConnectionFields::rows`]); a missing or unreadable row takes the form's default.
+pub(crate) struct StoredConnection {
+    pub connection: ConnectionType,
+    pub host: String,
+    pub port: u16,
+    pub device_path: String,
+    pub usb_device: String,
+    pub windows_printer: String,
+    pub serial_port: String,
+    pub baud_rate: u32,
+}
+
+impl StoredConnection {
+    pub(crate) fn read(
+        conn: &rusqlite::Connection,
+        prefix: &str,
+        d: ConnectionFields<'_>,
+    ) -> Result<StoredConnection> {
+        let get = |suffix: &str| get(conn, &format!("{prefix}.{suffix}"));
+        let text = |suffix: &str, def: &str| -> Result<String> {
+            Ok(get(suffix)?.unwrap_or_else(|| def.to_string()))
+        };
+        Ok(StoredConnection {
+            connection: get("connection")?
+                .and_then(|v| ConnectionType::parse(v.trim()))
+                .unwrap_or(d.connection),
+            host: text("host", d.host)?,
+            port: get("port")?
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(d.port),
+            device_path: text("device_path", d.device_path)?,
+            usb_device: text("usb_device", d.usb_device)?,
+            windows_printer: text("windows_printer", d.windows_printer)?,
+            serial_port: text("serial_port", d.serial_port)?,
+            baud_rate: get("baud_rate")?
+                .and_then(|v| v.trim().parse().ok())
+                .filter(|b| BAUD_RATES.contains(b))
+                .unwrap_or(d.baud_rate),
+        })
+    }
+}
+
+/// Key prefix of the receipt printer's rows.
+const PREFIX: &str = "printer";
+
 impl PrinterSettings {
     /// Reads the stored settings; a missing or unreadable row takes its default.
     pub fn load(store: &Store) -> Result<PrinterSettings> {
@@ -354,22 +413,16 @@ impl PrinterSettings {
         let boolean =
             |k: &str, def: bool| -> Result<bool> { Ok(get(k)?.map_or(def, |v| v.trim() != "0")) };
         let shop = super::read_shop_profile(conn)?;
+        let c = StoredConnection::read(conn, PREFIX, d.connection_fields())?;
         Ok(PrinterSettings {
-            connection: get(K_CONNECTION)?
-                .and_then(|v| ConnectionType::parse(&v))
-                .unwrap_or(d.connection),
-            host: text(K_HOST, &d.host)?,
-            port: get(K_PORT)?
-                .and_then(|v| v.trim().parse().ok())
-                .unwrap_or(d.port),
-            device_path: text(K_DEVICE, &d.device_path)?,
-            usb_device: text(K_USB, &d.usb_device)?,
-            windows_printer: text(K_WINDOWS, &d.windows_printer)?,
-            serial_port: text(K_SERIAL, &d.serial_port)?,
-            baud_rate: get(K_BAUD)?
-                .and_then(|v| v.trim().parse().ok())
-                .filter(|b| BAUD_RATES.contains(b))
-                .unwrap_or(d.baud_rate),
+            connection: c.connection,
+            host: c.host,
+            port: c.port,
+            device_path: c.device_path,
+            usb_device: c.usb_device,
+            windows_printer: c.windows_printer,
+            serial_port: c.serial_port,
+            baud_rate: c.baud_rate,
             paper: get(K_PAPER)?
                 .and_then(|v| PaperChoice::parse(&v))
                 .unwrap_or(d.paper),
@@ -437,15 +490,8 @@ impl PrinterSettings {
         now: chrono::DateTime<chrono::Utc>,
     ) -> Result<PrinterSettings> {
         self.validate()?;
+        let connection = self.connection_fields().rows(PREFIX);
         let pairs = [
-            (K_CONNECTION, self.connection.as_str().to_string()),
-            (K_HOST, self.host.trim().to_string()),
-            (K_PORT, self.port.to_string()),
-            (K_DEVICE, self.device_path.trim().to_string()),
-            (K_USB, self.usb_device.trim().to_lowercase()),
-            (K_WINDOWS, self.windows_printer.trim().to_string()),
-            (K_SERIAL, self.serial_port.trim().to_string()),
-            (K_BAUD, self.baud_rate.to_string()),
             (K_PAPER, self.paper.as_str().to_string()),
             (K_CODE_PAGE, self.code_page.as_str().to_string()),
             (K_KANJI, flag(self.cancel_kanji)),
@@ -467,6 +513,9 @@ impl PrinterSettings {
         let actor = store.operator();
         store.write(|tx| {
             let mut changes = serde_json::Map::new();
+            for (key, value) in &connection {
+                super::set_noting(tx, &mut changes, key, value)?;
+            }
             for (key, value) in &pairs {
                 super::set_noting(tx, &mut changes, key, value)?;
             }
