@@ -2,7 +2,7 @@
 # Installs whatever is missing on a Debian/Ubuntu machine. Idempotent: a second run only checks.
 #   scripts/setup.sh run    — what `make run` needs (build deps, npm packages)
 #   scripts/setup.sh test   — plus Xvfb, WebKitWebDriver, tauri-driver, sqlite3 for the tests
-#                             (and everything of windows-test with KASIR_WINDOWS_STAGE=1)
+#                             and everything of windows-test (unless KASIR_WINDOWS_STAGE=0)
 #   scripts/setup.sh windows       — the Windows cross build (`make windows`): Debian's Rust
 #                                    1.96 with its std sources, MinGW-w64, NSIS; npm packages
 #   scripts/setup.sh windows-test  — plus Wine, faketime, icoutils, sqlite3 for its tests
@@ -38,7 +38,7 @@ case "$mode" in
       # socat: pseudo-terminal pairs for the serial printer test; poppler-utils (pdftoppm) and
       # zbar-tools (zbarimg): label sheets and digital receipts rendered and their codes read back.
       apt_pkgs+=(xvfb xauth webkit2gtk-driver sqlite3 dbus socat poppler-utils zbar-tools)
-      if [ "${KASIR_WINDOWS_STAGE:-0}" = "1" ]; then
+      if [ "${KASIR_WINDOWS_STAGE:-1}" != "0" ] || [ "${CI:-}" = "true" ]; then
         apt_pkgs+=("${win_pkgs[@]}" "${win_test_pkgs[@]}")
       fi
     fi

@@ -51,9 +51,12 @@ echo "dist/ is clean ($(find dist -type f | wc -l) files checked)"
 stage "end-to-end in the real window"
 node e2e/run.mjs
 
-# The Windows stage (cross build, NSIS installer, tests under Wine) runs with
-# KASIR_WINDOWS_STAGE=1 (or `make windows-test`); it is not yet timed on a cold CI machine.
-if [ "${KASIR_WINDOWS_STAGE:-0}" = "1" ]; then
+# The Windows stage: cross build, NSIS installer, tests under Wine. A cold run (std for Windows
+# built from source, every dependency) took about 24 min on the project's 2-core machine, a warm
+# one a few minutes. KASIR_WINDOWS_STAGE=0 skips it for a quick local run; CI always runs it.
+if [ "${KASIR_WINDOWS_STAGE:-1}" = "0" ] && [ "${CI:-}" != "true" ]; then
+  echo "(Windows stage skipped: KASIR_WINDOWS_STAGE=0)"
+else
   stage "Windows: cross build, NSIS installer, tests under Wine (scripts/windows.sh)"
   scripts/windows.sh all
 fi

@@ -254,7 +254,9 @@ compare_core() {
   # The database file itself travels: Linux reads the one Windows wrote.
   cp "$wdb_u" "$WINE_ROOT/work/from-windows.db"
   faketime "$fake" "$LCLI" --db "$WINE_ROOT/work/from-windows.db" report --from 2024-07-01 --to 2026-06-30 --json \
-    | cmp -s - "$cmpdir/report-2024-07-01-2026-06-30.linux.json" || fail "Linux reading the Windows database disagrees"
+    >"$cmpdir/report-from-windows-db.linux.json"
+  diff -u "$cmpdir/report-2024-07-01-2026-06-30.linux.json" "$cmpdir/report-from-windows-db.linux.json" >&2 \
+    || fail "Linux reading the Windows database disagrees"
   ok "Linux reading the database Windows wrote gives the same report"
 
   step "receipt of a stored order: ESC/POS bytes and decoded text (Linux vs Windows)"
@@ -462,6 +464,12 @@ build_unit_tests() {
 
 unit_tests() {
   step "library crates' tests under Wine"
+  local entry c k b t
+  for entry in "${SKIPPED_UNDER_WINE[@]}"; do
+    read -r c k b t <<<"$entry"
+    grep -q "fn $t()" "src-tauri/crates/$c/tests/$b.rs" 2>/dev/null \
+      || fail "SKIPPED_UNDER_WINE names $c/tests/$b.rs $t, which is not there"
+  done
   local name kind dir exe log failed=() total=0
   mkdir -p "$OUT/tests" "$WINE_ROOT/ts-rs"
   while IFS=$'\t' read -r name kind dir exe; do
@@ -479,10 +487,29 @@ unit_tests() {
   done <"$WORK/tests.tsv"
   [ ${#failed[@]} -eq 0 ] || fail "tests failing under Wine: ${failed[*]}"
   ok "$total tests passed under Wine in $(wc -l <"$WORK/tests.tsv") test binaries"
+  ok "${#SKIPPED_UNDER_WINE[@]} not run under Wine (they read their PNG/PDF back with Linux tools; they run on Linux):"
+  printf '        %s\n' "${SKIPPED_UNDER_WINE[@]}"
 }
 
 # Tests that cannot pass under Wine for a reason outside this project (see the README).
-skip_args() { :; }
+# Tests that read their output back with Linux tools (zbarimg, pdftoppm, pdftotext from
+# poppler-utils and zbar-tools): a Windows process under Wine cannot run them, and their files
+# are written under Windows paths. They run on Linux in `cargo test`; the drawing they check runs
+# under Wine in the same binaries' other tests (logo raster, digital receipt lines, label layout).
+SKIPPED_UNDER_WINE=(
+  "kasir-printer test digital the_digital_receipt_has_the_printed_text_and_its_code_scans_to_the_order_number"
+  "kasir-printer test labels_pdf a4_3x8_sheet_renders_and_every_barcode_scans_back_to_its_product"
+  "kasir-printer test labels_pdf a4_4x10_sheet_renders_and_every_barcode_scans_back_to_its_product"
+  "kasir-receipts test logo_and_digital the_saved_digital_receipt_has_the_printed_text_scans_and_never_overwrites"
+)
+# `--skip NAME --exact` for every listed test of crate $1, kind $2, binary $3.
+skip_args() {
+  local entry
+  for entry in "${SKIPPED_UNDER_WINE[@]}"; do
+    read -r c k b t <<<"$entry"
+    if [ "$c" = "$1" ] && [ "$k" = "$2" ] && [ "$b" = "$3" ]; then printf -- '--skip %s ' "$t"; fi
+  done
+}
 
 test_all() {
   need_tools wine wineserver faketime wrestool icotool sqlite3 curl node

@@ -213,10 +213,26 @@ pub fn run() {
             Ok(())
         })
         .invoke_handler(invoke_handler());
-    if let Err(e) = builder.run(tauri::generate_context!()) {
-        eprintln!("Kasir Alpiant gagal berjalan: {e}");
-        std::process::exit(1);
-    }
+    let app = match builder.build(tauri::generate_context!()) {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("Kasir Alpiant gagal berjalan: {e}");
+            std::process::exit(1);
+        }
+    };
+    app.run(|handle, event| {
+        // The event loop ends the process without dropping the state: the database file is
+        // brought up to date here, so `kasir.db` copied after closing holds every sale.
+        if let tauri::RunEvent::Exit = event {
+            if let Some(state) = handle.try_state::<AppState>() {
+                match state.store.checkpoint() {
+                    Ok(true) => {}
+                    Ok(false) => tracing::warn!(target: "db", "checkpoint saat keluar belum tuntas"),
+                    Err(e) => tracing::warn!(target: "db", "checkpoint saat keluar gagal: {}", e.message_id()),
+                }
+            }
+        }
+    });
 }
 
 #[cfg(test)]

@@ -64,9 +64,12 @@ impl<'c> Deref for Tx<'c> {
 /// connections, so a long export never makes the checkout wait. Committed changes are
 /// announced on [`Store::events`].
 pub struct Store {
-    writer: Mutex<Connection>,
-    /// Empty for an in-memory database (reads then share the writer).
+    /// Empty for an in-memory database (reads then share the writer). Declared before the
+    /// writer so it is dropped first: the last connection to close checkpoints the WAL into the
+    /// database file and deletes it, and a read-only connection cannot. A shop that copies
+    /// `kasir.db` alone after closing the till then copies every sale.
     readers: Vec<Mutex<Connection>>,
+    writer: Mutex<Connection>,
     events: EventBus,
     path: Option<PathBuf>,
     /// Who is signed in at this till ([`crate::auth`]).
@@ -203,6 +206,23 @@ impl Store {
     pub fn schema_version(&self) -> Result<u32> {
         current_version(&self.conn())
     }
+
+    /// Copy every committed write from the WAL into the database file and empty the WAL. The
+    /// app calls it when it exits (a GUI event loop ends the process without dropping the
+    /// store), so `kasir.db` alone holds every sale once the till is closed. `false` when a
+    /// reader still held an old snapshot and part of the WAL stayed (nothing is lost: SQLite
+    /// replays it on the next open).
+    pub fn checkpoint(&self) -> Result<bool> {
+        if self.path.is_none() {
+            return Ok(true);
+        }
+        let (busy, _, _): (i64, i64, i64) =
+            self.conn()
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })?;
+        Ok(busy == 0)
+    }
 }
 
 fn open_reader(path: &Path) -> Result<Connection> {
@@ -329,6 +349,58 @@ mod tests {
             .expect("pragmas");
         assert_eq!(mode, "wal", "journal mode must be WAL for crash safety");
         assert_eq!(fk, 1, "foreign keys must be enforced");
+    }
+
+    #[test]
+    fn closing_the_store_leaves_every_write_in_the_database_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("kasir.db");
+        let store = Store::open(&path).expect("open");
+        let seeded = store.seed_demo_if_empty(chrono::Utc::now()).expect("seed");
+        assert!(seeded > 0);
+        // A read on a reader connection, so it holds the WAL open too.
+        assert!(table_exists(&store, "products"));
+        drop(store);
+        let wal = dir.path().join("kasir.db-wal");
+        assert!(
+            !wal.exists(),
+            "the WAL must be checkpointed and removed on close"
+        );
+        // The database file alone (what a shop copies to a USB stick) holds the writes.
+        let copy = dir.path().join("copy.db");
+        std::fs::copy(&path, &copy).expect("copy");
+        let conn = Connection::open(&copy).expect("open copy");
+        let n: i64 = conn
+            .query_row("SELECT COUNT(*) FROM products", [], |r| r.get(0))
+            .expect("count");
+        assert_eq!(n as usize, seeded);
+    }
+
+    #[test]
+    fn a_checkpoint_puts_every_write_in_the_database_file_while_the_store_stays_open() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("kasir.db");
+        let store = Store::open(&path).expect("open");
+        let seeded = store.seed_demo_if_empty(chrono::Utc::now()).expect("seed");
+        assert!(table_exists(&store, "products"));
+        let copy_before = dir.path().join("before.db");
+        std::fs::copy(&path, &copy_before).expect("copy");
+        let count = |p: &Path| -> i64 {
+            Connection::open(p)
+                .and_then(|c| c.query_row("SELECT COUNT(*) FROM products", [], |r| r.get(0)))
+                .unwrap_or(-1)
+        };
+        assert_ne!(
+            count(&copy_before) as usize,
+            seeded,
+            "the writes are still in the WAL"
+        );
+        assert!(store.checkpoint().expect("checkpoint"));
+        let copy_after = dir.path().join("after.db");
+        std::fs::copy(&path, &copy_after).expect("copy");
+        assert_eq!(count(&copy_after) as usize, seeded);
+        // The store goes on working after it.
+        assert!(table_exists(&store, "products"));
     }
 
     #[test]
