@@ -123,7 +123,12 @@ pub fn assert_printable(bytes: &[u8], columns: usize) {
 pub fn assert_snapshot(name: &str, bytes: &[u8], columns: usize) {
     let lines = preview_lines(bytes, columns).expect("render output must decode");
     let actual = format!("{}\n", lines.join("\n"));
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    // The directory cargo runs the test in, not the one it was compiled in: a test binary
+    // reused from another checkout of the same target dir must read this checkout's snapshots.
+    let crate_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    let path = crate_dir
         .join("tests/snapshots")
         .join(format!("{name}.txt"));
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
