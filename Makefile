@@ -1,5 +1,5 @@
 # The two commands of the README. Both install what is missing first.
-.PHONY: run test setup bundle windows windows-test
+.PHONY: run test setup bundle bench windows windows-test
 
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/kasir-alpiant/target
 
@@ -14,6 +14,10 @@ test:           ## install what is missing, then run every test (Rust, Vitest, e
 bundle:         ## build installers (.deb and AppImage) into $(CARGO_TARGET_DIR)/release/bundle
 	scripts/setup.sh run
 	npx tauri build
+
+bench:          ## release builds of the app and of an empty Tauri window, then launch/memory/size/latency figures (test-output/bench/)
+	scripts/setup.sh test
+	scripts/bench.sh
 
 windows:        ## Windows build from Linux: kasir-alpiant.exe, kasir-cli.exe, NSIS installer -> test-output/windows/
 	scripts/setup.sh windows

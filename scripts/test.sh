@@ -61,4 +61,10 @@ else
   scripts/windows.sh all
 fi
 
+# The benchmark is not a timed test: this stage proves `make bench` runs end to end (both
+# windows launched, signed in, a QRIS sale, every tab, memory read) and fails only if it cannot.
+# It reuses the debug app built above; only the small empty window is built (once).
+stage "benchmark runs (scripts/bench.sh, debug build, KASIR_BENCH_N=1; figures not checked)"
+KASIR_BENCH_PROFILE=debug KASIR_BENCH_N=1 KASIR_BENCH_IDLE_S=2 KASIR_BENCH_PSS_SAMPLES=1 scripts/bench.sh
+
 stage "all tests passed"
