@@ -1,17 +1,30 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import type { Permission } from './lib/ipc';
 import { AuthGate, SessionBar, useCan, useSession } from './features/auth';
 import { BackupFailedBadge, RestoreNotice } from './features/backups';
 import { CheckoutPage } from './features/checkout';
 import { usePaymentMode } from './features/payment';
 import { PrintStatusBadge } from './features/printing';
-import { ProductsPage } from './features/products';
-import { ReportsPage } from './features/reports';
-import { SettingsPage, type SettingsSection } from './features/settings';
+import type { SettingsSection } from './features/settings';
 import { ShiftControls } from './features/shifts';
 import { useDomainEventFeed } from './lib/events';
 import { formatClock, formatTime } from './lib/format';
 import { DEFAULT_TIME_ZONE, useShopProfile } from './lib/shop';
+
+// Only the checkout is loaded at start. Barang, Laporan (with its charts) and Pengaturan are
+// separate chunks, fetched and mounted when their tab is first opened.
+const ProductsPage = lazy(() => import('./features/products').then((m) => ({ default: m.ProductsPage })));
+const ReportsPage = lazy(() => import('./features/reports').then((m) => ({ default: m.ReportsPage })));
+const SettingsPage = lazy(() => import('./features/settings').then((m) => ({ default: m.SettingsPage })));
+
+/** A code-split tab while its chunk loads (a local file: a moment on the first open only). */
+function TabLoading({ children }: { children: ReactNode }) {
+  return (
+    <Suspense fallback={<p className="p-10 text-center text-slate-500" data-testid="tab-loading">Memuat…</p>}>
+      {children}
+    </Suspense>
+  );
+}
 
 function Clock({ timeZone }: { timeZone: string }) {
   const [now, setNow] = useState(() => new Date());
@@ -153,17 +166,23 @@ function Shell() {
       )}
       {tab === 'barang' && (
         <main className="min-h-0 flex-1 overflow-y-auto">
-          <ProductsPage />
+          <TabLoading>
+            <ProductsPage />
+          </TabLoading>
         </main>
       )}
       {tab === 'laporan' && (
         <main className="min-h-0 flex-1 overflow-y-auto">
-          <ReportsPage />
+          <TabLoading>
+            <ReportsPage />
+          </TabLoading>
         </main>
       )}
       {tab === 'pengaturan' && (
         <main className="flex min-h-0 flex-1 flex-col overflow-y-auto">
-          <SettingsPage key={settingsSection} initialSection={settingsSection} />
+          <TabLoading>
+            <SettingsPage key={settingsSection} initialSection={settingsSection} />
+          </TabLoading>
         </main>
       )}
     </div>

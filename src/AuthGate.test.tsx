@@ -84,6 +84,12 @@ async function typePin(pin: string) {
 }
 
 describe('auth gate', () => {
+  // Laporan is code-split (React.lazy in App.tsx): compile its module once up front, so no
+  // test's time limit is spent on the first transform of the charts library.
+  beforeAll(async () => {
+    await import('./features/reports');
+  });
+
   it('first run: the form, then the app signed in as the owner', async () => {
     const world: World = { status: authStatus(null, { needsSetup: true, users: [] }), shift: shiftReport({ userId: owner.id }), calls: [] };
     install(world);
@@ -119,6 +125,8 @@ describe('auth gate', () => {
     expect(await screen.findByTestId('shift-status')).toHaveTextContent('Shift #3 · sejak 22.00');
     expect(screen.getByTestId('tab-pengaturan')).toBeInTheDocument();
     await userEvent.click(screen.getByTestId('tab-laporan'));
+    // Laporan is loaded when first opened: wait for it before asserting what it leaves out.
+    expect(await screen.findByTestId('reports-page')).toBeInTheDocument();
     expect(screen.queryByTestId('report-tab-shifts')).toBeNull();
     expect(screen.queryByTestId('report-tab-audit')).toBeNull();
   });
