@@ -208,6 +208,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .register_asynchronous_uri_scheme_protocol(PHOTO_SCHEME, serve_photo)
         .setup(|app| {
+            lean_webview(app);
             let state = AppState::init(app.handle())?;
             app.manage(state);
             Ok(())
@@ -234,6 +235,25 @@ pub fn run() {
         }
     });
 }
+
+/// WebKitGTK's default cache model is a web browser's (memory caches sized for many sites and
+/// back/forward pages). The till shows one local page and never navigates: WebKit's document
+/// viewer model, "useful for applications that only access a single local file", keeps its
+/// caches off and the web process smaller (`make bench` measures it).
+#[cfg(target_os = "linux")]
+fn lean_webview(app: &tauri::App) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.with_webview(|webview| {
+            use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
+            if let Some(context) = webview.inner().context() {
+                context.set_cache_model(CacheModel::DocumentViewer);
+            }
+        });
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn lean_webview(_app: &tauri::App) {}
 
 #[cfg(test)]
 mod tests {
