@@ -36,7 +36,6 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -51,6 +50,7 @@ import {
   signIn,
   sql,
   stopDisplay,
+  waitPort,
 } from '../e2e/lib/harness.mjs';
 import { Session, sleep } from '../e2e/lib/webdriver.mjs';
 import { arm, instrument, lastClick, paintTiming, stampOf } from './lib/page.mjs';
@@ -89,23 +89,6 @@ const TABS = [
   { id: 'laporan', label: 'Laporan', css: byTestId('card-omzet-value') },
   { id: 'pengaturan', label: 'Pengaturan', css: byTestId('settings-page') },
 ];
-
-async function waitPort(port, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const ok = await new Promise((resolve) => {
-      const s = net.connect(port, '127.0.0.1');
-      s.on('connect', () => {
-        s.destroy();
-        resolve(true);
-      });
-      s.on('error', () => resolve(false));
-    });
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`port ${port} did not open`);
-    await sleep(50);
-  }
-}
 
 /**
  * Start `binary` under tauri-driver with `env`; resolves once a <button> is in its DOM, with

@@ -111,7 +111,8 @@ export async function freePort() {
   });
 }
 
-async function waitPort(port, timeoutMs) {
+/** Resolves once something listens on 127.0.0.1:`port`; throws after `timeoutMs`. */
+export async function waitPort(port, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const ok = await new Promise((resolve) => {
