@@ -60,7 +60,8 @@ impl AppState {
             tracing::warn!(target: "payment", "QRIS dinonaktifkan: {reason}");
         }
         let photos = PhotoDir::beside_database(&paths.db);
-        // On the main thread before the window's first request is served: `make bench` reads it.
+        // Runs on the main thread before the window's first request is served: its cost is
+        // launch time (see the log when `make bench` shows a slow first button).
         tracing::info!(target: "startup", ms = started.elapsed().as_millis() as u64, "status aplikasi siap");
         Ok(AppState {
             store,

@@ -367,13 +367,18 @@ mod tests {
             "the WAL must be checkpointed and removed on close"
         );
         // The database file alone (what a shop copies to a USB stick) holds the writes.
-        let copy = dir.path().join("copy.db");
-        std::fs::copy(&path, &copy).expect("copy");
-        let conn = Connection::open(&copy).expect("open copy");
-        let n: i64 = conn
-            .query_row("SELECT COUNT(*) FROM products", [], |r| r.get(0))
-            .expect("count");
-        assert_eq!(n as usize, seeded);
+        assert_eq!(products_in_a_copy_of(&path) as usize, seeded);
+    }
+
+    /// Products in a copy of the database file alone (no WAL beside it); -1 if unreadable.
+    fn products_in_a_copy_of(path: &Path) -> i64 {
+        let copy = path.with_extension("copy.db");
+        std::fs::copy(path, &copy).expect("copy");
+        let n = Connection::open(&copy)
+            .and_then(|c| c.query_row("SELECT COUNT(*) FROM products", [], |r| r.get(0)))
+            .unwrap_or(-1);
+        std::fs::remove_file(&copy).expect("remove copy");
+        n
     }
 
     #[test]
@@ -383,22 +388,13 @@ mod tests {
         let store = Store::open(&path).expect("open");
         let seeded = store.seed_demo_if_empty(chrono::Utc::now()).expect("seed");
         assert!(table_exists(&store, "products"));
-        let copy_before = dir.path().join("before.db");
-        std::fs::copy(&path, &copy_before).expect("copy");
-        let count = |p: &Path| -> i64 {
-            Connection::open(p)
-                .and_then(|c| c.query_row("SELECT COUNT(*) FROM products", [], |r| r.get(0)))
-                .unwrap_or(-1)
-        };
         assert_ne!(
-            count(&copy_before) as usize,
+            products_in_a_copy_of(&path) as usize,
             seeded,
             "the writes are still in the WAL"
         );
         assert!(store.checkpoint().expect("checkpoint"));
-        let copy_after = dir.path().join("after.db");
-        std::fs::copy(&path, &copy_after).expect("copy");
-        assert_eq!(count(&copy_after) as usize, seeded);
+        assert_eq!(products_in_a_copy_of(&path) as usize, seeded);
         // The store goes on working after it.
         assert!(table_exists(&store, "products"));
     }
