@@ -26,9 +26,10 @@ pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
     (9, include_str!("migrations/0009_refunds.sql")),
     (10, include_str!("migrations/0010_pricing.sql")),
     (11, include_str!("migrations/0011_catalog.sql")),
+    (12, include_str!("migrations/0012_counter.sql")),
 ];
 
-pub const LATEST_SCHEMA: u32 = 11;
+pub const LATEST_SCHEMA: u32 = 12;
 
 /// Environment variable naming this till when several share one database (default `KASIR-1`).
 pub const TILL_ENV: &str = "KASIR_TILL";

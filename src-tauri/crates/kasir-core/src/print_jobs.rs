@@ -69,6 +69,11 @@ pub enum PrintJobKind {
     CashMovement,
     /// A NOTA PENGEMBALIAN (refund slip; a cash refund opens the drawer).
     Refund,
+    /// An open bill as it stands ("BILL – belum lunas").
+    Bill,
+    /// A preparation ticket for one kitchen/bar printer: one send of an open bill, or the lines
+    /// of a paid quick sale.
+    Kitchen,
 }
 
 impl PrintJobKind {
@@ -78,6 +83,8 @@ impl PrintJobKind {
             "shift_close" => PrintJobKind::ShiftClose,
             "cash_movement" => PrintJobKind::CashMovement,
             "refund" => PrintJobKind::Refund,
+            "bill" => PrintJobKind::Bill,
+            "kitchen" => PrintJobKind::Kitchen,
             _ => return None,
         })
     }
@@ -100,7 +107,17 @@ pub struct PrintJob {
     pub cash_movement_id: Option<i64>,
     #[ts(type = "number | null")]
     pub refund_id: Option<i64>,
-    /// The order number, or "Tutup Kasir #3", "Kas Keluar #7", "Pengembalian #2".
+    /// The open bill of a bill print or of a kitchen ticket sent from it.
+    #[ts(type = "number | null")]
+    pub bill_id: Option<i64>,
+    /// The kitchen/bar printer of a kitchen ticket.
+    #[ts(type = "number | null")]
+    pub prep_printer_id: Option<i64>,
+    /// Which send of the bill a kitchen ticket carries (1: first, 2+: TAMBAHAN).
+    #[ts(type = "number | null")]
+    pub batch: Option<i64>,
+    /// The order number, or "Tutup Kasir #3", "Kas Keluar #7", "Pengembalian #2",
+    /// "Tagihan Meja 4", "Dapur: Meja 4".
     pub title: String,
     /// Order total, expected cash of the shift, or the cash moved.
     #[ts(type = "number")]
@@ -126,15 +143,21 @@ const SELECT: &str = "SELECT j.id, j.order_id,
         CASE j.kind WHEN 'receipt' THEN o.number
                     WHEN 'shift_close' THEN 'Tutup Kasir #' || j.shift_id
                     WHEN 'refund' THEN 'Pengembalian #' || j.refund_id
+                    WHEN 'bill' THEN 'Tagihan ' || b.name
+                    WHEN 'kitchen' THEN pp.name || ': ' || COALESCE(b.name, o.number)
                     ELSE (CASE m.kind WHEN 'in' THEN 'Kas Masuk #' ELSE 'Kas Keluar #' END) || j.cash_movement_id
         END,
-        COALESCE(o.total, s.expected_cash, m.amount, rf.amount, 0), j.status,
+        CASE WHEN j.kind = 'kitchen' THEN 0
+             ELSE COALESCE(o.total, s.expected_cash, m.amount, rf.amount, 0) END, j.status,
         (j.copy = 1 OR (j.kind = 'receipt' AND EXISTS (SELECT 1 FROM print_jobs p
                                WHERE p.order_id = j.order_id AND p.id <> j.id
+                                 AND p.kind = 'receipt'
                                  AND p.status = 'printed' AND p.id < j.id))),
         j.attempts, j.last_error_kind, j.last_error, j.created_at, j.printed_at,
-        j.kind, j.shift_id, j.cash_movement_id, j.refund_id
+        j.kind, j.shift_id, j.cash_movement_id, j.refund_id, j.bill_id, j.prep_printer_id, j.batch
      FROM print_jobs j LEFT JOIN orders o ON o.id = j.order_id
+     LEFT JOIN bills b ON b.id = j.bill_id
+     LEFT JOIN prep_printers pp ON pp.id = j.prep_printer_id
      LEFT JOIN shifts s ON s.id = j.shift_id
      LEFT JOIN cash_movements m ON m.id = j.cash_movement_id
      LEFT JOIN refunds rf ON rf.id = j.refund_id";
@@ -150,6 +173,9 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<(PrintJob, String, String)> {
             shift_id: r.get(12)?,
             cash_movement_id: r.get(13)?,
             refund_id: r.get(14)?,
+            bill_id: r.get(15)?,
+            prep_printer_id: r.get(16)?,
+            batch: r.get(17)?,
             title: r.get(2)?,
             total: r.get(3)?,
             status: PrintJobStatus::Pending,

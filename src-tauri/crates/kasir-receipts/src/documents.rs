@@ -284,6 +284,11 @@ pub fn document_bytes(
             let slip = cash_movement_slip(&movement, settings, &timezone)?;
             Ok(kasir_printer::render_slip(&slip, &settings.profile(true))?)
         }
+        // Transitional (issue 14 in progress): bills and kitchen tickets get their documents next.
+        PrintJobKind::Bill | PrintJobKind::Kitchen => Err(ReceiptsError::Validation(format!(
+            "antrian cetak #{}: jenis dokumen ini belum bisa dicetak",
+            job.id
+        ))),
     }
 }
 
