@@ -34,6 +34,8 @@ fn receipt_then_decode_shows_the_stored_total_at_both_widths() {
                         product_id: p[0].id,
                         qty: 2,
                         discount: None,
+                        options: Vec::new(),
+                        note: None,
                     }],
                     tendered: 100_000,
                     cart: None,

@@ -477,6 +477,8 @@ mod tests {
                         product_id: product,
                         qty: 1,
                         discount: None,
+                        options: Vec::new(),
+                        note: None,
                     }],
                     tendered: 1_000_000,
                     cart: None,

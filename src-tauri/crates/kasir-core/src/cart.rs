@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{CoreError, Result};
+use crate::options::{clean_note, resolve, ChosenOption};
 use crate::pricing::{CartOptions, StoredLine};
 use crate::Store;
 
@@ -26,6 +27,14 @@ pub struct CartLineInput {
     #[serde(default)]
     #[ts(optional)]
     pub discount: Option<DiscountValue>,
+    /// Chosen options of the product's option groups, by id (variants and modifiers).
+    #[serde(default)]
+    #[ts(optional, as = "Option<Vec<i32>>")]
+    pub options: Vec<i64>,
+    /// The cashier's note for this line ("tanpa es").
+    #[serde(default)]
+    #[ts(optional)]
+    pub note: Option<String>,
 }
 
 impl CartLineInput {
@@ -34,6 +43,8 @@ impl CartLineInput {
             product_id,
             qty,
             discount: None,
+            options: Vec::new(),
+            note: None,
         }
     }
 }
@@ -46,6 +57,7 @@ pub struct PricedLine {
     pub product_id: i64,
     pub sku: String,
     pub name: String,
+    /// The product's price plus the chosen options' price changes.
     #[ts(type = "number")]
     pub unit_price: i64,
     #[ts(type = "number")]
@@ -55,6 +67,12 @@ pub struct PricedLine {
     /// Stock on hand now, so the UI can warn before paying.
     #[ts(type = "number")]
     pub stock: i64,
+    /// The chosen options as they will be sold ("Large (+Rp 5.000)").
+    pub options: Vec<ChosenOption>,
+    /// Their ids, as sent (the cart keeps them to change the line).
+    #[ts(type = "number[]")]
+    pub option_ids: Vec<i64>,
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
@@ -83,35 +101,65 @@ pub struct PricedCart {
     pub breakdown: PriceBreakdown,
 }
 
-/// Price the cart from stored prices, settings and promos. Lines for the same product are
-/// merged, in first-seen order (a line discount stays with its line's first occurrence).
-/// Unknown or inactive products, quantities ≤ 0 and overflow are typed errors.
+/// One line of the cart after merging: a product with one set of options and one note.
+struct MergedLine {
+    product_id: i64,
+    qty: i64,
+    discount: Option<DiscountValue>,
+    options: Vec<i64>,
+    note: Option<String>,
+}
+
+/// Price the cart from stored prices, settings and promos. Lines for the same product with the
+/// same options and note are merged, in first-seen order (a line discount stays with its
+/// line's first occurrence); the same product with other options is its own line. Unknown or
+/// inactive products, options that do not fit the product, quantities ≤ 0 and overflow are
+/// typed errors.
 pub(crate) fn price_lines(
     conn: &Connection,
     input: &[CartLineInput],
     options: &CartOptions,
     now: DateTime<Utc>,
 ) -> Result<PricedCart> {
-    let mut merged: Vec<(i64, i64, Option<DiscountValue>)> = Vec::with_capacity(input.len());
+    let mut merged: Vec<MergedLine> = Vec::with_capacity(input.len());
     for line in input {
         if line.qty <= 0 {
             return Err(CoreError::InvalidQuantity { qty: line.qty });
         }
-        match merged.iter_mut().find(|(id, _, _)| *id == line.product_id) {
-            Some((_, qty, discount)) => {
-                *qty = qty.checked_add(line.qty).ok_or(CoreError::Overflow)?;
-                if discount.is_none() {
-                    *discount = line.discount;
+        let mut option_ids = line.options.clone();
+        option_ids.sort_unstable();
+        let note = clean_note(line.note.as_deref())?;
+        let same = |m: &&mut MergedLine| {
+            m.product_id == line.product_id && m.options == option_ids && m.note == note
+        };
+        match merged.iter_mut().find(same) {
+            Some(m) => {
+                m.qty = m.qty.checked_add(line.qty).ok_or(CoreError::Overflow)?;
+                if m.discount.is_none() {
+                    m.discount = line.discount;
                 }
             }
-            None => merged.push((line.product_id, line.qty, line.discount)),
+            None => merged.push(MergedLine {
+                product_id: line.product_id,
+                qty: line.qty,
+                discount: line.discount,
+                options: option_ids,
+                note,
+            }),
         }
     }
     let mut lines = Vec::with_capacity(merged.len());
     let mut stored = Vec::with_capacity(merged.len());
     let mut subtotal: i64 = 0;
     let mut item_count: i64 = 0;
-    for (product_id, qty, discount) in merged {
+    for MergedLine {
+        product_id,
+        qty,
+        discount,
+        options: option_ids,
+        note,
+    } in merged
+    {
         if qty > MAX_QTY {
             return Err(CoreError::Validation(format!(
                 "jumlah maksimal {MAX_QTY} per barang"
@@ -140,7 +188,12 @@ pub(crate) fn price_lines(
             .ok_or_else(|| CoreError::NotFound {
                 what: format!("Barang #{product_id}"),
             })?;
-        let (sku, name, price, stock, _, category_id, cost_price, tax_exempt) = row;
+        let (sku, name, base_price, stock, _, category_id, cost_price, tax_exempt) = row;
+        let chosen = resolve(conn, product_id, &name, &option_ids)?;
+        let price = chosen
+            .iter()
+            .try_fold(base_price, |p, o| p.checked_add(o.price_delta))
+            .ok_or(CoreError::Overflow)?;
         let line_total = price.checked_mul(qty).ok_or(CoreError::Overflow)?;
         if let Some(DiscountValue::Amount { rupiah }) = discount {
             if rupiah > line_total {
@@ -172,6 +225,9 @@ pub(crate) fn price_lines(
             qty,
             line_total,
             stock,
+            options: chosen,
+            option_ids,
+            note,
         });
     }
     if let Some(DiscountValue::Amount { rupiah }) = options.discount {
@@ -234,16 +290,22 @@ mod tests {
                         product_id: p[0].id,
                         qty: 2,
                         discount: None,
+                        options: Vec::new(),
+                        note: None,
                     },
                     CartLineInput {
                         product_id: p[1].id,
                         qty: 1,
                         discount: None,
+                        options: Vec::new(),
+                        note: None,
                     },
                     CartLineInput {
                         product_id: p[0].id,
                         qty: 1,
                         discount: None,
+                        options: Vec::new(),
+                        note: None,
                     },
                 ],
                 &Default::default(),
@@ -276,6 +338,8 @@ mod tests {
                     product_id: 999_999,
                     qty: 1,
                     discount: None,
+                    options: Vec::new(),
+                    note: None,
                 }],
                 &Default::default(),
                 chrono::Utc::now(),
@@ -289,6 +353,8 @@ mod tests {
                         product_id: p[0].id,
                         qty,
                         discount: None,
+                        options: Vec::new(),
+                        note: None,
                     }],
                     &Default::default(),
                     chrono::Utc::now(),
@@ -302,6 +368,8 @@ mod tests {
                     product_id: p[0].id,
                     qty: MAX_QTY + 1,
                     discount: None,
+                    options: Vec::new(),
+                    note: None,
                 }],
                 &Default::default(),
                 chrono::Utc::now(),
@@ -325,6 +393,8 @@ mod tests {
                     product_id: p[0].id,
                     qty: 1,
                     discount: None,
+                    options: Vec::new(),
+                    note: None,
                 }],
                 &Default::default(),
                 chrono::Utc::now(),

@@ -56,6 +56,9 @@ pub struct Catalog {
     pub is_demo: bool,
     /// Show product photos on the checkout grid (a setting; off is faster on a slow PC).
     pub show_photos: bool,
+    /// The option groups of the active products (a product with groups asks before it goes on
+    /// the cart).
+    pub option_groups: Vec<crate::options::OptionGroup>,
 }
 
 /// The catalogue's own settings ("Tampilkan foto barang").
@@ -131,6 +134,7 @@ impl Store {
                 products,
                 is_demo,
                 show_photos: show_photos(c)?,
+                option_groups: crate::options::all_groups(c)?,
             })
         })
     }

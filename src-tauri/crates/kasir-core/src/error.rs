@@ -48,6 +48,9 @@ pub enum CoreError {
     ShiftRequired { detail: String },
     #[error("shift sudah terbuka: {detail}")]
     ShiftAlreadyOpen { detail: String },
+    /// A shift close found open bills on its till and was not told what to do with them.
+    #[error("{count} tagihan masih terbuka")]
+    OpenBills { count: usize, names: Vec<String> },
     #[error("migrasi database {version} gagal: {source}")]
     Migration {
         version: u32,
@@ -84,6 +87,7 @@ impl CoreError {
             CoreError::OwnerPinRequired { .. } => ErrorKind::OwnerPinRequired,
             CoreError::ShiftRequired { .. } => ErrorKind::ShiftRequired,
             CoreError::ShiftAlreadyOpen { .. } => ErrorKind::ShiftAlreadyOpen,
+            CoreError::OpenBills { .. } => ErrorKind::OpenBills,
             CoreError::Migration { .. } | CoreError::SchemaTooNew { .. } => ErrorKind::Database,
             CoreError::Db(_) | CoreError::Io(_) => ErrorKind::Internal,
         }
@@ -129,6 +133,11 @@ impl CoreError {
             }
             CoreError::ShiftRequired { detail } => detail.clone(),
             CoreError::ShiftAlreadyOpen { detail } => detail.clone(),
+            CoreError::OpenBills { count, names } => format!(
+                "Masih ada {count} tagihan terbuka ({}). Pilih: lanjutkan ke shift berikutnya, \
+                 atau batalkan dengan alasan.",
+                names.join(", ")
+            ),
             CoreError::Migration { version, .. } => format!(
                 "Pembaruan database (versi {version}) gagal; data lama tidak diubah. Hubungi dukungan."
             ),

@@ -91,6 +91,13 @@ pub enum DomainEvent {
         #[ts(type = "number")]
         shift_id: i64,
     },
+    /// A cart was parked or resumed on a till ("Tahan transaksi").
+    HeldCartsChanged,
+    /// An open bill was opened, added to, sent, printed, charged, paid or voided.
+    BillChanged {
+        #[ts(type = "number")]
+        bill_id: i64,
+    },
     /// A subscriber fell behind and missed events: everything it shows must be read again.
     /// Never emitted by a transaction; the app sends it when its forwarder lagged.
     ChangesMissed,
@@ -158,6 +165,12 @@ impl DomainEvent {
             DomainEvent::ShiftChanged { shift_id } => {
                 tracing::info!(target: "shift", shift_id, "shift berubah")
             }
+            DomainEvent::HeldCartsChanged => {
+                tracing::info!(target: "checkout", "transaksi tertahan berubah")
+            }
+            DomainEvent::BillChanged { bill_id } => {
+                tracing::info!(target: "bill", bill_id, "tagihan berubah")
+            }
             DomainEvent::ChangesMissed => {
                 tracing::warn!(target: "events", "perubahan terlewat: jendela membaca ulang semuanya")
             }
@@ -180,6 +193,8 @@ impl DomainEvent {
             DomainEvent::BackupChanged => "backupChanged",
             DomainEvent::UsersChanged => "usersChanged",
             DomainEvent::ShiftChanged { .. } => "shiftChanged",
+            DomainEvent::HeldCartsChanged => "heldCartsChanged",
+            DomainEvent::BillChanged { .. } => "billChanged",
             DomainEvent::ChangesMissed => "changesMissed",
         }
     }
@@ -242,6 +257,8 @@ mod tests {
             product_id: product.id,
             qty: 1,
             discount: None,
+            options: Vec::new(),
+            note: None,
         }];
         let short = PayCashRequest {
             lines: lines.clone(),
@@ -307,6 +324,8 @@ mod tests {
             product_id: product.id,
             qty: 1,
             discount: None,
+            options: Vec::new(),
+            note: None,
         }];
         let order = store
             .create_awaiting_order(&lines, &Default::default(), Utc::now())

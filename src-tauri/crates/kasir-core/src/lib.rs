@@ -15,13 +15,17 @@ pub mod audit;
 pub mod auth;
 pub mod backup;
 pub mod barcodes;
+pub mod bills;
 pub mod cart;
 pub mod catalog;
 pub mod categories;
 pub mod db;
 pub mod error;
 pub mod events;
+pub mod held;
 pub mod import;
+pub mod kitchen;
+pub mod options;
 pub mod orders;
 pub mod permissions;
 pub mod photos;
@@ -40,18 +44,21 @@ pub use attempts::{
 pub use audit::{AuditAction, AuditEntry, AuditExport, AuditQuery};
 pub use auth::{AuthStatus, FirstRunSetup, NewUser, Operator, Role, SessionInfo, User, UserUpdate};
 pub use backup::{BackupInfo, BackupRecord, BackupSettings, BackupStatus, BackupTrigger, Restored};
+pub use bills::{AddToBillRequest, Bill, BillLine, BillStatus, OpenBillsAtClose};
 pub use cart::{CartLineInput, PricedCart, PricedLine};
 pub use catalog::{Catalog, CatalogSettings, Category, Product};
 pub use categories::{CategoryInput, CategoryRow};
 pub use db::{Store, Tx, DEFAULT_TILL, TILL_ENV};
 pub use error::{CoreError, Result};
 pub use events::{DomainEvent, EventBus, SettingsSection};
+pub use held::{HeldCart, HoldCartRequest};
 pub use import::{
     ImportColumn, ImportField, ImportOutcome, ImportPreview, ImportResult, ImportRowPreview,
     ImportRowStatus, ImportTable, ProductFileFormat,
 };
 pub use kasir_pricing;
 pub use kasir_shared::{format_rupiah, issuers, paths, shop_clock, time, ErrorKind, IpcError};
+pub use options::{ChosenOption, OptionGroup, OptionGroupInput, ProductOption, ProductOptionInput};
 pub use orders::{settle, Settlement};
 pub use orders::{Order, OrderDiscount, OrderLine, OrderStatus, PayCashRequest, PaymentMethod};
 pub use permissions::{Access, Permission};

@@ -16,6 +16,7 @@ use crate::cart::{price_lines, CartLineInput, PricedCart};
 use crate::db::Tx;
 use crate::error::{CoreError, Result};
 use crate::events::DomainEvent;
+use crate::options::ChosenOption;
 use crate::settings::shop_timezone;
 use crate::shifts::selling_context;
 use crate::stock::{Movement, StockMovementKind};
@@ -124,6 +125,10 @@ pub struct OrderLine {
     pub qty: i64,
     #[ts(type = "number")]
     pub line_total: i64,
+    /// The options as sold (their price changes are inside `unit_price`).
+    pub options: Vec<ChosenOption>,
+    /// The cashier's note ("tanpa es").
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
@@ -290,6 +295,7 @@ pub fn settle(
          WHERE id = ?1",
         [order_id],
     )?;
+    crate::bills::order_paid(tx, order_id, now)?;
     crate::print_jobs::enqueue_paid(tx, order_id, now)?;
     tx.emit(DomainEvent::OrderPaid {
         order_id,
@@ -315,10 +321,36 @@ fn next_order_number(tx: &Transaction<'_>, now: DateTime<Utc>) -> Result<String>
     Ok(format!("{prefix}{next:04}"))
 }
 
-/// Where and by whom an order is rung up.
+/// Where and by whom an order is rung up, and the open bill it charges (if any).
 struct RungUp<'a> {
     till: &'a str,
     cashier: Option<&'a Operator>,
+    bill_id: Option<i64>,
+}
+
+/// What a sale charges: the checkout's cart, or an open bill's lines.
+#[derive(Debug, Clone, Copy)]
+enum Sale<'a> {
+    Cart(&'a [CartLineInput]),
+    Bill(i64),
+}
+
+impl Sale<'_> {
+    /// The lines to price, inside the sale's transaction (a bill's unsent lines go to the
+    /// kitchen first).
+    fn lines(&self, tx: &Tx<'_>, now: DateTime<Utc>) -> Result<Vec<CartLineInput>> {
+        match self {
+            Sale::Cart(lines) => Ok(lines.to_vec()),
+            Sale::Bill(bill_id) => crate::bills::lines_for_charge(tx, *bill_id, now),
+        }
+    }
+
+    fn bill_id(&self) -> Option<i64> {
+        match self {
+            Sale::Cart(_) => None,
+            Sale::Bill(id) => Some(*id),
+        }
+    }
 }
 
 /// Which tender's total an order is stored with (cash and non-cash round differently).
@@ -336,6 +368,7 @@ fn insert_order(
     at: RungUp<'_>,
     now: DateTime<Utc>,
 ) -> Result<(i64, String)> {
+    let bill_id = at.bill_id;
     let number = next_order_number(tx, now)?;
     let b = &cart.breakdown;
     let charge = match tender {
@@ -347,8 +380,8 @@ fn insert_order(
     tx.execute(
         "INSERT INTO orders (number, status, subtotal, discount_total, tax_total, total, created_at,
                              till, cashier_id, cashier, service_total, rounding, tax_included,
-                             tax_label, cost_total, breakdown)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                             tax_label, cost_total, breakdown, bill_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         params![
             number,
             status.as_str(),
@@ -365,7 +398,8 @@ fn insert_order(
             b.tax_included,
             b.tax_label,
             b.cost_total,
-            breakdown
+            breakdown,
+            bill_id
         ],
     )?;
     let order_id = tx.last_insert_rowid();
@@ -383,8 +417,8 @@ fn insert_order(
         });
         tx.execute(
             "INSERT INTO order_lines (order_id, product_id, sku, name, unit_price, qty, line_total,
-                                      discount, tax, cost, charged)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                      discount, tax, cost, charged, options, note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             params![
                 order_id,
                 l.product_id,
@@ -396,7 +430,9 @@ fn insert_order(
                 discount,
                 bl.map_or(0, |x| x.tax),
                 bl.map_or(0, |x| x.cost),
-                charged.get(i).copied()
+                charged.get(i).copied(),
+                crate::options::to_column(&l.options)?,
+                l.note
             ],
         )?;
     }
@@ -428,8 +464,9 @@ fn check_discount_approval(
 /// refused for stock.
 fn decrement_stock(tx: &Tx<'_>, order_id: i64, strict: bool, now: DateTime<Utc>) -> Result<()> {
     let mut st = tx.prepare(
-        "SELECT l.product_id, l.qty, p.stock, p.name FROM order_lines l
-         JOIN products p ON p.id = l.product_id WHERE l.order_id = ?1",
+        "SELECT l.product_id, SUM(l.qty), p.stock, p.name FROM order_lines l
+         JOIN products p ON p.id = l.product_id WHERE l.order_id = ?1
+         GROUP BY l.product_id ORDER BY MIN(l.id)",
     )?;
     let rows = st
         .query_map([order_id], |r| {
@@ -537,21 +574,33 @@ pub(crate) fn load_order(conn: &rusqlite::Connection, order_id: i64) -> Result<O
         })
         .unwrap_or_default();
     let mut st = conn.prepare(
-        "SELECT product_id, sku, name, unit_price, qty, line_total FROM order_lines
+        "SELECT product_id, sku, name, unit_price, qty, line_total, options, note FROM order_lines
          WHERE order_id = ?1 ORDER BY id",
     )?;
-    let lines = st
+    let rows = st
         .query_map([id], |r| {
-            Ok(OrderLine {
-                product_id: r.get(0)?,
-                sku: r.get(1)?,
-                name: r.get(2)?,
-                unit_price: r.get(3)?,
-                qty: r.get(4)?,
-                line_total: r.get(5)?,
-            })
+            Ok((
+                OrderLine {
+                    product_id: r.get(0)?,
+                    sku: r.get(1)?,
+                    name: r.get(2)?,
+                    unit_price: r.get(3)?,
+                    qty: r.get(4)?,
+                    line_total: r.get(5)?,
+                    options: Vec::new(),
+                    note: r.get(7)?,
+                },
+                r.get::<_, Option<String>>(6)?,
+            ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    let lines = rows
+        .into_iter()
+        .map(|(mut line, options)| {
+            line.options = crate::options::from_column(options.as_deref())?;
+            Ok(line)
+        })
+        .collect::<Result<Vec<_>>>()?;
     Ok(Order {
         id,
         number,
@@ -589,31 +638,54 @@ impl Store {
     /// A cash sale: price from the database, refuse short tender, store the paid order with its
     /// lines and take stock, all in one transaction.
     pub fn pay_cash(&self, req: &PayCashRequest, now: DateTime<Utc>) -> Result<Order> {
-        if req.lines.is_empty() {
-            return Err(CoreError::EmptyCart);
+        let options = req.cart.clone().unwrap_or_default();
+        self.cash_sale(Sale::Cart(&req.lines), &options, req.tendered, now)
+    }
+
+    /// Pay an open bill in cash: its lines (unsent ones go to the kitchen first) are priced now
+    /// with the cashier's cart options; the bill is paid with the order, in one transaction.
+    pub fn pay_bill_cash(
+        &self,
+        bill_id: i64,
+        options: &crate::pricing::CartOptions,
+        tendered: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Order> {
+        self.cash_sale(Sale::Bill(bill_id), options, tendered, now)
+    }
+
+    fn cash_sale(
+        &self,
+        sale: Sale<'_>,
+        options: &crate::pricing::CartOptions,
+        tendered: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Order> {
+        if let Sale::Cart(lines) = sale {
+            if lines.is_empty() {
+                return Err(CoreError::EmptyCart);
+            }
         }
-        if req.tendered < 0 {
+        if tendered < 0 {
             return Err(CoreError::Validation(
                 "uang diterima tidak boleh negatif".into(),
             ));
         }
         let operator = self.operator();
-        let options = req.cart.clone().unwrap_or_default();
         let order_id = self.write(|tx| {
             let (cashier, _shift) = selling_context(tx, operator.clone(), self.till())?;
+            let lines = sale.lines(tx, now)?;
             // Priced once, here: the same cart is stored and charged.
-            let cart = price_lines(tx, &req.lines, &options, now)?;
+            let cart = price_lines(tx, &lines, options, now)?;
             let approved_by = check_discount_approval(self, &cart, &cashier, "pay_cash", now)?;
             let total = cart.cash.total;
-            if req.tendered < total {
-                return Err(CoreError::InsufficientTender {
-                    total,
-                    tendered: req.tendered,
-                });
+            if tendered < total {
+                return Err(CoreError::InsufficientTender { total, tendered });
             }
             let at = RungUp {
                 till: self.till(),
                 cashier: Some(&cashier),
+                bill_id: sale.bill_id(),
             };
             let (order_id, number) = insert_order(
                 tx,
@@ -633,10 +705,7 @@ impl Store {
                     now,
                 )?;
             }
-            let cash = Settlement::Cash {
-                tendered: req.tendered,
-            };
-            settle(tx, order_id, cash, now, now)?;
+            settle(tx, order_id, Settlement::Cash { tendered }, now, now)?;
             Ok(order_id)
         })?;
         self.order(order_id)
@@ -652,17 +721,39 @@ impl Store {
         if lines.is_empty() {
             return Err(CoreError::EmptyCart);
         }
+        self.awaiting_sale(Sale::Cart(lines), options, now)
+    }
+
+    /// An open bill charged by QRIS: its lines priced now become an order awaiting payment,
+    /// which the bill points at until it is paid (or released: then it is open again).
+    pub fn create_awaiting_order_for_bill(
+        &self,
+        bill_id: i64,
+        options: &crate::pricing::CartOptions,
+        now: DateTime<Utc>,
+    ) -> Result<Order> {
+        self.awaiting_sale(Sale::Bill(bill_id), options, now)
+    }
+
+    fn awaiting_sale(
+        &self,
+        sale: Sale<'_>,
+        options: &crate::pricing::CartOptions,
+        now: DateTime<Utc>,
+    ) -> Result<Order> {
         let operator = self.operator();
         let order_id = self.write(|tx| {
             let (cashier, _shift) = selling_context(tx, operator.clone(), self.till())?;
+            let lines = sale.lines(tx, now)?;
             // Priced once, here: the same cart is stored and charged.
-            let cart = price_lines(tx, lines, options, now)?;
+            let cart = price_lines(tx, &lines, options, now)?;
             let approved_by = check_discount_approval(self, &cart, &cashier, "start_qris", now)?;
             // Refused before anything is written: QRIS charges Rp 1 – Rp 10.000.000.
             kasir_pricing::check_qris_amount(cart.non_cash.total)?;
             let at = RungUp {
                 till: self.till(),
                 cashier: Some(&cashier),
+                bill_id: sale.bill_id(),
             };
             let (order_id, number) = insert_order(
                 tx,
@@ -672,6 +763,9 @@ impl Store {
                 at,
                 now,
             )?;
+            if let Some(bill_id) = sale.bill_id() {
+                crate::bills::charging(tx, bill_id, order_id, now)?;
+            }
             if let Some(owner) = &approved_by {
                 crate::audit::record(
                     tx,
@@ -738,6 +832,7 @@ impl Store {
             )?;
             if released > 0 {
                 tx.emit(DomainEvent::OrderCancelled { order_id });
+                crate::bills::order_released(tx, order_id)?;
             }
             Ok(())
         })?;
@@ -807,11 +902,15 @@ mod tests {
                             product_id: a.id,
                             qty: 2,
                             discount: None,
+                            options: Vec::new(),
+                            note: None,
                         },
                         CartLineInput {
                             product_id: b.id,
                             qty: 1,
                             discount: None,
+                            options: Vec::new(),
+                            note: None,
                         },
                     ],
                     tendered: total + 7_000,
@@ -840,6 +939,8 @@ mod tests {
                         product_id: p[0].id,
                         qty: 1,
                         discount: None,
+                        options: Vec::new(),
+                        note: None,
                     }],
                     tendered: p[0].price - 1,
                     cart: None,
@@ -865,6 +966,8 @@ mod tests {
                     product_id: 424_242,
                     qty: 1,
                     discount: None,
+                    options: Vec::new(),
+                    note: None,
                 }],
                 10_000,
                 "not_found",
@@ -874,6 +977,8 @@ mod tests {
                     product_id: p[0].id,
                     qty: 0,
                     discount: None,
+                    options: Vec::new(),
+                    note: None,
                 }],
                 10_000,
                 "validation",
@@ -883,6 +988,8 @@ mod tests {
                     product_id: p[0].id,
                     qty: -3,
                     discount: None,
+                    options: Vec::new(),
+                    note: None,
                 }],
                 10_000,
                 "validation",
@@ -892,6 +999,8 @@ mod tests {
                     product_id: p[0].id,
                     qty: 1,
                     discount: None,
+                    options: Vec::new(),
+                    note: None,
                 }],
                 -1,
                 "validation",
@@ -941,11 +1050,15 @@ mod tests {
                             product_id: a.id,
                             qty: 1,
                             discount: None,
+                            options: Vec::new(),
+                            note: None,
                         },
                         CartLineInput {
                             product_id: b.id,
                             qty: 1,
                             discount: None,
+                            options: Vec::new(),
+                            note: None,
                         },
                     ],
                     tendered: 1_000_000,
@@ -979,6 +1092,8 @@ mod tests {
                         product_id: a.id,
                         qty: stock + 1,
                         discount: None,
+                        options: Vec::new(),
+                        note: None,
                     }],
                     tendered: a.price * (stock + 1),
                     cart: None,
@@ -1002,6 +1117,8 @@ mod tests {
                             product_id: p[0].id,
                             qty: 1,
                             discount: None,
+                            options: Vec::new(),
+                            note: None,
                         }],
                         tendered: p[0].price,
                         cart: None,

@@ -257,6 +257,18 @@ pub(crate) fn enqueue_shift_close(
     changed(tx, tx.last_insert_rowid())
 }
 
+/// Queue an open bill's print ("BILL – belum lunas") on the receipt printer. Always printed:
+/// the cashier asked for it.
+pub(crate) fn enqueue_bill(tx: &Tx<'_>, bill_id: i64, now: DateTime<Utc>) -> Result<PrintJob> {
+    let ms = now.timestamp_millis();
+    tx.execute(
+        "INSERT INTO print_jobs (kind, bill_id, reason, copy, status, created_at, updated_at)
+         VALUES ('bill', ?1, 'auto', 0, 'pending', ?2, ?2)",
+        params![bill_id, ms],
+    )?;
+    changed(tx, tx.last_insert_rowid())
+}
+
 /// Queue the NOTA PENGEMBALIAN of a refund (a cash refund's slip pulses the drawer).
 pub(crate) fn enqueue_refund(tx: &Tx<'_>, refund_id: i64, now: DateTime<Utc>) -> Result<PrintJob> {
     let ms = now.timestamp_millis();
@@ -490,6 +502,8 @@ mod tests {
                         product_id: p[0].id,
                         qty: 2,
                         discount: None,
+                        options: Vec::new(),
+                        note: None,
                     }],
                     tendered: 1_000_000,
                     cart: None,
@@ -534,6 +548,8 @@ mod tests {
                     product_id: p[0].id,
                     qty: 1,
                     discount: None,
+                    options: Vec::new(),
+                    note: None,
                 }],
                 &Default::default(),
                 Utc::now(),
@@ -642,6 +658,8 @@ mod tests {
                     product_id: p[0].id,
                     qty: 1,
                     discount: None,
+                    options: Vec::new(),
+                    note: None,
                 }],
                 &Default::default(),
                 Utc::now(),

@@ -944,6 +944,8 @@ pub(crate) mod tests {
                         product_id: demo.id,
                         qty: 2,
                         discount: None,
+                        options: Vec::new(),
+                        note: None,
                     }],
                     tendered: 1_000_000,
                     cart: None,

@@ -894,6 +894,7 @@ impl Store {
                 now,
             )?;
             tx.emit(DomainEvent::OrderCancelled { order_id });
+            crate::bills::order_released(tx, order_id)?;
             Ok(())
         })?;
         self.order(order_id)

@@ -204,6 +204,10 @@ pub struct CloseShiftInput {
     pub counted: CountedCash,
     /// Required when the difference is above the threshold.
     pub note: Option<String>,
+    /// What to do with the bills still open on this till (asked when there are some).
+    #[serde(default)]
+    #[ts(optional)]
+    pub open_bills: Option<crate::bills::OpenBillsAtClose>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
@@ -841,6 +845,26 @@ impl Store {
                     status: "menunggu pembayaran QRIS di layar; selesaikan, batalkan atau simpan dulu sebelum tutup kasir".into(),
                 });
             }
+            let open_bills = crate::bills::open_bill_ids(tx, Some(&till))?;
+            let carried = match (&input.open_bills, open_bills.len()) {
+                (_, 0) => 0,
+                (None, count) => {
+                    let names = open_bills
+                        .iter()
+                        .map(|id| {
+                            tx.query_row("SELECT name FROM bills WHERE id = ?1", [id], |r| {
+                                r.get::<_, String>(0)
+                            })
+                        })
+                        .collect::<rusqlite::Result<Vec<_>>>()?;
+                    return Err(CoreError::OpenBills { count, names });
+                }
+                (Some(crate::bills::OpenBillsAtClose::Carry), count) => count,
+                (Some(crate::bills::OpenBillsAtClose::Void { reason }), _) => {
+                    crate::bills::void_open_bills_of_till(tx, &till, reason, &actor, now)?;
+                    0
+                }
+            };
             let mut report = compute_report(tx, &shift, Some(&input.counted), now)?;
             let difference = counted_total - report.cash.expected;
             if difference.abs() > report.note_threshold && note.is_none() {
@@ -889,6 +913,7 @@ impl Store {
                     "qrisTotal": report.qris.total,
                     "note": note,
                     "approvedBy": approved_by.as_ref().map(|o| o.name.clone()),
+                    "openBillsCarried": carried,
                 }),
                 now,
             )?;
@@ -1054,6 +1079,8 @@ pub(crate) mod tests {
                 product_id: id,
                 qty,
                 discount: None,
+                options: Vec::new(),
+                note: None,
             },
             18_000,
         )
@@ -1178,6 +1205,7 @@ pub(crate) mod tests {
                 &CloseShiftInput {
                     counted: CountedCash::Total { amount: 100_000 },
                     note: None,
+                    open_bills: None,
                 },
                 t0() + Duration::minutes(5),
             )
@@ -1279,6 +1307,7 @@ pub(crate) mod tests {
                 &CloseShiftInput {
                     counted: counted.clone(),
                     note: None,
+                    open_bills: None,
                 },
                 after_midnight + Duration::minutes(1),
             )
@@ -1341,6 +1370,7 @@ pub(crate) mod tests {
         let close = CloseShiftInput {
             counted: CountedCash::Total { amount: 0 },
             note: None,
+            open_bills: None,
         };
         let e = store
             .close_shift(&close, t0())
@@ -1369,6 +1399,7 @@ pub(crate) mod tests {
         let close = |amount, note: Option<&str>| CloseShiftInput {
             counted: CountedCash::Total { amount },
             note: note.map(str::to_string),
+            open_bills: None,
         };
         let e = store
             .close_shift(&close(80_000, None), t0())
@@ -1386,6 +1417,7 @@ pub(crate) mod tests {
                 }],
             },
             note: None,
+            open_bills: None,
         };
         assert!(
             store.close_shift(&bad, t0()).is_err(),

@@ -333,6 +333,8 @@ mod tests {
             product_id,
             qty,
             discount: None,
+            options: Vec::new(),
+            note: None,
         }
     }
 

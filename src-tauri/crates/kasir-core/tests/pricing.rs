@@ -286,6 +286,7 @@ fn outside_happy_hour_no_promo_and_a_big_manual_discount_needs_the_owner() {
             &kasir_core::CloseShiftInput {
                 counted: kasir_core::CountedCash::Total { amount: 0 },
                 note: None,
+                open_bills: None,
             },
             evening,
         )

@@ -108,6 +108,8 @@ fn cart(ids: &[i64], pick: &[(usize, i64)]) -> Vec<CartLineInput> {
             product_id: ids[i],
             qty,
             discount: None,
+            options: Vec::new(),
+            note: None,
         })
         .collect()
 }

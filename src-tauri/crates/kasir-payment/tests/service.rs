@@ -134,11 +134,15 @@ impl Rig {
                 product_id: p[0].id,
                 qty: 2,
                 discount: None,
+                options: Vec::new(),
+                note: None,
             },
             CartLineInput {
                 product_id: p[3].id,
                 qty: 1,
                 discount: None,
+                options: Vec::new(),
+                note: None,
             },
         ]
     }
@@ -643,6 +647,8 @@ async fn amount_limits_are_enforced_before_any_charge() {
                 product_id: big.id,
                 qty: qty.min(9_999),
                 discount: None,
+                options: Vec::new(),
+                note: None,
             }],
             &Default::default(),
         )

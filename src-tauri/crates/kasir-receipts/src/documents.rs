@@ -321,6 +321,7 @@ mod tests {
                         }],
                     },
                     note: None,
+                    open_bills: None,
                 },
                 now,
             )

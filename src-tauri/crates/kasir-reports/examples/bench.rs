@@ -229,6 +229,8 @@ fn main() {
                 product_id,
                 qty: 1,
                 discount: None,
+                options: Vec::new(),
+                note: None,
             })
             .collect(),
         tendered: 1_000_000,

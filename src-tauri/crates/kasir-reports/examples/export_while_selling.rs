@@ -104,6 +104,8 @@ fn run(db: &Path, readers: usize, sales: usize, out: &Path, xlsx_months: u32) {
             product_id: product.id,
             qty: 1,
             discount: None,
+            options: Vec::new(),
+            note: None,
         }];
         store
             .price_cart(&lines, &Default::default(), chrono::Utc::now())

@@ -564,6 +564,8 @@ fn generator_fills_the_rollups_and_leaves_the_triggers_on() {
                     product_id: product,
                     qty: 2,
                     discount: None,
+                    options: Vec::new(),
+                    note: None,
                 }],
                 tendered: 1_000_000,
                 cart: None,

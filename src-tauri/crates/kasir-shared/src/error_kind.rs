@@ -54,6 +54,9 @@ pub enum ErrorKind {
     ShiftRequired,
     /// A shift is already open (on this till, or this cashier's on another till).
     ShiftAlreadyOpen,
+    /// Closing the shift with open bills on its till: the cashier chooses to carry them over
+    /// to the next shift or to void them with a reason.
+    OpenBills,
 
     // ---- configuration and storage ----
     /// `.env` or gateway configuration is wrong or missing: the fix is in `.env`.
