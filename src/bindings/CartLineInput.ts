@@ -5,4 +5,12 @@ export type CartLineInput = { productId: number, qty: number,
 /**
  * The cashier's discount on this line (percent or rupiah off the whole line).
  */
-discount?: DiscountValue, };
+discount?: DiscountValue, 
+/**
+ * Chosen options of the product's option groups, by id (variants and modifiers).
+ */
+options?: Array<number>, 
+/**
+ * The cashier's note for this line ("tanpa es").
+ */
+note?: string, };

@@ -61,6 +61,7 @@ export function errorClass(kind: ErrorKind): ErrorClass {
       return 'permission';
     case 'shift_required':
     case 'shift_already_open':
+    case 'open_bills':
       return 'shift';
     default:
       return 'other';

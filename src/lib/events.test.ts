@@ -23,7 +23,7 @@ const job: PrintJob = {
   orderId: 7,
   shiftId: null,
   cashMovementId: null,
-  refundId: null,
+  refundId: null, billId: null, prepPrinterId: null, batch: null,
   title: 'INV-261126-0007',
   total: 15000,
   status: 'failed',

@@ -61,6 +61,11 @@ export function invalidatedBy(event: DomainEvent): readonly QueryKey[] {
         // Late payments, anomalies and QRs still open are on the shift report.
         queryKeys.shifts.current,
       ];
+    case 'heldCartsChanged':
+      return [queryKeys.counter.held];
+    case 'billChanged':
+      // The list and the bill (its lines, sends, the QR it waits on); a paid bill is a sale.
+      return [queryKeys.counter.bills, ...SHIFT_VIEWS];
     case 'paymentReversed':
       // A refund/chargeback after Lunas: net figures, the reconciliation panel, the sale, and
       // the shift (a cash refund lowers the expected cash).

@@ -192,6 +192,7 @@ const ERROR_KINDS: Record<ErrorKind, true> = {
   owner_pin_required: true,
   shift_required: true,
   shift_already_open: true,
+  open_bills: true,
 };
 
 function isErrorKind(value: unknown): value is ErrorKind {

@@ -141,4 +141,13 @@ export const queryKeys = {
     lowStockCards: ['reports', 'dashboard'] as const,
   },
   // ---- end catalogue ----
+  // ---- counter flows (issue 14) ----
+  /** Parked carts of this till, open bills and one bill, a product's options. */
+  counter: {
+    held: ['counter', 'held'] as const,
+    bills: ['counter', 'bills'] as const,
+    bill: (billId: number) => ['counter', 'bills', billId] as const,
+    productOptions: (productId: number) => ['counter', 'options', productId] as const,
+  },
+  // ---- end counter flows ----
 } as const;

@@ -21,6 +21,7 @@ export const catalog: Catalog = {
   ],
   isDemo: true,
   showPhotos: true,
+  optionGroups: [],
 };
 
 /** What the Rust side would answer for price_cart, for the fixture catalogue. */
@@ -36,6 +37,9 @@ export function priceFixture(lines: CartLineInput[]): PricedCart {
       qty: l.qty,
       lineTotal: p.price * l.qty,
       stock: p.stock,
+      options: [],
+      optionIds: l.options ?? [],
+      note: l.note ?? null,
     };
   });
   const subtotal = priced.reduce((s, l) => s + l.lineTotal, 0);

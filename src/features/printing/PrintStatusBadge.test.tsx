@@ -12,7 +12,7 @@ function job(id: number, status: PrintJob['status']): PrintJob {
     orderId: id,
     shiftId: null,
     cashMovementId: null,
-    refundId: null,
+    refundId: null, billId: null, prepPrinterId: null, batch: null,
     title: `INV-261126-000${id}`,
     total: 30000,
     status,

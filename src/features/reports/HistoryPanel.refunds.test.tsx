@@ -36,7 +36,7 @@ function order(id: number, status: Order['status']): Order {
     shiftId: 3,
     createdAt: 1795658400000,
     paidAt: status === 'paid' ? 1795658400000 : null,
-    lines: [{ productId: 1, sku: 'KOPI-1', name: 'Kopi Susu', unitPrice: 18_000, qty: 2, lineTotal: 36_000 }],
+    lines: [{ productId: 1, sku: 'KOPI-1', name: 'Kopi Susu', unitPrice: 18_000, qty: 2, lineTotal: 36_000, options: [], note: null }],
   };
 }
 

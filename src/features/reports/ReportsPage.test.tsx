@@ -185,7 +185,7 @@ const detail: SaleDetail = {
     shiftId: 3,
     createdAt: Date.parse('2026-11-26T02:00:00.000Z'),
     paidAt: Date.parse('2026-11-26T02:00:00.000Z'),
-    lines: [{ productId: 1, sku: 'KOPI-1', name: 'Kopi Susu', unitPrice: 18_000, qty: 2, lineTotal: 36_000 }],
+    lines: [{ productId: 1, sku: 'KOPI-1', name: 'Kopi Susu', unitPrice: 18_000, qty: 2, lineTotal: 36_000, options: [], note: null }],
   },
   statusLabel: 'Lunas',
   issuerLabel: null,

@@ -222,13 +222,32 @@ impl PaymentService {
         let order = self
             .store
             .create_awaiting_order(lines, options, self.now())?;
-        match self.generate_payment_qr(order.id).await {
+        self.qr_for_new_order(order.id).await
+    }
+
+    /// Charge an open bill by QRIS: its lines become an order awaiting payment (priced now,
+    /// unsent lines sent to the kitchen) and its QR is shown. A failure releases the order and
+    /// leaves the bill open.
+    pub async fn start_bill_qris(
+        &self,
+        bill_id: i64,
+        options: &kasir_core::CartOptions,
+    ) -> Result<QrPayment> {
+        let order = self
+            .store
+            .create_awaiting_order_for_bill(bill_id, options, self.now())?;
+        self.qr_for_new_order(order.id).await
+    }
+
+    /// The QR of an order just stored; if none reaches the customer the order is released.
+    async fn qr_for_new_order(&self, order_id: i64) -> Result<QrPayment> {
+        match self.generate_payment_qr(order_id).await {
             Ok(qr) => Ok(qr),
             Err(e) => {
                 // No QR reached the customer: the cart goes back to the cashier and this order
                 // is closed. Should the gateway have taken the charge after all, the worker
                 // still finds the attempt and a settlement still pays the order (flagged late).
-                self.store.cancel_awaiting_order(order.id)?;
+                self.store.cancel_awaiting_order(order_id)?;
                 Err(e)
             }
         }

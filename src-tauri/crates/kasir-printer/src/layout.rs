@@ -264,6 +264,9 @@ pub fn render(receipt: &Receipt, profile: &PrinterProfile) -> Result<Vec<u8>> {
     // Items.
     for item in &receipt.lines {
         l.wrapped(&item.name)?;
+        for detail in &item.details {
+            l.wrapped(&format!("  {detail}"))?;
+        }
         let qty = format!("  {} x {}", item.qty, format_rupiah(item.unit_price));
         l.pair(&qty, &format_rupiah(item.line_total))?;
     }

@@ -38,6 +38,10 @@ pub struct ReceiptLine {
     pub unit_price: i64,
     /// Line total in rupiah (as stored; not recomputed here).
     pub line_total: i64,
+    /// Printed under the name, indented: the chosen options ("+ Large (+Rp 5.000)") and the
+    /// note ("Catatan: tanpa es").
+    #[serde(default)]
+    pub details: Vec<String>,
 }
 
 /// A labelled amount (discount or tax).

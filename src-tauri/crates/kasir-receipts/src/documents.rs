@@ -3,8 +3,8 @@
 //! opens the drawer). Both go through the same durable print queue as receipts.
 
 use kasir_core::{
-    CashMovement, CashMovementKind, PaymentMethod, PrintJob, PrintJobKind, PrinterSettings, Refund,
-    ShiftReport, Store,
+    Bill, CashMovement, CashMovementKind, PaymentMethod, PrintJob, PrintJobKind, PrinterSettings,
+    Refund, ShiftReport, Store,
 };
 use kasir_printer::{format_local_time, format_rupiah, Slip, SlipRow};
 
@@ -250,6 +250,68 @@ pub fn refund_slip(refund: &Refund, settings: &PrinterSettings, timezone: &str) 
     })
 }
 
+/// An open bill as it stands, priced now ("BILL - BELUM LUNAS"): what the table has ordered and
+/// what it would pay. Not a receipt: nothing is paid yet.
+pub fn bill_slip(bill: &Bill, settings: &PrinterSettings, timezone: &str) -> Result<Slip> {
+    let mut rows = vec![
+        SlipRow::Heading(bill.name.clone()),
+        pair("Dibuka", when(bill.created_at, timezone)?),
+    ];
+    if let Some(by) = bill.opened_by.as_deref().filter(|_| settings.show_cashier) {
+        rows.push(pair("Kasir", by));
+    }
+    rows.push(SlipRow::Separator);
+    for l in &bill.lines {
+        rows.push(SlipRow::Text(l.name.clone()));
+        for detail in crate::receipt::line_details(&l.options, l.note.as_deref()) {
+            rows.push(SlipRow::Text(format!("  {detail}")));
+        }
+        rows.push(pair(
+            &format!("  {} x {}", l.qty, format_rupiah(l.unit_price)),
+            format_rupiah(l.line_total),
+        ));
+    }
+    rows.push(SlipRow::Separator);
+    let b = &bill.priced.breakdown;
+    rows.push(pair("Subtotal", format_rupiah(b.subtotal)));
+    for d in &b.discounts {
+        rows.push(pair(&d.label, format_rupiah(-d.amount)));
+    }
+    if b.service_charge > 0 {
+        let label = b.service_label.as_deref().unwrap_or("Service");
+        rows.push(pair(label, format_rupiah(b.service_charge)));
+    }
+    if b.tax > 0 {
+        let label = b.tax_label.as_deref().unwrap_or("Pajak");
+        if b.tax_included {
+            rows.push(pair(&format!("{label} (termasuk)"), format_rupiah(b.tax)));
+        } else {
+            rows.push(pair(label, format_rupiah(b.tax)));
+        }
+    }
+    rows.push(SlipRow::Total(
+        "TOTAL".into(),
+        format_rupiah(bill.priced.non_cash.total),
+    ));
+    if bill.priced.cash.total != bill.priced.non_cash.total {
+        rows.push(pair(
+            "Bayar tunai (dibulatkan)",
+            format_rupiah(bill.priced.cash.total),
+        ));
+    }
+    rows.push(SlipRow::Separator);
+    rows.push(SlipRow::Text(
+        "Belum lunas. Bayar di kasir: tunai atau QRIS.".into(),
+    ));
+    Ok(Slip {
+        store_name: settings.store_name.trim().to_string(),
+        title: "BILL - BELUM LUNAS".into(),
+        rows,
+        copy: false,
+        open_drawer: false,
+    })
+}
+
 /// The exact bytes a queued job sends, whatever it prints.
 pub fn document_bytes(
     store: &Store,
@@ -284,8 +346,14 @@ pub fn document_bytes(
             let slip = cash_movement_slip(&movement, settings, &timezone)?;
             Ok(kasir_printer::render_slip(&slip, &settings.profile(true))?)
         }
-        // Transitional (issue 14 in progress): bills and kitchen tickets get their documents next.
-        PrintJobKind::Bill | PrintJobKind::Kitchen => Err(ReceiptsError::Validation(format!(
+        PrintJobKind::Bill => {
+            let id = job.bill_id.ok_or_else(|| missing("tagihan"))?;
+            let bill = store.bill(id, now)?;
+            let slip = bill_slip(&bill, settings, &timezone)?;
+            Ok(kasir_printer::render_slip(&slip, &settings.profile(false))?)
+        }
+        // Transitional (issue 14 in progress): kitchen tickets land from wt-kitchen.
+        PrintJobKind::Kitchen => Err(ReceiptsError::Validation(format!(
             "antrian cetak #{}: jenis dokumen ini belum bisa dicetak",
             job.id
         ))),
@@ -296,6 +364,50 @@ pub fn document_bytes(
 mod tests {
     use super::*;
     use kasir_core::{CashMovementInput, CloseShiftInput, CountedCash, DenominationCount};
+
+    #[test]
+    fn an_open_bill_prints_its_lines_options_notes_and_total_unpaid() {
+        let store = kasir_core::testing::till();
+        let now = chrono::Utc::now();
+        store.seed_demo_if_empty(now).expect("seed");
+        let products = store.catalog().expect("catalog").products;
+        let (a, b) = (&products[0], &products[1]);
+        let bill = store.open_bill("Meja 4", now).expect("open");
+        let mut noted = kasir_core::CartLineInput::new(a.id, 2);
+        noted.note = Some("tanpa es".into());
+        store
+            .add_to_bill(
+                &kasir_core::AddToBillRequest {
+                    bill_id: bill.id,
+                    lines: vec![noted, kasir_core::CartLineInput::new(b.id, 1)],
+                },
+                now,
+            )
+            .expect("add");
+        let job = store.print_bill(bill.id, now).expect("queued");
+        let settings = PrinterSettings::load(&store).expect("settings");
+        let bytes = document_bytes(&store, &job, &settings, now).expect("bytes");
+        let text = kasir_printer::decode::decode_text(&bytes)
+            .expect("decode")
+            .join("\n");
+        let total = a.price * 2 + b.price;
+        for expected in [
+            "BILL - BELUM LUNAS".to_string(),
+            "Meja 4".to_string(),
+            a.name.clone(),
+            "  Catatan: tanpa es".to_string(),
+            format!("  2 x {}", format_rupiah(a.price)),
+            b.name.clone(),
+            format_rupiah(total),
+            "Belum lunas".to_string(),
+        ] {
+            assert!(text.contains(&expected), "{expected:?} missing in:\n{text}");
+        }
+        assert!(
+            !text.contains("Kembalian"),
+            "a bill is not a receipt:\n{text}"
+        );
+    }
 
     #[test]
     fn a_close_report_prints_per_method_and_decodes_to_its_figures() {

@@ -72,6 +72,7 @@ pub fn receipt_for_order(
                 })?,
                 unit_price: l.unit_price,
                 line_total: l.line_total,
+                details: line_details(&l.options, l.note.as_deref()),
             })
         })
         .collect::<Result<Vec<_>>>()?;
@@ -145,6 +146,18 @@ pub fn receipt_for_order(
     })
 }
 
+/// What is printed under a line's name: each chosen option, then the note.
+pub(crate) fn line_details(
+    options: &[kasir_core::ChosenOption],
+    note: Option<&str>,
+) -> Vec<String> {
+    options
+        .iter()
+        .map(|o| format!("+ {}", o.label()))
+        .chain(note.map(|n| format!("Catatan: {n}")))
+        .collect()
+}
+
 /// A made-up cash sale for the settings preview before the first real sale.
 pub fn sample_receipt(settings: &PrinterSettings, timezone: &str, now: DateTime<Utc>) -> Receipt {
     let line = |name: &str, qty: u32, unit_price: i64| ReceiptLine {
@@ -152,6 +165,7 @@ pub fn sample_receipt(settings: &PrinterSettings, timezone: &str, now: DateTime<
         qty,
         unit_price,
         line_total: unit_price * i64::from(qty),
+        details: Vec::new(),
     };
     let lines = vec![
         line("Kopi Susu Gula Aren", 2, 18_000),

@@ -23,6 +23,7 @@ pub fn line(name: &str, qty: u32, price: i64) -> ReceiptLine {
         qty,
         unit_price: price,
         line_total: i64::from(qty) * price,
+        details: Vec::new(),
     }
 }
 
