@@ -9,6 +9,7 @@ import type { MethodSales } from "./MethodSales";
 import type { Period } from "./Period";
 import type { ProductSales } from "./ProductSales";
 import type { Summary } from "./Summary";
+import type { VariantSales } from "./VariantSales";
 
 export type Dashboard = { period: Period, 
 /**
@@ -35,6 +36,11 @@ byHour: Array<HourSales>,
  * One row per business date of the period, empty days included.
  */
 byDay: Array<DaySales>, topByQty: Array<ProductSales>, topByRevenue: Array<ProductSales>, 
+/**
+ * Top sellers by variant (the same product with other options is another row), most sold
+ * first.
+ */
+topVariants: Array<VariantSales>, 
 /**
  * Refunds and chargebacks the gateway reported on orders paid in this period
  * (`payment_reversals`; the orders stay paid and stay in `summary.omzet`).

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import {
   Bar,
   BarChart,
@@ -179,6 +180,7 @@ export function PaymentBreakdown({ d }: { d: Dashboard }) {
 }
 
 export function TopProducts({ d }: { d: Dashboard }) {
+  const [group, setGroup] = useState<'product' | 'variant'>('product');
   const list = (testId: string, title: string, rows: Dashboard['topByQty'], metric: 'qty' | 'revenue') => (
     <div className="flex-1" data-testid={testId}>
       <p className="mb-1 text-xs font-semibold uppercase text-slate-500">{title}</p>
@@ -200,12 +202,48 @@ export function TopProducts({ d }: { d: Dashboard }) {
       )}
     </div>
   );
+  const toggle = (value: 'product' | 'variant', label: string) => (
+    <button
+      type="button"
+      data-testid={`top-group-${value}`}
+      aria-pressed={group === value}
+      onClick={() => setGroup(value)}
+      className={`rounded px-2 py-0.5 text-xs font-semibold ${
+        group === value ? 'bg-slate-800 text-white' : 'bg-slate-100 text-slate-600'
+      }`}
+    >
+      {label}
+    </button>
+  );
   return (
     <Panel title="Produk terlaris" testId="top-products">
-      <div className="flex flex-col gap-4 md:flex-row">
-        {list('top-by-qty', 'Menurut jumlah', d.topByQty, 'qty')}
-        {list('top-by-revenue', 'Menurut omzet', d.topByRevenue, 'revenue')}
+      <div className="mb-2 flex gap-1" role="group" aria-label="Kelompokkan">
+        {toggle('product', 'Per barang')}
+        {toggle('variant', 'Per varian')}
       </div>
+      {group === 'product' ? (
+        <div className="flex flex-col gap-4 md:flex-row">
+          {list('top-by-qty', 'Menurut jumlah', d.topByQty, 'qty')}
+          {list('top-by-revenue', 'Menurut omzet', d.topByRevenue, 'revenue')}
+        </div>
+      ) : d.topVariants.length === 0 ? (
+        <p className="text-xs text-slate-400">Belum ada penjualan.</p>
+      ) : (
+        <ol className="text-sm" data-testid="top-variants">
+          {d.topVariants.map((v, i) => (
+            <li key={`${v.sku}|${v.options}`} className="flex justify-between gap-2 py-0.5">
+              <span>
+                {i + 1}. {v.name}
+                {v.options && <span className="block pl-4 text-xs text-slate-500">{v.options}</span>}
+              </span>
+              <span className="whitespace-nowrap text-right font-medium">
+                {v.qty.toLocaleString('id-ID')} pcs
+                <span className="block text-xs font-normal text-slate-500">{formatRupiah(v.revenue)}</span>
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
     </Panel>
   );
 }

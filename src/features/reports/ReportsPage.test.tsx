@@ -72,6 +72,9 @@ function dashboard(req: PeriodRequest): Dashboard {
       { sku: 'KOPI-1', name: 'Kopi Susu', qty: 2, revenue: 36_000 },
       { sku: 'ROTI-1', name: 'Roti Bakar', qty: 1, revenue: 15_000 },
     ],
+    topVariants: empty ? [] : [
+      { sku: 'KOPI-1', name: 'Kopi Susu', options: 'Ukuran: Large (+Rp 5.000)', qty: 2, revenue: 46_000 },
+    ],
     refunds: 0,
     netOmzet: empty ? 0 : 61_000,
     // Stock as it is now, the same whatever the period.
@@ -263,6 +266,12 @@ describe('reports page', () => {
     expect(screen.getByTestId('busiest-hour')).toHaveTextContent('09:00');
     expect(within(screen.getByTestId('top-by-qty')).getAllByRole('listitem')[0]).toHaveTextContent('Kopi Susu');
     expect(screen.getByTestId('top-by-revenue')).toHaveTextContent('2. Roti BakarRp 15.000');
+    // Per varian: the same product with its options as sold.
+    await userEvent.click(screen.getByTestId('top-group-variant'));
+    expect(screen.queryByTestId('top-by-qty')).not.toBeInTheDocument();
+    expect(screen.getByTestId('top-variants')).toHaveTextContent(
+      '1. Kopi SusuUkuran: Large (+Rp 5.000)2 pcsRp 46.000',
+    );
   });
 
   it('switching preset asks Rust again; an empty period shows zeros and a falling comparison', async () => {

@@ -36,6 +36,7 @@ const d: Dashboard = {
   byDay: [{ date: '2026-11-26', transactions: 2, omzet: 61_000 }],
   topByQty: [],
   topByRevenue: [],
+  topVariants: [],
   refunds: 15_000,
   // Deliberately not 61.000 − 15.000: the window shows Rust's figure, it does not subtract.
   netOmzet: 45_999,

@@ -123,7 +123,7 @@ pub(crate) fn to_column(options: &[ChosenOption]) -> Result<Option<String>> {
 }
 
 /// Reads an order line's options column (a line sold before options existed has none).
-pub(crate) fn from_column(column: Option<&str>) -> Result<Vec<ChosenOption>> {
+pub fn from_column(column: Option<&str>) -> Result<Vec<ChosenOption>> {
     match column {
         None => Ok(Vec::new()),
         Some(json) => serde_json::from_str(json)

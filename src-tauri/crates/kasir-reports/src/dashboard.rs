@@ -148,6 +148,59 @@ pub struct ProductSales {
     pub revenue: i64,
 }
 
+/// One variant of a product as sold: its options as printed ("Ukuran: Large (+Rp 5.000)";
+/// empty for the plain product).
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct VariantSales {
+    pub sku: String,
+    pub name: String,
+    pub options: String,
+    #[ts(type = "number")]
+    pub qty: i64,
+    #[ts(type = "number")]
+    pub revenue: i64,
+}
+
+/// The period's top variants from the paid order lines (options as stored on each line).
+fn top_variants(conn: &Connection, window: &Window) -> Result<Vec<VariantSales>> {
+    let mut st = conn.prepare_cached(
+        "SELECT l.sku, MAX(l.name), l.options, SUM(l.qty), SUM(l.line_total)
+         FROM orders o INDEXED BY orders_paid_at
+         JOIN order_lines l INDEXED BY order_lines_order ON l.order_id = o.id
+         WHERE o.status = 'paid' AND o.paid_at >= ?1 AND o.paid_at < ?2
+         GROUP BY l.sku, l.options
+         ORDER BY SUM(l.qty) DESC, SUM(l.line_total) DESC, l.sku, l.options
+         LIMIT ?3",
+    )?;
+    let rows = st
+        .query_map(
+            (window.start_ms(), window.end_ms(), TOP_PRODUCTS as i64),
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, i64>(4)?,
+                ))
+            },
+        )?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(sku, name, options, qty, revenue)| {
+            Ok(VariantSales {
+                sku,
+                name,
+                options: crate::export::options_text(options.as_deref())?,
+                qty,
+                revenue,
+            })
+        })
+        .collect()
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
@@ -170,6 +223,9 @@ pub struct Dashboard {
     pub by_day: Vec<DaySales>,
     pub top_by_qty: Vec<ProductSales>,
     pub top_by_revenue: Vec<ProductSales>,
+    /// Top sellers by variant (the same product with other options is another row), most sold
+    /// first.
+    pub top_variants: Vec<VariantSales>,
     /// Refunds and chargebacks the gateway reported on orders paid in this period
     /// (`payment_reversals`; the orders stay paid and stay in `summary.omzet`).
     #[ts(type = "number")]
@@ -463,6 +519,7 @@ fn assemble(
         by_day,
         top_by_qty,
         top_by_revenue,
+        top_variants: top_variants(conn, window)?,
         refunds,
         net_omzet,
         low_stock: low_stock_card(conn)?,

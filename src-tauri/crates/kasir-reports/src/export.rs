@@ -21,7 +21,7 @@ use crate::dashboard::{dashboard_for, Dashboard};
 use crate::error::{ReportError, Result};
 use crate::period::{load_clock, DateRange, Window};
 
-pub const CSV_HEADER: [&str; 22] = [
+pub const CSV_HEADER: [&str; 24] = [
     "no_pesanan",
     "status",
     "metode_bayar",
@@ -44,10 +44,12 @@ pub const CSV_HEADER: [&str; 22] = [
     "pembulatan_pesanan",
     "diskon_baris",
     "hpp_baris",
+    "pilihan_baris",
+    "catatan_baris",
 ];
 
 /// How each column of [`CSV_HEADER`] is shown in Excel, and its width in characters.
-const COLUMN_STYLE: [(Kind, f64); 22] = [
+const COLUMN_STYLE: [(Kind, f64); 24] = [
     (Kind::Text, 18.0),  // no_pesanan
     (Kind::Text, 20.0),  // status
     (Kind::Text, 13.0),  // metode_bayar
@@ -70,6 +72,8 @@ const COLUMN_STYLE: [(Kind, f64); 22] = [
     (Kind::Money, 17.0), // pembulatan_pesanan
     (Kind::Money, 13.0), // diskon_baris
     (Kind::Money, 13.0), // hpp_baris
+    (Kind::Text, 30.0),  // pilihan_baris
+    (Kind::Text, 20.0),  // catatan_baris
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -218,10 +222,20 @@ fn write_csv(c: &Connection, window: &Window, out: &mut dyn Write) -> Result<Exp
 /// The one query behind both formats: every line of the period's orders in file order (paid
 /// by payment instant, then the others by creation instant), handed to `row` as cells in
 /// [`CSV_HEADER`] order. Returns the counts of what went by (`path` empty).
+/// A line's options as one cell: "Ukuran: Large (+Rp 5.000); Tambahan: Extra shot (+Rp 4.000)".
+pub(crate) fn options_text(column: Option<&str>) -> Result<String> {
+    let options = kasir_core::options::from_column(column)?;
+    Ok(options
+        .iter()
+        .map(|o| format!("{}: {}", o.group, o.label()))
+        .collect::<Vec<_>>()
+        .join("; "))
+}
+
 pub fn for_each_row(
     c: &Connection,
     window: &Window,
-    row: &mut dyn FnMut(&[Cell; 22]) -> Result<()>,
+    row: &mut dyn FnMut(&[Cell; 24]) -> Result<()>,
 ) -> Result<ExportResult> {
     let mut result = ExportResult {
         path: String::new(),
@@ -233,7 +247,7 @@ pub fn for_each_row(
     let select = "SELECT o.id, o.number, o.status, o.payment_method, o.payment_issuer,
                          o.gateway_txn_id, o.created_at, o.paid_at, o.subtotal, o.discount_total,
                          o.tax_total, o.total, l.sku, l.name, l.qty, l.unit_price, l.line_total,
-                         o.service_total, o.rounding, l.discount, l.cost";
+                         o.service_total, o.rounding, l.discount, l.cost, l.options, l.note";
     let paid = format!(
         "{select}
          FROM orders o INDEXED BY orders_paid_at
@@ -296,6 +310,8 @@ pub fn for_each_row(
                 Cell::Int(r.get(18)?),
                 Cell::Int(r.get(19)?),
                 Cell::Int(r.get(20)?),
+                Cell::Text(options_text(r.get::<_, Option<String>>(21)?.as_deref())?),
+                Cell::Text(r.get::<_, Option<String>>(22)?.unwrap_or_default()),
             ];
             row(&cells)?;
         }
@@ -304,7 +320,8 @@ pub fn for_each_row(
     // negative quantity and amounts, status `pengembalian` (never counted as omzet here).
     let mut st = c.prepare(
         "SELECT o.number, r.method, o.payment_issuer, r.gateway_refund_id, o.created_at,
-                r.completed_at, o.paid_at, r.amount, l.sku, l.name, rl.qty, l.unit_price, rl.amount
+                r.completed_at, o.paid_at, r.amount, l.sku, l.name, rl.qty, l.unit_price, rl.amount,
+                l.options, l.note
          FROM refunds r JOIN orders o ON o.id = r.order_id
          JOIN refund_lines rl ON rl.refund_id = r.id
          JOIN order_lines l ON l.id = rl.order_line_id
@@ -344,6 +361,8 @@ pub fn for_each_row(
             Cell::Int(0),
             Cell::Int(0),
             Cell::Int(0),
+            Cell::Text(options_text(r.get::<_, Option<String>>(13)?.as_deref())?),
+            Cell::Text(r.get::<_, Option<String>>(14)?.unwrap_or_default()),
         ];
         row(&cells)?;
     }
