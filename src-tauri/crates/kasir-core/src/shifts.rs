@@ -823,8 +823,14 @@ impl Store {
         let foreign = self
             .current_shift()?
             .is_some_and(|s| s.user_id != actor.user_id && actor.role != Role::Owner);
+        // Voiding the open bills at the close is the owner's call, as voiding one bill is.
+        let voids_bills = actor.role != Role::Owner
+            && matches!(
+                input.open_bills,
+                Some(crate::bills::OpenBillsAtClose::Void { .. })
+            );
         // Another cashier's shift: only with the owner's PIN given at the till for this close.
-        let approved_by = if foreign {
+        let approved_by = if foreign || voids_bills {
             self.take_owner_grant("close_shift", now)
         } else {
             None
@@ -861,6 +867,11 @@ impl Store {
                 }
                 (Some(crate::bills::OpenBillsAtClose::Carry), count) => count,
                 (Some(crate::bills::OpenBillsAtClose::Void { reason }), _) => {
+                    if voids_bills && approved_by.is_none() {
+                        return Err(CoreError::OwnerPinRequired {
+                            action: "membatalkan tagihan terbuka".into(),
+                        });
+                    }
                     crate::bills::void_open_bills_of_till(tx, &till, reason, &actor, now)?;
                     0
                 }
@@ -1390,6 +1401,77 @@ pub(crate) mod tests {
             .close_shift(&close, t0())
             .expect("closed with the owner's PIN");
         assert_eq!(report.shift.closed_by_name.as_deref(), Some("Budi"));
+    }
+
+    #[test]
+    fn a_close_with_open_bills_asks_to_carry_them_over_or_void_them_with_the_owners_pin() {
+        let (store, _owner, _rina) = till_with_cashier();
+        let product = store.catalog().expect("catalog").products[0].clone();
+        store.open_shift(0, t0()).expect("rina opens");
+        let bill = store.open_bill("Meja 4", t0()).expect("bill");
+        store
+            .add_to_bill(
+                &crate::AddToBillRequest {
+                    bill_id: bill.id,
+                    lines: vec![crate::CartLineInput::new(product.id, 1)],
+                },
+                t0(),
+            )
+            .expect("add");
+        let close = |open_bills| CloseShiftInput {
+            counted: CountedCash::Total { amount: 0 },
+            note: None,
+            open_bills,
+        };
+        let e = store.close_shift(&close(None), t0()).expect_err("asks");
+        match &e {
+            CoreError::OpenBills { count, names } => {
+                assert_eq!(
+                    (*count, names.as_slice()),
+                    (1, ["Meja 4".to_string()].as_slice())
+                )
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(e.kind(), crate::ErrorKind::OpenBills);
+        // Carried over: the shift closes, the bill stays open for the next shift.
+        store
+            .close_shift(&close(Some(crate::OpenBillsAtClose::Carry)), t0())
+            .expect("closed, carried");
+        assert_eq!(store.open_bills(t0()).expect("bills").len(), 1);
+        let audit: String = store
+            .read(|c| {
+                Ok(c.query_row(
+                    "SELECT detail FROM audit_log WHERE action = 'shift_closed'",
+                    [],
+                    |r| r.get(0),
+                )?)
+            })
+            .expect("audit");
+        assert!(audit.contains("\"openBillsCarried\":1"), "{audit}");
+
+        // The next close voids it: a cashier needs the owner's PIN for that.
+        store.open_shift(0, t0()).expect("next shift");
+        let void = || {
+            close(Some(crate::OpenBillsAtClose::Void {
+                reason: "tamu pergi".into(),
+            }))
+        };
+        let e = store.close_shift(&void(), t0()).expect_err("owner");
+        assert!(matches!(e, CoreError::OwnerPinRequired { .. }), "{e:?}");
+        assert_eq!(
+            store.open_bills(t0()).expect("bills").len(),
+            1,
+            "nothing voided"
+        );
+        store
+            .grant_owner_override(None, OWNER_PIN, "close_shift", t0())
+            .expect("owner PIN");
+        store.close_shift(&void(), t0()).expect("closed, voided");
+        assert!(store.open_bills(t0()).expect("bills").is_empty());
+        let b = store.bill(bill.id, t0()).expect("bill");
+        assert_eq!(b.status, crate::BillStatus::Void);
+        assert_eq!(b.void_reason.as_deref(), Some("tamu pergi"));
     }
 
     #[test]
