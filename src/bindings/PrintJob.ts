@@ -11,7 +11,20 @@ export type PrintJob = { id: number, kind: PrintJobKind,
  */
 orderId: number | null, shiftId: number | null, cashMovementId: number | null, refundId: number | null, 
 /**
- * The order number, or "Tutup Kasir #3", "Kas Keluar #7", "Pengembalian #2".
+ * The open bill of a bill print or of a kitchen ticket sent from it.
+ */
+billId: number | null, 
+/**
+ * The kitchen/bar printer of a kitchen ticket.
+ */
+prepPrinterId: number | null, 
+/**
+ * Which send of the bill a kitchen ticket carries (1: first, 2+: TAMBAHAN).
+ */
+batch: number | null, 
+/**
+ * The order number, or "Tutup Kasir #3", "Kas Keluar #7", "Pengembalian #2",
+ * "Tagihan Meja 4", "Dapur: Meja 4".
  */
 title: string, 
 /**

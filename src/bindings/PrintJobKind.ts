@@ -3,4 +3,4 @@
 /**
  * What a print job prints.
  */
-export type PrintJobKind = "receipt" | "shift_close" | "cash_movement" | "refund";
+export type PrintJobKind = "receipt" | "shift_close" | "cash_movement" | "refund" | "bill" | "kitchen";
