@@ -434,10 +434,19 @@ pub fn render_ticket(ticket: &Ticket, profile: &PrinterProfile) -> Result<Vec<u8
         l.wrapped(&ticket.station.trim().to_uppercase())?;
         l.bold(false)?;
     }
-    l.style(true, 2, 2)?;
-    for part in wrap(&l.text(ticket.title.trim()), large) {
+    // Double size when it fits one line (a table, a name); a long order number keeps the
+    // double height at normal width rather than breaking in two.
+    let title = l.text(ticket.title.trim());
+    let (title_width, title_cols) = if title.len() <= large {
+        (2, large)
+    } else {
+        (1, l.cols)
+    };
+    l.style(true, title_width, 2)?;
+    for part in wrap(&title, title_cols) {
         l.line(&part)?;
     }
+    l.style(true, 2, 2)?;
     if let Some(banner) = ticket.banner.as_deref().filter(|b| !b.trim().is_empty()) {
         l.line(&vec![b'*'; large])?;
         for part in wrap(&l.text(banner.trim()), large) {

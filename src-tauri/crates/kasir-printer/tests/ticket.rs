@@ -117,6 +117,20 @@ fn the_table_and_each_item_are_bold_double_size_and_their_options_normal_under_t
 }
 
 #[test]
+fn a_long_order_number_keeps_one_line_at_double_height() {
+    let mut t = ticket();
+    t.title = "INV-20261126-0001".into();
+    let bytes = render_ticket(&t, &profile(PaperWidth::Mm58)).expect("renders");
+    assert_printable(&bytes, 32);
+    let lines = decode_lines(&bytes).expect("decodes");
+    let title = lines
+        .iter()
+        .find(|l| l.text == "INV-20261126-0001")
+        .expect("the whole number on one line");
+    assert_eq!((title.width, title.height), (1, 2), "{title:?}");
+}
+
+#[test]
 fn a_ticket_without_lines_or_title_is_refused() {
     let mut t = ticket();
     t.lines.clear();

@@ -1,6 +1,7 @@
 //! Till documents other than receipts, from what is **stored**: the shift close report
-//! ("TUTUP KASIR", per method expected vs counted) and the kas masuk / kas keluar slip (which
-//! opens the drawer). Both go through the same durable print queue as receipts.
+//! ("TUTUP KASIR", per method expected vs counted), the kas masuk / kas keluar slip (which
+//! opens the drawer), the NOTA PENGEMBALIAN and kitchen/bar tickets ([`crate::kitchen`]). All go
+//! through the same durable print queue as receipts.
 
 use kasir_core::{
     CashMovement, CashMovementKind, PaymentMethod, PrintJob, PrintJobKind, PrinterSettings, Refund,
@@ -284,8 +285,10 @@ pub fn document_bytes(
             let slip = cash_movement_slip(&movement, settings, &timezone)?;
             Ok(kasir_printer::render_slip(&slip, &settings.profile(true))?)
         }
-        // Transitional (issue 14 in progress): bills and kitchen tickets get their documents next.
-        PrintJobKind::Bill | PrintJobKind::Kitchen => Err(ReceiptsError::Validation(format!(
+        // Laid out for its prep printer's paper (the worker sends it to that printer).
+        PrintJobKind::Kitchen => crate::kitchen::ticket_bytes(store, job),
+        // Transitional (issue 14 in progress): bills get their document next.
+        PrintJobKind::Bill => Err(ReceiptsError::Validation(format!(
             "antrian cetak #{}: jenis dokumen ini belum bisa dicetak",
             job.id
         ))),
