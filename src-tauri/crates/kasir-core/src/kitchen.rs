@@ -341,7 +341,7 @@ fn bill_line_options(conn: &Connection, line_id: i64, json: &str) -> Result<Vec<
             None => ((i64::MAX, i64::MAX, i64::MAX, id), format!("opsi #{id}")),
         });
     }
-    named.sort_by(|a, b| a.0.cmp(&b.0));
+    named.sort_by_key(|n| n.0);
     Ok(named.into_iter().map(|(_, text)| text).collect())
 }
 
@@ -360,6 +360,33 @@ fn sold_options(line_id: i64, json: Option<&str>) -> Result<Vec<String>> {
         .collect())
 }
 
+/// A routed line as read, before its options are named.
+struct RawLine {
+    id: i64,
+    qty: i64,
+    name: String,
+    /// Bill lines: ids (never null); quick sales: options as sold, or null.
+    options: Option<String>,
+    note: Option<String>,
+}
+
+/// The `SELECT id, qty, name, options, note` rows of `sql`.
+fn raw_lines(conn: &Connection, sql: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<RawLine>> {
+    let mut st = conn.prepare(sql)?;
+    let rows = st
+        .query_map(args, |r| {
+            Ok(RawLine {
+                id: r.get(0)?,
+                qty: r.get(1)?,
+                name: r.get(2)?,
+                options: r.get(3)?,
+                note: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
 /// The routed lines of one send of a bill.
 fn bill_lines(
     conn: &Connection,
@@ -367,30 +394,24 @@ fn bill_lines(
     batch: i64,
     printer: i64,
 ) -> Result<Vec<KitchenLine>> {
-    let rows: Vec<(i64, i64, String, String, Option<String>)> = {
-        let mut st = conn.prepare(
-            "SELECT bl.id, bl.qty, p.name, bl.options, bl.note
-             FROM bill_lines bl
-             JOIN products p ON p.id = bl.product_id
-             JOIN category_routes r ON r.category_id = p.category_id
-             WHERE bl.bill_id = ?1 AND bl.batch = ?2 AND bl.removed_at IS NULL
-               AND r.prep_printer_id = ?3
-             ORDER BY bl.id",
-        )?;
-        let rows = st
-            .query_map(params![bill_id, batch, printer], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        rows
-    };
+    let rows = raw_lines(
+        conn,
+        "SELECT bl.id, bl.qty, p.name, bl.options, bl.note
+         FROM bill_lines bl
+         JOIN products p ON p.id = bl.product_id
+         JOIN category_routes r ON r.category_id = p.category_id
+         WHERE bl.bill_id = ?1 AND bl.batch = ?2 AND bl.removed_at IS NULL
+           AND r.prep_printer_id = ?3
+         ORDER BY bl.id",
+        &[&bill_id, &batch, &printer],
+    )?;
     rows.into_iter()
-        .map(|(id, qty, name, options, note)| {
+        .map(|l| {
             Ok(KitchenLine {
-                qty,
-                name,
-                options: bill_line_options(conn, id, &options)?,
-                note: note_of(note),
+                qty: l.qty,
+                name: l.name,
+                options: bill_line_options(conn, l.id, l.options.as_deref().unwrap_or("[]"))?,
+                note: note_of(l.note),
             })
         })
         .collect()
@@ -398,29 +419,23 @@ fn bill_lines(
 
 /// The routed lines of a quick sale, named as sold.
 fn order_lines(conn: &Connection, order_id: i64, printer: i64) -> Result<Vec<KitchenLine>> {
-    let rows: Vec<(i64, i64, String, Option<String>, Option<String>)> = {
-        let mut st = conn.prepare(
-            "SELECT ol.id, ol.qty, ol.name, ol.options, ol.note
-             FROM order_lines ol
-             JOIN products p ON p.id = ol.product_id
-             JOIN category_routes r ON r.category_id = p.category_id
-             WHERE ol.order_id = ?1 AND r.prep_printer_id = ?2
-             ORDER BY ol.id",
-        )?;
-        let rows = st
-            .query_map(params![order_id, printer], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        rows
-    };
+    let rows = raw_lines(
+        conn,
+        "SELECT ol.id, ol.qty, ol.name, ol.options, ol.note
+         FROM order_lines ol
+         JOIN products p ON p.id = ol.product_id
+         JOIN category_routes r ON r.category_id = p.category_id
+         WHERE ol.order_id = ?1 AND r.prep_printer_id = ?2
+         ORDER BY ol.id",
+        &[&order_id, &printer],
+    )?;
     rows.into_iter()
-        .map(|(id, qty, name, options, note)| {
+        .map(|l| {
             Ok(KitchenLine {
-                qty,
-                name,
-                options: sold_options(id, options.as_deref())?,
-                note: note_of(note),
+                qty: l.qty,
+                name: l.name,
+                options: sold_options(l.id, l.options.as_deref())?,
+                note: note_of(l.note),
             })
         })
         .collect()
