@@ -23,7 +23,10 @@ const job: PrintJob = {
   orderId: 7,
   shiftId: null,
   cashMovementId: null,
-  refundId: null, billId: null, prepPrinterId: null, batch: null,
+  refundId: null,
+  billId: null,
+  prepPrinterId: null,
+  batch: null,
   title: 'INV-261126-0007',
   total: 15000,
   status: 'failed',
@@ -100,6 +103,16 @@ describe('invalidatedBy: sign-in, shifts, till settings', () => {
     const keys = invalidatedBy({ type: 'settingsChanged', section: 'till' });
     expect(keys).toContainEqual(queryKeys.auth.tillSettings);
     expect(keys).toContainEqual(queryKeys.auth.status);
+  });
+
+  it('kitchen printer settings refresh "Printer Dapur & Bar"; a category change its routing table', () => {
+    const client = new QueryClient();
+    client.setQueryData(queryKeys.kitchen.printers, []);
+    client.setQueryData(queryKeys.kitchen.routes, []);
+    applyDomainEvent(client, { type: 'settingsChanged', section: 'kitchen' });
+    expect(client.getQueryState(queryKeys.kitchen.printers)?.isInvalidated).toBe(true);
+    expect(client.getQueryState(queryKeys.kitchen.routes)?.isInvalidated).toBe(true);
+    expect(invalidatedBy({ type: 'catalogChanged' })).toContainEqual(queryKeys.kitchen.routes);
   });
 
   it('a paid order moves the open shift\'s running figures', () => {

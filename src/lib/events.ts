@@ -46,12 +46,14 @@ export function invalidatedBy(event: DomainEvent): readonly QueryKey[] {
     case 'catalogChanged':
       // Products, prices, HPP and promos (a promo change reprices the cart and the example);
       // a threshold change moves the dashboard's "Stok Menipis" card.
+      // A new or renamed category is a new row of the kitchen routing table.
       return [
         ...STOCK_VIEWS,
         queryKeys.catalogue.lowStockCards,
         queryKeys.pricing.promos,
         queryKeys.pricing.exampleAll,
         queryKeys.audit.all,
+        queryKeys.kitchen.routes,
       ];
     case 'attemptChanged':
       return [
@@ -122,6 +124,9 @@ export function invalidatedBy(event: DomainEvent): readonly QueryKey[] {
         case 'labels':
           // Pengaturan → Label and the "Cetak Label" dialog read the same settings.
           return [queryKeys.receiptSettings.labelSettings, queryKeys.audit.all];
+        case 'kitchen':
+          // "Printer Dapur & Bar": its printers and the routing table.
+          return [queryKeys.kitchen.all, queryKeys.audit.all];
         case 'till':
           // The idle lock (read from the auth status) and the close's note threshold.
           return [

@@ -115,6 +115,10 @@ import type { RefundStatus } from '../bindings/RefundStatus';
 import type { Refundable } from '../bindings/Refundable';
 import type { RefundableLine } from '../bindings/RefundableLine';
 import type { Restored } from '../bindings/Restored';
+import type { CategoryRoute } from '../bindings/CategoryRoute';
+import type { CategoryRouteInput } from '../bindings/CategoryRouteInput';
+import type { PrepPrinter } from '../bindings/PrepPrinter';
+import type { PrepPrinterInput } from '../bindings/PrepPrinterInput';
 
 export type {
   AttemptStatus,
@@ -361,6 +365,31 @@ export const printingApi = {
 };
 
 // ---- end printing ----
+
+// ---- kitchen (issue 14) ----
+// "Printer Dapur & Bar": kitchen/bar printers, which category prints where, "Tes Cetak"
+// (kasir-core kitchen.rs, kasir-receipts kitchen.rs; commands in src-tauri/src/commands/kitchen.rs).
+// Their tickets go through the print queue: a failed one is in `listUnprintedReceipts`.
+
+export type { CategoryRoute, CategoryRouteInput, PrepPrinter, PrepPrinterInput };
+
+export const kitchenApi = {
+  /** The kitchen and bar printers in use, by name. */
+  listPrepPrinters: () => call<PrepPrinter[]>('list_prep_printers'),
+  /** Add (`id: null`) or edit; a bad connection or a taken name rejects with kind `validation`. */
+  savePrepPrinter: (printer: PrepPrinterInput) => call<PrepPrinter>('save_prep_printer', { printer }),
+  /** No new tickets for it; its categories print nowhere until routed again. */
+  removePrepPrinter: (printerId: number) => call<null>('remove_prep_printer', { printerId }),
+  /** Every category with the printer its lines go to (`prepPrinterId` null: not printed). */
+  listCategoryRoutes: () => call<CategoryRoute[]>('list_category_routes'),
+  /** The routing table in one transaction; returns it as stored. */
+  saveCategoryRoutes: (routes: CategoryRouteInput[]) =>
+    call<CategoryRoute[]>('save_category_routes', { routes }),
+  /** The test page on this printer as the form stands (saved or not); rejects with the real error. */
+  testPrintPrepPrinter: (printer: PrepPrinterInput) =>
+    call<TestPrintResult>('test_print_prep_printer', { printer }),
+};
+// ---- end kitchen ----
 
 // ---- products ----
 // Product management, "Barang" (kasir-core products.rs; commands in src-tauri/src/commands/products.rs).

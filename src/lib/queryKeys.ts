@@ -150,4 +150,14 @@ export const queryKeys = {
     productOptions: (productId: number) => ['counter', 'options', productId] as const,
   },
   // ---- end counter flows ----
+  // ---- kitchen (issue 14) ----
+  kitchen: {
+    /** Everything of "Printer Dapur & Bar" (a settings save of section `kitchen` refreshes it). */
+    all: ['kitchen'] as const,
+    /** The kitchen and bar printers in use. */
+    printers: ['kitchen', 'printers'] as const,
+    /** Category → printer; categories come and go with the catalogue. */
+    routes: ['kitchen', 'routes'] as const,
+  },
+  // ---- end kitchen ----
 } as const;

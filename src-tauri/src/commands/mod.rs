@@ -4,6 +4,7 @@ pub mod auth;
 pub mod backups;
 pub mod checkout;
 pub mod counter;
+pub mod kitchen;
 pub mod labels;
 pub mod payment;
 pub mod pricing;

@@ -12,7 +12,10 @@ function job(id: number, status: PrintJob['status']): PrintJob {
     orderId: id,
     shiftId: null,
     cashMovementId: null,
-    refundId: null, billId: null, prepPrinterId: null, batch: null,
+    refundId: null,
+    billId: null,
+    prepPrinterId: null,
+    batch: null,
     title: `INV-261126-000${id}`,
     total: 30000,
     status,
@@ -71,6 +74,45 @@ describe('PrintStatusBadge', () => {
     const badge = await screen.findByTestId('print-status-badge');
     expect(badge).toHaveAttribute('title', 'INV-261126-0001, Tutup Kasir #3');
     expect(screen.getByTestId('print-status-count')).toHaveTextContent('2');
+  });
+
+  it('counts a kitchen ticket whose printer is down, named by printer and table, and retries it', async () => {
+    const ticket: PrintJob = {
+      ...job(6, 'failed'),
+      kind: 'kitchen',
+      orderId: null,
+      billId: 4,
+      prepPrinterId: 2,
+      batch: 1,
+      total: 0,
+      title: 'Bar: Meja 4',
+    };
+    let jobs = [ticket];
+    let retried = 0;
+    mockBackend((cmd) => {
+      switch (cmd) {
+        case 'list_unprinted_receipts':
+          return jobs;
+        case 'retry_failed_prints': {
+          retried += 1;
+          jobs = [];
+          void emitDomainEvent({
+            type: 'printJobChanged',
+            job: { ...ticket, status: 'printed', printedAt: Date.now() },
+          });
+          return [];
+        }
+        default:
+          throw { kind: 'internal', message: `unexpected ${cmd}` };
+      }
+    });
+    renderWithClient(<PrintStatusBadge />);
+    const badge = await screen.findByTestId('print-status-badge');
+    expect(badge, 'the same badge as a receipt').toHaveAttribute('title', 'Bar: Meja 4');
+    expect(screen.getByTestId('print-status-count')).toHaveTextContent('1');
+    await userEvent.click(screen.getByRole('button', { name: 'Cetak Ulang' }));
+    expect(retried).toBe(1);
+    await waitFor(() => expect(screen.queryByTestId('print-status-badge')).toBeNull());
   });
 
   it('renders nothing when every receipt printed', async () => {

@@ -17,6 +17,7 @@ import { BackupPanel } from '../backups';
 import { PricingPanel, PromosPanel } from '../pricing';
 import { CatalogDisplayPanel } from './CatalogDisplayPanel';
 import { ConnectionFields } from './ConnectionFields';
+import { KitchenPrintersPanel } from './KitchenPrintersPanel';
 import { LabelSettingsPanel } from './LabelSettingsPanel';
 import { ReceiptLogoPanel } from './ReceiptLogoPanel';
 import { ReceiptPreviewPanel } from './ReceiptPreviewPanel';
@@ -292,14 +293,23 @@ function PrinterForm({ initial, readOnly }: { initial: PrinterSettings; readOnly
 }
 
 /**
- * The settings screen: Printer, Label (the label printer), Toko & Waktu (with the till's photo
+ * The settings screen: Printer, Printer Dapur & Bar (kitchen/bar tickets), Label (the label printer), Toko & Waktu (with the till's photo
  * switch), Pengguna (owner: users and the till's idle lock and
  * note threshold), Cadangan (owner: backups and restore), Info & Log. A cashier sees the forms read only (Rust refuses their saves).
  */
-export type SettingsSection = 'printer' | 'label' | 'toko' | 'pajak' | 'pengguna' | 'cadangan' | 'info';
+export type SettingsSection =
+  | 'printer'
+  | 'dapur'
+  | 'label'
+  | 'toko'
+  | 'pajak'
+  | 'pengguna'
+  | 'cadangan'
+  | 'info';
 
 const SECTIONS: { id: SettingsSection; label: string }[] = [
   { id: 'printer', label: 'Printer' },
+  { id: 'dapur', label: 'Printer Dapur & Bar' },
   { id: 'label', label: 'Label' },
   { id: 'toko', label: 'Toko & Waktu' },
   { id: 'pajak', label: 'Pajak & Harga' },
@@ -356,6 +366,7 @@ export function SettingsPage({ initialSection = 'printer' }: { initialSection?: 
         </div>
       )}
       {section === 'label' && <LabelSettingsPanel readOnly={!canManage} />}
+      {section === 'dapur' && <KitchenPrintersPanel readOnly={!canManage} />}
       {section === 'pajak' && (
         <div className="space-y-5 overflow-y-auto p-5">
           <PricingPanel readOnly={!canManage} />

@@ -1,5 +1,5 @@
 /**
- * TanStack Query hooks for Pengaturan (Printer, Toko & Waktu). A save sets its own result in the
+ * TanStack Query hooks for Pengaturan (Printer, Printer Dapur & Bar, Toko & Waktu). A save sets its own result in the
  * cache; everything else that depends on settings (header, report periods, receipt preview) is
  * refreshed by the change feed's `settingsChanged` (src/lib/events.ts).
  */
@@ -7,11 +7,16 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import {
   api,
   catalogApi,
+  kitchenApi,
   printingApi,
   receiptSettingsApi,
   type Catalog,
   type CatalogSettings,
+  type CategoryRoute,
+  type CategoryRouteInput,
   type LabelSettings,
+  type PrepPrinter,
+  type PrepPrinterInput,
   type PrinterSettings,
   type ReceiptLogo,
   type ReceiptPreview,
@@ -154,3 +159,65 @@ export function useSaveCatalogSettings() {
       ),
   });
 }
+
+// ---- kitchen (issue 14) ----
+
+/** "Printer Dapur & Bar": the kitchen and bar printers in use. */
+export function usePrepPrinters() {
+  return useQuery({ queryKey: queryKeys.kitchen.printers, queryFn: kitchenApi.listPrepPrinters });
+}
+
+/** Add or edit a printer; the list shows what Rust stored (sorted by name, as Rust lists it). */
+export function useSavePrepPrinter() {
+  const client = useQueryClient();
+  return useMutation<PrepPrinter, Error, PrepPrinterInput>({
+    mutationFn: kitchenApi.savePrepPrinter,
+    onSuccess: (saved) => {
+      client.setQueryData<PrepPrinter[]>(queryKeys.kitchen.printers, (list) =>
+        list
+          ? [...list.filter((p) => p.id !== saved.id), saved].sort((a, b) =>
+              a.name.localeCompare(b.name, 'id', { sensitivity: 'base' }),
+            )
+          : list,
+      );
+      // A printer that came back brings its routes with it.
+      void client.invalidateQueries({ queryKey: queryKeys.kitchen.routes });
+    },
+  });
+}
+
+/** Remove a printer: out of the list, and its categories print nowhere (the routes are read again). */
+export function useRemovePrepPrinter() {
+  const client = useQueryClient();
+  return useMutation<null, Error, number>({
+    mutationFn: kitchenApi.removePrepPrinter,
+    onSuccess: (_, id) => {
+      client.setQueryData<PrepPrinter[]>(queryKeys.kitchen.printers, (list) =>
+        list ? list.filter((p) => p.id !== id) : list,
+      );
+      void client.invalidateQueries({ queryKey: queryKeys.kitchen.routes });
+    },
+  });
+}
+
+/** Every category with the printer its lines go to. */
+export function useCategoryRoutes() {
+  return useQuery({ queryKey: queryKeys.kitchen.routes, queryFn: kitchenApi.listCategoryRoutes });
+}
+
+/** Saves the whole routing table in one command (one transaction in Rust). */
+export function useSaveCategoryRoutes() {
+  const client = useQueryClient();
+  return useMutation<CategoryRoute[], Error, CategoryRouteInput[]>({
+    mutationFn: kitchenApi.saveCategoryRoutes,
+    onSuccess: (saved) => client.setQueryData(queryKeys.kitchen.routes, saved),
+  });
+}
+
+/** "Tes Cetak" on a kitchen/bar printer, as its form stands. */
+export function useTestPrintPrepPrinter() {
+  return useMutation<TestPrintResult, Error, PrepPrinterInput>({
+    mutationFn: kitchenApi.testPrintPrepPrinter,
+  });
+}
+// ---- end kitchen ----

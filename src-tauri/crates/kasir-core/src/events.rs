@@ -31,6 +31,8 @@ pub enum SettingsSection {
     Pricing,
     /// Label printing (Pengaturan → Label).
     Labels,
+    /// Kitchen and bar printers and which categories print where ("Printer Dapur & Bar").
+    Kitchen,
 }
 
 /// A committed state change.

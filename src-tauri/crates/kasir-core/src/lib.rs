@@ -1,6 +1,7 @@
 //! Kasir Alpiant core: domain types and the SQLite store (catalogue, categories, stock ledger,
 //! product photos, in-store barcodes, product import, cart pricing, orders, QRIS attempts, print
-//! queue, typed settings). Owns the schema and every state change of a sale:
+//! queue, kitchen/bar printers and their tickets, typed settings). Owns the schema and every
+//! state change of a sale:
 //!
 //! - a payment becomes Lunas only in [`orders::settle`] (cash and QRIS alike);
 //! - every write runs in [`Store::write`], whose [`Tx`] collects the [`DomainEvent`]s it
@@ -58,6 +59,9 @@ pub use import::{
 };
 pub use kasir_pricing;
 pub use kasir_shared::{format_rupiah, issuers, paths, shop_clock, time, ErrorKind, IpcError};
+pub use kitchen::{
+    CategoryRoute, CategoryRouteInput, KitchenLine, KitchenTicket, PrepPrinter, PrepPrinterInput,
+};
 pub use options::{ChosenOption, OptionGroup, OptionGroupInput, ProductOption, ProductOptionInput};
 pub use orders::{settle, Settlement};
 pub use orders::{Order, OrderDiscount, OrderLine, OrderStatus, PayCashRequest, PaymentMethod};
@@ -71,7 +75,7 @@ pub use refunds::{
     RefundStatus, Refundable, RefundableLine,
 };
 pub use settings::printer::{
-    CodePageChoice, ConnectionType, OrderCodeChoice, PaperChoice, PrinterSettings,
+    CodePageChoice, ConnectionType, OrderCodeChoice, PaperChoice, PrinterSettings, StoredConnection,
 };
 pub use settings::{ShopClock, ShopProfile, TillSettings, AUTO_PRINT_KEY};
 pub use shifts::{
@@ -109,6 +113,27 @@ pub mod testing {
             store.open_shift(0, now).expect("open shift");
         }
         session.operator
+    }
+
+    /// Queue the kitchen tickets of one send of an open bill, in a transaction of its own
+    /// (the bill API does it inside its send; tests of the crates above call it directly).
+    pub fn enqueue_bill_tickets(
+        store: &Store,
+        bill_id: i64,
+        batch: i64,
+        now: DateTime<Utc>,
+    ) -> crate::Result<Vec<crate::PrintJob>> {
+        store.write(|tx| crate::kitchen::enqueue_bill_tickets(tx, bill_id, batch, now))
+    }
+
+    /// Queue the kitchen tickets of a paid quick sale, in a transaction of its own
+    /// ([`crate::orders::settle`] does it inside the payment).
+    pub fn enqueue_order_tickets(
+        store: &Store,
+        order_id: i64,
+        now: DateTime<Utc>,
+    ) -> crate::Result<Vec<crate::PrintJob>> {
+        store.write(|tx| crate::kitchen::enqueue_order_tickets(tx, order_id, now))
     }
 
     /// An in-memory store, migrated, with [`open_till`] done.

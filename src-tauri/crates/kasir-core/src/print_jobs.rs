@@ -201,7 +201,7 @@ fn finish(row: (PrintJob, String, String)) -> Result<PrintJob> {
 }
 
 /// Load a job changed in `tx` and announce it.
-fn changed(tx: &Tx<'_>, id: i64) -> Result<PrintJob> {
+pub(crate) fn changed(tx: &Tx<'_>, id: i64) -> Result<PrintJob> {
     let job = load(tx, id)?;
     tx.emit(DomainEvent::PrintJobChanged { job: job.clone() });
     Ok(job)

@@ -8,7 +8,7 @@ use chrono_tz::Tz;
 
 use crate::error::{PrinterError, Result};
 use crate::escpos::{Align, Builder, EscposWriter, DRAWER_PIN2, PARTIAL_CUT};
-use crate::model::{CodePage, OrderCode, Payment, PrinterProfile, Receipt, Slip, SlipRow};
+use crate::model::{CodePage, OrderCode, Payment, PrinterProfile, Receipt, Slip, SlipRow, Ticket};
 use crate::text::{format_rupiah, transliterate, two_columns, wrap};
 
 /// Largest QR payload (Model 2, byte mode, level L) a printer accepts.
@@ -109,6 +109,21 @@ impl Layout {
             for l in wrap(&self.text(line), self.cols) {
                 self.line(&l)?;
             }
+        }
+        Ok(())
+    }
+
+    /// `first` then `text`, wrapped to `width` columns of the current character size; the
+    /// lines after the first are indented by `first`'s width (`2 x Nasi goreng` /
+    /// `    spesial`).
+    fn hanging(&mut self, first: &str, text: &str, width: usize) -> Result<()> {
+        let lead = self.text(first);
+        let indent = vec![b' '; lead.len()];
+        let room = width.saturating_sub(lead.len()).max(1);
+        for (i, part) in wrap(&self.text(text), room).into_iter().enumerate() {
+            let mut line = if i == 0 { lead.clone() } else { indent.clone() };
+            line.extend_from_slice(&part);
+            self.line(&line)?;
         }
         Ok(())
     }
@@ -399,6 +414,82 @@ pub fn render_slip(slip: &Slip, profile: &PrinterProfile) -> Result<Vec<u8>> {
         salinan(&mut l)?;
     }
     finish(l, profile, slip.open_drawer && profile.open_drawer)
+}
+
+/// Lays out a kitchen/bar [`Ticket`]: the station, the title (table or order number) and its
+/// banner ("TAMBAHAN") bold and double size, time and cashier, then each line as `qty x name`
+/// bold and double size with its options and note indented under it in normal type. No prices,
+/// never the drawer; feed and cut.
+pub fn render_ticket(ticket: &Ticket, profile: &PrinterProfile) -> Result<Vec<u8>> {
+    if ticket.title.trim().is_empty() {
+        return Err(PrinterError::InvalidReceipt("judul tiket kosong".into()));
+    }
+    if ticket.lines.is_empty() {
+        return Err(PrinterError::InvalidReceipt("tiket tanpa baris".into()));
+    }
+    let when = format_local_time(ticket.at, &ticket.timezone)?;
+    let mut l = start(profile)?;
+    // Double width: half as many characters per line.
+    let large = l.cols / 2;
+    l.align(Align::Center)?;
+    if !ticket.station.trim().is_empty() {
+        l.bold(true)?;
+        l.wrapped(&ticket.station.trim().to_uppercase())?;
+        l.bold(false)?;
+    }
+    // Double size when it fits one line (a table, a name); a long order number keeps the
+    // double height at normal width rather than breaking in two.
+    let title = l.text(ticket.title.trim());
+    let (title_width, title_cols) = if title.len() <= large {
+        (2, large)
+    } else {
+        (1, l.cols)
+    };
+    l.style(true, title_width, 2)?;
+    for part in wrap(&title, title_cols) {
+        l.line(&part)?;
+    }
+    l.style(true, 2, 2)?;
+    if let Some(banner) = ticket.banner.as_deref().filter(|b| !b.trim().is_empty()) {
+        l.line(&vec![b'*'; large])?;
+        for part in wrap(&l.text(banner.trim()), large) {
+            l.line(&part)?;
+        }
+        l.line(&vec![b'*'; large])?;
+    }
+    l.normal()?;
+    l.align(Align::Left)?;
+    l.separator(b'-')?;
+    l.pair("Waktu", &when)?;
+    if let Some(cashier) = ticket.cashier.as_deref().filter(|c| !c.trim().is_empty()) {
+        l.pair("Kasir", cashier)?;
+    }
+    for (label, value) in &ticket.details {
+        l.pair(label, value)?;
+    }
+    l.separator(b'-')?;
+    for (i, line) in ticket.lines.iter().enumerate() {
+        if i > 0 {
+            l.line(b"")?;
+        }
+        l.style(true, 2, 2)?;
+        l.hanging(&format!("{} x ", line.qty), &line.name, large)?;
+        l.normal()?;
+        for option in line.options.iter().filter(|o| !o.trim().is_empty()) {
+            l.hanging("   - ", option.trim(), l.cols)?;
+        }
+        if let Some(note) = line.note.as_deref().filter(|n| !n.trim().is_empty()) {
+            l.bold(true)?;
+            l.hanging("   Catatan: ", note.trim(), l.cols)?;
+            l.bold(false)?;
+        }
+    }
+    l.separator(b'-')?;
+    let items: u64 = ticket.lines.iter().map(|t| u64::from(t.qty)).sum();
+    l.align(Align::Center)?;
+    l.wrapped(&format!("{items} item"))?;
+    l.align(Align::Left)?;
+    finish(l, profile, false)
 }
 
 /// The "Cetak Tes" page: paper width, code page, a column ruler, money formatting, bold and

@@ -1,4 +1,5 @@
-//! `kasir-printer`: receipt layout to ESC/POS bytes ([`render`], [`test_page`]), printer
+//! `kasir-printer`: receipt layout to ESC/POS bytes ([`render`], [`test_page`], the kitchen
+//! [`render_ticket`]), printer
 //! drivers behind one [`PrinterDriver`] trait ([`open`], [`list_usb_printers`]) and a strict
 //! ESC/POS decoder ([`decode`]) for previews and tests. The receipt logo is a dithered
 //! [`Raster`] ([`raster`]); the digital receipt ([`digital`]) draws the decoded bytes as PNG
@@ -30,10 +31,10 @@ pub use driver::{
 pub use error::{PrinterError, Result};
 pub use label::{render_escpos as render_labels_escpos, LabelItem, LabelJob};
 pub use label_pdf::{render_pdf as render_labels_pdf, PdfLabels, Sheet};
-pub use layout::{format_local_time, render, render_slip, test_page};
+pub use layout::{format_local_time, render, render_slip, render_ticket, test_page};
 pub use model::{
     Adjustment, CodePage, OrderCode, PaperWidth, Payment, PrinterProfile, Receipt, ReceiptLine,
-    Slip, SlipRow, StoreInfo, DEFAULT_TIMEZONE,
+    Slip, SlipRow, StoreInfo, Ticket, TicketLine, DEFAULT_TIMEZONE,
 };
 pub use raster::Raster;
 pub use text::format_rupiah;

@@ -162,6 +162,43 @@ pub struct Slip {
     pub open_drawer: bool,
 }
 
+/// A preparation ticket for a kitchen or bar printer: what to make and for whom, in large type,
+/// without prices. Names and notes are the app's; this crate only lays them out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Ticket {
+    /// The printer it is for, e.g. `"Dapur"` (bold, centred, at the top).
+    pub station: String,
+    /// The table or name, or the order number (bold, double size, centred).
+    pub title: String,
+    /// A banner under the title (bold, double size), e.g. `"TAMBAHAN"` for a later send.
+    pub banner: Option<String>,
+    /// When it was rung up.
+    pub at: DateTime<Utc>,
+    /// IANA timezone for [`Ticket::at`].
+    #[serde(default = "default_timezone")]
+    pub timezone: String,
+    /// Who rang it up.
+    pub cashier: Option<String>,
+    /// Further labelled rows under the time, e.g. `("Pesanan", "INV-…")`.
+    #[serde(default)]
+    pub details: Vec<(String, String)>,
+    pub lines: Vec<TicketLine>,
+}
+
+/// One line of a [`Ticket`]: `qty x name` in large type, its options and note indented under it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TicketLine {
+    pub qty: u32,
+    pub name: String,
+    /// E.g. `"Ukuran: Large"`, one per printed line.
+    #[serde(default)]
+    pub options: Vec<String>,
+    /// The cashier's note, e.g. `"tanpa es"`.
+    pub note: Option<String>,
+}
+
 /// One row of a [`Slip`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", content = "value", rename_all = "camelCase")]

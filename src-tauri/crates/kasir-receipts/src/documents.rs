@@ -1,6 +1,7 @@
 //! Till documents other than receipts, from what is **stored**: the shift close report
-//! ("TUTUP KASIR", per method expected vs counted) and the kas masuk / kas keluar slip (which
-//! opens the drawer). Both go through the same durable print queue as receipts.
+//! ("TUTUP KASIR", per method expected vs counted), the kas masuk / kas keluar slip (which
+//! opens the drawer), the NOTA PENGEMBALIAN and kitchen/bar tickets ([`crate::kitchen`]). All go
+//! through the same durable print queue as receipts.
 
 use kasir_core::{
     Bill, CashMovement, CashMovementKind, PaymentMethod, PrintJob, PrintJobKind, PrinterSettings,
@@ -352,11 +353,8 @@ pub fn document_bytes(
             let slip = bill_slip(&bill, settings, &timezone)?;
             Ok(kasir_printer::render_slip(&slip, &settings.profile(false))?)
         }
-        // Transitional (issue 14 in progress): kitchen tickets land from wt-kitchen.
-        PrintJobKind::Kitchen => Err(ReceiptsError::Validation(format!(
-            "antrian cetak #{}: jenis dokumen ini belum bisa dicetak",
-            job.id
-        ))),
+        // Laid out for its prep printer's paper (the worker sends it to that printer).
+        PrintJobKind::Kitchen => crate::kitchen::ticket_bytes(store, job),
     }
 }
 

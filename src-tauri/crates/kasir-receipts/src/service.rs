@@ -1,7 +1,8 @@
 //! [`PrintService`]: the print worker and the printing operations the UI and CLI use.
 //!
 //! The worker claims queued jobs from `kasir-core` and sends them on a blocking thread (the
-//! drivers are synchronous) and records the outcome on the job; `kasir-core` announces every
+//! drivers are synchronous) to the receipt printer, or a kitchen ticket to its own kitchen/bar
+//! printer, one at a time, and records the outcome on the job; `kasir-core` announces every
 //! change of a job on the store's change feed. The worker listens to that feed too: it wakes as
 //! soon as a job is queued (a sale was paid, "Cetak Ulang", a reprint) and also checks every few
 //! seconds.
@@ -12,13 +13,14 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use kasir_core::{DomainEvent, PrintJob, PrintJobStatus, PrinterSettings, Store};
+use kasir_core::{DomainEvent, PrintJob, PrintJobKind, PrintJobStatus, PrinterSettings, Store};
 use kasir_printer::{PrinterConnection, PrinterDriver, Timeouts};
 use tokio::sync::broadcast::error::RecvError;
 
 use crate::connection::PrinterSetup;
 use crate::documents::document_bytes;
 use crate::error::{ReceiptsError, Result};
+use crate::kitchen::job_printer;
 use crate::receipt::{digital_receipt_bytes, receipt_for_order, sample_receipt, stored_logo};
 use crate::types::{
     DetectedPrinter, DigitalReceiptFormat, PreviewRequest, ReceiptLogo, ReceiptPreview,
@@ -102,10 +104,15 @@ impl PrintService {
         Ok(done)
     }
 
+    /// A kitchen ticket goes to its own prep printer; everything else to the receipt printer.
     fn send_job(&self, job: &PrintJob) -> Result<()> {
         let settings = PrinterSettings::load(&self.store)?;
         let bytes = document_bytes(&self.store, job, &settings, self.now())?;
-        self.send(&settings, &bytes).map(|_| ())
+        let target = match job.kind {
+            PrintJobKind::Kitchen => job_printer(&self.store, job)?.connection()?,
+            _ => settings.connection()?,
+        };
+        self.send_to(&target, &bytes).map(|_| ())
     }
 
     fn send(&self, settings: &PrinterSettings, bytes: &[u8]) -> Result<String> {

@@ -352,9 +352,14 @@ impl ConnectionFields<'_> {
     }
 }
 
-/// The connection fields of a printer form as stored under a prefix (see
-/// [`ConnectionFields::rows`]); a missing or unreadable row takes the form's default.
-pub(crate) struct StoredConnection {
+/// The connection fields of a printer form, owned, as stored under a prefix (see
+/// [`ConnectionFields::rows`]); a missing or unreadable row takes the form's default. A kitchen
+/// or bar printer's form carries them whole ([`crate::kitchen::PrepPrinterInput`], flattened:
+/// the same camelCase fields as [`PrinterSettings`]); they are checked through
+/// [`StoredConnection::fields`] and [`ConnectionFields::validate`].
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct StoredConnection {
     pub connection: ConnectionType,
     pub host: String,
     pub port: u16,
@@ -365,7 +370,37 @@ pub(crate) struct StoredConnection {
     pub baud_rate: u32,
 }
 
+impl Default for StoredConnection {
+    /// No printer yet (preview), with the usual TCP port and baud rate filled in.
+    fn default() -> Self {
+        StoredConnection {
+            connection: ConnectionType::Preview,
+            host: String::new(),
+            port: DEFAULT_TCP_PORT,
+            device_path: String::new(),
+            usb_device: String::new(),
+            windows_printer: String::new(),
+            serial_port: String::new(),
+            baud_rate: DEFAULT_BAUD_RATE,
+        }
+    }
+}
+
 impl StoredConnection {
+    /// These fields as the one check and the row writer take them.
+    pub fn fields(&self) -> ConnectionFields<'_> {
+        ConnectionFields {
+            connection: self.connection,
+            host: &self.host,
+            port: self.port,
+            device_path: &self.device_path,
+            usb_device: &self.usb_device,
+            windows_printer: &self.windows_printer,
+            serial_port: &self.serial_port,
+            baud_rate: self.baud_rate,
+        }
+    }
+
     pub(crate) fn read(
         conn: &rusqlite::Connection,
         prefix: &str,
