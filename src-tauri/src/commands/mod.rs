@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod backups;
 pub mod checkout;
+pub mod display;
 pub mod labels;
 pub mod payment;
 pub mod pricing;

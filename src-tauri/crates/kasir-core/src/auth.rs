@@ -375,6 +375,15 @@ impl Store {
             .map(|s| s.operator.clone())
     }
 
+    /// Someone is signed in and the screen is not locked: the till is selling (the customer
+    /// display shows the till's sale only then).
+    pub fn till_attended(&self) -> bool {
+        self.session_cell()
+            .lock()
+            .as_ref()
+            .is_some_and(|s| !s.locked)
+    }
+
     fn session_info(&self) -> Option<SessionInfo> {
         self.session_cell().lock().as_ref().map(|s| SessionInfo {
             operator: s.operator.clone(),

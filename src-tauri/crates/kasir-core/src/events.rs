@@ -31,6 +31,9 @@ pub enum SettingsSection {
     Pricing,
     /// Label printing (Pengaturan → Label).
     Labels,
+    /// The customer display: its promo text (shop-wide) and this till's window (open, monitor,
+    /// fullscreen).
+    Display,
 }
 
 /// A committed state change.
@@ -91,6 +94,10 @@ pub enum DomainEvent {
         #[ts(type = "number")]
         shift_id: i64,
     },
+    /// The cart shown on the customer display changed (the till's checkout sent a new cart or
+    /// emptied it). Not a database change: the cart on the till lives in memory
+    /// ([`crate::display::DisplayBoard`]); announced on the same feed so the display refetches.
+    CustomerDisplayChanged,
     /// A subscriber fell behind and missed events: everything it shows must be read again.
     /// Never emitted by a transaction; the app sends it when its forwarder lagged.
     ChangesMissed,
@@ -158,6 +165,9 @@ impl DomainEvent {
             DomainEvent::ShiftChanged { shift_id } => {
                 tracing::info!(target: "shift", shift_id, "shift berubah")
             }
+            DomainEvent::CustomerDisplayChanged => {
+                tracing::debug!(target: "display", "keranjang di layar pelanggan berubah")
+            }
             DomainEvent::ChangesMissed => {
                 tracing::warn!(target: "events", "perubahan terlewat: jendela membaca ulang semuanya")
             }
@@ -180,6 +190,7 @@ impl DomainEvent {
             DomainEvent::BackupChanged => "backupChanged",
             DomainEvent::UsersChanged => "usersChanged",
             DomainEvent::ShiftChanged { .. } => "shiftChanged",
+            DomainEvent::CustomerDisplayChanged => "customerDisplayChanged",
             DomainEvent::ChangesMissed => "changesMissed",
         }
     }

@@ -19,6 +19,7 @@ pub mod cart;
 pub mod catalog;
 pub mod categories;
 pub mod db;
+pub mod display;
 pub mod error;
 pub mod events;
 pub mod import;
@@ -44,6 +45,9 @@ pub use cart::{CartLineInput, PricedCart, PricedLine};
 pub use catalog::{Catalog, CatalogSettings, Category, Product};
 pub use categories::{CategoryInput, CategoryRow};
 pub use db::{Store, Tx, DEFAULT_TILL, TILL_ENV};
+pub use display::{
+    CustomerDisplayView, DisplayAmount, DisplayBoard, DisplayCart, DisplayLine, PAID_SHOWN_MS,
+};
 pub use error::{CoreError, Result};
 pub use events::{DomainEvent, EventBus, SettingsSection};
 pub use import::{
@@ -62,6 +66,9 @@ pub use products::{DemoRemoval, ProductInput, ProductQuery, ProductRow};
 pub use refunds::{
     QrisRefundRequest, Refund, RefundInput, RefundLine, RefundLineInput, RefundOutcome, RefundPlan,
     RefundStatus, Refundable, RefundableLine,
+};
+pub use settings::display::{
+    CustomerDisplaySettings, CustomerDisplayWindow, DisplayMonitor, DisplayWindowSettings,
 };
 pub use settings::printer::{
     CodePageChoice, ConnectionType, OrderCodeChoice, PaperChoice, PrinterSettings,
