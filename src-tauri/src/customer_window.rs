@@ -149,7 +149,11 @@ pub fn close(app: &AppHandle, state: &AppState) -> Result<CustomerDisplayWindow,
     if let Some(window) = app.get_webview_window(LABEL) {
         window.destroy().map_err(window_error)?;
     }
-    Ok(status(app, saved))
+    // The window goes on the event loop's next turn: it is closed, whatever the list says now.
+    Ok(CustomerDisplayWindow {
+        shown: false,
+        ..status(app, saved)
+    })
 }
 
 fn remember_closed(state: &AppState) -> Result<DisplayWindowSettings, IpcError> {

@@ -80,7 +80,7 @@ function Row({ label, amount, testId, tone = '' }: { label: string; amount: numb
   return (
     <div className={`flex justify-between gap-6 ${tone}`}>
       <dt>{label}</dt>
-      <dd className="tabular-nums" data-testid={testId}>
+      <dd className="whitespace-nowrap tabular-nums" data-testid={testId}>
         {formatRupiah(amount)}
       </dd>
     </div>
@@ -94,10 +94,10 @@ function Cart({ cart }: { cart: DisplayCart }) {
         {cart.lines.map((line, i) => (
           <li key={`${line.name}-${i}`} className="rounded-2xl bg-white px-[2vw] py-[1.5vh] shadow-sm ring-1 ring-slate-200" data-testid="display-line">
             <div className="flex items-baseline justify-between gap-6">
-              <p className="min-w-0 truncate font-bold text-slate-900" data-testid="display-line-name">
+              <p className="min-w-0 flex-1 truncate font-bold text-slate-900" data-testid="display-line-name">
                 {line.name}
               </p>
-              <p className="shrink-0 font-bold tabular-nums text-slate-900" data-testid="display-line-total">
+              <p className="shrink-0 whitespace-nowrap font-bold tabular-nums text-slate-900" data-testid="display-line-total">
                 {formatRupiah(line.lineTotal)}
               </p>
             </div>
@@ -112,7 +112,7 @@ function Cart({ cart }: { cart: DisplayCart }) {
           </li>
         ))}
       </ol>
-      <dl className="flex w-[38vw] shrink-0 flex-col justify-end gap-[1vh] rounded-3xl bg-white p-[3vh] text-[3vh] text-slate-700 shadow ring-1 ring-slate-200">
+      <dl className="flex w-[40vw] shrink-0 flex-col justify-end gap-[1vh] rounded-3xl bg-white p-[3vh] text-[min(3vh,2.2vw)] text-slate-700 shadow ring-1 ring-slate-200">
         <Row label={`Subtotal (${cart.itemCount} barang)`} amount={cart.subtotal} testId="display-subtotal" />
         {cart.discounts.map((d, i) => (
           <Row key={`${d.label}-${i}`} label={d.label} amount={-d.amount} tone="font-semibold text-green-700" testId="display-discount" />
@@ -121,7 +121,7 @@ function Cart({ cart }: { cart: DisplayCart }) {
         {cart.tax && <Row label={cart.taxIncluded ? `${cart.tax.label} (termasuk)` : cart.tax.label} amount={cart.tax.amount} />}
         <div className="mt-[1.5vh] border-t border-slate-200 pt-[1.5vh]">
           <p className="text-[3vh] font-semibold text-slate-600">Total</p>
-          <p className="text-[8vh] font-black leading-none tabular-nums text-slate-900" data-testid="display-total">
+          <p className="whitespace-nowrap text-[min(8vh,5.5vw)] font-black leading-none tabular-nums text-slate-900" data-testid="display-total">
             {formatRupiah(cart.total)}
           </p>
           {cart.cashTotal !== null && (
@@ -182,7 +182,7 @@ function Qris({ view }: { view: Extract<CustomerDisplayView, { phase: 'qris' }> 
       <div className="flex min-w-0 flex-col gap-[3vh]">
         <div>
           <p className="text-[3vh] font-semibold text-slate-600">Total bayar</p>
-          <p className="text-[9vh] font-black leading-none tabular-nums text-slate-900" data-testid="display-amount">
+          <p className="whitespace-nowrap text-[min(9vh,5.5vw)] font-black leading-none tabular-nums text-slate-900" data-testid="display-amount">
             {formatRupiah(view.amount)}
           </p>
         </div>

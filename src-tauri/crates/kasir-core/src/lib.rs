@@ -1,6 +1,7 @@
 //! Kasir Alpiant core: domain types and the SQLite store (catalogue, categories, stock ledger,
 //! product photos, in-store barcodes, product import, cart pricing, orders, QRIS attempts, print
-//! queue, typed settings). Owns the schema and every state change of a sale:
+//! queue, typed settings, the customer display's view). Owns the schema and every state change
+//! of a sale:
 //!
 //! - a payment becomes Lunas only in [`orders::settle`] (cash and QRIS alike);
 //! - every write runs in [`Store::write`], whose [`Tx`] collects the [`DomainEvent`]s it
