@@ -720,6 +720,58 @@ mod tests {
     }
 
     #[test]
+    fn the_display_shows_each_lines_discount_and_the_labelled_cart_discount_as_the_till_prices_them(
+    ) {
+        use kasir_pricing::DiscountValue;
+        let (store, p) = seeded_till();
+        let now = Utc::now();
+        let lines = [
+            CartLineInput {
+                product_id: p[0].id,
+                qty: 2,
+                discount: Some(DiscountValue::Amount { rupiah: 1_000 }),
+            },
+            CartLineInput::new(p[1].id, 1),
+        ];
+        let options = CartOptions {
+            discount: Some(DiscountValue::Percent { bps: 1_000 }),
+            promo_ids: vec![],
+        };
+        store
+            .show_cart_on_display(&lines, &options, now)
+            .expect("shown");
+        let priced = store.price_cart(&lines, &options, now).expect("priced");
+        let CustomerDisplayView::Cart { cart, .. } =
+            store.customer_display(now, &no_svg).expect("view")
+        else {
+            panic!("cart");
+        };
+        assert_eq!(
+            (cart.lines[0].discount, cart.lines[1].discount),
+            (1_000, 0),
+            "the cashier's line discount on its line only"
+        );
+        let listed: Vec<(String, i64)> = priced
+            .breakdown
+            .discounts
+            .iter()
+            .map(|d| (d.label.clone(), d.amount))
+            .collect();
+        assert_eq!(listed.len(), 2, "line and cart discount: {listed:?}");
+        assert_eq!(
+            cart.discounts
+                .iter()
+                .map(|d| (d.label.clone(), d.amount))
+                .collect::<Vec<_>>(),
+            listed,
+            "every discount with the till's label and amount"
+        );
+        assert_eq!(cart.subtotal, priced.subtotal);
+        assert_eq!(cart.total, priced.non_cash.total);
+        assert!(cart.total < cart.subtotal, "the discounts lower the total");
+    }
+
+    #[test]
     fn a_qris_payment_of_this_till_shows_its_stored_qr_and_amount_then_the_paid_screen() {
         let (store, p) = seeded_till();
         // Whole milliseconds, as times are stored.
