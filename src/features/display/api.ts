@@ -16,10 +16,10 @@ import {
 import { queryKeys } from '../../lib/queryKeys';
 
 /**
- * A safety net under the change feed: locking the till or signing out announces nothing, so
- * the display also reads its view every few seconds.
+ * A safety net under the change feed (a display window that missed an event while it was
+ * loading): the view is read again at least this often.
  */
-export const VIEW_REFRESH_MS = 5_000;
+export const VIEW_REFRESH_MS = 15_000;
 
 export function useCustomerDisplayView() {
   return useQuery({

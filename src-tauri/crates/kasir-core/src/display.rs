@@ -903,10 +903,33 @@ mod tests {
         store
             .show_cart_on_display(&[CartLineInput::new(p[0].id, 1)], &Default::default(), now)
             .expect("shown");
+        let mut rx = store.events().subscribe();
         store.lock_screen(false, now).expect("lock");
         assert_eq!(
             phase(&store.customer_display(now, &svg).expect("view")),
             "idle"
+        );
+        assert_eq!(
+            rx.try_recv().ok(),
+            Some(DomainEvent::CustomerDisplayChanged),
+            "the lock is announced, so the display goes idle at once"
+        );
+        store
+            .sign_in(
+                store.operator().expect("still the till's user").user_id,
+                crate::testing::TEST_PIN,
+                now,
+            )
+            .expect("unlock");
+        assert_eq!(
+            phase(&store.customer_display(now, &svg).expect("view")),
+            "cart",
+            "unlocked: the cart on the till again"
+        );
+        assert!(
+            std::iter::from_fn(|| rx.try_recv().ok())
+                .any(|e| e == DomainEvent::CustomerDisplayChanged),
+            "the unlock is announced too"
         );
     }
 

@@ -94,9 +94,10 @@ pub enum DomainEvent {
         #[ts(type = "number")]
         shift_id: i64,
     },
-    /// The cart shown on the customer display changed (the till's checkout sent a new cart or
-    /// emptied it). Not a database change: the cart on the till lives in memory
-    /// ([`crate::display::DisplayBoard`]); announced on the same feed so the display refetches.
+    /// What the customer display shows may have changed without a database change: the
+    /// checkout sent another cart or emptied it (the cart on the till lives in memory,
+    /// [`crate::display::DisplayBoard`]), or someone signed in, out or locked the screen.
+    /// Announced on the same feed so the display refetches.
     CustomerDisplayChanged,
     /// A subscriber fell behind and missed events: everything it shows must be read again.
     /// Never emitted by a transaction; the app sends it when its forwarder lagged.
