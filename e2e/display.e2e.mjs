@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PNG } from 'pngjs';
-import { OUT, freePort, launchApp, sql } from './lib/harness.mjs';
+import { OUT, OWNER_NAME, OWNER_PIN, freePort, launchApp, signIn, sql } from './lib/harness.mjs';
 import { parseQris } from './lib/qris.mjs';
 import { byTestId, fill, rupiah, until } from './lib/ui.mjs';
 import { sleep } from './lib/webdriver.mjs';
@@ -86,6 +86,9 @@ export const tests = {
       await s.waitSettled(byTestId('display-menu'));
       await s.clickReady(byTestId('display-open'));
       await s.waitFor(`${byTestId('display-toggle')}[data-open="true"]`, { timeoutMs: 15_000 });
+      await s.waitGone(byTestId('display-menu'));
+      await sleep(500);
+      await app.shot('display/till-header.png');
       const [[saved]] = sql(app.db, "SELECT value FROM settings WHERE key = 'display.window.KASIR-1'");
       assert.equal(JSON.parse(saved).open, true, 'remembered open for this till');
 
@@ -178,6 +181,23 @@ export const tests = {
         const t = await displayText(s, mainHandle, displayHandle);
         return t.phase === 'idle' ? t : null;
       }, 'idle after Terima kasih', 15_000);
+
+      // The next cart, then the till locked: the display goes idle at once (nobody is selling),
+      // and shows the cart again when the PIN opens the till.
+      await s.click(await s.waitFor(byTestId('product-MNM-003')));
+      await until(async () => (await displayText(s, mainHandle, displayHandle)).phase === 'cart', 'the next cart');
+      await s.clickReady(byTestId('lock-button'));
+      await until(
+        async () => (await displayText(s, mainHandle, displayHandle)).phase === 'idle',
+        'idle while the till is locked',
+        5_000,
+      );
+      await signIn(s, OWNER_NAME, OWNER_PIN);
+      await until(
+        async () => (await displayText(s, mainHandle, displayHandle)).phase === 'cart',
+        'the cart again once unlocked',
+        5_000,
+      );
 
       // Closing it from the header remembers it closed.
       await s.clickReady(byTestId('display-toggle'));

@@ -59,7 +59,7 @@ export function DisplayButton() {
               value={monitor}
               onChange={(e) => setMonitor(e.target.value)}
             >
-              <option value="">Otomatis (monitor selain layar kasir)</option>
+              <option value="">Otomatis (bukan layar kasir)</option>
               {monitors.map((m, i) =>
                 m.name ? (
                   <option key={`${m.name}-${i}`} value={m.name}>
