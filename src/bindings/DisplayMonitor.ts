@@ -5,7 +5,7 @@
  */
 export type DisplayMonitor = { 
 /**
- * None when the system gives it no name (it is then picked by its position in the list).
+ * None when the system gives it no name (it can then only be reached as "Otomatis").
  */
 name: string | null, width: number, height: number, x: number, y: number, 
 /**

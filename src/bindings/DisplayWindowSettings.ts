@@ -9,7 +9,7 @@ export type DisplayWindowSettings = {
  */
 open: boolean, 
 /**
- * The monitor's name as the system reports it (None: the one the till is not on, or the
- * only one).
+ * The monitor's name as the system reports it. None ("Otomatis"), or a monitor no longer
+ * connected: the first one the till's window is not on, else the first.
  */
 monitor: string | null, fullscreen: boolean, };

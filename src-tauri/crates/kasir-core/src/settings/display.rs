@@ -41,8 +41,8 @@ pub struct CustomerDisplaySettings {
 pub struct DisplayWindowSettings {
     /// It was open when last seen: it opens again when the app starts.
     pub open: bool,
-    /// The monitor's name as the system reports it (None: the one the till is not on, or the
-    /// only one).
+    /// The monitor's name as the system reports it. None ("Otomatis"), or a monitor no longer
+    /// connected: the first one the till's window is not on, else the first.
     pub monitor: Option<String>,
     pub fullscreen: bool,
 }
@@ -62,7 +62,7 @@ impl Default for DisplayWindowSettings {
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct DisplayMonitor {
-    /// None when the system gives it no name (it is then picked by its position in the list).
+    /// None when the system gives it no name (it can then only be reached as "Otomatis").
     pub name: Option<String>,
     pub width: u32,
     pub height: u32,
