@@ -8,8 +8,9 @@
 //!
 //! "The cart on the till now" is the one piece of state that is not in SQLite: the checkout
 //! sends its cart lines ([`Store::show_cart_on_display`]) and they are priced here, from the
-//! database, exactly as `price_cart` prices them, then kept in memory ([`DisplayBoard`]). A cart
-//! shown before this till's last payment is stale and never shown again.
+//! database, exactly as `price_cart` prices them, then kept in memory ([`DisplayBoard`]); the
+//! checkout empties it when the sale is paid or set aside. During the thank-you seconds a cart
+//! sent after the payment (the next customer's) wins over "Terima kasih".
 //!
 //! Holds no secret: the view carries the QR payload the customer scans anyway, the shop's name,
 //! prices and totals (no HPP, no profit, no gateway data). Must not depend on `tauri` or on a QR
@@ -244,7 +245,8 @@ pub struct DisplayFacts {
     pub cart: Option<ShownCart>,
 }
 
-/// The precedence, pure: open QR > just paid > cart > idle (only idle while unattended).
+/// The precedence, pure: open QR > just paid (unless a newer cart) > cart > idle (only idle
+/// while unattended).
 /// `render_qr` draws a payload as SVG (None when it cannot).
 pub fn compose(
     facts: DisplayFacts,
@@ -279,22 +281,16 @@ pub fn compose(
             qr_string: qr.qr_string,
         };
     }
-    // A cart the checkout sent after the last payment is the next customer's: it wins over
-    // "Terima kasih". One sent before it is the paid cart: never shown again.
-    let cart = cart.filter(|c| {
-        last_paid
-            .as_ref()
-            .is_none_or(|paid| c.shown_at > paid.paid_at)
-    });
-    if let Some(shown) = cart {
-        return CustomerDisplayView::Cart {
+    // "Terima kasih" for a few seconds after this till's last payment, unless the checkout sent
+    // a cart after that payment: that is the next customer's, and it wins.
+    let shown_until = |paid: &PaidOrder| paid.paid_at + Duration::milliseconds(PAID_SHOWN_MS);
+    let paid = last_paid.filter(|p| p.paid_at <= now && now < shown_until(p));
+    match (cart, paid) {
+        (Some(shown), Some(paid)) if shown.shown_at > paid.paid_at => CustomerDisplayView::Cart {
             shop_name,
             cart: shown.cart,
-        };
-    }
-    let shown_until = |paid: &PaidOrder| paid.paid_at + Duration::milliseconds(PAID_SHOWN_MS);
-    if let Some(paid) = last_paid.filter(|p| p.paid_at <= now && now < shown_until(p)) {
-        return CustomerDisplayView::Paid {
+        },
+        (_, Some(paid)) => CustomerDisplayView::Paid {
             shop_name,
             shown_until: shown_until(&paid).timestamp_millis(),
             order_number: paid.order_number,
@@ -302,9 +298,13 @@ pub fn compose(
             change: paid.change,
             method: paid.method,
             issuer_label: paid.issuer_label,
-        };
+        },
+        (Some(shown), None) => CustomerDisplayView::Cart {
+            shop_name,
+            cart: shown.cart,
+        },
+        (None, None) => idle(shop_name),
     }
-    idle(shop_name)
 }
 
 /// The cart on the till now (memory; one per [`Store`]).
@@ -604,9 +604,22 @@ mod tests {
             }
         );
         assert_eq!(
-            phase(&compose(f, at(100_000 + PAID_SHOWN_MS), &no_svg)),
+            phase(&compose(
+                DisplayFacts {
+                    cart: None,
+                    ..f.clone()
+                },
+                at(100_000 + PAID_SHOWN_MS),
+                &no_svg
+            )),
             "idle",
-            "after the thank-you the paid cart (sent before the payment) is never shown again"
+            "after the thank-you, with the till's cart emptied: idle"
+        );
+        assert_eq!(
+            phase(&compose(f, at(100_000 + PAID_SHOWN_MS), &no_svg)),
+            "cart",
+            "a cart the till still holds (a set-aside sale settled in the background meanwhile) \
+             comes back after the thank-you"
         );
     }
 
@@ -824,7 +837,11 @@ mod tests {
             "a sale set aside leaves the display (the worker follows it)"
         );
 
-        // Paid by cash instead, later: the thank-you screen, then idle.
+        // The checkout empties its cart when it sets a sale aside; a cash sale follows, later:
+        // the thank-you screen, then idle.
+        store
+            .show_cart_on_display(&[], &Default::default(), now)
+            .expect("emptied");
         let later = now + Duration::seconds(1);
         let sold = store
             .pay_cash(
@@ -848,7 +865,7 @@ mod tests {
                     .expect("view")
             ),
             "idle",
-            "the cart shown before the payment is stale"
+            "the thank-you gives way to the idle screen"
         );
     }
 
