@@ -36,8 +36,10 @@ case "$mode" in
       build-essential pkg-config libssl-dev libudev-dev curl file xdg-utils)
     if [ "$mode" = "test" ]; then
       # socat: pseudo-terminal pairs for the serial printer test; poppler-utils (pdftoppm) and
-      # zbar-tools (zbarimg): label sheets and digital receipts rendered and their codes read back.
-      apt_pkgs+=(xvfb xauth webkit2gtk-driver sqlite3 dbus socat poppler-utils zbar-tools)
+      # zbar-tools (zbarimg): label sheets and digital receipts rendered and their codes read back;
+      # imagemagick (import): the customer display's window photographed off the X screen (the
+      # app makes that window itself, so WebDriver cannot screenshot it).
+      apt_pkgs+=(xvfb xauth webkit2gtk-driver sqlite3 dbus socat poppler-utils zbar-tools imagemagick)
       if [ "${KASIR_WINDOWS_STAGE:-1}" != "0" ] || [ "${CI:-}" = "true" ]; then
         apt_pkgs+=("${win_pkgs[@]}" "${win_test_pkgs[@]}")
       fi

@@ -3,6 +3,7 @@ import type { Permission } from './lib/ipc';
 import { AuthGate, SessionBar, useCan, useSession } from './features/auth';
 import { BackupFailedBadge, RestoreNotice } from './features/backups';
 import { CheckoutPage } from './features/checkout';
+import { DisplayButton } from './features/display';
 import { usePaymentMode } from './features/payment';
 import { PrintStatusBadge } from './features/printing';
 import type { SettingsSection } from './features/settings';
@@ -74,6 +75,7 @@ function Shell() {
   const payment = usePaymentMode();
   const session = useSession();
   const canShift = useCan('shift');
+  const canSell = useCan('sell');
   const permissions = session?.session.permissions ?? null;
   const tabs = TABS.filter((t) => permissions === null || t.needs.some((p) => permissions.includes(p)));
   // Another user signed in (switch cashier) may not have the tab the last one was on.
@@ -121,6 +123,7 @@ function Shell() {
         <div className="flex min-h-[2.25rem] flex-wrap items-center gap-x-3 gap-y-1 border-t border-white/10 px-5 py-1.5">
           {canShift && <ShiftControls />}
           <span className="flex-1" />
+          {canSell && <DisplayButton />}
           <PrintStatusBadge />
           <BackupFailedBadge
             onOpen={() => {

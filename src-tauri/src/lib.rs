@@ -3,6 +3,7 @@
 //! Logic lives in the library crates under `crates/`; nothing here decides about money.
 
 mod commands;
+mod customer_window;
 mod state;
 
 use tauri::Manager;
@@ -148,6 +149,14 @@ commands![
     reports::get_sale_detail => Requires(ViewHistory),
     reports::export_sales_csv => Requires(Reports),
     reports::export_sales_xlsx => Requires(Reports),
+    display::get_customer_display => Public,
+    display::get_customer_display_logo => Public,
+    display::show_cart_on_display => Requires(Sell),
+    display::get_customer_display_window => Requires(Sell),
+    display::open_customer_display => Requires(Sell),
+    display::close_customer_display => Requires(Sell),
+    display::get_customer_display_settings => Requires(ViewSettings),
+    display::save_customer_display_settings => Requires(ManageSettings),
 ];
 
 /// The gate: every command of ours passes [`kasir_core::Store::authorize`] before it runs (who
@@ -229,11 +238,15 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .register_asynchronous_uri_scheme_protocol(PHOTO_SCHEME, serve_photo)
         .setup(|app| {
-            lean_webview(app);
+            if let Some(window) = app.get_webview_window("main") {
+                lean_webview(&window);
+            }
             let state = AppState::init(app.handle())?;
             app.manage(state);
+            customer_window::reopen_if_remembered(app.handle());
             Ok(())
         })
+        .on_window_event(customer_window::on_window_event)
         .invoke_handler(invoke_handler());
     let app = match builder.build(tauri::generate_context!()) {
         Ok(app) => app,
@@ -262,19 +275,17 @@ pub fn run() {
 /// viewer model, "useful for applications that only access a single local file", keeps its
 /// caches off and the web process smaller (`make bench` measures it).
 #[cfg(target_os = "linux")]
-fn lean_webview(app: &tauri::App) {
-    if let Some(window) = app.get_webview_window("main") {
-        let _ = window.with_webview(|webview| {
-            use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
-            if let Some(context) = webview.inner().context() {
-                context.set_cache_model(CacheModel::DocumentViewer);
-            }
-        });
-    }
+pub(crate) fn lean_webview(window: &tauri::WebviewWindow) {
+    let _ = window.with_webview(|webview| {
+        use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
+        if let Some(context) = webview.inner().context() {
+            context.set_cache_model(CacheModel::DocumentViewer);
+        }
+    });
 }
 
 #[cfg(not(target_os = "linux"))]
-fn lean_webview(_app: &tauri::App) {}
+pub(crate) fn lean_webview(_window: &tauri::WebviewWindow) {}
 
 #[cfg(test)]
 mod tests {
@@ -288,6 +299,9 @@ mod tests {
         "sign_in",
         "get_shop_profile",
         "get_payment_mode",
+        // The customer display never signs in; unattended it shows only the idle screen.
+        "get_customer_display",
+        "get_customer_display_logo",
     ];
 
     /// What a cashier may do at the till without the owner's PIN, by command. Deciding this
@@ -349,6 +363,11 @@ mod tests {
         "get_sale_detail",
         "get_refundable",
         "plan_refund",
+        "show_cart_on_display",
+        "get_customer_display_window",
+        "open_customer_display",
+        "close_customer_display",
+        "get_customer_display_settings",
     ];
 
     /// Every registered command × {nobody, locked, cashier, owner} through the real gate.

@@ -3,4 +3,4 @@
 /**
  * Which settings form was saved.
  */
-export type SettingsSection = "shop" | "printer" | "till" | "backup" | "pricing" | "labels" | "kitchen";
+export type SettingsSection = "shop" | "printer" | "till" | "backup" | "pricing" | "labels" | "kitchen" | "display";

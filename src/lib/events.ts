@@ -35,11 +35,19 @@ export function invalidatedBy(event: DomainEvent): readonly QueryKey[] {
         queryKeys.reports.historyAll,
         queryKeys.reports.sale(event.orderId),
         queryKeys.shifts.current,
+        queryKeys.display.view,
       ];
     case 'orderPaid':
       // Stock went down (the same transaction also sends stockChanged), figures went up, the
       // receipt preview shows the latest paid order, and the open shift counts the sale.
-      return [...STOCK_VIEWS, queryKeys.reports.all, queryKeys.printing.previewAll, ...SHIFT_VIEWS];
+      // The customer display shows "Terima kasih".
+      return [
+        ...STOCK_VIEWS,
+        queryKeys.reports.all,
+        queryKeys.printing.previewAll,
+        ...SHIFT_VIEWS,
+        queryKeys.display.view,
+      ];
     case 'stockChanged':
       // The dashboard's "Stok Menipis" card shows stock as it is now.
       return [...STOCK_VIEWS, queryKeys.catalogue.lowStockCards, queryKeys.audit.all];
@@ -62,6 +70,8 @@ export function invalidatedBy(event: DomainEvent): readonly QueryKey[] {
         queryKeys.reports.sale(event.state.orderId),
         // Late payments, anomalies and QRs still open are on the shift report.
         queryKeys.shifts.current,
+        // The customer display shows an open QR, and leaves it when it closes.
+        queryKeys.display.view,
       ];
     case 'heldCartsChanged':
       return [queryKeys.counter.held];
@@ -97,6 +107,9 @@ export function invalidatedBy(event: DomainEvent): readonly QueryKey[] {
       // Opened, cash in/out, closed: the header, the till's "Buka Kasir" panel, the Laporan list
       // and that shift's report.
       return [...SHIFT_VIEWS, queryKeys.audit.all];
+    case 'customerDisplayChanged':
+      // The checkout put another cart on the till (or emptied it).
+      return [queryKeys.display.view];
     case 'changesMissed':
       // The backend's forwarder fell behind: the empty prefix matches every query.
       return [[]];
@@ -110,6 +123,7 @@ export function invalidatedBy(event: DomainEvent): readonly QueryKey[] {
             queryKeys.reports.all,
             queryKeys.printing.previewAll,
             queryKeys.audit.all,
+            queryKeys.display.view,
           ];
         case 'printer':
           // The shop name in the header is stored with the receipt identity; the logo is
@@ -120,6 +134,9 @@ export function invalidatedBy(event: DomainEvent): readonly QueryKey[] {
             queryKeys.receiptSettings.logo,
             queryKeys.shopProfile,
             queryKeys.audit.all,
+            // The display's idle screen shows the shop name and the receipt logo.
+            queryKeys.display.view,
+            queryKeys.display.logo,
           ];
         case 'labels':
           // Pengaturan → Label and the "Cetak Label" dialog read the same settings.
@@ -133,6 +150,14 @@ export function invalidatedBy(event: DomainEvent): readonly QueryKey[] {
             queryKeys.auth.tillSettings,
             queryKeys.auth.status,
             ...SHIFT_VIEWS,
+            queryKeys.audit.all,
+          ];
+        case 'display':
+          // The promo text (idle screen) and this till's window (header menu).
+          return [
+            queryKeys.display.settings,
+            queryKeys.display.window,
+            queryKeys.display.view,
             queryKeys.audit.all,
           ];
         case 'backup':

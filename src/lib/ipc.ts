@@ -6,6 +6,7 @@
 import { convertFileSrc, invoke } from '@tauri-apps/api/core';
 import { open as openDialog } from '@tauri-apps/plugin-dialog';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import { getCurrentWindow } from '@tauri-apps/api/window';
 import type { AttemptStatus } from '../bindings/AttemptStatus';
 import type { CartLineInput } from '../bindings/CartLineInput';
 import type { CartOptions } from '../bindings/CartOptions';
@@ -119,6 +120,14 @@ import type { CategoryRoute } from '../bindings/CategoryRoute';
 import type { CategoryRouteInput } from '../bindings/CategoryRouteInput';
 import type { PrepPrinter } from '../bindings/PrepPrinter';
 import type { PrepPrinterInput } from '../bindings/PrepPrinterInput';
+import type { CustomerDisplaySettings } from '../bindings/CustomerDisplaySettings';
+import type { CustomerDisplayView } from '../bindings/CustomerDisplayView';
+import type { CustomerDisplayWindow } from '../bindings/CustomerDisplayWindow';
+import type { DisplayAmount } from '../bindings/DisplayAmount';
+import type { DisplayCart } from '../bindings/DisplayCart';
+import type { DisplayLine } from '../bindings/DisplayLine';
+import type { DisplayMonitor } from '../bindings/DisplayMonitor';
+import type { DisplayWindowSettings } from '../bindings/DisplayWindowSettings';
 
 export type {
   AttemptStatus,
@@ -670,3 +679,50 @@ export const receiptSettingsApi = {
     call<CatalogSettings>('save_catalog_settings', { settings }),
 };
 // ---- end receipt & label settings ----
+
+// ---- customer display ("Layar Pelanggan") ----
+// Its view is computed in Rust (kasir-core display.rs); its window is made by Rust
+// (src-tauri/src/customer_window.rs) with the label `customer`, loading this same frontend.
+
+export type {
+  CustomerDisplaySettings,
+  CustomerDisplayView,
+  CustomerDisplayWindow,
+  DisplayAmount,
+  DisplayCart,
+  DisplayLine,
+  DisplayMonitor,
+  DisplayWindowSettings,
+};
+
+/** The label of the customer display's window (the till's is `main`). */
+export const CUSTOMER_DISPLAY_LABEL = 'customer';
+
+/** This window's label; `main` outside Tauri (a plain browser). */
+export function currentWindowLabel(): string {
+  try {
+    return getCurrentWindow().label;
+  } catch {
+    return 'main';
+  }
+}
+
+export const displayApi = {
+  /** What the display shows now (public: idle while nobody is signed in or the till is locked). */
+  getCustomerDisplay: () => call<CustomerDisplayView>('get_customer_display'),
+  /** The shop's logo (the receipt logo as a PNG data URL), or null. */
+  getCustomerDisplayLogo: () => call<string | null>('get_customer_display_logo'),
+  /** "This is the cart on the till now": priced in Rust like `priceCart`; no lines clears it. */
+  showCartOnDisplay: (lines: CartLineInput[], cart?: CartOptions) =>
+    call<null>('show_cart_on_display', { req: cart ? { lines, cart } : { lines } }),
+  /** This till's display window: saved settings, open now or not, the monitors. */
+  getCustomerDisplayWindow: () => call<CustomerDisplayWindow>('get_customer_display_window'),
+  /** Open (or move) the display; `open` in `settings` is ignored (opening means open). */
+  openCustomerDisplay: (settings: DisplayWindowSettings) =>
+    call<CustomerDisplayWindow>('open_customer_display', { settings }),
+  closeCustomerDisplay: () => call<CustomerDisplayWindow>('close_customer_display'),
+  getCustomerDisplaySettings: () => call<CustomerDisplaySettings>('get_customer_display_settings'),
+  saveCustomerDisplaySettings: (settings: CustomerDisplaySettings) =>
+    call<CustomerDisplaySettings>('save_customer_display_settings', { settings }),
+};
+// ---- end customer display ----

@@ -160,4 +160,14 @@ export const queryKeys = {
     routes: ['kitchen', 'routes'] as const,
   },
   // ---- end kitchen ----
+  display: {
+    /** What the customer display shows (its window refetches it on every change it concerns). */
+    view: ['customer-display', 'view'] as const,
+    /** The shop's logo on the display's idle screen. */
+    logo: ['customer-display', 'logo'] as const,
+    /** This till's display window: open, monitor, fullscreen, the monitors (header menu). */
+    window: ['customer-display', 'window'] as const,
+    /** The owner's promo text (Pengaturan → Toko & Waktu → Layar Pelanggan). */
+    settings: ['customer-display', 'settings'] as const,
+  },
 } as const;

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod backups;
 pub mod checkout;
 pub mod counter;
+pub mod display;
 pub mod kitchen;
 pub mod labels;
 pub mod payment;

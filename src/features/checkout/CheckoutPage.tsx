@@ -10,6 +10,7 @@ import {
   type Order,
   type Product,
 } from '../../lib/ipc';
+import { useCartOnDisplay } from '../display';
 import { QrisModal, usePaymentMode } from '../payment';
 import { useSession } from '../auth';
 import { ShiftOpenPanel, useTillShift } from '../shifts';
@@ -43,6 +44,8 @@ export function CheckoutPage({ active: shown = true }: { active?: boolean }) {
   const cart = state.lines;
   const options = useMemo(() => cartOptionsOf(state), [state]);
   const priced = usePricedCart(cart, options);
+  // The customer display shows this cart, priced by Rust (cleared with the cart).
+  useCartOnDisplay(cart, options);
   const promos = usePromoList();
   const pickable = useMemo(
     () => (promos.data ?? []).filter((p) => p.active && p.rule.activation === 'picked'),

@@ -14,6 +14,7 @@ import type { CodePageChoice } from '../../bindings/CodePageChoice';
 import type { OrderCodeChoice } from '../../bindings/OrderCodeChoice';
 import { TillSettingsPanel, UsersPanel, useCan } from '../auth';
 import { BackupPanel } from '../backups';
+import { CustomerDisplayPanel } from '../display';
 import { PricingPanel, PromosPanel } from '../pricing';
 import { CatalogDisplayPanel } from './CatalogDisplayPanel';
 import { ConnectionFields } from './ConnectionFields';
@@ -363,6 +364,7 @@ export function SettingsPage({ initialSection = 'printer' }: { initialSection?: 
         <div className="min-h-0 overflow-y-auto">
           <ShopClockPanel readOnly={!canManage} />
           <CatalogDisplayPanel readOnly={!canManage} />
+          <CustomerDisplayPanel readOnly={!canManage} />
         </div>
       )}
       {section === 'label' && <LabelSettingsPanel readOnly={!canManage} />}

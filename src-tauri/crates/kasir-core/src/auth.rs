@@ -375,6 +375,15 @@ impl Store {
             .map(|s| s.operator.clone())
     }
 
+    /// Someone is signed in and the screen is not locked: the till is selling (the customer
+    /// display shows the till's sale only then).
+    pub fn till_attended(&self) -> bool {
+        self.session_cell()
+            .lock()
+            .as_ref()
+            .is_some_and(|s| !s.locked)
+    }
+
     fn session_info(&self) -> Option<SessionInfo> {
         self.session_cell().lock().as_ref().map(|s| SessionInfo {
             operator: s.operator.clone(),
@@ -768,7 +777,16 @@ impl Store {
         } else {
             self.start_session(&user, now);
         }
+        self.announce_session_change();
         self.session_info().ok_or(CoreError::NotSignedIn)
+    }
+
+    /// Who is at the till changed (signed in, out, locked): the customer display shows the
+    /// till's sale only while someone is signed in and the screen is unlocked. Announced after
+    /// the session changed, so a subscriber reads the new one.
+    fn announce_session_change(&self) {
+        self.events()
+            .publish(vec![DomainEvent::CustomerDisplayChanged]);
     }
 
     /// "Keluar": nobody is signed in afterwards.
@@ -785,6 +803,7 @@ impl Store {
                     now,
                 )
             })?;
+            self.announce_session_change();
         }
         Ok(())
     }
@@ -811,7 +830,9 @@ impl Store {
                 json!({ "idle": idle }),
                 now,
             )
-        })
+        })?;
+        self.announce_session_change();
+        Ok(())
     }
 
     /// "Perlu PIN pemilik": an owner types their PIN at the till to allow `command` once (within
@@ -951,6 +972,7 @@ impl Store {
                     )
                 })?;
             }
+            self.announce_session_change();
         }
         let (operator, owner_override) = decision.ok_or(CoreError::ScreenLocked)??;
         if let Some(owner) = &owner_override {

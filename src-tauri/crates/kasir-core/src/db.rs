@@ -80,6 +80,8 @@ pub struct Store {
     /// The idle-lock minutes, read once (the gate runs before every command): `u32::MAX` until
     /// read; set again when the till settings are saved or a backup is restored.
     pub(crate) idle_lock_cache: std::sync::atomic::AtomicU32,
+    /// The cart on the till now, as the customer display shows it (memory only).
+    pub(crate) display: crate::display::DisplayBoard,
 }
 
 fn lock(m: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
@@ -125,6 +127,7 @@ impl Store {
             session: Default::default(),
             till: DEFAULT_TILL.to_string(),
             idle_lock_cache: std::sync::atomic::AtomicU32::new(u32::MAX),
+            display: Default::default(),
         })
     }
 
@@ -141,6 +144,7 @@ impl Store {
             session: Default::default(),
             till: DEFAULT_TILL.to_string(),
             idle_lock_cache: std::sync::atomic::AtomicU32::new(u32::MAX),
+            display: Default::default(),
         })
     }
 

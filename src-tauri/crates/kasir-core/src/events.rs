@@ -33,6 +33,9 @@ pub enum SettingsSection {
     Labels,
     /// Kitchen and bar printers and which categories print where ("Printer Dapur & Bar").
     Kitchen,
+    /// The customer display: its promo text (shop-wide) and this till's window (open, monitor,
+    /// fullscreen).
+    Display,
 }
 
 /// A committed state change.
@@ -100,6 +103,11 @@ pub enum DomainEvent {
         #[ts(type = "number")]
         bill_id: i64,
     },
+    /// What the customer display shows may have changed without a database change: the
+    /// checkout sent another cart or emptied it (the cart on the till lives in memory,
+    /// [`crate::display::DisplayBoard`]), or someone signed in, out or locked the screen.
+    /// Announced on the same feed so the display refetches.
+    CustomerDisplayChanged,
     /// A subscriber fell behind and missed events: everything it shows must be read again.
     /// Never emitted by a transaction; the app sends it when its forwarder lagged.
     ChangesMissed,
@@ -173,6 +181,9 @@ impl DomainEvent {
             DomainEvent::BillChanged { bill_id } => {
                 tracing::info!(target: "bill", bill_id, "tagihan berubah")
             }
+            DomainEvent::CustomerDisplayChanged => {
+                tracing::debug!(target: "display", "keranjang di layar pelanggan berubah")
+            }
             DomainEvent::ChangesMissed => {
                 tracing::warn!(target: "events", "perubahan terlewat: jendela membaca ulang semuanya")
             }
@@ -197,6 +208,7 @@ impl DomainEvent {
             DomainEvent::ShiftChanged { .. } => "shiftChanged",
             DomainEvent::HeldCartsChanged => "heldCartsChanged",
             DomainEvent::BillChanged { .. } => "billChanged",
+            DomainEvent::CustomerDisplayChanged => "customerDisplayChanged",
             DomainEvent::ChangesMissed => "changesMissed",
         }
     }

@@ -1,7 +1,7 @@
 //! Kasir Alpiant core: domain types and the SQLite store (catalogue, categories, stock ledger,
 //! product photos, in-store barcodes, product import, cart pricing, orders, QRIS attempts, print
-//! queue, kitchen/bar printers and their tickets, typed settings). Owns the schema and every
-//! state change of a sale:
+//! queue, kitchen/bar printers and their tickets, typed settings, the customer display's view).
+//! Owns the schema and every state change of a sale:
 //!
 //! - a payment becomes Lunas only in [`orders::settle`] (cash and QRIS alike);
 //! - every write runs in [`Store::write`], whose [`Tx`] collects the [`DomainEvent`]s it
@@ -21,6 +21,7 @@ pub mod cart;
 pub mod catalog;
 pub mod categories;
 pub mod db;
+pub mod display;
 pub mod error;
 pub mod events;
 pub mod held;
@@ -50,6 +51,9 @@ pub use cart::{CartLineInput, PricedCart, PricedLine};
 pub use catalog::{Catalog, CatalogSettings, Category, Product};
 pub use categories::{CategoryInput, CategoryRow};
 pub use db::{Store, Tx, DEFAULT_TILL, TILL_ENV};
+pub use display::{
+    CustomerDisplayView, DisplayAmount, DisplayBoard, DisplayCart, DisplayLine, PAID_SHOWN_MS,
+};
 pub use error::{CoreError, Result};
 pub use events::{DomainEvent, EventBus, SettingsSection};
 pub use held::{HeldCart, HoldCartRequest};
@@ -73,6 +77,9 @@ pub use products::{DemoRemoval, ProductInput, ProductQuery, ProductRow};
 pub use refunds::{
     QrisRefundRequest, Refund, RefundInput, RefundLine, RefundLineInput, RefundOutcome, RefundPlan,
     RefundStatus, Refundable, RefundableLine,
+};
+pub use settings::display::{
+    CustomerDisplaySettings, CustomerDisplayWindow, DisplayMonitor, DisplayWindowSettings,
 };
 pub use settings::printer::{
     CodePageChoice, ConnectionType, OrderCodeChoice, PaperChoice, PrinterSettings, StoredConnection,

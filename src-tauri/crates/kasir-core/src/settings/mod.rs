@@ -3,6 +3,7 @@
 //! form ([`printer::PrinterSettings`]). Each form is saved whole in one transaction and announced
 //! as `SettingsChanged`. The key/value rows underneath are private to this module.
 
+pub mod display;
 pub mod labels;
 pub mod printer;
 
@@ -142,7 +143,7 @@ pub fn zone_label(tz: Tz) -> &'static str {
     }
 }
 
-fn read_shop_profile(c: &Connection) -> Result<ShopProfile> {
+pub(crate) fn read_shop_profile(c: &Connection) -> Result<ShopProfile> {
     Ok(ShopProfile {
         name: get(c, K_SHOP_NAME)?.unwrap_or_else(|| "Warung Alpiant (Demo)".into()),
         address: get(c, K_SHOP_ADDRESS)?.unwrap_or_else(|| "Jl. Merdeka No. 17, Bandung".into()),

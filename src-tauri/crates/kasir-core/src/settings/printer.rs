@@ -273,6 +273,15 @@ fn logo_key(dots: u32) -> String {
     format!("{K_LOGO}.{dots}")
 }
 
+/// A receipt logo is stored (the customer display's idle screen shows it).
+pub(crate) fn logo_stored(conn: &rusqlite::Connection) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM settings WHERE key LIKE 'printer.logo.%')",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
 fn flag(v: bool) -> String {
     if v { "1" } else { "0" }.to_string()
 }
