@@ -5,7 +5,7 @@
  *
  * Test ids: bills-dialog, bill-new, bill-name-input, bill-create, bill-row-<name>,
  * bill-row-qris, bill-panel, bill-title, bill-line-<lineId>, bill-line-sent, bill-line-unsent,
- * bill-line-remove-<lineId>, bill-awaiting, bill-closed, bill-send, bill-print, bill-pay-cash, bill-pay-qris,
+ * bill-line-remove-<lineId>, bill-awaiting, bill-open-qr, bill-closed, bill-send, bill-print, bill-pay-cash, bill-pay-qris,
  * bill-void, bill-exit, bill-void-dialog, bill-void-reason, bill-void-confirm.
  */
 import { useState } from 'react';
@@ -136,6 +136,8 @@ interface BillPanelProps {
   onPrint: () => void;
   onPayCash: () => void;
   onPayQris: () => void;
+  /** The bill waits on a QR (set aside, or opened on another till): show that QR again. */
+  onOpenQr: () => void;
   onVoid: () => void;
   onExit: () => void;
 }
@@ -151,6 +153,7 @@ export function BillPanel({
   onPrint,
   onPayCash,
   onPayQris,
+  onOpenQr,
   onVoid,
   onExit,
 }: BillPanelProps) {
@@ -184,10 +187,15 @@ export function BillPanel({
           Tagihan ini {bill.status === 'paid' ? 'sudah lunas' : 'sudah dibatalkan'}.
         </p>
       )}
-      {awaiting && (
-        <p className="bg-amber-50 px-5 py-2 text-sm font-medium text-amber-800" data-testid="bill-awaiting">
-          Menunggu pembayaran QRIS: tagihan tidak bisa ditambah sampai QR-nya selesai atau dibatalkan.
-        </p>
+      {awaiting && !closed && (
+        <div className="flex items-center gap-3 bg-amber-50 px-5 py-2" data-testid="bill-awaiting">
+          <p className="flex-1 text-sm font-medium text-amber-800">
+            Menunggu pembayaran QRIS: tagihan tidak bisa diubah sampai QR-nya lunas atau dibatalkan.
+          </p>
+          <Button size="sm" testId="bill-open-qr" disabled={busy || !qrisAvailable} onClick={onOpenQr}>
+            Buka QR
+          </Button>
+        </div>
       )}
       <ul className="min-h-0 flex-1 divide-y divide-slate-100 overflow-y-auto px-5">
         {bill && empty && (

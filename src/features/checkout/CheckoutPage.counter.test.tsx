@@ -130,9 +130,13 @@ function installBackend(): Backend {
         const total = bill.toBill().priced.cash.total;
         return { ...order, total, cashChange: req.tendered - total };
       }
+      case 'generate_payment_qr':
       case 'start_bill_qris': {
-        const req = a.req as { billId: number };
-        const bill = billOf(req.billId);
+        const bill =
+          cmd === 'start_bill_qris'
+            ? billOf((a.req as { billId: number }).billId)
+            : b.bills.find((x) => x.awaitingOrderId === a.orderId);
+        if (!bill) throw { kind: 'not_found', message: 'pesanan tidak ditemukan' };
         bill.awaitingOrderId = 9;
         changed(bill.id);
         return {
@@ -446,7 +450,7 @@ describe('open bills', () => {
     expect(screen.getByTestId('toast')).toHaveTextContent('Lunas · INV-261126-0009 · QRIS GoPay');
   });
 
-  it('the list shows each open bill; opening one and leaving keeps it open; void needs a reason', async () => {
+  it('the list shows each open bill; one waiting on QRIS shows its QR again; leaving keeps a bill open; void needs a reason', async () => {
     const b = installBackend();
     const meja = new FakeBill(7, 'Meja 2', NOW);
     meja.add([{ productId: 11, qty: 2 }]);
@@ -467,7 +471,21 @@ describe('open bills', () => {
     expect(within(row).queryByTestId('bill-row-qris')).not.toBeInTheDocument();
     expect(within(screen.getByTestId('bill-row-Meja 5')).getByTestId('bill-row-qris')).toHaveTextContent('menunggu QRIS');
 
-    await userEvent.click(row);
+    // A bill waiting on its QR cannot be changed or paid again here; its QR can be shown again.
+    await userEvent.click(screen.getByTestId('bill-row-Meja 5'));
+    expect(await screen.findByTestId('bill-awaiting')).toHaveTextContent('Menunggu pembayaran QRIS');
+    expect(screen.getByTestId('bill-pay-cash')).toBeDisabled();
+    expect(screen.getByTestId('bill-void')).toBeDisabled();
+    await userEvent.click(screen.getByTestId('bill-open-qr'));
+    expect(await screen.findByTestId('qris-modal')).toBeInTheDocument();
+    await waitFor(() => expect(b.of('generate_payment_qr')).toEqual([{ orderId: 3 }]));
+    expect(b.of('start_bill_qris')).toEqual([]);
+    await userEvent.click(await screen.findByTestId('demo-pay-gopay'));
+    await waitFor(() => expect(screen.queryByTestId('qris-modal')).not.toBeInTheDocument(), { timeout: 4000 });
+    expect(screen.queryByTestId('bill-panel')).not.toBeInTheDocument();
+
+    await userEvent.click(screen.getByTestId('bills-button'));
+    await userEvent.click(await screen.findByTestId('bill-row-Meja 2'));
     expect(await screen.findByTestId('bill-title')).toHaveTextContent('Tagihan: Meja 2');
     await userEvent.click(screen.getByTestId('bill-exit'));
     expect(screen.queryByTestId('bill-panel')).not.toBeInTheDocument();

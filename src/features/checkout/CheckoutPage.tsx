@@ -382,6 +382,14 @@ export function CheckoutPage({ active: shown = true }: { active?: boolean }) {
             }
             onPayCash={openCash}
             onPayQris={openQris}
+            onOpenQr={() => {
+              const orderId = b?.awaitingOrderId;
+              // Its live QR again (or a new one for the same order): pay it, or cancel it to
+              // change the bill.
+              if (orderId != null && mode) {
+                setDialog({ kind: 'qris', charge: { start: () => api.generatePaymentQr(orderId) } });
+              }
+            }}
             onVoid={() => {
               voidBill.reset();
               setDialog({ kind: 'voidBill' });

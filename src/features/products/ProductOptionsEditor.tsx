@@ -88,8 +88,11 @@ export function ProductOptionsEditor({ productId }: { productId: number | null }
 
 function Loaded({ productId }: { productId: number }) {
   const groups = useProductOptions(productId);
-  if (groups.isPending) return <p className="text-xs text-slate-500">Memuat pilihan…</p>;
   if (groups.isError) return <p className={errorBox}>{toAppError(groups.error).message}</p>;
+  // The form starts from the groups as stored now, not from a copy cached by an earlier open.
+  if (groups.isPending || !groups.isFetchedAfterMount) {
+    return <p className="text-xs text-slate-500">Memuat pilihan…</p>;
+  }
   return <Editor productId={productId} initial={groups.data} />;
 }
 
