@@ -149,7 +149,7 @@ export function CartPanel({
                   )}
                 </div>
               </div>
-              <div className="mt-2 flex items-center gap-2">
+              <div className="mt-2 flex flex-wrap items-center gap-2">
                 <button
                   type="button"
                   aria-label={`Kurangi ${name}`}
