@@ -115,6 +115,19 @@ import type { RefundPlan } from '../bindings/RefundPlan';
 import type { RefundStatus } from '../bindings/RefundStatus';
 import type { Refundable } from '../bindings/Refundable';
 import type { RefundableLine } from '../bindings/RefundableLine';
+import type { AddToBillRequest } from '../bindings/AddToBillRequest';
+import type { Bill } from '../bindings/Bill';
+import type { BillLine } from '../bindings/BillLine';
+import type { BillStatus } from '../bindings/BillStatus';
+import type { ChosenOption } from '../bindings/ChosenOption';
+import type { HeldCart } from '../bindings/HeldCart';
+import type { HoldCartRequest } from '../bindings/HoldCartRequest';
+import type { OpenBillsAtClose } from '../bindings/OpenBillsAtClose';
+import type { OptionGroup } from '../bindings/OptionGroup';
+import type { OptionGroupInput } from '../bindings/OptionGroupInput';
+import type { PricedLine } from '../bindings/PricedLine';
+import type { ProductOption } from '../bindings/ProductOption';
+import type { ProductOptionInput } from '../bindings/ProductOptionInput';
 import type { Restored } from '../bindings/Restored';
 import type { CategoryRoute } from '../bindings/CategoryRoute';
 import type { CategoryRouteInput } from '../bindings/CategoryRouteInput';
@@ -726,3 +739,59 @@ export const displayApi = {
     call<CustomerDisplaySettings>('save_customer_display_settings', { settings }),
 };
 // ---- end customer display ----
+// ---- counter flows (issue 14) ----
+// Product options (variants and modifiers), held carts ("Tahan transaksi") and open bills
+// ("Tagihan") (kasir-core options.rs, held.rs, bills.rs; commands in
+// src-tauri/src/commands/counter.rs). Every amount is priced in Rust: a bill's lines and totals
+// come with it (`Bill.lines[].lineTotal`, `Bill.priced`); paying one sends only its id.
+
+export type {
+  AddToBillRequest,
+  Bill,
+  BillLine,
+  BillStatus,
+  ChosenOption,
+  HeldCart,
+  HoldCartRequest,
+  OpenBillsAtClose,
+  OptionGroup,
+  OptionGroupInput,
+  PricedLine,
+  ProductOption,
+  ProductOptionInput,
+};
+
+export const counterApi = {
+  /** A product's option groups as Barang's form edits them. */
+  getProductOptions: (productId: number) =>
+    call<OptionGroup[]>('get_product_options', { productId }),
+  /** The whole form: groups/options without id are new, those not sent are removed. */
+  saveProductOptions: (productId: number, groups: OptionGroupInput[]) =>
+    call<OptionGroup[]>('save_product_options', { productId, groups }),
+  /** "Tahan": park the cart (priced in Rust for the list) on this till. */
+  holdCart: (req: HoldCartRequest) => call<HeldCart>('hold_cart', { req }),
+  listHeldCarts: () => call<HeldCart[]>('list_held_carts'),
+  /** "Lanjutkan": the held cart leaves the list; its lines and cart go back on the checkout. */
+  resumeHeldCart: (id: number) => call<HeldCart>('resume_held_cart', { id }),
+  /** "Tagihan Baru": a table or a name; one open bill per name. */
+  openBill: (name: string) => call<Bill>('open_bill', { name }),
+  listOpenBills: () => call<Bill[]>('list_open_bills'),
+  getBill: (billId: number) => call<Bill>('get_bill', { billId }),
+  addToBill: (req: AddToBillRequest) => call<Bill>('add_to_bill', { req }),
+  /** Only a line not sent to the kitchen yet. */
+  removeBillLine: (billId: number, lineId: number) =>
+    call<Bill>('remove_bill_line', { billId, lineId }),
+  /** "Kirim ke Dapur": the unsent lines become the next batch; kitchen tickets print. */
+  sendBill: (billId: number) => call<Bill>('send_bill', { billId }),
+  /** "Cetak Bill": BILL – belum lunas on the receipt printer. */
+  printBill: (billId: number) => call<PrintJob>('print_bill', { billId }),
+  /** Paid in cash (unsent lines are sent first); the amount is the bill's, priced in Rust. */
+  payBillCash: (billId: number, tendered: number, cart?: CartOptions) =>
+    call<Order>('pay_bill_cash', { req: cart ? { billId, cart, tendered } : { billId, tendered } }),
+  /** The bill's QR (same flow as `startQris` afterwards); the bill takes no lines meanwhile. */
+  startBillQris: (billId: number, cart?: CartOptions) =>
+    call<QrPayment>('start_bill_qris', { req: cart ? { billId, cart } : { billId } }),
+  /** Needs the Refund permission: a cashier gets `owner_pin_required`. */
+  voidBill: (billId: number, reason: string) => call<Bill>('void_bill', { billId, reason }),
+};
+// ---- end counter flows ----

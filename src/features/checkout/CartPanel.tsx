@@ -1,13 +1,23 @@
 /**
- * The cart: lines with their gross and discounts, the cashier's line and cart discounts, the
- * picked-promo chooser and the breakdown (discounts, hemat, service, tax, Pembulatan, Total).
- * Every amount shown is Rust's (`PricedCart`); nothing is added up here.
+ * The cart: lines with their options, note, gross and discounts, the cashier's line and cart
+ * discounts, the picked-promo chooser, "Tahan", and the breakdown (discounts, hemat, service, tax,
+ * Pembulatan, Total). Every amount shown is Rust's (`PricedCart`); nothing is added up here.
  */
 import { useState } from 'react';
-import type { Catalog, PricedCart, Promo } from '../../lib/ipc';
+import type { Catalog, PricedCart, PricedLine, Promo } from '../../lib/ipc';
+
+type BreakdownLine = PricedCart['breakdown']['lines'][number];
 import { formatRupiah } from '../../lib/format';
-import { describeDiscount, type CheckoutAction, type CheckoutCart } from './cart';
+import {
+  describeDiscount,
+  lineKey,
+  lineSuffixes,
+  type CheckoutAction,
+  type CheckoutCart,
+} from './cart';
 import { DiscountDialog } from './DiscountDialog';
+import { LineDetails, NoteDialog } from './LineDetails';
+import { PricedTotals } from './PricedTotals';
 
 interface CartPanelProps {
   state: CheckoutCart;
@@ -23,12 +33,31 @@ interface CartPanelProps {
   qrisAvailable: boolean;
   /** Why QRIS is off (a broken .env), shown under the buttons. */
   qrisNote?: string | null;
+  /** "Tahan" (F7): park this cart; left out where holding is not offered. */
+  onHold?: () => void;
 }
 
-type Editing = { kind: 'line'; productId: number; name: string } | { kind: 'cart' } | null;
+type Editing =
+  | { kind: 'line'; key: string; name: string }
+  | { kind: 'note'; key: string; name: string; note: string }
+  | { kind: 'cart' }
+  | null;
 
 const chip =
   'rounded-lg px-2 py-1 text-xs font-semibold ring-1 ring-slate-200 text-slate-600 hover:bg-slate-100';
+
+/** Each cart line's priced line (and its breakdown line), matched by product, options and note. */
+function pricedByKey(priced: PricedCart | undefined): Map<string, { line: PricedLine; breakdown?: BreakdownLine }> {
+  const map = new Map<string, { line: PricedLine; breakdown?: BreakdownLine }>();
+  (priced?.lines ?? []).forEach((line, i) => {
+    // Rust prices the lines in the order sent and breaks them down in the same order.
+    map.set(lineKey({ productId: line.productId, options: line.optionIds, note: line.note }), {
+      line,
+      breakdown: priced?.breakdown.lines[i],
+    });
+  });
+  return map;
+}
 
 export function CartPanel({
   state,
@@ -42,30 +71,43 @@ export function CartPanel({
   onPayQris,
   qrisAvailable,
   qrisNote = null,
+  onHold,
 }: CartPanelProps) {
   const productById = new Map(catalog.products.map((p) => [p.id, p]));
   const cart = state.lines;
   const [editing, setEditing] = useState<Editing>(null);
-  const pricedById = new Map((priced?.lines ?? []).map((l) => [l.productId, l]));
-  const breakdownById = new Map((priced?.breakdown.lines ?? []).map((l) => [l.productId, l]));
+  const pricedLines = pricedByKey(priced);
+  const suffixes = lineSuffixes(cart, (id) => productById.get(id)?.sku ?? String(id));
   const b = cart.length > 0 ? priced?.breakdown : undefined;
-  const nonCash = cart.length > 0 ? priced?.nonCash : undefined;
-  const cash = cart.length > 0 ? priced?.cash : undefined;
   const canPay = cart.length > 0 && !pricing && priced !== undefined && pricingError === null;
 
   return (
-    <aside className="flex w-[26rem] shrink-0 flex-col rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
-      <header className="flex items-center justify-between border-b border-slate-200 px-5 py-4">
+    <aside className="flex min-h-0 flex-1 flex-col rounded-2xl bg-white shadow-sm ring-1 ring-slate-200">
+      <header className="flex items-center justify-between gap-2 border-b border-slate-200 px-5 py-4">
         <h2 className="text-lg font-semibold">Keranjang</h2>
-        <button
-          type="button"
-          data-testid="cart-clear"
-          disabled={cart.length === 0}
-          onClick={() => dispatch({ type: 'clear' })}
-          className="rounded-lg px-2 py-1 text-sm text-red-600 hover:bg-red-50 disabled:text-slate-300 disabled:hover:bg-transparent"
-        >
-          Kosongkan
-        </button>
+        <div className="flex items-center gap-1">
+          {onHold && (
+            <button
+              type="button"
+              data-testid="hold-cart"
+              disabled={cart.length === 0}
+              onClick={onHold}
+              title="Tahan transaksi ini, layani pembeli berikutnya (F7)"
+              className="rounded-lg px-3 py-2 text-sm font-semibold text-brand-800 ring-1 ring-brand-200 hover:bg-brand-50 disabled:text-slate-300 disabled:ring-slate-200 disabled:hover:bg-transparent"
+            >
+              Tahan <span className="text-xs font-medium opacity-70">F7</span>
+            </button>
+          )}
+          <button
+            type="button"
+            data-testid="cart-clear"
+            disabled={cart.length === 0}
+            onClick={() => dispatch({ type: 'clear' })}
+            className="rounded-lg px-2 py-2 text-sm text-red-600 hover:bg-red-50 disabled:text-slate-300 disabled:hover:bg-transparent"
+          >
+            Kosongkan
+          </button>
+        </div>
       </header>
       <ul className="min-h-0 flex-1 divide-y divide-slate-100 overflow-y-auto px-5">
         {cart.length === 0 && (
@@ -73,19 +115,20 @@ export function CartPanel({
             Belum ada barang. Pilih dari daftar atau scan barcode.
           </li>
         )}
-        {cart.map((line) => {
+        {cart.map((line, index) => {
+          const key = lineKey(line);
           const product = productById.get(line.productId);
-          const pricedLine = pricedById.get(line.productId);
-          const bl = breakdownById.get(line.productId);
+          const match = pricedLines.get(key);
+          const pricedLine = match?.line;
+          const bl = match?.breakdown;
           const name = pricedLine?.name ?? product?.name ?? '…';
-          const sku = product?.sku ?? pricedLine?.sku ?? String(line.productId);
+          const sku = suffixes[index];
           return (
-            <li key={line.productId} data-testid={`cart-line-${sku}`} className="py-3">
+            <li key={key} data-testid={`cart-line-${sku}`} className="py-3">
               <div className="flex items-start justify-between gap-3">
                 <div className="min-w-0">
-                  <p className="truncate font-medium text-slate-800">
-                    {pricedLine?.name ?? product?.name ?? '…'}
-                  </p>
+                  <p className="truncate font-medium text-slate-800">{name}</p>
+                  <LineDetails options={pricedLine?.options ?? []} note={pricedLine?.note ?? line.note ?? null} />
                   <p className="text-xs text-slate-500">
                     {pricedLine ? formatRupiah(pricedLine.unitPrice) : '…'} / pcs
                   </p>
@@ -106,38 +149,34 @@ export function CartPanel({
                   )}
                 </div>
               </div>
-              <div className="mt-2 flex items-center gap-2">
+              <div className="mt-2 flex flex-wrap items-center gap-2">
                 <button
                   type="button"
-                  aria-label={`Kurangi ${product?.name ?? ''}`}
+                  aria-label={`Kurangi ${name}`}
                   data-testid={`cart-dec-${sku}`}
-                  onClick={() => dispatch({ type: 'decrement', productId: line.productId })}
-                  className="h-8 w-8 rounded-lg bg-slate-100 text-lg font-bold text-slate-700 hover:bg-slate-200"
+                  onClick={() => dispatch({ type: 'decrement', key })}
+                  className="h-9 w-9 rounded-lg bg-slate-100 text-lg font-bold text-slate-700 hover:bg-slate-200"
                 >
                   −
                 </button>
                 <input
-                  aria-label={`Jumlah ${product?.name ?? ''}`}
+                  aria-label={`Jumlah ${name}`}
                   data-testid={`cart-qty-${sku}`}
                   type="number"
                   min={1}
                   inputMode="numeric"
                   value={line.qty}
                   onChange={(e) =>
-                    dispatch({
-                      type: 'set',
-                      productId: line.productId,
-                      qty: Number.parseInt(e.target.value, 10),
-                    })
+                    dispatch({ type: 'set', key, qty: Number.parseInt(e.target.value, 10) })
                   }
-                  className="h-8 w-16 rounded-lg border border-slate-300 text-center tabular-nums"
+                  className="h-9 w-16 rounded-lg border border-slate-300 text-center tabular-nums"
                 />
                 <button
                   type="button"
-                  aria-label={`Tambah ${product?.name ?? ''}`}
+                  aria-label={`Tambah ${name}`}
                   data-testid={`cart-inc-${sku}`}
-                  onClick={() => dispatch({ type: 'increment', productId: line.productId })}
-                  className="h-8 w-8 rounded-lg bg-slate-100 text-lg font-bold text-slate-700 hover:bg-slate-200"
+                  onClick={() => dispatch({ type: 'increment', key })}
+                  className="h-9 w-9 rounded-lg bg-slate-100 text-lg font-bold text-slate-700 hover:bg-slate-200"
                 >
                   +
                 </button>
@@ -148,17 +187,26 @@ export function CartPanel({
                 )}
                 <button
                   type="button"
+                  data-testid={`cart-line-note-${sku}`}
+                  aria-label={`Catatan ${name}`}
+                  onClick={() => setEditing({ kind: 'note', key, name, note: line.note ?? '' })}
+                  className={`ml-auto ${chip}`}
+                >
+                  Catatan
+                </button>
+                <button
+                  type="button"
                   data-testid={`cart-line-discount-${sku}`}
                   aria-label={`Diskon ${name}`}
-                  onClick={() => setEditing({ kind: 'line', productId: line.productId, name })}
-                  className={`ml-auto ${chip} ${line.discount ? 'bg-emerald-50 text-emerald-800 ring-emerald-200' : ''}`}
+                  onClick={() => setEditing({ kind: 'line', key, name })}
+                  className={`${chip} ${line.discount ? 'bg-emerald-50 text-emerald-800 ring-emerald-200' : ''}`}
                 >
                   {line.discount ? `Diskon ${describeDiscount(line.discount)}` : 'Diskon'}
                 </button>
                 <button
                   type="button"
                   data-testid={`cart-remove-${sku}`}
-                  onClick={() => dispatch({ type: 'remove', productId: line.productId })}
+                  onClick={() => dispatch({ type: 'remove', key })}
                   className=" rounded-lg px-2 py-1 text-xs text-slate-500 hover:bg-red-50 hover:text-red-600"
                 >
                   Hapus
@@ -217,77 +265,7 @@ export function CartPanel({
             Diskon melebihi batas kasir: perlu PIN pemilik saat bayar.
           </p>
         )}
-        <dl className="space-y-1 text-sm">
-          <div className="flex justify-between text-slate-600">
-            <dt>Subtotal ({priced?.itemCount ?? 0} barang)</dt>
-            <dd className="tabular-nums" data-testid="cart-subtotal">
-              {formatRupiah(cart.length === 0 ? 0 : (b?.subtotal ?? priced?.subtotal ?? 0))}
-            </dd>
-          </div>
-          {b?.discounts.map((d, i) => (
-            <div
-              key={`${d.source}-${d.scope}-${d.promoId ?? 'm'}-${i}`}
-              className="flex justify-between text-emerald-700"
-              data-testid="cart-discount-row"
-            >
-              <dt className="truncate">{d.label}</dt>
-              <dd className="tabular-nums">−{formatRupiah(d.amount)}</dd>
-            </div>
-          ))}
-          {b && b.serviceLabel !== null && (
-            <div className="flex justify-between text-slate-600" data-testid="cart-service">
-              <dt>{b.serviceLabel}</dt>
-              <dd className="tabular-nums">{formatRupiah(b.serviceCharge)}</dd>
-            </div>
-          )}
-          {b && b.taxLabel !== null && (
-            <div className="flex justify-between text-slate-600" data-testid="cart-tax">
-              <dt>
-                {b.taxLabel}
-                {b.taxIncluded && <span className="text-xs text-slate-400"> (termasuk)</span>}
-              </dt>
-              <dd className="tabular-nums">
-                {b.taxIncluded ? `termasuk ${formatRupiah(b.tax)}` : formatRupiah(b.tax)}
-              </dd>
-            </div>
-          )}
-          {nonCash && cash && (nonCash.rounding !== 0 || cash.rounding !== 0) && (
-            <div className="flex justify-between text-slate-600" data-testid="cart-rounding">
-              <dt>Pembulatan</dt>
-              <dd className="text-right tabular-nums">
-                {cash.rounding === nonCash.rounding ? (
-                  formatRupiah(nonCash.rounding)
-                ) : (
-                  <>
-                    QRIS {formatRupiah(nonCash.rounding)} · Tunai {formatRupiah(cash.rounding)}
-                  </>
-                )}
-              </dd>
-            </div>
-          )}
-          {b && b.hemat > 0 && (
-            <p className="text-right text-xs font-semibold text-emerald-700" data-testid="cart-hemat">
-              Pelanggan hemat {formatRupiah(b.hemat)}
-            </p>
-          )}
-          <div className="flex items-baseline justify-between pt-1">
-            <dt className="text-base font-semibold">Total</dt>
-            <dd
-              className={`text-3xl font-extrabold tabular-nums text-slate-900 ${pricing ? 'opacity-50' : ''}`}
-              data-testid="cart-total"
-            >
-              {formatRupiah(nonCash?.total ?? 0)}
-            </dd>
-          </div>
-          {nonCash && cash && cash.total !== nonCash.total && (
-            <div className="flex items-baseline justify-between text-slate-700">
-              <dt className="text-sm">Total tunai</dt>
-              <dd className="text-lg font-bold tabular-nums" data-testid="cart-total-cash">
-                {formatRupiah(cash.total)}
-              </dd>
-            </div>
-          )}
-        </dl>
+        <PricedTotals priced={priced} empty={cart.length === 0} pricing={pricing} />
         <div className="grid grid-cols-2 gap-3">
           <button
             type="button"
@@ -315,17 +293,28 @@ export function CartPanel({
           </p>
         )}
       </footer>
-      {editing !== null && (
+      {editing !== null && editing.kind === 'note' && (
+        <NoteDialog
+          title={`Catatan · ${editing.name}`}
+          current={editing.note}
+          onApply={(note) => {
+            dispatch({ type: 'note', key: editing.key, note });
+            setEditing(null);
+          }}
+          onClose={() => setEditing(null)}
+        />
+      )}
+      {editing !== null && editing.kind !== 'note' && (
         <DiscountDialog
           title={editing.kind === 'cart' ? 'Diskon keranjang' : `Diskon · ${editing.name}`}
           current={
             editing.kind === 'cart'
               ? state.discount
-              : cart.find((l) => l.productId === editing.productId)?.discount
+              : cart.find((l) => lineKey(l) === editing.key)?.discount
           }
           onApply={(discount) => {
             if (editing.kind === 'cart') dispatch({ type: 'cartDiscount', discount });
-            else dispatch({ type: 'lineDiscount', productId: editing.productId, discount });
+            else dispatch({ type: 'lineDiscount', key: editing.key, discount });
             setEditing(null);
           }}
           onClose={() => setEditing(null)}

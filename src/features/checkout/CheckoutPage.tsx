@@ -4,34 +4,65 @@ import { Toast, type ToastMessage } from '../../components/Toast';
 import { useEscape } from '../../components/useEscape';
 import {
   api,
+  counterApi,
   toAppError,
+  type Bill,
   type CartLineInput,
-  type CartOptions,
+  type HoldCartRequest,
   type Order,
   type Product,
 } from '../../lib/ipc';
 import { useCartOnDisplay } from '../display';
-import { QrisModal, usePaymentMode } from '../payment';
+import { QrisModal, usePaymentMode, type QrisCharge } from '../payment';
 import { useSession } from '../auth';
 import { ShiftOpenPanel, useTillShift } from '../shifts';
-import { cartOptionsOf, checkoutReducer, emptyCheckoutCart } from './cart';
+import { cartOptionsOf, checkoutReducer, emptyCheckoutCart, makeLine, type NewLine } from './cart';
+import { BillPanel, BillsDialog, VoidBillDialog } from './Bills';
 import { CartPanel } from './CartPanel';
 import { CashDialog } from './CashDialog';
+import { HeldListDialog, HoldDialog } from './HeldCarts';
+import { OptionsDialog } from './OptionsDialog';
 import { OrderPaidPanel } from './OrderPaidPanel';
 import { ProductGrid } from './ProductGrid';
-import { useCatalog, usePayCash, usePricedCart, usePromoList } from './api';
+import {
+  useAddToBill,
+  useBill,
+  useCatalog,
+  useHeldCarts,
+  useHoldCart,
+  useOpenBill,
+  useOpenBills,
+  usePayBillCash,
+  usePayCash,
+  usePricedCart,
+  usePrintBill,
+  usePromoList,
+  useRemoveBillLine,
+  useResumeHeldCart,
+  useSendBill,
+  useVoidBill,
+} from './api';
 import { useBarcodeScanner } from './useBarcodeScanner';
 
 type Dialog =
   | { kind: 'none' }
   | { kind: 'cash' }
-  | { kind: 'qris'; lines: CartLineInput[]; cart: CartOptions | undefined }
-  | { kind: 'paid'; order: Order };
+  | { kind: 'qris'; charge: QrisCharge }
+  | { kind: 'paid'; order: Order }
+  | { kind: 'options'; product: Product }
+  | { kind: 'hold' }
+  | { kind: 'held' }
+  | { kind: 'bills' }
+  | { kind: 'voidBill' };
 
 /**
  * `active` is false while another tab is shown: keys and the scanner then do nothing here.
  * Without an open shift on this till the "Buka Kasir" panel replaces the grid (Rust refuses to
  * sell without one anyway).
+ *
+ * Two modes: the quick sale (the cart, held carts) and an open bill ("Tagihan: Meja 4"), where
+ * the bill's panel replaces the cart and every product tapped goes onto the bill in Rust. The
+ * cart in progress waits untouched while a bill is open.
  */
 export function CheckoutPage({ active: shown = true }: { active?: boolean }) {
   const till = useTillShift();
@@ -39,13 +70,12 @@ export function CheckoutPage({ active: shown = true }: { active?: boolean }) {
   // Under the lock screen the PIN pad has the keyboard: no scanner, no F-keys here.
   const locked = useSession()?.session.locked ?? false;
   const active = shown && !blocked && !locked && till.state !== 'loading';
+  const ready = !blocked && till.state !== 'loading';
   const catalog = useCatalog();
   const [state, dispatch] = useReducer(checkoutReducer, emptyCheckoutCart);
   const cart = state.lines;
   const options = useMemo(() => cartOptionsOf(state), [state]);
   const priced = usePricedCart(cart, options);
-  // The customer display shows this cart, priced by Rust (cleared with the cart).
-  useCartOnDisplay(cart, options);
   const promos = usePromoList();
   const pickable = useMemo(
     () => (promos.data ?? []).filter((p) => p.active && p.rule.activation === 'picked'),
@@ -57,22 +87,98 @@ export function CheckoutPage({ active: shown = true }: { active?: boolean }) {
   const [toast, setToast] = useState<ToastMessage | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
 
+  // ---- held carts and open bills ----
+  const held = useHeldCarts(ready);
+  const holdCart = useHoldCart();
+  const resumeHeld = useResumeHeldCart();
+  const bills = useOpenBills(ready);
+  const openBill = useOpenBill();
+  const [billId, setBillId] = useState<number | null>(null);
+  const bill = useBill(billId);
+  const addToBill = useAddToBill();
+  const removeBillLine = useRemoveBillLine();
+  const sendBill = useSendBill();
+  const printBill = usePrintBill();
+  const payBillCash = usePayBillCash();
+  const voidBill = useVoidBill();
+  const billMode = billId !== null;
+  const billBusy =
+    addToBill.isPending ||
+    removeBillLine.isPending ||
+    sendBill.isPending ||
+    printBill.isPending ||
+    payBillCash.isPending ||
+    voidBill.isPending;
+
   const pricing = priced.isFetching || priced.isPlaceholderData;
   const pricingError = priced.error ? toAppError(priced.error).message : null;
+  const b: Bill | undefined = bill.data;
+  // The customer display shows what is being charged, priced by Rust: the open bill's lines in
+  // bill mode, otherwise this cart (cleared with the cart).
+  const displayLines = useMemo<CartLineInput[]>(
+    () =>
+      billMode
+        ? (b?.lines ?? []).map((l) => ({
+            productId: l.productId,
+            qty: l.qty,
+            options: l.optionIds,
+            ...(l.note ? { note: l.note } : {}),
+          }))
+        : cart,
+    [billMode, b, cart],
+  );
+  useCartOnDisplay(displayLines, billMode ? undefined : options);
   // Cash is charged its own rounded total (Pembulatan tunai); QRIS the non-cash one.
-  const cashTotal = priced.data?.cash.total ?? 0;
-  const canPay = cart.length > 0 && !pricing && pricingError === null && priced.data !== undefined;
+  const cashTotal = billMode ? (b?.priced.cash.total ?? 0) : (priced.data?.cash.total ?? 0);
+  const canPay = billMode
+    ? b !== undefined && b.lines.length > 0 && b.awaitingOrderId === null && !billBusy
+    : cart.length > 0 && !pricing && pricingError === null && priced.data !== undefined;
 
   const notify = useCallback((tone: ToastMessage['tone'], text: string) => {
     setToast({ id: Date.now(), tone, text });
   }, []);
 
+  const leaveBill = useCallback(() => {
+    setBillId(null);
+    addToBill.reset();
+  }, [addToBill]);
+
+  /** A line chosen (straight from a tile, or from the options dialog). */
+  const addLine = useCallback(
+    (line: NewLine, fromDialog: boolean) => {
+      if (billId === null) {
+        dispatch({ type: 'add', ...line });
+        if (fromDialog) setDialog({ kind: 'none' });
+        return;
+      }
+      addToBill.mutate(
+        { billId, lines: [makeLine(line, line.qty ?? 1)] },
+        {
+          onSuccess: () => {
+            if (fromDialog) setDialog({ kind: 'none' });
+          },
+          onError: (error) => {
+            if (!fromDialog) notify('error', toAppError(error).message);
+          },
+        },
+      );
+    },
+    [billId, addToBill, notify],
+  );
+
+  const groupsOf = useCallback(
+    (productId: number) => (catalog.data?.optionGroups ?? []).filter((g) => g.productId === productId),
+    [catalog.data],
+  );
+
   const add = useCallback(
     (product: Product) => {
       setDialog((d) => (d.kind === 'paid' ? { kind: 'none' } : d));
-      dispatch({ type: 'add', productId: product.id });
+      addToBill.reset();
+      if (groupsOf(product.id).length > 0) setDialog({ kind: 'options', product });
+      else addLine({ productId: product.id }, false);
     },
-    [dispatch],
+    [groupsOf, addLine, addToBill],
   );
 
   const onScan = useCallback(
@@ -88,18 +194,71 @@ export function CheckoutPage({ active: shown = true }: { active?: boolean }) {
   useBarcodeScanner(onScan, active && dialog.kind !== 'cash' && dialog.kind !== 'qris');
 
   const openCash = useCallback(() => {
-    if (canPay) {
-      payCash.reset();
-      setDialog({ kind: 'cash' });
-    }
-  }, [canPay, payCash]);
+    if (!canPay) return;
+    payCash.reset();
+    payBillCash.reset();
+    setDialog({ kind: 'cash' });
+  }, [canPay, payCash, payBillCash]);
 
   const mode = paymentMode.data;
   const qrisAvailable = mode !== undefined && mode.configError === null;
   const openQris = useCallback(() => {
-    // The cart is frozen here: the modal charges exactly this cart, priced again in Rust.
-    if (canPay && qrisAvailable) setDialog({ kind: 'qris', lines: cart, cart: options });
-  }, [canPay, qrisAvailable, cart, options]);
+    if (!canPay || !qrisAvailable) return;
+    if (billId !== null) {
+      // The bill's QR: Rust prices the bill and refuses additions while the QR is open.
+      setDialog({ kind: 'qris', charge: { start: () => counterApi.startBillQris(billId) } });
+    } else {
+      // The cart is frozen here: the modal charges exactly this cart, priced again in Rust.
+      setDialog({ kind: 'qris', charge: { lines: cart, cart: options } });
+    }
+  }, [canPay, qrisAvailable, billId, cart, options]);
+
+  const openHold = useCallback(() => {
+    if (billId === null && cart.length > 0) {
+      holdCart.reset();
+      setDialog({ kind: 'hold' });
+    }
+  }, [billId, cart.length, holdCart]);
+
+  const holdRequest = useCallback(
+    (label?: string): HoldCartRequest => {
+      const req: HoldCartRequest = { lines: cart };
+      if (options) req.cart = options;
+      const l = label?.trim();
+      if (l) req.label = l;
+      return req;
+    },
+    [cart, options],
+  );
+
+  const confirmHold = (label: string) => {
+    holdCart.mutate(holdRequest(label), {
+      onSuccess: (h) => {
+        dispatch({ type: 'clear' });
+        setDialog({ kind: 'none' });
+        notify('info', `Transaksi ditahan${h.label ? `: ${h.label}` : ''}`);
+      },
+    });
+  };
+
+  const [resumeError, setResumeError] = useState<string | null>(null);
+  const [resuming, setResuming] = useState(false);
+  const resume = async (id: number, holdFirst: boolean) => {
+    setResuming(true);
+    setResumeError(null);
+    try {
+      if (holdFirst) await holdCart.mutateAsync(holdRequest());
+      const h = await resumeHeld.mutateAsync(id);
+      // Exactly as parked: Rust prices it again.
+      dispatch({ type: 'load', lines: h.lines, cart: h.cart });
+      setDialog({ kind: 'none' });
+      notify('info', `Transaksi dilanjutkan${h.label ? `: ${h.label}` : ''}`);
+    } catch (error) {
+      setResumeError(toAppError(error).message);
+    } finally {
+      setResuming(false);
+    }
+  };
 
   useEffect(() => {
     if (!active) return undefined;
@@ -108,6 +267,9 @@ export function CheckoutPage({ active: shown = true }: { active?: boolean }) {
         e.preventDefault();
         searchRef.current?.focus();
         searchRef.current?.select();
+      } else if (e.key === 'F7') {
+        e.preventDefault();
+        if (dialog.kind === 'none') openHold();
       } else if (e.key === 'F8') {
         e.preventDefault();
         if (dialog.kind === 'none') openCash();
@@ -118,21 +280,36 @@ export function CheckoutPage({ active: shown = true }: { active?: boolean }) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [active, dialog.kind, openCash, openQris]);
+  }, [active, dialog.kind, openCash, openQris, openHold]);
 
   // Esc closes the cash and "Lunas" dialogs; closing a dialog never touches the cart. (The QRIS
-  // modal handles its own Esc: a live QR is never dismissed silently.)
+  // modal handles its own Esc: a live QR is never dismissed silently; the other dialogs too.)
+  const cashPending = payCash.isPending || payBillCash.isPending;
   useEscape(() => setDialog({ kind: 'none' }), {
-    enabled: active && (dialog.kind === 'cash' || dialog.kind === 'paid') && !payCash.isPending,
+    enabled: active && (dialog.kind === 'cash' || dialog.kind === 'paid') && !cashPending,
   });
 
   const confirmCash = (tendered: number) => {
+    const done = (order: Order) => setDialog({ kind: 'paid', order });
+    if (billId !== null) {
+      // Only the bill and the cash handed over: Rust charges the bill's own total.
+      payBillCash.mutate(
+        { billId, tendered },
+        {
+          onSuccess: (order) => {
+            setBillId(null);
+            done(order);
+          },
+        },
+      );
+      return;
+    }
     payCash.mutate(
       options ? { lines: cart, tendered, cart: options } : { lines: cart, tendered },
       {
         onSuccess: (order) => {
           dispatch({ type: 'clear' });
-          setDialog({ kind: 'paid', order });
+          done(order);
         },
       },
     );
@@ -158,43 +335,131 @@ export function CheckoutPage({ active: shown = true }: { active?: boolean }) {
     );
   }
 
+  // The tiles' badges: how many of each product are on the cart (or the open bill), any variant.
+  const inCart = new Map<number, number>();
+  for (const l of billMode ? (b?.lines ?? []) : cart) inCart.set(l.productId, (inCart.get(l.productId) ?? 0) + l.qty);
+  const heldCount = held.data?.length ?? 0;
+  const billCount = bills.data?.length ?? 0;
+  const billError = bill.error ? toAppError(bill.error).message : null;
+
   return (
     <div className="flex min-h-0 flex-1 gap-5 p-5">
-      <ProductGrid
-        ref={searchRef}
-        catalog={catalog.data}
-        onAdd={add}
-        inCart={new Map(cart.map((l) => [l.productId, l.qty]))}
-      />
-      <CartPanel
-        state={state}
-        catalog={catalog.data}
-        priced={priced.data}
-        pricing={pricing}
-        pricingError={pricingError}
-        dispatch={dispatch}
-        pickable={pickable}
-        onPayCash={openCash}
-        onPayQris={openQris}
-        qrisAvailable={qrisAvailable}
-        qrisNote={mode?.configError ?? null}
-      />
+      <ProductGrid ref={searchRef} catalog={catalog.data} onAdd={add} inCart={inCart} />
+      <div className="flex w-[26rem] shrink-0 flex-col gap-3">
+        <div className="flex gap-2">
+          <Button
+            variant="secondary"
+            testId="bills-button"
+            className="flex-1 py-3"
+            onClick={() => {
+              openBill.reset();
+              setDialog({ kind: 'bills' });
+            }}
+          >
+            Tagihan{billCount > 0 ? ` (${billCount})` : ''}
+          </Button>
+          <Button
+            variant="secondary"
+            testId="held-list-button"
+            className="flex-1 py-3"
+            disabled={billMode}
+            title={billMode ? 'Kembali ke penjualan dulu' : 'Transaksi yang ditahan'}
+            onClick={() => {
+              setResumeError(null);
+              setDialog({ kind: 'held' });
+            }}
+          >
+            Tertahan ({heldCount})
+          </Button>
+        </div>
+        {billMode ? (
+          <BillPanel
+            bill={b}
+            loadError={billError}
+            busy={billBusy}
+            qrisAvailable={qrisAvailable}
+            qrisNote={mode?.configError ?? null}
+            onRemoveLine={(lineId) =>
+              removeBillLine.mutate(
+                { billId, lineId },
+                { onError: (error) => notify('error', toAppError(error).message) },
+              )
+            }
+            onSend={() =>
+              sendBill.mutate(billId, {
+                onSuccess: (sent) => notify('info', `Dikirim ke dapur · kiriman #${sent.batches}`),
+                onError: (error) => notify('error', toAppError(error).message),
+              })
+            }
+            onPrint={() =>
+              printBill.mutate(billId, {
+                onSuccess: () => notify('info', 'Bill masuk antrean cetak'),
+                onError: (error) => notify('error', toAppError(error).message),
+              })
+            }
+            onPayCash={openCash}
+            onPayQris={openQris}
+            onOpenQr={() => {
+              const orderId = b?.awaitingOrderId;
+              // Its live QR again (or a new one for the same order): pay it, or cancel it to
+              // change the bill.
+              if (orderId != null && mode) {
+                setDialog({ kind: 'qris', charge: { start: () => api.generatePaymentQr(orderId) } });
+              }
+            }}
+            onVoid={() => {
+              voidBill.reset();
+              setDialog({ kind: 'voidBill' });
+            }}
+            onExit={leaveBill}
+          />
+        ) : (
+          <CartPanel
+            state={state}
+            catalog={catalog.data}
+            priced={priced.data}
+            pricing={pricing}
+            pricingError={pricingError}
+            dispatch={dispatch}
+            pickable={pickable}
+            onPayCash={openCash}
+            onPayQris={openQris}
+            qrisAvailable={qrisAvailable}
+            qrisNote={mode?.configError ?? null}
+            onHold={openHold}
+          />
+        )}
+      </div>
+      {dialog.kind === 'options' && (
+        <OptionsDialog
+          product={dialog.product}
+          groups={groupsOf(dialog.product.id)}
+          pending={addToBill.isPending}
+          error={billMode && addToBill.error ? toAppError(addToBill.error).message : null}
+          onAdd={(line) => addLine(line, true)}
+          onClose={() => setDialog({ kind: 'none' })}
+        />
+      )}
       {dialog.kind === 'cash' && (
         <CashDialog
           total={cashTotal}
-          pending={payCash.isPending}
-          error={payCash.error ? toAppError(payCash.error).message : null}
+          pending={cashPending}
+          error={
+            (billMode ? payBillCash.error : payCash.error)
+              ? toAppError(billMode ? payBillCash.error : payCash.error).message
+              : null
+          }
           onConfirm={confirmCash}
           onClose={() => setDialog({ kind: 'none' })}
         />
       )}
       {dialog.kind === 'qris' && mode && (
         <QrisModal
-          lines={dialog.lines}
-          cart={dialog.cart}
+          {...dialog.charge}
           mode={mode}
           onPaid={(state, orderNumber) => {
-            dispatch({ type: 'clear' });
+            if (billId !== null) setBillId(null);
+            else dispatch({ type: 'clear' });
             setDialog({ kind: 'none' });
             notify(
               'info',
@@ -203,8 +468,10 @@ export function CheckoutPage({ active: shown = true }: { active?: boolean }) {
           }}
           onClose={() => setDialog({ kind: 'none' })}
           onSetAside={() => {
-            // Like a finished sale: the cart is cleared for the next customer.
-            dispatch({ type: 'clear' });
+            // Like a finished sale: the cart is cleared for the next customer (a bill waits on
+            // its QR in the list, "menunggu QRIS").
+            if (billId !== null) setBillId(null);
+            else dispatch({ type: 'clear' });
             setDialog({ kind: 'none' });
             notify('info', 'Transaksi disimpan; dicek otomatis saat koneksi kembali');
           }}
@@ -212,6 +479,68 @@ export function CheckoutPage({ active: shown = true }: { active?: boolean }) {
       )}
       {dialog.kind === 'paid' && (
         <OrderPaidPanel order={dialog.order} onDone={() => setDialog({ kind: 'none' })} />
+      )}
+      {dialog.kind === 'hold' && (
+        <HoldDialog
+          pending={holdCart.isPending}
+          error={holdCart.error ? toAppError(holdCart.error).message : null}
+          onHold={confirmHold}
+          onClose={() => setDialog({ kind: 'none' })}
+        />
+      )}
+      {dialog.kind === 'held' && (
+        <HeldListDialog
+          carts={held.data}
+          loadError={held.error ? toAppError(held.error).message : null}
+          cartBusy={cart.length > 0}
+          pending={resuming}
+          error={resumeError}
+          onResume={(id, holdFirst) => void resume(id, holdFirst)}
+          onClose={() => setDialog({ kind: 'none' })}
+        />
+      )}
+      {dialog.kind === 'bills' && (
+        <BillsDialog
+          bills={bills.data}
+          loadError={bills.error ? toAppError(bills.error).message : null}
+          creating={openBill.isPending}
+          createError={openBill.error ? toAppError(openBill.error).message : null}
+          onOpen={(id) => {
+            addToBill.reset();
+            setBillId(id);
+            setDialog({ kind: 'none' });
+          }}
+          onCreate={(name) =>
+            openBill.mutate(name, {
+              onSuccess: (opened) => {
+                addToBill.reset();
+                setBillId(opened.id);
+                setDialog({ kind: 'none' });
+              },
+            })
+          }
+          onClose={() => setDialog({ kind: 'none' })}
+        />
+      )}
+      {dialog.kind === 'voidBill' && billId !== null && (
+        <VoidBillDialog
+          name={b?.name ?? ''}
+          pending={voidBill.isPending}
+          error={voidBill.error ? toAppError(voidBill.error).message : null}
+          onVoid={(reason) =>
+            voidBill.mutate(
+              { billId, reason },
+              {
+                onSuccess: (voided) => {
+                  setBillId(null);
+                  setDialog({ kind: 'none' });
+                  notify('info', `Tagihan ${voided.name} dibatalkan`);
+                },
+              },
+            )
+          }
+          onClose={() => setDialog({ kind: 'none' })}
+        />
       )}
       <Toast toast={toast} onDismiss={() => setToast(null)} />
     </div>

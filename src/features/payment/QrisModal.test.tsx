@@ -124,7 +124,7 @@ function App({ children }: { children: ReactNode }) {
   );
 }
 
-function renderModal(props: Partial<QrisModalProps> = {}, strict = false) {
+function renderModal(props: Partial<Omit<QrisModalProps, 'lines' | 'cart' | 'start'>> = {}, strict = false) {
   const onPaid = vi.fn<QrisModalProps['onPaid']>();
   const onClose = vi.fn<QrisModalProps['onClose']>();
   const onSetAside = vi.fn<QrisModalProps['onSetAside']>();

@@ -37,10 +37,16 @@ import { usePaymentPolling } from './usePaymentPolling';
 /** How long the green check stays before the parent closes the modal. */
 export const PAID_CLOSE_DELAY_MS = 2000;
 
-export interface QrisPaymentOptions {
-  lines: CartLineInput[];
-  /** Cart discount and picked promos, exactly as priced in the cart. */
-  cart?: CartOptions;
+/**
+ * What the QR charges. A cart: `start_qris` with its lines and cart options (exactly as priced in
+ * the cart). Anything else (an open bill: `start_bill_qris`): `start`, called once per QR the
+ * cashier asks for, answering the same `QrPayment`; polling, check and cancel are the same.
+ */
+export type QrisCharge =
+  | { lines: CartLineInput[]; cart?: CartOptions; start?: undefined }
+  | { start: () => Promise<QrPayment>; lines?: undefined; cart?: undefined };
+
+export type QrisPaymentOptions = QrisCharge & {
   mode: PaymentMode;
   /** Called once, 2 s after the payment is confirmed; the parent closes and resets checkout. */
   onPaid: (state: PaymentState, orderNumber: string) => void;
@@ -49,7 +55,7 @@ export interface QrisPaymentOptions {
   /** "Simpan & tutup" succeeded: the attempt is checked in the background; the parent closes the
    * modal and clears the cart for the next customer (as after a finished sale). */
   onSetAside: (state: PaymentState) => void;
-}
+};
 
 export type Busy = 'generate' | 'cancel' | 'demo' | 'setAside' | null;
 
@@ -86,7 +92,8 @@ export interface QrisPayment {
   setAside: () => void;
 }
 
-export function useQrisPayment({ lines, cart, mode, onPaid, onClose, onSetAside }: QrisPaymentOptions): QrisPayment {
+export function useQrisPayment(options: QrisPaymentOptions): QrisPayment {
+  const { mode, onPaid, onClose, onSetAside } = options;
   const [state, dispatch] = useReducer(qrisReducer, initialQrisState);
   const [confirmingCancel, setConfirmingCancel] = useState(false);
   const startQris = useStartQris();
@@ -123,9 +130,13 @@ export function useQrisPayment({ lines, cart, mode, onPaid, onClose, onSetAside 
   // charging twice; its reply goes through `dispatch`, which survives that remount.
   const started = useRef<Promise<void> | null>(null);
   const { mutateAsync: startMutation } = startQris;
+  // The charge is frozen at mount (the cart or the bill the modal was opened for).
+  const charge = useRef<QrisCharge>(options);
   const start = useCallback(() => {
-    started.current = startMutation({ lines, cart }).then(applyQr, fail('start'));
-  }, [startMutation, lines, cart, applyQr, fail]);
+    const c = charge.current;
+    const reply = c.start !== undefined ? c.start() : startMutation({ lines: c.lines, cart: c.cart });
+    started.current = reply.then(applyQr, fail('start'));
+  }, [startMutation, applyQr, fail]);
   useEffect(() => {
     if (started.current === null) start();
   }, [start]);

@@ -16,6 +16,7 @@ import { formatRupiah, parseRupiah } from '../../lib/format';
 import type { CategoryRow, ProductInput, ProductRow } from '../../lib/ipc';
 import { useGenerateBarcode, useSaveProduct, useSetProductPhoto } from './api';
 import { PhotoField } from './PhotoField';
+import { ProductOptionsEditor } from './ProductOptionsEditor';
 
 interface Draft {
   cost: string;
@@ -141,7 +142,7 @@ export function ProductForm({ product, categories, onClose, onSaved }: ProductFo
       title={product ? `Ubah Barang · ${product.name}` : 'Barang Baru'}
       testId="product-form"
       onClose={onClose}
-      width="max-w-xl"
+      width="max-w-2xl"
     >
       <form className="space-y-4" onSubmit={submit} noValidate>
         <Field label="Nama barang">
@@ -289,6 +290,7 @@ export function ProductForm({ product, categories, onClose, onSaved }: ProductFo
           onChanged={(row) => setPhotoName(row.photo)}
           disabled={busy}
         />
+        <ProductOptionsEditor productId={product?.id ?? null} />
         {error && (
           <p role="alert" data-testid="product-error" className={errorBox}>
             {error}

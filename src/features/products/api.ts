@@ -6,10 +6,13 @@
  * Changing products, prices, categories and stock is the owner's; a cashier may do it at the till
  * when the owner types their PIN on the spot: every mutation goes through the owner override.
  */
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   api,
   catalogApi,
+  counterApi,
+  type OptionGroup,
+  type OptionGroupInput,
   productsApi,
   type CategoryInput,
   type ProductFileFormat,
@@ -177,3 +180,24 @@ export function usePrintLabels() {
   });
 }
 // ---- end catalogue ----
+
+/** "Pilihan (varian & tambahan)": the product's option groups as the form edits them. */
+export function useProductOptions(productId: number) {
+  return useQuery<OptionGroup[], Error>({
+    queryKey: queryKeys.counter.productOptions(productId),
+    queryFn: () => counterApi.getProductOptions(productId),
+    staleTime: 0,
+  });
+}
+
+/** The whole form at once; Rust validates it and answers the groups as saved (with their ids). */
+export function useSaveProductOptions() {
+  const { run } = useOwnerOverride();
+  const client = useQueryClient();
+  return useMutation<OptionGroup[], Error, { productId: number; groups: OptionGroupInput[] }>({
+    mutationFn: ({ productId, groups }) =>
+      run('save_product_options', () => counterApi.saveProductOptions(productId, groups)),
+    onSuccess: (saved, { productId }) =>
+      client.setQueryData(queryKeys.counter.productOptions(productId), saved),
+  });
+}

@@ -9,7 +9,7 @@ import { emitDomainEvent, mockBackend, type Args } from '../../test/backend';
 import { renderWithClient } from '../../test/render';
 import { HistoryPanel } from './HistoryPanel';
 
-function order(id: number, status: Order['status']): Order {
+function order(id: number, status: Order['status'], lines?: Order['lines']): Order {
   return {
     id,
     number: `INV-261126-000${id}`,
@@ -36,7 +36,7 @@ function order(id: number, status: Order['status']): Order {
     shiftId: 3,
     createdAt: 1795658400000,
     paidAt: status === 'paid' ? 1795658400000 : null,
-    lines: [{ productId: 1, sku: 'KOPI-1', name: 'Kopi Susu', unitPrice: 18_000, qty: 2, lineTotal: 36_000, options: [], note: null }],
+    lines: lines ?? [{ productId: 1, sku: 'KOPI-1', name: 'Kopi Susu', unitPrice: 18_000, qty: 2, lineTotal: 36_000, options: [], note: null }],
   };
 }
 
@@ -70,7 +70,19 @@ const refundable: Refundable = {
 };
 
 function install() {
-  const orders: Record<number, Order> = { 1: order(1, 'paid'), 5: order(5, 'awaiting_payment') };
+  const orders: Record<number, Order> = {
+    1: order(1, 'paid'),
+    5: order(5, 'awaiting_payment'),
+    // Two variants of the same product, as sold: each line keeps its options and note.
+    6: order(6, 'awaiting_payment', [
+      {
+        productId: 1, sku: 'KOPI-1', name: 'Kopi Susu', unitPrice: 23_000, qty: 1, lineTotal: 23_000,
+        options: [{ group: 'Ukuran', name: 'Large', priceDelta: 5_000 }, { group: 'Gula', name: 'Less sugar', priceDelta: 0 }],
+        note: 'tanpa es',
+      },
+      { productId: 1, sku: 'KOPI-1', name: 'Kopi Susu', unitPrice: 18_000, qty: 1, lineTotal: 18_000, options: [], note: null },
+    ]),
+  };
   const calls: { cmd: string; args: Args }[] = [];
   mockBackend((cmd, args) => {
     calls.push({ cmd, args });
@@ -151,5 +163,21 @@ describe('sale detail: refunds and void', () => {
     expect(await within(screen.getByTestId('sale-detail')).findByText(/dibatalkan ·/)).toBeInTheDocument();
     expect(screen.queryByTestId('void-open')).toBeNull();
     expect(calls.some((c) => c.cmd === 'get_refundable'), 'no refund chain for an unpaid order').toBe(false);
+  });
+});
+
+describe('sale detail: options and notes', () => {
+  it('each line shows its options (with their price change) and note as sold', async () => {
+    install();
+    renderWithClient(<HistoryPanel range={range} />);
+    await userEvent.click(await screen.findByTestId('history-row-6'));
+    const modal = await screen.findByTestId('sale-detail');
+    const lines = await within(modal).findAllByTestId('sale-detail-line');
+    expect(lines).toHaveLength(2);
+    expect(within(lines[0]).getByTestId('sale-line-options')).toHaveTextContent('Large (+Rp 5.000), Less sugar');
+    expect(within(lines[0]).getByTestId('sale-line-note')).toHaveTextContent('Catatan: tanpa es');
+    expect(lines[0]).toHaveTextContent('Rp 23.000');
+    expect(within(lines[1]).queryByTestId('sale-line-options')).toBeNull();
+    expect(within(lines[1]).queryByTestId('sale-line-note')).toBeNull();
   });
 });

@@ -188,9 +188,23 @@ function SaleDetailModal({ orderId, onClose }: { orderId: number; onClose: () =>
             )}
             <table className="mt-2 w-full">
               <tbody>
-                {s.order.lines.map((l) => (
-                  <tr key={l.sku} className="border-t border-slate-100">
-                    <td className="py-1">{l.name}</td>
+                {s.order.lines.map((l, i) => (
+                  <tr key={`${l.sku}-${i}`} className="border-t border-slate-100" data-testid="sale-detail-line">
+                    <td className="py-1">
+                      {l.name}
+                      {l.options.length > 0 && (
+                        <span className="block text-xs text-slate-500" data-testid="sale-line-options">
+                          {l.options
+                            .map((o) => (o.priceDelta > 0 ? `${o.name} (+${formatRupiah(o.priceDelta)})` : o.name))
+                            .join(', ')}
+                        </span>
+                      )}
+                      {l.note && (
+                        <span className="block text-xs italic text-amber-800" data-testid="sale-line-note">
+                          Catatan: {l.note}
+                        </span>
+                      )}
+                    </td>
                     <td className="text-right">
                       {l.qty} × {formatRupiah(l.unitPrice)}
                     </td>

@@ -4,9 +4,14 @@
  * note (difference above the threshold: its message is shown here), refuses while a QR is on
  * screen, then returns the close report.
  *
+ * Bills still open on this till (Rust answers kind `open_bills`, its message naming them): the
+ * cashier chooses to carry them to the next shift or to void them all with a reason, and the
+ * same close is sent again with that choice (`openBills`).
+ *
  * Test ids: shift-close-dialog, shift-close-mode-denominations, shift-close-mode-total,
  * denom-<value> (counts), shift-close-total, shift-close-counted, shift-close-note,
- * shift-close-submit, shift-close-error.
+ * shift-close-submit, shift-close-error, shift-close-open-bills, shift-close-bills-carry,
+ * shift-close-bills-void, shift-close-bills-reason, shift-close-bills-void-confirm.
  */
 import { useRef, useState, type FormEvent } from 'react';
 import { Button } from '../../components/Button';
@@ -14,7 +19,7 @@ import { Modal } from '../../components/Modal';
 import { inputClass } from '../../components/styles';
 import { useEscape } from '../../components/useEscape';
 import { formatRupiah, parseRupiah } from '../../lib/format';
-import { toAppError, type CountedCash, type ShiftReport } from '../../lib/ipc';
+import { toAppError, type CloseShiftInput, type CountedCash, type OpenBillsAtClose, type ShiftReport } from '../../lib/ipc';
 import { useCloseShift } from './api';
 
 /** The notes and coins counted, largest first (as Rust's `DENOMINATIONS`). */
@@ -55,24 +60,33 @@ export function ShiftCloseDialog({ shiftLabel, onClose, onClosed }: ShiftCloseDi
   const [note, setNote] = useState('');
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const close = useCloseShift();
+  /** Rust's "Masih ada N tagihan terbuka (…)": the choice is shown instead of the error. */
+  const [billsAsk, setBillsAsk] = useState<string | null>(null);
+  const [voiding, setVoiding] = useState(false);
+  const [voidReason, setVoidReason] = useState('');
   useEscape(onClose, { enabled: !close.isPending });
 
   const counted = countedCashOf(mode, counts, totalText);
   const total = mode === 'total' ? (counted?.mode === 'total' ? counted.amount : null) : countedTotal(counts);
 
+  const send = (openBills?: OpenBillsAtClose) => {
+    if (counted === null || close.isPending) return;
+    const req: CloseShiftInput = { counted, note: note.trim() === '' ? null : note.trim() };
+    if (openBills) req.openBills = openBills;
+    close.mutate(req, {
+      onSuccess: onClosed,
+      onError: (err) => {
+        const kind = toAppError(err).kind;
+        if (kind === 'open_bills') setBillsAsk(toAppError(err).message);
+        // "tulis catatan penyebabnya": put the cursor where the note goes.
+        if (kind === 'validation' && note.trim() === '') noteRef.current?.focus();
+      },
+    });
+  };
+
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (counted === null || close.isPending) return;
-    close.mutate(
-      { counted, note: note.trim() === '' ? null : note.trim() },
-      {
-        onSuccess: onClosed,
-        onError: (err) => {
-          // "tulis catatan penyebabnya": put the cursor where the note goes.
-          if (toAppError(err).kind === 'validation' && note.trim() === '') noteRef.current?.focus();
-        },
-      },
-    );
+    send();
   };
 
   const modeButton = (value: Mode, label: string) => (
@@ -155,7 +169,64 @@ export function ShiftCloseDialog({ shiftLabel, onClose, onClosed }: ShiftCloseDi
             placeholder="mis. receh kurang untuk kembalian"
           />
         </label>
-        {close.error && (
+        {billsAsk !== null && (
+          <div
+            role="alert"
+            data-testid="shift-close-open-bills"
+            className="space-y-3 rounded-xl bg-amber-50 px-4 py-3 ring-1 ring-amber-200"
+          >
+            <p className="text-sm font-medium text-amber-900">{billsAsk}</p>
+            {voiding ? (
+              <div className="flex items-end gap-2">
+                <label className="block flex-1">
+                  <span className="text-sm font-medium text-slate-700">Alasan pembatalan</span>
+                  <input
+                    data-testid="shift-close-bills-reason"
+                    className={inputClass}
+                    autoFocus
+                    autoComplete="off"
+                    placeholder="mis. tamu pulang tanpa pesan"
+                    value={voidReason}
+                    onChange={(e) => setVoidReason(e.target.value)}
+                  />
+                </label>
+                <Button variant="secondary" size="sm" disabled={close.isPending} onClick={() => setVoiding(false)}>
+                  Kembali
+                </Button>
+                <Button
+                  variant="danger"
+                  size="sm"
+                  testId="shift-close-bills-void-confirm"
+                  disabled={close.isPending || voidReason.trim() === ''}
+                  onClick={() => send({ action: 'void', reason: voidReason.trim() })}
+                >
+                  Batalkan & tutup kasir
+                </Button>
+              </div>
+            ) : (
+              <div className="flex flex-wrap justify-end gap-2">
+                <Button
+                  variant="secondary"
+                  size="sm"
+                  testId="shift-close-bills-void"
+                  disabled={close.isPending}
+                  onClick={() => setVoiding(true)}
+                >
+                  Batalkan semua tagihan
+                </Button>
+                <Button
+                  size="sm"
+                  testId="shift-close-bills-carry"
+                  disabled={close.isPending}
+                  onClick={() => send({ action: 'carry' })}
+                >
+                  Lanjutkan ke shift berikutnya
+                </Button>
+              </div>
+            )}
+          </div>
+        )}
+        {close.error && toAppError(close.error).kind !== 'open_bills' && (
           <p role="alert" data-testid="shift-close-error" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
             {toAppError(close.error).message}
           </p>
