@@ -169,8 +169,9 @@ export function BillPanel({
       className="flex min-h-0 flex-1 flex-col rounded-2xl bg-white shadow-sm ring-2 ring-brand-500"
     >
       <header className="flex items-center justify-between gap-2 border-b border-slate-200 px-5 py-3">
-        <h2 className="truncate text-lg font-semibold" data-testid="bill-title">
-          Tagihan: {bill?.name ?? '…'}
+        <h2 className="min-w-0" data-testid="bill-title">
+          <span className="block text-xs font-semibold uppercase tracking-wide text-slate-500">Tagihan: </span>
+          <span className="block truncate text-xl font-bold">{bill?.name ?? '…'}</span>
         </h2>
         <button
           type="button"
@@ -178,7 +179,7 @@ export function BillPanel({
           onClick={onExit}
           className="shrink-0 rounded-lg px-3 py-2 text-sm font-semibold text-brand-800 ring-1 ring-brand-200 hover:bg-brand-50"
         >
-          ← Kembali ke penjualan
+          ← Penjualan
         </button>
       </header>
       {loadError && <p className="px-5 py-3 text-sm text-red-700">{loadError}</p>}

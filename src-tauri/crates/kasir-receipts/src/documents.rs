@@ -262,7 +262,9 @@ pub fn bill_slip(bill: &Bill, settings: &PrinterSettings, timezone: &str) -> Res
         rows.push(pair("Kasir", by));
     }
     rows.push(SlipRow::Separator);
-    for l in &bill.lines {
+    // Priced lines: the same product with the same options and note, added in two rounds,
+    // prints once with its whole quantity.
+    for l in &bill.priced.lines {
         rows.push(SlipRow::Text(l.name.clone()));
         for detail in crate::receipt::line_details(&l.options, l.note.as_deref()) {
             rows.push(SlipRow::Text(format!("  {detail}")));
