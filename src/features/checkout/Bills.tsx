@@ -17,6 +17,7 @@ import { formatRupiah, formatTime } from '../../lib/format';
 import type { Bill } from '../../lib/ipc';
 import { useShopTimeZone } from '../../lib/shop';
 import { LineDetails } from './LineDetails';
+import { PayButtons } from './PayButtons';
 import { PricedTotals } from './PricedTotals';
 
 /** Longest bill name (Rust's `MAX_NAME_CHARS`). */
@@ -260,27 +261,14 @@ export function BillPanel({
             Cetak Bill
           </Button>
         </div>
-        <div className="grid grid-cols-2 gap-3">
-          <button
-            type="button"
-            data-testid="bill-pay-cash"
-            disabled={!canPay}
-            onClick={onPayCash}
-            className="rounded-xl bg-brand-700 py-4 text-lg font-bold text-white shadow hover:bg-brand-800 disabled:bg-slate-300"
-          >
-            Tunai <span className="text-xs font-medium opacity-80">F8</span>
-          </button>
-          <button
-            type="button"
-            data-testid="bill-pay-qris"
-            disabled={!canPay || !qrisAvailable}
-            onClick={onPayQris}
-            title={qrisAvailable ? 'Bayar dengan QRIS' : 'QRIS belum diaktifkan'}
-            className="rounded-xl bg-slate-900 py-4 text-lg font-bold text-white shadow hover:bg-black disabled:bg-slate-300"
-          >
-            QRIS <span className="text-xs font-medium opacity-80">F9</span>
-          </button>
-        </div>
+        <PayButtons
+          canPay={canPay}
+          qrisAvailable={qrisAvailable}
+          onPayCash={onPayCash}
+          onPayQris={onPayQris}
+          cashTestId="bill-pay-cash"
+          qrisTestId="bill-pay-qris"
+        />
         {qrisNote && <p className="text-xs text-amber-700">{qrisNote}</p>}
         <button
           type="button"

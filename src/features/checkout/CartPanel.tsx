@@ -17,6 +17,7 @@ import {
 } from './cart';
 import { DiscountDialog } from './DiscountDialog';
 import { LineDetails, NoteDialog } from './LineDetails';
+import { PayButtons } from './PayButtons';
 import { PricedTotals } from './PricedTotals';
 
 interface CartPanelProps {
@@ -266,27 +267,14 @@ export function CartPanel({
           </p>
         )}
         <PricedTotals priced={priced} empty={cart.length === 0} pricing={pricing} />
-        <div className="grid grid-cols-2 gap-3">
-          <button
-            type="button"
-            data-testid="pay-cash"
-            disabled={!canPay}
-            onClick={onPayCash}
-            className="rounded-xl bg-brand-700 py-4 text-lg font-bold text-white shadow hover:bg-brand-800 disabled:bg-slate-300"
-          >
-            Tunai <span className="text-xs font-medium opacity-80">F8</span>
-          </button>
-          <button
-            type="button"
-            data-testid="pay-qris"
-            disabled={!canPay || !qrisAvailable}
-            onClick={onPayQris}
-            title={qrisAvailable ? 'Bayar dengan QRIS' : 'QRIS belum diaktifkan'}
-            className="rounded-xl bg-slate-900 py-4 text-lg font-bold text-white shadow hover:bg-black disabled:bg-slate-300"
-          >
-            QRIS <span className="text-xs font-medium opacity-80">F9</span>
-          </button>
-        </div>
+        <PayButtons
+          canPay={canPay}
+          qrisAvailable={qrisAvailable}
+          onPayCash={onPayCash}
+          onPayQris={onPayQris}
+          cashTestId="pay-cash"
+          qrisTestId="pay-qris"
+        />
         {qrisNote && (
           <p className="text-xs text-amber-700" data-testid="qris-unavailable">
             {qrisNote}
