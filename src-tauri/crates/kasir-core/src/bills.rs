@@ -408,7 +408,7 @@ pub(crate) fn charging(tx: &Tx<'_>, bill_id: i64, order_id: i64, now: DateTime<U
     touch(tx, bill_id, now)
 }
 
-fn bill_of_order(conn: &Connection, order_id: i64) -> Result<Option<i64>> {
+pub(crate) fn bill_of_order(conn: &Connection, order_id: i64) -> Result<Option<i64>> {
     Ok(conn
         .query_row(
             "SELECT bill_id FROM orders WHERE id = ?1",
@@ -919,6 +919,57 @@ mod tests {
             "paid once"
         );
         assert!(store.void_bill(bill_id, "salah", now).is_err());
+    }
+
+    #[test]
+    fn a_served_bill_is_paid_in_cash_even_when_the_shelf_count_is_short() {
+        let store = till();
+        let now = Utc::now();
+        let p = store.catalog().expect("catalog").products[0].clone();
+        let bill = store.open_bill("Meja 9", now).expect("open");
+        store
+            .add_to_bill(
+                &AddToBillRequest {
+                    bill_id: bill.id,
+                    lines: vec![CartLineInput::new(p.id, 2)],
+                },
+                now,
+            )
+            .expect("add");
+        store
+            .write(|tx| {
+                tx.execute("UPDATE products SET stock = 1 WHERE id = ?1", [p.id])?;
+                Ok(())
+            })
+            .expect("short shelf");
+        // A quick sale of the same two is refused (nothing handed over yet)...
+        let quick = store.pay_cash(
+            &PayCashRequest {
+                lines: vec![CartLineInput::new(p.id, 2)],
+                cart: None,
+                tendered: 10_000_000,
+            },
+            now,
+        );
+        assert!(
+            matches!(quick, Err(CoreError::InsufficientStock { .. })),
+            "{quick:?}"
+        );
+        // ...but the table already had them: the bill is paid and the count goes below zero.
+        let order = store
+            .pay_bill_cash(bill.id, &CartOptions::default(), 10_000_000, now)
+            .expect("paid");
+        assert_eq!(order.status, OrderStatus::Paid);
+        let stock: i64 = store
+            .read(|c| {
+                Ok(
+                    c.query_row("SELECT stock FROM products WHERE id = ?1", [p.id], |r| {
+                        r.get(0)
+                    })?,
+                )
+            })
+            .expect("stock");
+        assert_eq!(stock, -1);
     }
 
     #[test]

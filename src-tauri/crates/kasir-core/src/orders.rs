@@ -268,7 +268,10 @@ pub fn settle(
             if tendered < total {
                 return Err(CoreError::InsufficientTender { total, tendered });
             }
-            decrement_stock(tx, order_id, true, now)?;
+            // A quick sale is refused when the shelf is short (nothing was handed over yet); an
+            // open bill's food and drinks were already served, so its payment is not.
+            let served = crate::bills::bill_of_order(tx, order_id)?.is_some();
+            decrement_stock(tx, order_id, !served, now)?;
             tx.execute(
                 "UPDATE orders SET status = 'paid', payment_method = 'cash', cash_tendered = ?1,
                         cash_change = ?2, paid_at = ?3 WHERE id = ?4",
