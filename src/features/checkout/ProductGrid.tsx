@@ -32,6 +32,11 @@ export const ProductGrid = forwardRef<HTMLInputElement, ProductGridProps>(functi
 ) {
   const [query, setQuery] = useState('');
   const [categoryId, setCategoryId] = useState<number | null>(null);
+  // Products that ask for their options (variants, modifiers) before going on the cart.
+  const withOptions = useMemo(
+    () => new Set(catalog.optionGroups.map((g) => g.productId)),
+    [catalog.optionGroups],
+  );
   const visible = useMemo(
     () =>
       catalog.products.filter(
@@ -87,6 +92,7 @@ export const ProductGrid = forwardRef<HTMLInputElement, ProductGridProps>(functi
       <div className="grid min-h-0 flex-1 auto-rows-min grid-cols-[repeat(auto-fill,minmax(10.5rem,1fr))] gap-3 overflow-y-auto pb-2 pl-1 pr-3 pt-2">
         {visible.map((p) => {
           const soldOut = p.stock <= 0;
+          const hasOptions = withOptions.has(p.id);
           const qty = inCart?.get(p.id) ?? 0;
           const photo = catalog.showPhotos && p.photo ? p.photo : null;
           return (
@@ -131,7 +137,17 @@ export const ProductGrid = forwardRef<HTMLInputElement, ProductGridProps>(functi
                 {p.name}
               </span>
               <span className="flex items-end justify-between gap-2">
-                <span className="text-base font-bold text-brand-700">{formatRupiah(p.price)}</span>
+                <span className="text-base font-bold text-brand-700">
+                  {formatRupiah(p.price)}
+                  {hasOptions && (
+                    <span
+                      data-testid={`product-has-options-${p.sku}`}
+                      className="block text-[11px] font-medium leading-tight text-slate-500"
+                    >
+                      + pilihan
+                    </span>
+                  )}
+                </span>
                 <span
                   className={`text-xs ${p.lowStock || p.stock <= 5 ? 'font-semibold text-amber-600' : 'text-slate-400'}`}
                 >
