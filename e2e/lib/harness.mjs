@@ -282,6 +282,7 @@ export async function launchApp(name, env = {}, opts = {}) {
       await sleep(300);
       const png = await session.screenshot();
       const target = path.join(OUT, file);
+      mkdirSync(path.dirname(target), { recursive: true });
       writeFileSync(target, png);
       return target;
     },
