@@ -419,12 +419,17 @@ pub(crate) fn bill_of_order(conn: &Connection, order_id: i64) -> Result<Option<i
         .flatten())
 }
 
-/// Called by [`crate::orders::settle`] in the paying transaction. The bill of the order (if any)
-/// is paid with it. A quick sale (no bill) sends its lines to the kitchen now. A late QRIS
+/// Called by [`crate::orders::settle`] in the paying transaction with the order's bill (if
+/// any), which is paid with it. A quick sale (no bill) sends its lines to the kitchen now. A late QRIS
 /// settlement for a bill already paid another way leaves that bill as it is (the payment itself
 /// still stands and shows as late in the shift).
-pub(crate) fn order_paid(tx: &Tx<'_>, order_id: i64, now: DateTime<Utc>) -> Result<()> {
-    match bill_of_order(tx, order_id)? {
+pub(crate) fn order_paid(
+    tx: &Tx<'_>,
+    order_id: i64,
+    bill_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    match bill_id {
         Some(bill_id) => {
             let ms = now.timestamp_millis();
             tx.execute(
@@ -670,7 +675,6 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::options::{OptionGroupInput, ProductOptionInput};
     use crate::{OrderStatus, PayCashRequest};
 
     fn till() -> Store {
@@ -679,16 +683,8 @@ mod tests {
         store
     }
 
-    fn opt(name: &str, price_delta: i64) -> ProductOptionInput {
-        ProductOptionInput {
-            id: None,
-            name: name.into(),
-            price_delta,
-        }
-    }
-
     /// A kopi at Rp 18.000 with Ukuran (required: Regular / Large +5.000), Gula (optional, one)
-    /// and Tambahan (many: extra shot +4.000, oat +6.000). Returns (product id, option id by name).
+    /// and Tambahan (many: extra shot +4.000, oat milk +6.000), the options tests' groups. Returns (product id, option id by name).
     fn kopi(store: &Store) -> (i64, impl Fn(&str) -> i64) {
         let p = store.catalog().expect("catalog").products[0].clone();
         store
@@ -698,33 +694,7 @@ mod tests {
             })
             .expect("price");
         let groups = store
-            .save_product_options(
-                p.id,
-                &[
-                    OptionGroupInput {
-                        id: None,
-                        name: "Ukuran".into(),
-                        required: true,
-                        multiple: false,
-                        options: vec![opt("Regular", 0), opt("Large", 5_000)],
-                    },
-                    OptionGroupInput {
-                        id: None,
-                        name: "Gula".into(),
-                        required: false,
-                        multiple: false,
-                        options: vec![opt("Normal", 0), opt("Less", 0)],
-                    },
-                    OptionGroupInput {
-                        id: None,
-                        name: "Tambahan".into(),
-                        required: false,
-                        multiple: true,
-                        options: vec![opt("Extra shot", 4_000), opt("Oat", 6_000)],
-                    },
-                ],
-                Utc::now(),
-            )
+            .save_product_options(p.id, &crate::options::tests::kopi_groups(), Utc::now())
             .expect("options");
         let ids: Vec<(String, i64)> = groups
             .iter()
@@ -754,7 +724,7 @@ mod tests {
                 &[
                     // Large + less + extra shot + oat: 18.000 + 5.000 + 4.000 + 6.000 = 33.000 × 2
                     line(
-                        vec![o("Oat"), o("Large"), o("Less"), o("Extra shot")],
+                        vec![o("Oat milk"), o("Large"), o("Less"), o("Extra shot")],
                         2,
                         Some("tanpa es"),
                     ),
@@ -762,7 +732,7 @@ mod tests {
                     line(vec![o("Regular")], 1, None),
                     // The same variant again (options in another order) merges with the first.
                     line(
-                        vec![o("Extra shot"), o("Less"), o("Large"), o("Oat")],
+                        vec![o("Extra shot"), o("Less"), o("Large"), o("Oat milk")],
                         1,
                         Some(" tanpa  es"),
                     ),

@@ -290,13 +290,6 @@ pub(crate) fn enqueue_order_tickets(
         .collect()
 }
 
-/// An option of a quick sale's line as sold (`order_lines.options`).
-#[derive(Deserialize)]
-struct SoldOption {
-    group: String,
-    name: String,
-}
-
 fn note_of(note: Option<String>) -> Option<String> {
     note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty())
 }
@@ -330,16 +323,10 @@ fn bill_line_options(conn: &Connection, line_id: i64, json: &str) -> Result<Vec<
     Ok(named.into_iter().map(|(_, text)| text).collect())
 }
 
-fn sold_options(line_id: i64, json: Option<&str>) -> Result<Vec<String>> {
-    let Some(json) = json.map(str::trim).filter(|j| !j.is_empty()) else {
-        return Ok(Vec::new());
-    };
-    let options: Vec<SoldOption> = serde_json::from_str(json).map_err(|e| {
-        invalid(format!(
-            "pilihan baris pesanan #{line_id} tidak terbaca ({e})"
-        ))
-    })?;
-    Ok(options
+/// "Group: Option" for each option of a quick sale's line as sold (`order_lines.options`, read
+/// through the one reader of that column).
+fn sold_options(json: Option<&str>) -> Result<Vec<String>> {
+    Ok(crate::options::from_column(json)?
         .into_iter()
         .map(|o| format!("{}: {}", o.group.trim(), o.name.trim()))
         .collect())
@@ -419,7 +406,7 @@ fn order_lines(conn: &Connection, order_id: i64, printer: i64) -> Result<Vec<Kit
             Ok(KitchenLine {
                 qty: l.qty,
                 name: l.name,
-                options: sold_options(l.id, l.options.as_deref())?,
+                options: sold_options(l.options.as_deref())?,
                 note: note_of(l.note),
             })
         })

@@ -151,7 +151,8 @@ fn load_groups(
     filter: &str,
     args: &[&dyn rusqlite::ToSql],
 ) -> Result<Vec<OptionGroup>> {
-    let mut st = conn.prepare(&format!(
+    // Cached: the cart prices every line through here (checkout path).
+    let mut st = conn.prepare_cached(&format!(
         "SELECT g.id, g.product_id, g.name, g.required, g.multiple
          FROM option_groups g JOIN products p ON p.id = g.product_id
          WHERE g.active = 1 AND {filter}
@@ -169,7 +170,7 @@ fn load_groups(
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut st = conn.prepare(
+    let mut st = conn.prepare_cached(
         "SELECT id, name, price_delta FROM product_options
          WHERE group_id = ?1 AND active = 1 ORDER BY sort_order, id",
     )?;
@@ -422,7 +423,7 @@ impl Store {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn till() -> Store {

@@ -263,6 +263,8 @@ pub fn settle(
         });
     }
     let paid_ms = paid_at.timestamp_millis();
+    // The open bill this order charges, if any: looked up once for the stock rule and the bill.
+    let bill_id = crate::bills::bill_of_order(tx, order_id)?;
     match settlement {
         Settlement::Cash { tendered } => {
             if tendered < total {
@@ -270,8 +272,7 @@ pub fn settle(
             }
             // A quick sale is refused when the shelf is short (nothing was handed over yet); an
             // open bill's food and drinks were already served, so its payment is not.
-            let served = crate::bills::bill_of_order(tx, order_id)?.is_some();
-            decrement_stock(tx, order_id, !served, now)?;
+            decrement_stock(tx, order_id, bill_id.is_none(), now)?;
             tx.execute(
                 "UPDATE orders SET status = 'paid', payment_method = 'cash', cash_tendered = ?1,
                         cash_change = ?2, paid_at = ?3 WHERE id = ?4",
@@ -298,7 +299,7 @@ pub fn settle(
          WHERE id = ?1",
         [order_id],
     )?;
-    crate::bills::order_paid(tx, order_id, now)?;
+    crate::bills::order_paid(tx, order_id, bill_id, now)?;
     crate::print_jobs::enqueue_paid(tx, order_id, now)?;
     tx.emit(DomainEvent::OrderPaid {
         order_id,
