@@ -10,8 +10,9 @@
  */
 import { useState } from 'react';
 import { Button } from '../../components/Button';
+import { Field } from '../../components/Field';
 import { Modal } from '../../components/Modal';
-import { inputClass } from '../../components/styles';
+import { errorBox, inputClass } from '../../components/styles';
 import { useEscape } from '../../components/useEscape';
 import { formatRupiah, formatTime } from '../../lib/format';
 import type { Bill } from '../../lib/ipc';
@@ -75,7 +76,7 @@ export function BillsDialog({ bills, loadError, creating, createError, onOpen, o
           </Button>
         )}
         {createError && (
-          <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
+          <p role="alert" className={errorBox}>
             {createError}
           </p>
         )}
@@ -309,8 +310,7 @@ export function VoidBillDialog({ name, pending, error, onVoid, onClose }: VoidBi
           if (!pending && reason.trim() !== '') onVoid(reason.trim());
         }}
       >
-        <label className="block">
-          <span className="text-sm font-medium text-slate-700">Alasan (wajib)</span>
+        <Field label="Alasan (wajib)">
           <input
             data-testid="bill-void-reason"
             className={inputClass}
@@ -320,9 +320,9 @@ export function VoidBillDialog({ name, pending, error, onVoid, onClose }: VoidBi
             value={reason}
             onChange={(e) => setReason(e.target.value)}
           />
-        </label>
+        </Field>
         {error && (
-          <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
+          <p role="alert" className={errorBox}>
             {error}
           </p>
         )}

@@ -9,8 +9,9 @@
  */
 import { useState } from 'react';
 import { Button } from '../../components/Button';
+import { Field } from '../../components/Field';
 import { Modal } from '../../components/Modal';
-import { inputClass } from '../../components/styles';
+import { errorBox, inputClass } from '../../components/styles';
 import { useEscape } from '../../components/useEscape';
 import { formatRupiah, formatTime } from '../../lib/format';
 import type { HeldCart } from '../../lib/ipc';
@@ -38,8 +39,7 @@ export function HoldDialog({ pending, error, onHold, onClose }: HoldDialogProps)
           if (!pending) onHold(label);
         }}
       >
-        <label className="block">
-          <span className="text-sm font-medium text-slate-700">Nama (opsional)</span>
+        <Field label="Nama (opsional)">
           <input
             data-testid="hold-name"
             className={inputClass}
@@ -50,9 +50,9 @@ export function HoldDialog({ pending, error, onHold, onClose }: HoldDialogProps)
             value={label}
             onChange={(e) => setLabel(e.target.value)}
           />
-        </label>
+        </Field>
         {error && (
-          <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
+          <p role="alert" className={errorBox}>
             {error}
           </p>
         )}
@@ -132,7 +132,7 @@ export function HeldListDialog({ carts, loadError, cartBusy, pending, error, onR
           </div>
         )}
         {error && (
-          <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
+          <p role="alert" className={errorBox}>
             {error}
           </p>
         )}

@@ -10,8 +10,9 @@
  */
 import { useMemo, useState } from 'react';
 import { Button } from '../../components/Button';
+import { Field } from '../../components/Field';
 import { Modal } from '../../components/Modal';
-import { inputClass } from '../../components/styles';
+import { errorBox, inputClass } from '../../components/styles';
 import { useEscape } from '../../components/useEscape';
 import { formatRupiah } from '../../lib/format';
 import type { OptionGroup, Product } from '../../lib/ipc';
@@ -122,8 +123,7 @@ export function OptionsDialog({ product, groups, onAdd, onClose, pending = false
             </fieldset>
           ))}
         </div>
-        <label className="block">
-          <span className="text-sm font-medium text-slate-700">Catatan (opsional)</span>
+        <Field label="Catatan (opsional)">
           <input
             data-testid="option-note"
             className={inputClass}
@@ -133,7 +133,7 @@ export function OptionsDialog({ product, groups, onAdd, onClose, pending = false
             value={note}
             onChange={(e) => setNote(e.target.value)}
           />
-        </label>
+        </Field>
         <div className="flex items-center gap-3">
           <span className="text-sm font-medium text-slate-700">Jumlah</span>
           <button
@@ -173,12 +173,12 @@ export function OptionsDialog({ product, groups, onAdd, onClose, pending = false
           </p>
         )}
         {complete && priced.error && (
-          <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
+          <p role="alert" className={errorBox}>
             {priced.error.message}
           </p>
         )}
         {error && (
-          <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
+          <p role="alert" className={errorBox}>
             {error}
           </p>
         )}
