@@ -272,9 +272,15 @@ export function onDomainEvent(handler: (event: DomainEvent) => void): Promise<Un
 
 export const api = {
   getCatalog: () => call<Catalog>('get_catalog'),
-  /** `cart` (cart discount, picked promos) is left out when the cashier chose none. */
-  priceCart: (lines: CartLineInput[], cart?: CartOptions) =>
-    call<PricedCart>('price_cart', { req: cart ? { lines, cart } : { lines } }),
+  /**
+   * `cart` (cart discount, picked promos) is left out when the cashier chose none. `onTill`: this
+   * is the cart on the till, so Rust also shows this pricing on the customer display.
+   */
+  priceCart: (lines: CartLineInput[], cart?: CartOptions, onTill = false) =>
+    call<PricedCart>('price_cart', {
+      req: cart ? { lines, cart } : { lines },
+      ...(onTill ? { onTill: true } : {}),
+    }),
   lookupBarcode: (code: string) => call<Product>('lookup_barcode', { code }),
   payCash: (req: PayCashRequest) => call<Order>('pay_cash', { req }),
   getOrder: (orderId: number) => call<Order>('get_order', { orderId }),

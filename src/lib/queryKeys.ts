@@ -24,7 +24,9 @@ export const queryKeys = {
   /** The cart priced by Rust; its lines carry the stock too. */
   pricedCart: {
     all: ['priced-cart'] as const,
-    of: (lines: CartLineInput[], cart?: CartOptions) => ['priced-cart', lines, cart ?? null] as const,
+    /** `onTill`: the checkout's own cart, which the customer display shows with it. */
+    of: (lines: CartLineInput[], cart?: CartOptions, onTill = false) =>
+      ['priced-cart', lines, cart ?? null, onTill] as const,
   },
   pricing: {
     /** Pajak & Harga: tax, service, rounding, discount cap, merchant category. */

@@ -20,13 +20,22 @@ pub fn get_catalog(state: State<'_, AppState>) -> Result<Catalog, IpcError> {
     Ok(state.store.catalog()?)
 }
 
+/// `on_till`: this is the cart on the till now (the checkout's own pricing), so the customer
+/// display shows it, priced once for both. Other callers (a line's price in the options dialog,
+/// the pricing example) leave it out.
 #[tauri::command(async)]
-pub fn price_cart(state: State<'_, AppState>, req: PriceCartArgs) -> Result<PricedCart, IpcError> {
-    Ok(state.store.price_cart(
-        &req.lines,
-        &req.cart.unwrap_or_default(),
-        chrono::Utc::now(),
-    )?)
+pub fn price_cart(
+    state: State<'_, AppState>,
+    req: PriceCartArgs,
+    on_till: Option<bool>,
+) -> Result<PricedCart, IpcError> {
+    let options = req.cart.unwrap_or_default();
+    let now = chrono::Utc::now();
+    Ok(if on_till.unwrap_or(false) {
+        state.store.price_cart_on_till(&req.lines, &options, now)?
+    } else {
+        state.store.price_cart(&req.lines, &options, now)?
+    })
 }
 
 #[tauri::command(async)]

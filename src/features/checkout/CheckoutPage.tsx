@@ -75,7 +75,12 @@ export function CheckoutPage({ active: shown = true }: { active?: boolean }) {
   const [state, dispatch] = useReducer(checkoutReducer, emptyCheckoutCart);
   const cart = state.lines;
   const options = useMemo(() => cartOptionsOf(state), [state]);
-  const priced = usePricedCart(cart, options);
+  // An open bill replaces the cart on screen ("Tagihan: Meja 4"); the cart waits.
+  const [billId, setBillId] = useState<number | null>(null);
+  const billMode = billId !== null;
+  // The cart's pricing, which is also what the customer display shows (one call for both); in
+  // bill mode the display shows the bill instead.
+  const priced = usePricedCart(cart, options, true, !billMode);
   const promos = usePromoList();
   const pickable = useMemo(
     () => (promos.data ?? []).filter((p) => p.active && p.rule.activation === 'picked'),
@@ -93,7 +98,6 @@ export function CheckoutPage({ active: shown = true }: { active?: boolean }) {
   const resumeHeld = useResumeHeldCart();
   const bills = useOpenBills(ready);
   const openBill = useOpenBill();
-  const [billId, setBillId] = useState<number | null>(null);
   const bill = useBill(billId);
   const addToBill = useAddToBill();
   const removeBillLine = useRemoveBillLine();
@@ -101,7 +105,6 @@ export function CheckoutPage({ active: shown = true }: { active?: boolean }) {
   const printBill = usePrintBill();
   const payBillCash = usePayBillCash();
   const voidBill = useVoidBill();
-  const billMode = billId !== null;
   const billBusy =
     addToBill.isPending ||
     removeBillLine.isPending ||
@@ -113,21 +116,18 @@ export function CheckoutPage({ active: shown = true }: { active?: boolean }) {
   const pricing = priced.isFetching || priced.isPlaceholderData;
   const pricingError = priced.error ? toAppError(priced.error).message : null;
   const b: Bill | undefined = bill.data;
-  // The customer display shows what is being charged, priced by Rust: the open bill's lines in
-  // bill mode, otherwise this cart (cleared with the cart).
-  const displayLines = useMemo<CartLineInput[]>(
+  // In bill mode the customer display shows the open bill's lines, priced by Rust.
+  const billLines = useMemo<CartLineInput[]>(
     () =>
-      billMode
-        ? (b?.lines ?? []).map((l) => ({
-            productId: l.productId,
-            qty: l.qty,
-            options: l.optionIds,
-            ...(l.note ? { note: l.note } : {}),
-          }))
-        : cart,
-    [billMode, b, cart],
+      (b?.lines ?? []).map((l) => ({
+        productId: l.productId,
+        qty: l.qty,
+        options: l.optionIds,
+        ...(l.note ? { note: l.note } : {}),
+      })),
+    [b],
   );
-  useCartOnDisplay(displayLines, billMode ? undefined : options);
+  useCartOnDisplay(billLines, undefined, billMode);
   // Cash is charged its own rounded total (Pembulatan tunai); QRIS the non-cash one.
   const cashTotal = billMode ? (b?.priced.cash.total ?? 0) : (priced.data?.cash.total ?? 0);
   const canPay = billMode

@@ -25,10 +25,11 @@ export function useCatalog() {
 }
 
 /** The cart priced by Rust: the same lines and cart options that pay_cash / start_qris get. */
-export function usePricedCart(lines: CartLineInput[], cart?: CartOptions, enabled = true) {
+/** `onTill`: the checkout's cart, shown on the customer display with the same pricing. */
+export function usePricedCart(lines: CartLineInput[], cart?: CartOptions, enabled = true, onTill = false) {
   return useQuery({
-    queryKey: queryKeys.pricedCart.of(lines, cart),
-    queryFn: () => api.priceCart(lines, cart),
+    queryKey: queryKeys.pricedCart.of(lines, cart, onTill),
+    queryFn: () => api.priceCart(lines, cart, onTill),
     placeholderData: keepPreviousData,
     staleTime: 0,
     enabled,

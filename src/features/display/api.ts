@@ -42,16 +42,18 @@ export function useDisplayLogo(enabled: boolean) {
 }
 
 /**
- * Tell Rust which cart is on the till now, whenever it changes (an empty cart clears the
- * display). Rust prices it from the database; a refused cart (e.g. the till locked) leaves the
- * display to Rust's rules.
+ * Tell Rust which lines are on the till now when they are not the checkout's own cart (an open
+ * bill; the cart is shown through its pricing, `price_cart` with `onTill`). An empty list clears
+ * the display. Rust prices them from the database; a refused list (e.g. the till locked) leaves
+ * the display to Rust's rules.
  */
-export function useCartOnDisplay(lines: CartLineInput[], cart: CartOptions | undefined): void {
+export function useCartOnDisplay(lines: CartLineInput[], cart: CartOptions | undefined, enabled = true): void {
   const key = JSON.stringify([lines, cart ?? null]);
   useEffect(() => {
+    if (!enabled) return;
     const [l, c] = JSON.parse(key) as [CartLineInput[], CartOptions | null];
     displayApi.showCartOnDisplay(l, c ?? undefined).catch(() => undefined);
-  }, [key]);
+  }, [key, enabled]);
 }
 
 export function useDisplayWindow(enabled = true) {

@@ -417,22 +417,31 @@ impl Store {
         options: &CartOptions,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let priced = if lines.is_empty() {
-            Ok(None)
-        } else {
-            self.price_cart(lines, options, now).map(Some)
-        };
-        let shown = priced.as_ref().ok().and_then(|p| {
-            p.as_ref().map(|cart| ShownCart {
+        self.price_cart_on_till(lines, options, now).map(|_| ())
+    }
+
+    /// Price the cart on the till (as [`Store::price_cart`]) and show that same pricing on the
+    /// customer display: the checkout's one pricing call serves both. An empty cart, or one that
+    /// fails to price, clears the display.
+    pub fn price_cart_on_till(
+        &self,
+        lines: &[CartLineInput],
+        options: &CartOptions,
+        now: DateTime<Utc>,
+    ) -> Result<PricedCart> {
+        let priced = self.price_cart(lines, options, now);
+        let shown = match &priced {
+            Ok(cart) if !lines.is_empty() => Some(ShownCart {
                 cart: DisplayCart::from_priced(cart),
                 shown_at: now,
-            })
-        });
+            }),
+            _ => None,
+        };
         if self.display.set(shown) {
             self.events()
                 .publish(vec![DomainEvent::CustomerDisplayChanged]);
         }
-        priced.map(|_| ())
+        priced
     }
 
     /// What the customer display shows at `now`. `render_qr` draws the QRIS payload as SVG.
@@ -670,6 +679,36 @@ mod tests {
         store.seed_demo_if_empty(Utc::now()).expect("seed");
         let products = store.catalog().expect("catalog").products;
         (store, products)
+    }
+
+    #[test]
+    fn the_tills_own_pricing_is_what_the_display_shows() {
+        let (store, p) = seeded_till();
+        let now = Utc::now();
+        let lines = [CartLineInput::new(p[0].id, 3)];
+        let priced = store
+            .price_cart_on_till(&lines, &Default::default(), now)
+            .expect("priced");
+        assert_eq!(
+            priced,
+            store
+                .price_cart(&lines, &Default::default(), now)
+                .expect("price_cart"),
+            "the checkout gets the same pricing as price_cart"
+        );
+        let view = store.customer_display(now, &no_svg).expect("view");
+        let CustomerDisplayView::Cart { cart, .. } = view else {
+            panic!("the till's cart is shown: {view:?}");
+        };
+        assert_eq!(cart, DisplayCart::from_priced(&priced));
+        store
+            .price_cart_on_till(&[], &Default::default(), now)
+            .expect("empty");
+        assert_eq!(
+            phase(&store.customer_display(now, &no_svg).expect("view")),
+            "idle",
+            "an emptied cart clears the display"
+        );
     }
 
     #[test]
