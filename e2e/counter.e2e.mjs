@@ -194,8 +194,21 @@ export const tests = {
       await s.clickReady(byTestId('bill-row-Meja 4'));
       await waitContent(s, byTestId('bill-title'), 'Meja 4');
 
-      // QRIS for the bill: the QR on the customer display decodes to the total Rust charged.
-      await s.clickReady(`${byTestId('bill-pay-qris')}:not([disabled])`);
+      // Split payment: Rp 20.000 in cash (out of Rp 50.000), the rest by QRIS. The QR on the
+      // customer display decodes to the remaining amount Rust computed.
+      await s.clickReady(`${byTestId('bill-pay-split')}:not([disabled])`);
+      await s.waitFor(byTestId('split-dialog'));
+      await s.waitFor(byTestId('split-due'), { text: rupiah(67_000) });
+      await s.clickReady(byTestId('split-plan-amount'));
+      await fill(s, 'split-amount', '20000');
+      await fill(s, 'split-tendered', '50000');
+      await s.clickReady(`${byTestId('split-pay-cash')}:not([disabled])`);
+      await s.waitFor(byTestId('split-due'), { text: rupiah(47_000) });
+      await s.waitFor(byTestId('split-last-change'), { text: (t) => t.includes(rupiah(30_000)) });
+      await app.shot('counter/split-cash-part.png');
+      await s.clickReady(byTestId('split-plan-rest'));
+      await s.waitFor(byTestId('split-part'), { text: rupiah(47_000) });
+      await s.clickReady(`${byTestId('split-pay-qris')}:not([disabled])`);
       await s.waitFor(byTestId('qris-image'), { timeoutMs: 20_000 });
       let payload;
       let shot;
@@ -211,19 +224,27 @@ export const tests = {
       );
       const qris = parseQris(payload);
       console.log(`     display QR: tag 54 = ${qris.amount}, order total ${orderTotal}, attempt ${attemptAmount} (${shot})`);
-      assert.equal(qris.amount, 67_000);
-      assert.equal(qris.amount, Number(orderTotal));
+      assert.equal(Number(orderTotal), 67_000);
+      assert.equal(qris.amount, 47_000, 'the QR is for what is left after the cash part');
       assert.equal(qris.amount, Number(attemptAmount));
       await app.shot('counter/till-qris.png');
 
-      // The customer pays at the gateway: Lunas, the bill is closed, the receipt prints.
+      // The customer pays the rest at the gateway: Lunas, the bill is closed, the receipt prints
+      // both tenders.
       await emulatorControl(base, 'POST', '/_emulator/pay', { id: gid, issuer: 'gopay' });
       await s.waitFor(byTestId('qris-success'), { timeoutMs: 20_000 });
+      await s.waitFor(byTestId('order-tenders'), { timeoutMs: 15_000 });
+      await app.shot('counter/split-paid.png');
       const receipt = decodeJob(cli, await receipts.waitJob((j) => j !== receipts.jobs[0], 15_000, 'the receipt'), 'counter-receipt');
       assert.match(receipt, /\+ Large \(\+Rp 5\.000\)/);
       assert.match(receipt, /\+ Extra shot \(\+Rp 4\.000\)/);
       assert.match(receipt, /Catatan: tanpa gula/);
-      assert.match(receipt, /QRIS/);
+      assert.match(receipt, /Pembayaran +Terpisah/);
+      assert.match(receipt, /Tunai +Rp 20\.000/);
+      assert.match(receipt, /Kembalian +Rp 30\.000/);
+      assert.match(receipt, /QRIS \(GoPay\) +Rp 47\.000/);
+      const tenders = sql(app.db, 'SELECT method, amount FROM order_tenders ORDER BY id');
+      assert.deepEqual(tenders.map(([m, a]) => [m, Number(a)]), [['cash', 20_000], ['qris', 47_000]]);
       const [[billStatus, paidBy]] = sql(app.db, "SELECT status, order_id FROM bills WHERE name = 'Meja 4'");
       assert.equal(billStatus, 'paid');
       const [[paidStatus, payMethod]] = sql(app.db, `SELECT status, payment_method FROM orders WHERE id = ${paidBy}`);

@@ -14,4 +14,8 @@ cashier: string | null, total: number, items: number,
 /**
  * UTC unix milliseconds (the window shows them in the shop's zone).
  */
-createdAt: number, paidAt: number | null, };
+createdAt: number, paidAt: number | null, 
+/**
+ * Paid in parts (split payment): the method is the last part's; the detail lists them.
+ */
+split: boolean, };

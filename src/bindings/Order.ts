@@ -2,6 +2,7 @@
 import type { OrderDiscount } from "./OrderDiscount";
 import type { OrderLine } from "./OrderLine";
 import type { OrderStatus } from "./OrderStatus";
+import type { OrderTender } from "./OrderTender";
 import type { PaymentMethod } from "./PaymentMethod";
 
 export type Order = { id: number, number: string, status: OrderStatus, subtotal: number, discountTotal: number, taxTotal: number, 
@@ -48,4 +49,17 @@ shiftId: number | null,
 /**
  * UTC unix milliseconds.
  */
-createdAt: number, paidAt: number | null, lines: Array<OrderLine>, };
+createdAt: number, paidAt: number | null, lines: Array<OrderLine>, 
+/**
+ * Paid in parts (split payment): `tenders` are the parts taken so far.
+ */
+split: boolean, 
+/**
+ * How it was paid, tender by tender: the parts of a split order, or the one payment of a
+ * paid order (empty while an order paid with one tender is still awaiting).
+ */
+tenders: Array<OrderTender>, 
+/**
+ * What is still to pay: the total less the parts taken (0 once paid).
+ */
+due: number, };

@@ -36,6 +36,16 @@ export function invalidatedBy(event: DomainEvent): readonly QueryKey[] {
         queryKeys.reports.sale(event.orderId),
         queryKeys.shifts.current,
         queryKeys.display.view,
+        queryKeys.counter.split(event.orderId),
+      ];
+    case 'orderPartPaid':
+      // A part of a split order: what is due moved, the drawer or QRIS total of the shift too.
+      return [
+        queryKeys.counter.split(event.orderId),
+        queryKeys.reports.historyAll,
+        queryKeys.reports.sale(event.orderId),
+        ...SHIFT_VIEWS,
+        queryKeys.display.view,
       ];
     case 'orderPaid':
       // Stock went down (the same transaction also sends stockChanged), figures went up, the
@@ -47,6 +57,7 @@ export function invalidatedBy(event: DomainEvent): readonly QueryKey[] {
         queryKeys.printing.previewAll,
         ...SHIFT_VIEWS,
         queryKeys.display.view,
+        queryKeys.counter.split(event.orderId),
       ];
     case 'stockChanged':
       // The dashboard's "Stok Menipis" card shows stock as it is now.

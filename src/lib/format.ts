@@ -69,3 +69,14 @@ export function bpsToPercent(bps: number): string {
   return (bps / 100).toLocaleString('id-ID', { maximumFractionDigits: 2, useGrouping: false });
 }
 
+
+/** One tender of an order as the till names it: "Tunai", "QRIS (GoPay)". */
+export function tenderLabel(t: { method: 'cash' | 'qris'; issuerLabel: string | null }): string {
+  if (t.method === 'cash') return 'Tunai';
+  return t.issuerLabel ? `QRIS (${t.issuerLabel})` : 'QRIS';
+}
+
+/** A split order's tenders in one line: "Tunai Rp 20.000 + QRIS (GoPay) Rp 31.000". */
+export function tendersLine(tenders: { method: 'cash' | 'qris'; issuerLabel: string | null; amount: number }[]): string {
+  return tenders.map((t) => `${tenderLabel(t)} ${formatRupiah(t.amount)}`).join(' + ');
+}

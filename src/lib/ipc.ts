@@ -32,6 +32,8 @@ import type { HistoryQuery } from '../bindings/HistoryQuery';
 import type { HistoryRow } from '../bindings/HistoryRow';
 import type { IpcError } from '../bindings/IpcError';
 import type { Order } from '../bindings/Order';
+import type { OrderTender } from '../bindings/OrderTender';
+import type { PartPlan } from '../bindings/PartPlan';
 import type { PayCashRequest } from '../bindings/PayCashRequest';
 import type { PaymentMode } from '../bindings/PaymentMode';
 import type { PaymentState } from '../bindings/PaymentState';
@@ -762,6 +764,8 @@ export type {
   OpenBillsAtClose,
   OptionGroup,
   OptionGroupInput,
+  OrderTender,
+  PartPlan,
   PricedLine,
   ProductOption,
   ProductOptionInput,
@@ -799,5 +803,24 @@ export const counterApi = {
     call<QrPayment>('start_bill_qris', { req: cart ? { billId, cart } : { billId } }),
   /** Needs the Refund permission: a cashier gets `owner_pin_required`. */
   voidBill: (billId: number, reason: string) => call<Bill>('void_bill', { billId, reason }),
+
+  // Split payment (kasir-core tenders.rs): the order is stored at its non-cash total, then paid
+  // in parts; every part's amount is computed in Rust from the stored order.
+  /** "Bayar Terpisah" for the cart: an order awaiting its parts, nothing charged yet. */
+  startSplit: (lines: CartLineInput[], cart?: CartOptions) =>
+    call<Order>('start_split', { req: cart ? { lines, cart } : { lines } }),
+  startBillSplit: (billId: number, cart?: CartOptions) =>
+    call<Order>('start_bill_split', { req: cart ? { billId, cart } : { billId } }),
+  /** A cash part: by `plan` (computed in Rust), or `amount` as the cashier typed it. */
+  payPartCash: (orderId: number, part: { plan: PartPlan } | { amount: number }, tendered: number) =>
+    call<Order>('pay_part_cash', { req: { orderId, ...part, tendered } }),
+  /** What the next part by `plan` comes to (Rust computes it from what is due). */
+  getPartAmount: (orderId: number, plan: PartPlan) =>
+    call<number>('get_part_amount', { orderId, plan }),
+  /** The QR for the next part by `plan` (same flow as `startQris` afterwards). */
+  generatePartQr: (orderId: number, plan: PartPlan) =>
+    call<QrPayment>('generate_part_qr', { orderId, plan }),
+  /** Only while nothing is paid; with parts taken the order is voided with a reason. */
+  cancelSplit: (orderId: number) => call<Order>('cancel_split', { orderId }),
 };
 // ---- end counter flows ----

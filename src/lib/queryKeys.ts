@@ -11,6 +11,7 @@ import type {
   CartOptions,
   DateRange,
   HistoryQuery,
+  PartPlan,
   PeriodRequest,
   PrinterSettings,
   ProductQuery,
@@ -150,6 +151,10 @@ export const queryKeys = {
     bills: ['counter', 'bills'] as const,
     bill: (billId: number) => ['counter', 'bills', billId] as const,
     productOptions: (productId: number) => ['counter', 'options', productId] as const,
+    /** A split order being paid in parts (its tenders and what is due). */
+    split: (orderId: number) => ['counter', 'split', orderId] as const,
+    /** What the next part by a plan comes to. */
+    partAmount: (orderId: number, plan: PartPlan) => ['counter', 'split', orderId, 'part', plan] as const,
   },
   // ---- end counter flows ----
   // ---- kitchen (issue 14) ----

@@ -130,6 +130,20 @@ export function paidOrder(lines: CartLineInput[], tendered: number): Order {
     createdAt: Date.parse('2026-11-26T03:00:00.000Z'),
     paidAt: Date.parse('2026-11-26T03:00:00.000Z'),
     lines: cart.lines.map((l) => ({ ...l })),
+    split: false,
+    tenders: [
+      {
+        method: 'cash',
+        amount: cart.total,
+        tendered,
+        change: tendered - cart.total,
+        issuer: null,
+        issuerLabel: null,
+        gatewayTxnId: null,
+        paidAt: Date.parse('2026-11-26T03:00:00.000Z'),
+      },
+    ],
+    due: 0,
   };
 }
 

@@ -15,6 +15,7 @@ pub mod refunds;
 pub mod reports;
 pub mod settings;
 pub mod shifts;
+pub mod split;
 
 /// The user's Downloads folder, where exports, saved receipts and label sheets go.
 pub(crate) fn downloads(

@@ -138,6 +138,7 @@ interface BillPanelProps {
   onPrint: () => void;
   onPayCash: () => void;
   onPayQris: () => void;
+  onSplit: () => void;
   /** The bill waits on a QR (set aside, or opened on another till): show that QR again. */
   onOpenQr: () => void;
   onVoid: () => void;
@@ -155,6 +156,7 @@ export function BillPanel({
   onPrint,
   onPayCash,
   onPayQris,
+  onSplit,
   onOpenQr,
   onVoid,
   onExit,
@@ -267,8 +269,10 @@ export function BillPanel({
           qrisAvailable={qrisAvailable}
           onPayCash={onPayCash}
           onPayQris={onPayQris}
+          onSplit={onSplit}
           cashTestId="bill-pay-cash"
           qrisTestId="bill-pay-qris"
+          splitTestId="bill-pay-split"
         />
         {qrisNote && <p className="text-xs text-amber-700">{qrisNote}</p>}
         <button

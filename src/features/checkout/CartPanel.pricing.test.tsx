@@ -51,6 +51,7 @@ function renderPanel(priced: PricedCart) {
       dispatch={() => undefined}
       onPayCash={() => undefined}
       onPayQris={() => undefined}
+      onSplit={() => undefined}
       qrisAvailable
     />,
   );

@@ -31,6 +31,7 @@ interface CartPanelProps {
   pickable?: Promo[];
   onPayCash: () => void;
   onPayQris: () => void;
+  onSplit: () => void;
   qrisAvailable: boolean;
   /** Why QRIS is off (a broken .env), shown under the buttons. */
   qrisNote?: string | null;
@@ -70,6 +71,7 @@ export function CartPanel({
   pickable = [],
   onPayCash,
   onPayQris,
+  onSplit,
   qrisAvailable,
   qrisNote = null,
   onHold,
@@ -272,8 +274,10 @@ export function CartPanel({
           qrisAvailable={qrisAvailable}
           onPayCash={onPayCash}
           onPayQris={onPayQris}
+          onSplit={onSplit}
           cashTestId="pay-cash"
           qrisTestId="pay-qris"
+          splitTestId="pay-split"
         />
         {qrisNote && (
           <p className="text-xs text-amber-700" data-testid="qris-unavailable">

@@ -130,6 +130,9 @@ function installBackend(): Backend {
         const total = bill.toBill().priced.cash.total;
         return { ...order, total, cashChange: req.tendered - total };
       }
+      case 'get_order':
+        // The order a bill waits on: paid with one tender (its QR is shown again).
+        return { ...paidOrder([], 0), id: a.orderId as number, status: 'awaiting_payment', split: false };
       case 'generate_payment_qr':
       case 'start_bill_qris': {
         const bill =

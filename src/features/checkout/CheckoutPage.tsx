@@ -10,6 +10,7 @@ import {
   type CartLineInput,
   type HoldCartRequest,
   type Order,
+  type PartPlan,
   type Product,
 } from '../../lib/ipc';
 import { useCartOnDisplay } from '../display';
@@ -23,6 +24,8 @@ import { CashDialog } from './CashDialog';
 import { HeldListDialog, HoldDialog } from './HeldCarts';
 import { OptionsDialog } from './OptionsDialog';
 import { OrderPaidPanel } from './OrderPaidPanel';
+import { SplitDialog } from './SplitDialog';
+import { VoidDialog } from '../refunds';
 import { ProductGrid } from './ProductGrid';
 import {
   useAddToBill,
@@ -53,7 +56,10 @@ type Dialog =
   | { kind: 'hold' }
   | { kind: 'held' }
   | { kind: 'bills' }
-  | { kind: 'voidBill' };
+  | { kind: 'voidBill' }
+  | { kind: 'split'; orderId: number }
+  | { kind: 'splitQr'; orderId: number; plan: PartPlan }
+  | { kind: 'splitVoid'; order: Order };
 
 /**
  * `active` is false while another tab is shown: keys and the scanner then do nothing here.
@@ -212,6 +218,28 @@ export function CheckoutPage({ active: shown = true }: { active?: boolean }) {
       setDialog({ kind: 'qris', charge: { lines: cart, cart: options } });
     }
   }, [canPay, qrisAvailable, billId, cart, options]);
+
+  // "Bayar Terpisah": the cart (or bill) becomes an order paid in parts, priced in Rust.
+  const openSplit = useCallback(async () => {
+    if (!canPay) return;
+    try {
+      const order =
+        billId !== null ? await counterApi.startBillSplit(billId) : await counterApi.startSplit(cart, options);
+      setDialog({ kind: 'split', orderId: order.id });
+    } catch (error) {
+      notify('error', toAppError(error).message);
+    }
+  }, [canPay, billId, cart, options, notify]);
+
+  /** The split order is done: Lunas (the cart or bill is finished) or given up. */
+  const splitPaid = useCallback(
+    (order: Order) => {
+      if (billId !== null) setBillId(null);
+      else dispatch({ type: 'clear' });
+      setDialog({ kind: 'paid', order });
+    },
+    [billId],
+  );
 
   const openHold = useCallback(() => {
     if (billId === null && cart.length > 0) {
@@ -399,13 +427,20 @@ export function CheckoutPage({ active: shown = true }: { active?: boolean }) {
             }
             onPayCash={openCash}
             onPayQris={openQris}
+            onSplit={() => void openSplit()}
             onOpenQr={() => {
               const orderId = b?.awaitingOrderId;
-              // Its live QR again (or a new one for the same order): pay it, or cancel it to
-              // change the bill.
-              if (orderId != null && mode) {
-                setDialog({ kind: 'qris', charge: { start: () => api.generatePaymentQr(orderId) } });
-              }
+              if (orderId == null) return;
+              // A bill paid in parts goes back to its parts; otherwise its live QR again (or a
+              // new one for the same order): pay it, or cancel it to change the bill.
+              void api.getOrder(orderId).then(
+                (order) => {
+                  if (order.split) setDialog({ kind: 'split', orderId });
+                  else if (mode)
+                    setDialog({ kind: 'qris', charge: { start: () => api.generatePaymentQr(orderId) } });
+                },
+                (error: unknown) => notify('error', toAppError(error).message),
+              );
             }}
             onVoid={() => {
               voidBill.reset();
@@ -424,6 +459,7 @@ export function CheckoutPage({ active: shown = true }: { active?: boolean }) {
             pickable={pickable}
             onPayCash={openCash}
             onPayQris={openQris}
+            onSplit={() => void openSplit()}
             qrisAvailable={qrisAvailable}
             qrisNote={mode?.configError ?? null}
             onHold={openHold}
@@ -474,6 +510,39 @@ export function CheckoutPage({ active: shown = true }: { active?: boolean }) {
             else dispatch({ type: 'clear' });
             setDialog({ kind: 'none' });
             notify('info', 'Transaksi disimpan; dicek otomatis saat koneksi kembali');
+          }}
+        />
+      )}
+      {dialog.kind === 'split' && (
+        <SplitDialog
+          orderId={dialog.orderId}
+          qrisAvailable={qrisAvailable}
+          onQr={(plan) => setDialog({ kind: 'splitQr', orderId: dialog.orderId, plan })}
+          onPaid={splitPaid}
+          onCancelled={() => setDialog({ kind: 'none' })}
+          onVoid={(order) => setDialog({ kind: 'splitVoid', order })}
+        />
+      )}
+      {dialog.kind === 'splitQr' && mode && (
+        <QrisModal
+          start={() => counterApi.generatePartQr(dialog.orderId, dialog.plan)}
+          mode={mode}
+          partial
+          // Paid, expired or cancelled: back to the parts (Rust says what is still due).
+          onPaid={() => setDialog({ kind: 'split', orderId: dialog.orderId })}
+          onClose={() => setDialog({ kind: 'split', orderId: dialog.orderId })}
+          onSetAside={() => setDialog({ kind: 'split', orderId: dialog.orderId })}
+        />
+      )}
+      {dialog.kind === 'splitVoid' && (
+        <VoidDialog
+          orderId={dialog.order.id}
+          orderNumber={dialog.order.number}
+          onClose={() => setDialog({ kind: 'split', orderId: dialog.order.id })}
+          onDone={() => {
+            if (billId !== null) setBillId(null);
+            setDialog({ kind: 'none' });
+            notify('info', `Pesanan ${dialog.order.number} dibatalkan; tunai dikembalikan`);
           }}
         />
       )}

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { Modal } from '../../components/Modal';
 import { SuccessCheck } from '../../components/SuccessCheck';
-import { formatDateTime, formatRupiah } from '../../lib/format';
+import { formatDateTime, formatRupiah, tenderLabel } from '../../lib/format';
 import type { Order } from '../../lib/ipc';
 import { useShopTimeZone } from '../../lib/shop';
 
@@ -26,6 +26,16 @@ export function OrderPaidPanel({ order, onDone }: { order: Order; onDone: () => 
             <dt>Total</dt>
             <dd className="font-semibold tabular-nums">{formatRupiah(order.total)}</dd>
           </div>
+          {order.split && (
+            <ul className="space-y-0.5 border-y border-slate-200 py-1 text-sm" data-testid="order-tenders">
+              {order.tenders.map((t, i) => (
+                <li key={i} className="flex justify-between">
+                  <span>{tenderLabel(t)}</span>
+                  <span className="tabular-nums">{formatRupiah(t.amount)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
           {order.cashTendered !== null && (
             <div className="flex justify-between">
               <dt>Dibayar (Tunai)</dt>
@@ -40,7 +50,7 @@ export function OrderPaidPanel({ order, onDone }: { order: Order; onDone: () => 
               </dd>
             </div>
           )}
-          {order.paymentMethod === 'qris' && (
+          {!order.split && order.paymentMethod === 'qris' && (
             <div className="flex justify-between">
               <dt>QRIS</dt>
               <dd>{order.paymentIssuerLabel ?? '-'}</dd>

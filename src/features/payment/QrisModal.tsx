@@ -5,9 +5,12 @@
 import { QrisView } from './QrisView';
 import { useQrisPayment, type QrisPaymentOptions } from './useQrisPayment';
 
-export type QrisModalProps = QrisPaymentOptions;
+export type QrisModalProps = QrisPaymentOptions & {
+  /** The QR is one part of a split order: paid means "this part", not Lunas. */
+  partial?: boolean;
+};
 
-export function QrisModal(props: QrisModalProps) {
+export function QrisModal({ partial = false, ...props }: QrisModalProps) {
   const q = useQrisPayment(props);
-  return <QrisView q={q} mode={props.mode} />;
+  return <QrisView q={q} mode={props.mode} partial={partial} />;
 }

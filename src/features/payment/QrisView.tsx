@@ -18,7 +18,7 @@ import type { Busy, QrisPayment } from './useQrisPayment';
 const LOW_TIME_SECONDS = 60;
 const WALLETS = ['GoPay', 'OVO', 'DANA', 'ShopeePay', 'm-banking'];
 
-export function QrisView({ q, mode }: { q: QrisPayment; mode: PaymentMode }) {
+export function QrisView({ q, mode, partial = false }: { q: QrisPayment; mode: PaymentMode; partial?: boolean }) {
   const { state, phase, payment, busy } = q;
   return (
     <Modal
@@ -54,7 +54,7 @@ export function QrisView({ q, mode }: { q: QrisPayment; mode: PaymentMode }) {
             <Creating />
           )
         ) : phase === 'paid' ? (
-          <Paid payment={payment} issuerLabel={state.issuerLabel} late={state.late} />
+          <Paid payment={payment} issuerLabel={state.issuerLabel} late={state.late} partial={partial} />
         ) : q.waiting ? (
           <div className="grid gap-6 md:grid-cols-[auto_1fr]">
             <QrImage payment={payment} />
@@ -251,15 +251,20 @@ function Paid({
   payment,
   issuerLabel,
   late,
+  partial,
 }: {
   payment: QrPayment;
   issuerLabel: string | null;
   late: boolean;
+  /** One part of a split order: the rest may still be due. */
+  partial: boolean;
 }) {
   return (
     <div data-testid="qris-success" className="flex flex-col items-center gap-2 py-8 text-center">
       <SuccessCheck size={112} />
-      <p className="mt-2 text-2xl font-bold text-green-700">Pembayaran Berhasil — Lunas</p>
+      <p className="mt-2 text-2xl font-bold text-green-700">
+        {partial ? 'Bagian QRIS Terbayar' : 'Pembayaran Berhasil — Lunas'}
+      </p>
       <p className="text-3xl font-extrabold tabular-nums">{formatRupiah(payment.amount)}</p>
       {issuerLabel && <p className="text-slate-600">via {issuerLabel}</p>}
       <p className="text-sm text-slate-500">

@@ -37,6 +37,9 @@ function order(id: number, status: Order['status'], lines?: Order['lines']): Ord
     createdAt: 1795658400000,
     paidAt: status === 'paid' ? 1795658400000 : null,
     lines: lines ?? [{ productId: 1, sku: 'KOPI-1', name: 'Kopi Susu', unitPrice: 18_000, qty: 2, lineTotal: 36_000, options: [], note: null }],
+    split: false,
+    tenders: [],
+    due: status === 'paid' ? 0 : 36_000,
   };
 }
 
@@ -93,7 +96,7 @@ function install() {
         const rows = Object.values(orders).map((o) => ({
           id: o.id, number: o.number, status: o.status, statusLabel: detail(o).statusLabel,
           paymentMethod: o.paymentMethod, issuerLabel: null, cashier: 'Rina', total: o.total, items: 2,
-          createdAt: o.createdAt, paidAt: o.paidAt,
+          createdAt: o.createdAt, paidAt: o.paidAt, split: o.split,
         }));
         const page: HistoryPage = { rows, totalRows: rows.length, page: 1, pageSize: 20, pageCount: 1, zoneLabel: 'WIB' };
         return page;

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button } from '../../components/Button';
 import { Modal } from '../../components/Modal';
 import { useEscape } from '../../components/useEscape';
-import { formatDateTime, formatRupiah } from '../../lib/format';
+import { formatDateTime, formatRupiah, tendersLine } from '../../lib/format';
 import { toAppError, type DateRange, type HistoryQuery, type User } from '../../lib/ipc';
 import { useShopTimeZone } from '../../lib/shop';
 import { useCan } from '../auth';
@@ -132,7 +132,7 @@ export function HistoryPanel({ range, cashiers = [] }: { range: DateRange; cashi
                 <td className="py-1">{formatDateTime(r.createdAt, timeZone)}</td>
                 <td className="font-medium text-brand-700">{r.number}</td>
                 <td>
-                  {r.paymentMethod === 'cash' ? 'Tunai' : r.paymentMethod === 'qris' ? `QRIS${r.issuerLabel ? ` · ${r.issuerLabel}` : ''}` : '—'}
+                  {r.split ? 'Terpisah' : r.paymentMethod === 'cash' ? 'Tunai' : r.paymentMethod === 'qris' ? `QRIS${r.issuerLabel ? ` · ${r.issuerLabel}` : ''}` : '—'}
                 </td>
                 <td>{r.statusLabel}</td>
                 <td>{r.cashier ?? '—'}</td>
@@ -218,9 +218,12 @@ function SaleDetailModal({ orderId, onClose }: { orderId: number; onClose: () =>
               <span>{formatRupiah(s.order.total)}</span>
             </p>
             <p className="mt-2 text-slate-600" data-testid="sale-detail-payment">
-              {s.order.paymentMethod === 'cash' &&
+              {s.order.split && `Terpisah · ${tendersLine(s.order.tenders)}`}
+              {!s.order.split &&
+                s.order.paymentMethod === 'cash' &&
                 `Tunai · diterima ${formatRupiah(s.order.cashTendered ?? 0)} · kembali ${formatRupiah(s.order.cashChange ?? 0)}`}
-              {s.order.paymentMethod === 'qris' &&
+              {!s.order.split &&
+                s.order.paymentMethod === 'qris' &&
                 `QRIS · ${s.issuerLabel ?? 'penerbit tidak diketahui'} · ID transaksi ${s.order.gatewayTxnId ?? '—'}`}
             </p>
             {s.order.status === 'paid' && <ReprintButton orderId={s.order.id} />}

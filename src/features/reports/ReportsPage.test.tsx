@@ -96,6 +96,7 @@ function history(q: HistoryQuery): HistoryPage {
       items: 2,
       createdAt: 1795669200000,
       paidAt: 1795669260000,
+      split: false,
     },
     {
       id: 1,
@@ -109,6 +110,7 @@ function history(q: HistoryQuery): HistoryPage {
       items: 2,
       createdAt: 1795658400000,
       paidAt: 1795658400000,
+      split: false,
     },
   ];
   const rows = all.filter(
@@ -189,6 +191,9 @@ const detail: SaleDetail = {
     createdAt: Date.parse('2026-11-26T02:00:00.000Z'),
     paidAt: Date.parse('2026-11-26T02:00:00.000Z'),
     lines: [{ productId: 1, sku: 'KOPI-1', name: 'Kopi Susu', unitPrice: 18_000, qty: 2, lineTotal: 36_000, options: [], note: null }],
+    split: false,
+    tenders: [],
+    due: 0,
   },
   statusLabel: 'Lunas',
   issuerLabel: null,

@@ -154,6 +154,8 @@ pub struct NewAttempt<'a> {
 pub enum Finalized {
     /// This call marked the order paid (emit events, print).
     OrderPaid { late: bool },
+    /// This call took one part of a split order; the rest is still due.
+    PartPaid,
     /// The order had already been paid some other way: recorded as a late payment for the
     /// owner, never counted twice.
     LateDuplicate,
@@ -261,16 +263,40 @@ impl Store {
         self.read(|c| live_attempt(c, order_id, now))
     }
 
-    /// Return the order's live attempt, or write a new `creating` attempt for the order's stored
-    /// total. The bool says whether this call created it.
+    /// Return the order's live attempt, or write a new `creating` attempt for what the order
+    /// still has due (its stored total, or the rest of a split order). The bool says whether
+    /// this call created it.
     pub fn begin_attempt(
         &self,
         order_id: i64,
         new: NewAttempt<'_>,
         now: DateTime<Utc>,
     ) -> Result<(PaymentAttempt, bool)> {
+        self.begin(order_id, new, None, now)
+    }
+
+    /// Like [`Store::begin_attempt`] for one part of a split order: `part` rupiah of what is
+    /// due (computed by [`Store::part_amount`]). A live QR for another amount must be cancelled
+    /// first.
+    pub fn begin_part_attempt(
+        &self,
+        order_id: i64,
+        new: NewAttempt<'_>,
+        part: i64,
+        now: DateTime<Utc>,
+    ) -> Result<(PaymentAttempt, bool)> {
+        self.begin(order_id, new, Some(part), now)
+    }
+
+    fn begin(
+        &self,
+        order_id: i64,
+        new: NewAttempt<'_>,
+        part: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<(PaymentAttempt, bool)> {
         let id = self.write(|tx| {
-            let (number, status, total) = order_state(tx, order_id)?;
+            let (number, status, _) = order_state(tx, order_id)?;
             if status != OrderStatus::AwaitingPayment {
                 return Err(CoreError::OrderState {
                     number,
@@ -282,7 +308,22 @@ impl Store {
                 // now could be paid as well.
                 return Err(CoreError::PaymentProcessing { number });
             }
+            let due = crate::tenders::due(tx, order_id)?;
+            let amount = part.unwrap_or(due);
+            if amount <= 0 || amount > due {
+                return Err(CoreError::Validation(format!(
+                    "nominal QRIS {} tidak sesuai sisa tagihan {}",
+                    crate::format_rupiah(amount),
+                    crate::format_rupiah(due)
+                )));
+            }
             if let Some(live) = live_attempt(tx, order_id, now)? {
+                if live.amount != amount {
+                    return Err(CoreError::Validation(format!(
+                        "QR {} untuk pesanan {number} masih aktif; batalkan dulu",
+                        crate::format_rupiah(live.amount)
+                    )));
+                }
                 return Ok((live.id, false));
             }
             let ms = now.timestamp_millis();
@@ -290,7 +331,7 @@ impl Store {
                 "INSERT INTO payment_attempts
                    (id, order_id, provider, gateway_order_id, amount, status, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, 'creating', ?6, ?6)",
-                params![new.id, order_id, new.provider, new.gateway_order_id, total, ms],
+                params![new.id, order_id, new.provider, new.gateway_order_id, amount, ms],
             )?;
             changed(tx, new.id)?;
             Ok((new.id.to_string(), true))
@@ -459,23 +500,35 @@ impl Store {
             // Paid after we had given up on it locally: a late settlement.
             let late_locally = !attempt.status.is_open();
             let (_, order_status, total) = order_state(tx, attempt.order_id)?;
-            if total != attempt.amount {
+            let split = crate::tenders::is_split(tx, attempt.order_id)?;
+            if !split && total != attempt.amount {
                 return Err(CoreError::AmountMismatch {
                     expected: total,
                     got: attempt.amount,
                 });
             }
+            let due = total - crate::tenders::paid_so_far(tx, attempt.order_id)?;
             let paid_ms = paid_at.timestamp_millis();
             let gateway_txn = gateway_txn_id.or(attempt.gateway_ref.as_deref());
             let issuer_id = issuer.map(kasir_shared::issuers::issuer_id);
             let outcome = if order_status == OrderStatus::Paid {
                 Finalized::LateDuplicate
-            } else {
+            } else if attempt.amount == due && (order_status == OrderStatus::AwaitingPayment || due == total) {
                 Finalized::OrderPaid {
                     late: late_locally || order_status == OrderStatus::Cancelled,
                 }
+            } else if split && attempt.amount < due && order_status == OrderStatus::AwaitingPayment {
+                Finalized::PartPaid
+            } else {
+                // A split order's part that no longer fits (the rest was paid another way, or
+                // the order was given up): the money is at the gateway and must go back.
+                Finalized::LateDuplicate
             };
-            let late = !matches!(outcome, Finalized::OrderPaid { late: false });
+            let late = match outcome {
+                Finalized::OrderPaid { late } => late,
+                Finalized::PartPaid => late_locally,
+                _ => true,
+            };
             tx.execute(
                 "UPDATE payment_attempts SET status = 'paid', issuer = ?2, paid_at = ?3,
                         gateway_ref = COALESCE(gateway_ref, ?4), late = ?5, gateway_status = 'settlement',
@@ -483,12 +536,41 @@ impl Store {
                  WHERE id = ?1",
                 params![id, issuer_id, paid_ms, gateway_txn, late, now.timestamp_millis()],
             )?;
-            if let Finalized::OrderPaid { .. } = outcome {
-                let qris = Settlement::Qris {
-                    issuer,
-                    gateway_txn_id: gateway_txn,
-                };
-                settle(tx, attempt.order_id, qris, paid_at, now)?;
+            match outcome {
+                Finalized::OrderPaid { .. } => {
+                    let qris = Settlement::Qris {
+                        issuer,
+                        gateway_txn_id: gateway_txn,
+                        attempt_id: Some(id),
+                    };
+                    settle(tx, attempt.order_id, qris, paid_at, now)?;
+                }
+                Finalized::PartPaid => {
+                    let part = crate::tenders::Part {
+                        method: crate::PaymentMethod::Qris,
+                        amount: attempt.amount,
+                        tendered: None,
+                        issuer,
+                        gateway_txn_id: gateway_txn,
+                        attempt_id: Some(id),
+                    };
+                    let cashier: Option<i64> = tx.query_row(
+                        "SELECT cashier_id FROM orders WHERE id = ?1",
+                        [attempt.order_id],
+                        |r| r.get(0),
+                    )?;
+                    crate::tenders::take_part(tx, attempt.order_id, &part, cashier, paid_at, )?;
+                }
+                Finalized::LateDuplicate if split && order_status != OrderStatus::Paid => {
+                    tx.execute(
+                        "UPDATE payment_attempts SET anomaly = ?2 WHERE id = ?1",
+                        params![
+                            id,
+                            "dibayar melebihi sisa tagihan pesanan terpisah; kembalikan lewat refund"
+                        ],
+                    )?;
+                }
+                _ => {}
             }
             changed(tx, id)?;
             Ok(outcome)

@@ -27,9 +27,10 @@ pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
     (10, include_str!("migrations/0010_pricing.sql")),
     (11, include_str!("migrations/0011_catalog.sql")),
     (12, include_str!("migrations/0012_counter.sql")),
+    (13, include_str!("migrations/0013_split_payment.sql")),
 ];
 
-pub const LATEST_SCHEMA: u32 = 12;
+pub const LATEST_SCHEMA: u32 = 13;
 
 /// Environment variable naming this till when several share one database (default `KASIR-1`).
 pub const TILL_ENV: &str = "KASIR_TILL";

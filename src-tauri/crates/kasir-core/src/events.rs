@@ -58,6 +58,12 @@ pub enum DomainEvent {
         order_id: i64,
         method: PaymentMethod,
     },
+    /// A part of a split order was paid; the rest is still due.
+    OrderPartPaid {
+        #[ts(type = "number")]
+        order_id: i64,
+        method: PaymentMethod,
+    },
     /// An unpaid order was released (its QR expired or was cancelled).
     OrderCancelled {
         #[ts(type = "number")]
@@ -123,6 +129,9 @@ impl DomainEvent {
             }
             DomainEvent::OrderCreated { order_id } => {
                 tracing::info!(target: "order", order_id, "menunggu pembayaran")
+            }
+            DomainEvent::OrderPartPaid { order_id, method } => {
+                tracing::info!(target: "order", order_id, method = method.as_str(), "sebagian dibayar")
             }
             DomainEvent::OrderCancelled { order_id } => {
                 tracing::info!(target: "order", order_id, "dibatalkan")
@@ -195,6 +204,7 @@ impl DomainEvent {
         match self {
             DomainEvent::OrderCreated { .. } => "orderCreated",
             DomainEvent::OrderPaid { .. } => "orderPaid",
+            DomainEvent::OrderPartPaid { .. } => "orderPartPaid",
             DomainEvent::OrderCancelled { .. } => "orderCancelled",
             DomainEvent::StockChanged { .. } => "stockChanged",
             DomainEvent::CatalogChanged => "catalogChanged",

@@ -38,6 +38,7 @@ pub mod refunds;
 pub mod settings;
 pub mod shifts;
 pub mod stock;
+pub mod tenders;
 
 pub use attempts::{
     AttemptStatus, Finalized, NewAttempt, PaymentAttempt, PaymentReversal, PaymentState,
@@ -90,6 +91,7 @@ pub use shifts::{
     DenominationCount, Shift, ShiftQuery, ShiftReport,
 };
 pub use stock::{StockAdjustment, StockMovement, StockMovementKind};
+pub use tenders::{OrderTender, PartAmount, PartPlan};
 
 /// Test support for this crate and the crates above it (feature `testing`): a till with a
 /// signed-in owner and an open shift, made through the real sign-in and shift API.

@@ -186,6 +186,14 @@ pub struct Order {
     #[ts(type = "number | null")]
     pub paid_at: Option<i64>,
     pub lines: Vec<OrderLine>,
+    /// Paid in parts (split payment): `tenders` are the parts taken so far.
+    pub split: bool,
+    /// How it was paid, tender by tender: the parts of a split order, or the one payment of a
+    /// paid order (empty while an order paid with one tender is still awaiting).
+    pub tenders: Vec<crate::tenders::OrderTender>,
+    /// What is still to pay: the total less the parts taken (0 once paid).
+    #[ts(type = "number")]
+    pub due: i64,
 }
 
 /// One labelled discount of a stored order ("Happy Hour", "Diskon barang").
@@ -208,6 +216,8 @@ pub enum Settlement<'a> {
         /// The gateway's issuer text; stored as its normalised id.
         issuer: Option<&'a str>,
         gateway_txn_id: Option<&'a str>,
+        /// The payment attempt whose report was verified.
+        attempt_id: Option<&'a str>,
     },
 }
 
@@ -243,7 +253,8 @@ pub(crate) fn order_state(
 /// `OrderPaid`, all inside the caller's transaction `tx`.
 ///
 /// Cash refuses short tender and short stock (nothing has been handed over yet); a QRIS payment
-/// already taken is never refused for stock. The amount is always the stored total.
+/// already taken is never refused for stock. The amount is always the stored total — for a
+/// split order, what is still due of it, written as its last part.
 pub fn settle(
     tx: &Tx<'_>,
     order_id: i64,
@@ -252,6 +263,9 @@ pub fn settle(
     now: DateTime<Utc>,
 ) -> Result<()> {
     let (number, status, total) = order_state(tx, order_id)?;
+    let split = crate::tenders::is_split(tx, order_id)?;
+    // What this settlement pays: the total, or the last part of a split order.
+    let due = total - crate::tenders::paid_so_far(tx, order_id)?;
     let qris_after_release =
         status == OrderStatus::Cancelled && settlement.method() == PaymentMethod::Qris;
     if status != OrderStatus::AwaitingPayment && !qris_after_release {
@@ -267,8 +281,23 @@ pub fn settle(
     let bill_id = crate::bills::bill_of_order(tx, order_id)?;
     match settlement {
         Settlement::Cash { tendered } => {
-            if tendered < total {
-                return Err(CoreError::InsufficientTender { total, tendered });
+            if tendered < due {
+                return Err(CoreError::InsufficientTender {
+                    total: due,
+                    tendered,
+                });
+            }
+            if split {
+                let last = crate::tenders::Part {
+                    method: PaymentMethod::Cash,
+                    amount: due,
+                    tendered: Some(tendered),
+                    issuer: None,
+                    gateway_txn_id: None,
+                    attempt_id: None,
+                };
+                let cashier = cashier_of(tx, order_id)?;
+                crate::tenders::record(tx, order_id, &last, cashier, paid_at)?;
             }
             // A quick sale is refused when the shelf is short (nothing was handed over yet); an
             // open bill's food and drinks were already served, so its payment is not.
@@ -276,13 +305,26 @@ pub fn settle(
             tx.execute(
                 "UPDATE orders SET status = 'paid', payment_method = 'cash', cash_tendered = ?1,
                         cash_change = ?2, paid_at = ?3 WHERE id = ?4",
-                params![tendered, tendered - total, paid_ms, order_id],
+                params![tendered, tendered - due, paid_ms, order_id],
             )?;
         }
         Settlement::Qris {
             issuer,
             gateway_txn_id,
+            attempt_id,
         } => {
+            if split {
+                let last = crate::tenders::Part {
+                    method: PaymentMethod::Qris,
+                    amount: due,
+                    tendered: None,
+                    issuer,
+                    gateway_txn_id,
+                    attempt_id,
+                };
+                let cashier = cashier_of(tx, order_id)?;
+                crate::tenders::record(tx, order_id, &last, cashier, paid_at)?;
+            }
             let issuer = issuer.map(kasir_shared::issuers::issuer_id);
             tx.execute(
                 "UPDATE orders SET status = 'paid', payment_method = 'qris', payment_issuer = ?2,
@@ -308,6 +350,14 @@ pub fn settle(
     Ok(())
 }
 
+fn cashier_of(tx: &Tx<'_>, order_id: i64) -> Result<Option<i64>> {
+    Ok(tx.query_row(
+        "SELECT cashier_id FROM orders WHERE id = ?1",
+        [order_id],
+        |r| r.get(0),
+    )?)
+}
+
 /// Next order number for the shop's local day: `INV-261126-0001`.
 fn next_order_number(tx: &Transaction<'_>, now: DateTime<Utc>) -> Result<String> {
     let tz = shop_timezone(tx)?;
@@ -330,6 +380,8 @@ struct RungUp<'a> {
     till: &'a str,
     cashier: Option<&'a Operator>,
     bill_id: Option<i64>,
+    /// Paid in parts (split payment).
+    split: bool,
 }
 
 /// What a sale charges: the checkout's cart, or an open bill's lines.
@@ -384,8 +436,8 @@ fn insert_order(
     tx.execute(
         "INSERT INTO orders (number, status, subtotal, discount_total, tax_total, total, created_at,
                              till, cashier_id, cashier, service_total, rounding, tax_included,
-                             tax_label, cost_total, breakdown, bill_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                             tax_label, cost_total, breakdown, bill_id, split)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
         params![
             number,
             status.as_str(),
@@ -403,7 +455,8 @@ fn insert_order(
             b.tax_label,
             b.cost_total,
             breakdown,
-            bill_id
+            bill_id,
+            at.split
         ],
     )?;
     let order_id = tx.last_insert_rowid();
@@ -519,7 +572,7 @@ pub(crate) fn load_order(conn: &rusqlite::Connection, order_id: i64) -> Result<O
             "SELECT id, number, status, subtotal, discount_total, tax_total, total, payment_method,
                     cash_tendered, cash_change, payment_issuer, gateway_txn_id, created_at, paid_at,
                     cashier, cashier_id, shift_id, service_total, rounding, tax_label,
-                    tax_included, cost_total, breakdown
+                    tax_included, cost_total, breakdown, split
              FROM orders WHERE id = ?1",
             [order_id],
             |r| {
@@ -552,6 +605,7 @@ pub(crate) fn load_order(conn: &rusqlite::Connection, order_id: i64) -> Result<O
                         r.get::<_, bool>(20)?,
                         r.get::<_, i64>(21)?,
                         r.get::<_, Option<String>>(22)?,
+                        r.get::<_, bool>(23)?,
                     ),
                 ))
             },
@@ -605,10 +659,38 @@ pub(crate) fn load_order(conn: &rusqlite::Connection, order_id: i64) -> Result<O
             Ok(line)
         })
         .collect::<Result<Vec<_>>>()?;
+    let status = OrderStatus::parse(&status)?;
+    let method = method.as_deref().map(PaymentMethod::parse).transpose()?;
+    let split = priced.6;
+    let tenders = if split {
+        crate::tenders::tenders_of(conn, id)?
+    } else {
+        match (method, times.1) {
+            (Some(method), Some(paid_at)) => vec![crate::tenders::OrderTender {
+                method,
+                amount: money[3],
+                tendered: cash.0,
+                change: cash.1,
+                issuer: gateway.0.clone(),
+                issuer_label: gateway
+                    .0
+                    .as_deref()
+                    .map(kasir_shared::issuers::issuer_label),
+                gateway_txn_id: gateway.1.clone(),
+                paid_at,
+            }],
+            _ => Vec::new(),
+        }
+    };
+    let due = if status == OrderStatus::Paid {
+        0
+    } else {
+        money[3] - tenders.iter().map(|t| t.amount).sum::<i64>()
+    };
     Ok(Order {
         id,
         number,
-        status: OrderStatus::parse(&status)?,
+        status,
         subtotal: money[0],
         discount_total: money[1],
         tax_total: money[2],
@@ -620,7 +702,7 @@ pub(crate) fn load_order(conn: &rusqlite::Connection, order_id: i64) -> Result<O
         tax_included: priced.3,
         discounts,
         cost_total: priced.4,
-        payment_method: method.as_deref().map(PaymentMethod::parse).transpose()?,
+        payment_method: method,
         cash_tendered: cash.0,
         cash_change: cash.1,
         payment_issuer_label: gateway
@@ -635,6 +717,9 @@ pub(crate) fn load_order(conn: &rusqlite::Connection, order_id: i64) -> Result<O
         created_at: times.0,
         paid_at: times.1,
         lines,
+        split,
+        tenders,
+        due,
     })
 }
 
@@ -690,6 +775,7 @@ impl Store {
                 till: self.till(),
                 cashier: Some(&cashier),
                 bill_id: sale.bill_id(),
+                split: false,
             };
             let (order_id, number) = insert_order(
                 tx,
@@ -725,7 +811,33 @@ impl Store {
         if lines.is_empty() {
             return Err(CoreError::EmptyCart);
         }
-        self.awaiting_sale(Sale::Cart(lines), options, now)
+        self.awaiting_sale(Sale::Cart(lines), options, false, now)
+    }
+
+    /// Store the cart as an order to be paid in parts (split payment): awaiting payment, at its
+    /// non-cash total, with nothing charged yet. Parts are then taken by
+    /// [`Store::pay_part_cash`] and QRIS charges for [`Store::part_amount`].
+    pub fn create_split_order(
+        &self,
+        lines: &[CartLineInput],
+        options: &crate::pricing::CartOptions,
+        now: DateTime<Utc>,
+    ) -> Result<Order> {
+        if lines.is_empty() {
+            return Err(CoreError::EmptyCart);
+        }
+        self.awaiting_sale(Sale::Cart(lines), options, true, now)
+    }
+
+    /// An open bill to be paid in parts: its lines priced now become a split order, which the
+    /// bill points at until it is paid (or the split is given up: then it is open again).
+    pub fn create_split_order_for_bill(
+        &self,
+        bill_id: i64,
+        options: &crate::pricing::CartOptions,
+        now: DateTime<Utc>,
+    ) -> Result<Order> {
+        self.awaiting_sale(Sale::Bill(bill_id), options, true, now)
     }
 
     /// An open bill charged by QRIS: its lines priced now become an order awaiting payment,
@@ -736,13 +848,14 @@ impl Store {
         options: &crate::pricing::CartOptions,
         now: DateTime<Utc>,
     ) -> Result<Order> {
-        self.awaiting_sale(Sale::Bill(bill_id), options, now)
+        self.awaiting_sale(Sale::Bill(bill_id), options, false, now)
     }
 
     fn awaiting_sale(
         &self,
         sale: Sale<'_>,
         options: &crate::pricing::CartOptions,
+        split: bool,
         now: DateTime<Utc>,
     ) -> Result<Order> {
         let operator = self.operator();
@@ -752,12 +865,16 @@ impl Store {
             // Priced once, here: the same cart is stored and charged.
             let cart = price_lines(tx, &lines, options, now)?;
             let approved_by = check_discount_approval(self, &cart, &cashier, "start_qris", now)?;
-            // Refused before anything is written: QRIS charges Rp 1 – Rp 10.000.000.
-            kasir_pricing::check_qris_amount(cart.non_cash.total)?;
+            // Refused before anything is written: QRIS charges Rp 1 – Rp 10.000.000 (a split
+            // order's parts are checked when each QR is made).
+            if !split {
+                kasir_pricing::check_qris_amount(cart.non_cash.total)?;
+            }
             let at = RungUp {
                 till: self.till(),
                 cashier: Some(&cashier),
                 bill_id: sale.bill_id(),
+                split,
             };
             let (order_id, number) = insert_order(
                 tx,
@@ -827,11 +944,13 @@ impl Store {
     }
 
     /// The cashier gave up on a non-cash payment: the order is cancelled unless it was paid.
-    /// Returns the order as it now stands.
+    /// A split order stays open (its QR part expired or was cancelled: the rest is still due);
+    /// it ends paid, or given up by the cashier. Returns the order as it now stands.
     pub fn cancel_awaiting_order(&self, order_id: i64) -> Result<Order> {
         self.write(|tx| {
             let released = tx.execute(
-                "UPDATE orders SET status = 'cancelled' WHERE id = ?1 AND status = 'awaiting_payment'",
+                "UPDATE orders SET status = 'cancelled'
+                 WHERE id = ?1 AND status = 'awaiting_payment' AND split = 0",
                 [order_id],
             )?;
             if released > 0 {

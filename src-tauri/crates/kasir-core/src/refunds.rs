@@ -310,8 +310,10 @@ fn refundable(conn: &Connection, order_id: i64) -> Result<Refundable> {
             ),
         });
     }
+    // A split order (several tenders, perhaps several QRIS charges) is refunded in cash from
+    // the drawer: no single gateway payment covers it.
     let method: String = conn.query_row(
-        "SELECT payment_method FROM orders WHERE id = ?1",
+        "SELECT CASE WHEN split = 1 THEN 'cash' ELSE payment_method END FROM orders WHERE id = ?1",
         [order_id],
         |r| r.get(0),
     )?;
@@ -880,6 +882,33 @@ impl Store {
                     ),
                 });
             }
+            // A split order's parts already taken: a QRIS part is at the gateway (refunded
+            // only once the order is paid); cash parts are handed back from the drawer now.
+            let given_back = crate::tenders::tenders_of(tx, order_id)?;
+            if given_back.iter().any(|t| t.method == PaymentMethod::Qris) {
+                return Err(CoreError::Validation(format!(
+                    "pesanan {number} sudah dibayar sebagian dengan QRIS; lunasi sisanya lalu \
+                     refund, bukan void"
+                )));
+            }
+            let cash_back: i64 = given_back.iter().map(|t| t.amount).sum();
+            if cash_back > 0 {
+                let (who, shift) =
+                    crate::shifts::selling_context(tx, actor.clone(), self.till())?;
+                tx.execute(
+                    "INSERT INTO cash_movements (shift_id, kind, amount, reason, order_id, user_id, created_at)
+                     VALUES (?1, 'refund', ?2, ?3, ?4, ?5, ?6)",
+                    params![
+                        shift.id,
+                        cash_back,
+                        format!("Pembayaran terpisah {number} dibatalkan: {reason}"),
+                        order_id,
+                        who.user_id,
+                        now.timestamp_millis()
+                    ],
+                )?;
+                tx.emit(DomainEvent::ShiftChanged { shift_id: shift.id });
+            }
             tx.execute(
                 "UPDATE orders SET status = 'cancelled', void_reason = ?2, voided_by = ?3
                  WHERE id = ?1 AND status IN ('awaiting_payment', 'cancelled')",
@@ -890,7 +919,7 @@ impl Store {
                 actor.as_ref(),
                 AuditAction::Void,
                 &format!("Pesanan {number}"),
-                json!({ "reason": reason, "total": total }),
+                json!({ "reason": reason, "total": total, "cashBack": cash_back }),
                 now,
             )?;
             tx.emit(DomainEvent::OrderCancelled { order_id });

@@ -490,16 +490,26 @@ fn compute_report(
     counted: Option<&CountedCash>,
     now: DateTime<Utc>,
 ) -> Result<ShiftReport> {
+    // Money by method (migration 13's view): a sale paid with one tender counts once it is paid;
+    // a part of a split order counts in the shift it was taken in (that cash is in the drawer;
+    // giving up the order hands it back as a refund movement).
     let sum = |method: &str| -> Result<(i64, i64)> {
         Ok(conn.query_row(
-            "SELECT COUNT(*), COALESCE(SUM(total), 0) FROM orders
-             WHERE shift_id = ?1 AND status = 'paid' AND payment_method = ?2",
+            "SELECT COUNT(DISTINCT order_id), COALESCE(SUM(amount), 0) FROM order_payments
+             WHERE shift_id = ?1 AND (status = 'paid' OR split = 1) AND method = ?2",
             params![shift.id, method],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?)
     };
     let (cash_count, cash_sales) = sum("cash")?;
     let (qris_count, qris_total) = sum("qris")?;
+    // A split order paid part cash, part QRIS is one sale.
+    let order_count: i64 = conn.query_row(
+        "SELECT COUNT(DISTINCT order_id) FROM order_payments
+         WHERE shift_id = ?1 AND (status = 'paid' OR split = 1)",
+        [shift.id],
+        |r| r.get(0),
+    )?;
     let moves = movements(conn, shift.id)?;
     let total_of = |k: CashMovementKind| -> i64 {
         moves.iter().filter(|m| m.kind == k).map(|m| m.amount).sum()
@@ -512,17 +522,17 @@ fn compute_report(
     let expected = shift.opening_cash + cash_sales - refunds + cash_in - cash_out;
     let counted_total = counted.map(CountedCash::total).transpose()?;
     let gateway_txn_count: i64 = conn.query_row(
-        "SELECT COUNT(DISTINCT gateway_txn_id) FROM orders
-         WHERE shift_id = ?1 AND status = 'paid' AND payment_method = 'qris'
+        "SELECT COUNT(DISTINCT gateway_txn_id) FROM order_payments
+         WHERE shift_id = ?1 AND (status = 'paid' OR split = 1) AND method = 'qris'
            AND gateway_txn_id IS NOT NULL",
         [shift.id],
         |r| r.get(0),
     )?;
     let by_issuer = {
         let mut st = conn.prepare(
-            "SELECT payment_issuer, COUNT(*), SUM(total) FROM orders
-             WHERE shift_id = ?1 AND status = 'paid' AND payment_method = 'qris'
-             GROUP BY payment_issuer ORDER BY SUM(total) DESC, payment_issuer",
+            "SELECT issuer, COUNT(*), SUM(amount) FROM order_payments
+             WHERE shift_id = ?1 AND (status = 'paid' OR split = 1) AND method = 'qris'
+             GROUP BY issuer ORDER BY SUM(amount) DESC, issuer",
         )?;
         let rows = st
             .query_map([shift.id], |r| {
@@ -606,7 +616,7 @@ fn compute_report(
             anomalies,
             still_open,
         },
-        order_count: cash_count + qris_count,
+        order_count,
         sales_total: cash_sales + qris_total,
         movements: moves,
         counted_detail: counted.and_then(CountedCash::detail),
@@ -657,7 +667,13 @@ fn stored_report(conn: &Connection, shift_id: i64) -> Result<Option<ShiftReport>
 }
 
 /// Orders paid while no shift was open on `till` join the shift opened now.
+/// Parts of split orders taken with no shift open join it too.
 fn adopt_orphans(tx: &Tx<'_>, till: &str, shift_id: i64) -> Result<usize> {
+    tx.execute(
+        "UPDATE order_tenders SET shift_id = ?2 WHERE shift_id IS NULL
+           AND order_id IN (SELECT id FROM orders WHERE till = ?1)",
+        params![till, shift_id],
+    )?;
     Ok(tx.execute(
         "UPDATE orders SET shift_id = ?2 WHERE till = ?1 AND status = 'paid' AND shift_id IS NULL",
         params![till, shift_id],

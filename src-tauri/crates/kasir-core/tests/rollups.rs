@@ -1,7 +1,7 @@
 //! Migration 5: the report roll-ups, kept by triggers, always equal a GROUP BY over the raw
 //! tables of paid orders, whatever path changes a sale (cash payment, QRIS settlement, late
-//! settlement of a cancelled order, lines written after payment, voids, edits, deletes) and after
-//! the migration's backfill of an existing database.
+//! settlement of a cancelled order, lines written after payment, voids, edits, deletes, split
+//! payments) and after the migration's backfill of an existing database.
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use kasir_core::{AttemptStatus, CartLineInput, Finalized, NewAttempt, PayCashRequest, Store};
@@ -30,17 +30,23 @@ const PAIRS: &[(&str, &str, &str)] = &[
         "report_payment_hourly",
         "SELECT hour, method, has_issuer, issuer, orders, omzet FROM report_payment_hourly
          ORDER BY 1, 2, 3, 4",
-        "SELECT paid_at / 3600000, payment_method, payment_issuer IS NOT NULL,
-                IFNULL(payment_issuer, ''), COUNT(*), SUM(total)
-         FROM orders WHERE status = 'paid' GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
+        // Money by method (migration 13's view): a split order's tenders, each order once
+        // per method and issuer, at the order's paid instant.
+        "SELECT o.paid_at / 3600000, p.method, p.issuer IS NOT NULL, IFNULL(p.issuer, ''),
+                COUNT(DISTINCT p.order_id), SUM(p.amount)
+         FROM order_payments p JOIN orders o ON o.id = p.order_id WHERE o.status = 'paid'
+         GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
     ),
     (
         "report_payment_daily",
         "SELECT day, method, has_issuer, issuer, orders, omzet FROM report_payment_daily
          ORDER BY 1, 2, 3, 4",
-        "SELECT paid_at / 86400000, payment_method, payment_issuer IS NOT NULL,
-                IFNULL(payment_issuer, ''), COUNT(*), SUM(total)
-         FROM orders WHERE status = 'paid' GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
+        // Money by method (migration 13's view): a split order's tenders, each order once
+        // per method and issuer, at the order's paid instant.
+        "SELECT o.paid_at / 86400000, p.method, p.issuer IS NOT NULL, IFNULL(p.issuer, ''),
+                COUNT(DISTINCT p.order_id), SUM(p.amount)
+         FROM order_payments p JOIN orders o ON o.id = p.order_id WHERE o.status = 'paid'
+         GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
     ),
     (
         "report_product_hourly",
@@ -376,4 +382,80 @@ fn migration_backfills_the_rollups_of_an_existing_database() {
         kasir_core::db::LATEST_SCHEMA
     );
     assert!(assert_rollups_exact(&store, "after the backfill") >= 5);
+}
+
+#[test]
+fn split_payments_keep_the_rollups_exact_tender_by_tender() {
+    let (store, ids) = store_with_catalog();
+    let now = at(12, 0);
+    let order = store
+        .create_split_order(&cart(&ids, &[(0, 2), (1, 1)]), &Default::default(), now)
+        .expect("split order");
+    store
+        .pay_part_cash(order.id, Some(1_000), 5_000, now)
+        .expect("cash part");
+    assert_rollups_exact(&store, "a part taken: not a sale yet");
+    let (attempt, _) = store
+        .begin_attempt(
+            order.id,
+            NewAttempt {
+                id: "s1",
+                gateway_order_id: "KA-s1",
+                provider: "midtrans",
+            },
+            now,
+        )
+        .expect("rest");
+    let paid_at = now + Duration::minutes(3);
+    store
+        .finalize_paid_attempt(&attempt.id, Some("OVO"), Some("trx-s1"), paid_at, paid_at)
+        .expect("rest paid");
+    assert!(assert_rollups_exact(&store, "after the split order's last part") > 0);
+    let methods: Vec<(String, i64, i64)> = store
+        .read(|c| {
+            let mut st = c.prepare(
+                "SELECT method, SUM(orders), SUM(omzet) FROM report_payment_daily
+                 GROUP BY 1 ORDER BY 1",
+            )?;
+            let rows = st
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows)
+        })
+        .expect("methods");
+    assert_eq!(
+        methods,
+        vec![
+            ("cash".to_string(), 1, 1_000),
+            ("qris".to_string(), 1, order.total - 1_000)
+        ]
+    );
+    for (what, sql) in [
+        (
+            "a split order voided",
+            format!(
+                "UPDATE orders SET status = 'cancelled' WHERE id = {}",
+                order.id
+            ),
+        ),
+        (
+            "a split order paid again",
+            format!("UPDATE orders SET status = 'paid' WHERE id = {}", order.id),
+        ),
+        (
+            "a split order's payment instant moved",
+            format!(
+                "UPDATE orders SET paid_at = paid_at + 86400000 WHERE id = {}",
+                order.id
+            ),
+        ),
+    ] {
+        store
+            .write(|tx| {
+                tx.execute_batch(&sql)?;
+                Ok(())
+            })
+            .expect(what);
+        assert_rollups_exact(&store, what);
+    }
 }

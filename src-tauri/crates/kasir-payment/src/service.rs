@@ -254,26 +254,40 @@ impl PaymentService {
     }
 
     /// The QR for an order: the live attempt if there is one (double-click safe), otherwise a
-    /// new charge for the order's stored total.
+    /// new charge for what the order has due (its stored total, or the rest of a split order).
     pub async fn generate_payment_qr(&self, order_id: i64) -> Result<QrPayment> {
+        self.qr_for(order_id, None).await
+    }
+
+    /// The QR for one part of a split order, its amount computed by `plan` from what is due.
+    pub async fn generate_part_qr(
+        &self,
+        order_id: i64,
+        plan: &kasir_core::PartPlan,
+    ) -> Result<QrPayment> {
+        let part = self.store.part_amount(order_id, plan)?;
+        self.qr_for(order_id, Some(part.amount)).await
+    }
+
+    async fn qr_for(&self, order_id: i64, part: Option<i64>) -> Result<QrPayment> {
         let _one_at_a_time = self.charge_lock.lock().await;
         // At most one retry: a stale attempt the gateway refuses to replay is closed and a
         // fresh one is made.
         for _ in 0..2 {
             let now = self.now();
             let order = self.store.order(order_id)?;
-            check_amount(order.total)?;
+            check_amount(part.unwrap_or(order.due))?;
             let attempt_id = uuid::Uuid::new_v4().simple().to_string();
             let gateway_order_id = format!("KA-{}-{}", order.number, &attempt_id[..8]);
-            let (attempt, _created) = self.store.begin_attempt(
-                order.id,
-                NewAttempt {
-                    id: &attempt_id,
-                    gateway_order_id: &gateway_order_id,
-                    provider: &self.provider,
-                },
-                now,
-            )?;
+            let new = NewAttempt {
+                id: &attempt_id,
+                gateway_order_id: &gateway_order_id,
+                provider: &self.provider,
+            };
+            let (attempt, _created) = match part {
+                Some(amount) => self.store.begin_part_attempt(order.id, new, amount, now)?,
+                None => self.store.begin_attempt(order.id, new, now)?,
+            };
             match attempt.status {
                 AttemptStatus::Pending => return self.qr_payment(&order, &attempt).await,
                 AttemptStatus::Creating => {}

@@ -320,6 +320,19 @@ pub fn render(receipt: &Receipt, profile: &PrinterProfile) -> Result<Vec<u8>> {
                 l.wrapped(&format!("Ref: {r}"))?;
             }
         }
+        Payment::Split { parts } => {
+            l.pair("Pembayaran", "Terpisah")?;
+            for p in parts {
+                l.pair(&p.label, &format_rupiah(p.amount))?;
+                if let (Some(tendered), Some(change)) = (p.tendered, p.change) {
+                    l.pair("  Dibayar", &format_rupiah(tendered))?;
+                    l.pair("  Kembalian", &format_rupiah(change))?;
+                }
+                if let Some(r) = p.gateway_ref.as_deref().filter(|r| !r.trim().is_empty()) {
+                    l.wrapped(&format!("  Ref: {r}"))?;
+                }
+            }
+        }
     }
 
     if !receipt.refunds.is_empty() {

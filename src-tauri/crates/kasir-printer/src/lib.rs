@@ -33,8 +33,8 @@ pub use label::{render_escpos as render_labels_escpos, LabelItem, LabelJob};
 pub use label_pdf::{render_pdf as render_labels_pdf, PdfLabels, Sheet};
 pub use layout::{format_local_time, render, render_slip, render_ticket, test_page};
 pub use model::{
-    Adjustment, CodePage, OrderCode, PaperWidth, Payment, PrinterProfile, Receipt, ReceiptLine,
-    Slip, SlipRow, StoreInfo, Ticket, TicketLine, DEFAULT_TIMEZONE,
+    Adjustment, CodePage, OrderCode, PaidPart, PaperWidth, Payment, PrinterProfile, Receipt,
+    ReceiptLine, Slip, SlipRow, StoreInfo, Ticket, TicketLine, DEFAULT_TIMEZONE,
 };
 pub use raster::Raster;
 pub use text::format_rupiah;

@@ -74,12 +74,31 @@ pub enum Payment {
         /// Gateway transaction reference.
         gateway_ref: Option<String>,
     },
+    /// Paid in parts (split payment): each tender in the order taken.
+    Split { parts: Vec<PaidPart> },
+}
+
+/// One tender of a split payment: `Tunai Rp 20.000` (with what was handed over and the change)
+/// or `QRIS (GoPay) Rp 15.000` (with its reference).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PaidPart {
+    /// `Tunai`, `QRIS (GoPay)`.
+    pub label: String,
+    pub amount: i64,
+    pub tendered: Option<i64>,
+    pub change: Option<i64>,
+    pub gateway_ref: Option<String>,
 }
 
 impl Payment {
-    /// True for a cash sale.
+    /// True when cash went into the drawer (a cash sale, or a split one with a cash part).
     pub fn is_cash(&self) -> bool {
-        matches!(self, Payment::Cash { .. })
+        match self {
+            Payment::Cash { .. } => true,
+            Payment::Qris { .. } => false,
+            Payment::Split { parts } => parts.iter().any(|p| p.tendered.is_some()),
+        }
     }
 }
 

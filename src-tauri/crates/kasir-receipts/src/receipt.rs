@@ -77,6 +77,23 @@ pub fn receipt_for_order(
         })
         .collect::<Result<Vec<_>>>()?;
     let payment = match order.payment_method {
+        _ if order.split => Payment::Split {
+            parts: order
+                .tenders
+                .iter()
+                .map(|t| kasir_printer::PaidPart {
+                    label: match (t.method, t.issuer_label.as_deref()) {
+                        (PaymentMethod::Cash, _) => "Tunai".to_string(),
+                        (PaymentMethod::Qris, Some(i)) => format!("QRIS ({i})"),
+                        (PaymentMethod::Qris, None) => "QRIS".to_string(),
+                    },
+                    amount: t.amount,
+                    tendered: t.tendered,
+                    change: t.change,
+                    gateway_ref: t.gateway_txn_id.clone(),
+                })
+                .collect(),
+        },
         Some(PaymentMethod::Qris) => Payment::Qris {
             issuer: order.payment_issuer_label.clone(),
             gateway_ref: order.gateway_txn_id.clone(),

@@ -269,7 +269,9 @@ pub fn refunds_by_payment(
     end_ms: i64,
 ) -> Result<Vec<(String, Option<String>, i64)>> {
     let mut st = conn.prepare_cached(
-        "SELECT o.payment_method, o.payment_issuer, SUM(
+        // A split order is refunded in cash (kasir-core refunds): counted under Tunai.
+        "SELECT CASE WHEN o.split = 1 THEN 'cash' ELSE o.payment_method END,
+                CASE WHEN o.split = 1 THEN NULL ELSE o.payment_issuer END, SUM(
              COALESCE((SELECT SUM(r.amount) FROM refunds r WHERE r.order_id = o.id
                          AND r.status = 'succeeded' AND r.method = 'cash'), 0)
            + MAX(COALESCE((SELECT SUM(r.amount) FROM refunds r WHERE r.order_id = o.id
@@ -280,7 +282,7 @@ pub fn refunds_by_payment(
          WHERE o.id IN (SELECT order_id FROM refunds WHERE status = 'succeeded'
                         UNION SELECT order_id FROM payment_reversals)
            AND o.status = 'paid' AND o.paid_at >= ?1 AND o.paid_at < ?2
-         GROUP BY o.payment_method, o.payment_issuer",
+         GROUP BY 1, 2",
     )?;
     let rows = st
         .query_map((start_ms, end_ms), |r| {
@@ -685,7 +687,21 @@ pub fn breakdown_between(
         let mut st = conn.prepare_cached(
             "SELECT payment_method, payment_issuer, COUNT(*), COALESCE(SUM(total), 0)
              FROM orders INDEXED BY orders_report_paid
-             WHERE status = 'paid' AND paid_at >= ?1 AND paid_at < ?2 GROUP BY 1, 2",
+             WHERE status = 'paid' AND paid_at >= ?1 AND paid_at < ?2 AND split = 0
+             GROUP BY 1, 2",
+        )?;
+        let mut rows = st.query((a, b))?;
+        while let Some(r) = rows.next()? {
+            let method: String = r.get(0)?;
+            add(&method, r.get(1)?, r.get(2)?, r.get(3)?);
+        }
+        // A split order's tenders by method (as the roll-ups of kasir-core migration 13 count
+        // them: the order once per method and issuer, at its paid instant).
+        let mut st = conn.prepare_cached(
+            "SELECT t.method, t.issuer, COUNT(DISTINCT t.order_id), SUM(t.amount)
+             FROM orders o INDEXED BY orders_report_paid JOIN order_tenders t ON t.order_id = o.id
+             WHERE o.status = 'paid' AND o.paid_at >= ?1 AND o.paid_at < ?2 AND o.split = 1
+             GROUP BY 1, 2",
         )?;
         let mut rows = st.query((a, b))?;
         while let Some(r) = rows.next()? {

@@ -244,7 +244,15 @@ pub fn for_each_row(
         paid_orders: 0,
         omzet: 0,
     };
-    let select = "SELECT o.id, o.number, o.status, o.payment_method, o.payment_issuer,
+    // A split order's method is its tenders in the order taken: "tunai:20000+qris:15000".
+    let select = "SELECT o.id, o.number, o.status,
+                         CASE WHEN o.split = 1 THEN
+                             (SELECT group_concat(CASE t.method WHEN 'cash' THEN 'tunai'
+                                                  ELSE t.method END || ':' || t.amount, '+')
+                              FROM (SELECT method, amount FROM order_tenders
+                                    WHERE order_id = o.id ORDER BY id) t)
+                         ELSE o.payment_method END,
+                         o.payment_issuer,
                          o.gateway_txn_id, o.created_at, o.paid_at, o.subtotal, o.discount_total,
                          o.tax_total, o.total, l.sku, l.name, l.qty, l.unit_price, l.line_total,
                          o.service_total, o.rounding, l.discount, l.cost, l.options, l.note";
@@ -527,10 +535,12 @@ fn status_code(s: &str) -> &'static str {
     }
 }
 
-fn method_code(m: Option<&str>) -> &'static str {
+fn method_code(m: Option<&str>) -> &str {
     match m {
         Some("cash") => "tunai",
         Some("qris") => "qris",
+        // A split order's tenders, already spelled out.
+        Some(parts) if parts.contains(':') => parts,
         _ => "",
     }
 }

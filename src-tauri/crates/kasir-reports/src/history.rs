@@ -66,6 +66,8 @@ pub struct HistoryRow {
     pub created_at: i64,
     #[ts(type = "number | null")]
     pub paid_at: Option<i64>,
+    /// Paid in parts (split payment): the method is the last part's; the detail lists them.
+    pub split: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
@@ -337,7 +339,9 @@ pub fn sales_history(store: &Store, q: &HistoryQuery) -> Result<HistoryPage> {
                 "SELECT COUNT(*) FROM orders INDEXED BY orders_report_created
                  WHERE created_at >= ?1 AND created_at < ?2
                    AND (?3 IS NULL OR instr(number, ?3) > 0)
-                   AND (?4 IS NULL OR payment_method = ?4)
+                   AND (?4 IS NULL OR payment_method = ?4
+                        OR (split = 1 AND EXISTS (SELECT 1 FROM order_tenders t
+                                                  WHERE t.order_id = orders.id AND t.method = ?4)))
                    AND (?5 IS NULL OR status = ?5)
                    AND (?6 IS NULL OR cashier_id = ?6)",
             )?
@@ -346,11 +350,13 @@ pub fn sales_history(store: &Store, q: &HistoryQuery) -> Result<HistoryPage> {
             "SELECT o.id, o.number, o.status, o.payment_method, o.payment_issuer, o.total,
                     o.created_at, o.paid_at,
                     (SELECT COALESCE(SUM(l.qty), 0) FROM order_lines l WHERE l.order_id = o.id),
-                    o.cashier
+                    o.cashier, o.split
              FROM orders o INDEXED BY orders_created_at
              WHERE o.created_at >= ?1 AND o.created_at < ?2
                AND (?3 IS NULL OR instr(o.number, ?3) > 0)
-               AND (?4 IS NULL OR o.payment_method = ?4)
+               AND (?4 IS NULL OR o.payment_method = ?4
+                    OR (o.split = 1 AND EXISTS (SELECT 1 FROM order_tenders t
+                                                WHERE t.order_id = o.id AND t.method = ?4)))
                AND (?5 IS NULL OR o.status = ?5)
                AND (?6 IS NULL OR o.cashier_id = ?6)
              ORDER BY o.created_at DESC, o.id DESC
@@ -375,6 +381,7 @@ pub fn sales_history(store: &Store, q: &HistoryQuery) -> Result<HistoryPage> {
                         items: r.get(8)?,
                         created_at: r.get(6)?,
                         paid_at: r.get::<_, Option<i64>>(7)?,
+                        split: r.get(10)?,
                     })
                 },
             )?

@@ -189,7 +189,7 @@ pub fn profit_report(
         let mut mdr = 0;
         {
             let mut st = c.prepare(
-                "SELECT paid_at, tax_total, service_total, payment_method, total
+                "SELECT paid_at, tax_total, service_total, payment_method, total, split, id
                  FROM orders INDEXED BY orders_paid_at
                  WHERE status = 'paid' AND paid_at >= ?1 AND paid_at < ?2 ORDER BY paid_at",
             )?;
@@ -212,8 +212,22 @@ pub fn profit_report(
                         service: s,
                     }),
                 }
-                if r.get::<_, Option<String>>(3)?.as_deref() == Some("qris") {
-                    let amount: i64 = r.get(4)?;
+                // Each QRIS payment is one transaction at the gateway: the order's, or each QRIS
+                // part of a split order.
+                let qris_amounts: Vec<i64> = if r.get::<_, bool>(5)? {
+                    let mut parts = c.prepare_cached(
+                        "SELECT amount FROM order_tenders WHERE order_id = ?1 AND method = 'qris'",
+                    )?;
+                    let rows = parts
+                        .query_map([r.get::<_, i64>(6)?], |p| p.get(0))?
+                        .collect::<rusqlite::Result<Vec<i64>>>()?;
+                    rows
+                } else if r.get::<_, Option<String>>(3)?.as_deref() == Some("qris") {
+                    vec![r.get(4)?]
+                } else {
+                    Vec::new()
+                };
+                for amount in qris_amounts {
                     qris_total += amount;
                     if let Ok(e) = estimate_qris_mdr(amount, category) {
                         mdr += e.mdr;
