@@ -354,7 +354,7 @@ export const tests = {
       const qris = parseQris(payload);
       assert.equal(qris.pointOfInitiation, '12', 'dynamic QRIS');
       assert.equal(qris.amount, hand.nonCash.total, 'the QR carries the non-cash rounded total');
-      await s.click(await s.waitFor(byTestId('demo-pay-gopay')));
+      await s.clickReady(byTestId('demo-pay-gopay'));
       await s.waitFor(byTestId('qris-success'), { timeoutMs: 10_000 });
       await s.waitGone(byTestId('qris-modal'), 6_000);
       const [[orderId, number, status, total, subtotal, discountTotal, serviceTotal, taxTotal, roundingDb, taxLabel]] = sql(

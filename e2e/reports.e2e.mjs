@@ -26,8 +26,11 @@ export const tests = {
       await s.click(await s.waitFor(byTestId('product-CML-001')));
       await s.waitFor(byTestId('cart-total'), { text: 'Rp 28.000' });
       await s.click(await s.waitFor(`${byTestId('pay-qris')}:not([disabled])`));
-      await s.click(await s.waitFor(byTestId('demo-pay-ovo'), { timeoutMs: 20_000 }));
-      await s.waitFor(byTestId('qris-success'));
+      // Once the modal's pop-in is over: a click while it still scales in can land beside the
+      // small demo button (seen once in CI: no payment, no green check).
+      await s.waitFor(byTestId('qris-image'), { timeoutMs: 20_000 });
+      await s.clickReady(byTestId('demo-pay-ovo'));
+      await s.waitFor(byTestId('qris-success'), { timeoutMs: 10_000 });
       await s.waitGone(byTestId('qris-modal'), 6_000);
 
       await s.click(await s.find(byTestId('tab-laporan')));

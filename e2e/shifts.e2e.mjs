@@ -127,7 +127,7 @@ async function qrisSale(app) {
   const { payload } = await qrOnScreen(s);
   assert.ok(payload, 'a QR code is readable on the screen');
   assert.equal(parseQris(payload).amount, 28_000, 'QR carries the exact cart total');
-  await s.click(await s.waitFor(byTestId('demo-pay-gopay')));
+  await s.clickReady(byTestId('demo-pay-gopay'));
   await s.waitFor(byTestId('qris-success'), { timeoutMs: 10_000 });
   await s.waitGone(byTestId('qris-modal'), 6_000);
   return 28_000;

@@ -475,12 +475,17 @@ unit_tests() {
   while IFS=$'\t' read -r name kind dir exe; do
     log="$OUT/tests/$(basename "$dir")-$kind-$name.log"
     # ts-rs exports go to a scratch dir, never into src/bindings.
-    if (cd "$dir" && TS_RS_EXPORT_DIR="$WINE_ROOT/ts-rs" timeout 600 wine "$exe" --test-threads 2 \
-      $(skip_args "$(basename "$dir")" "$kind" "$name") >"$log" 2>&1); then
+    local status=0
+    (cd "$dir" && TS_RS_EXPORT_DIR="$WINE_ROOT/ts-rs" timeout 600 wine "$exe" --test-threads 2 \
+      $(skip_args "$(basename "$dir")" "$kind" "$name") >"$log" 2>&1) || status=$?
+    if [ "$status" -eq 0 ]; then
       ok "$(basename "$dir") $kind $name: $(grep -E '^test result:' "$log" | tail -1)"
     else
       failed+=("$(basename "$dir") $kind $name")
-      grep -E '^(test .* FAILED|failures:|---- )' "$log" | head -20 >&2 || true
+      # The exit status says what the log cannot when it is empty: 124 = timed out, 101 = a
+      # test failed, anything else = Wine or the process died before the harness printed.
+      echo "exit status $status ($(date -u +%H:%M:%S), $(stat -c %s "$exe") bytes: $exe)" >>"$log"
+      grep -E '^(test .* FAILED|failures:|---- |exit status)' "$log" | head -20 >&2 || true
       echo "  FAILED $(basename "$dir") $kind $name (log: ${log#"$ROOT"/})" >&2
     fi
     total=$((total + $(grep -Eo '[0-9]+ passed' "$log" | awk '{ s += $1 } END { print s + 0 }')))

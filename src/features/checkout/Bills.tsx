@@ -195,10 +195,11 @@ export function BillPanel({
       {awaiting && !closed && (
         <div className="flex items-center gap-3 bg-amber-50 px-5 py-2" data-testid="bill-awaiting">
           <p className="flex-1 text-sm font-medium text-amber-800">
-            Menunggu pembayaran QRIS: tagihan tidak bisa diubah sampai QR-nya lunas atau dibatalkan.
+            Menunggu pembayaran (QRIS atau bayar terpisah): tagihan tidak bisa diubah sampai lunas atau
+            dibatalkan.
           </p>
-          <Button size="sm" testId="bill-open-qr" disabled={busy || !qrisAvailable} onClick={onOpenQr}>
-            Buka QR
+          <Button size="sm" testId="bill-open-qr" disabled={busy} onClick={onOpenQr}>
+            Lanjutkan Bayar
           </Button>
         </div>
       )}

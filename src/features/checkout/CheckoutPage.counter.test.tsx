@@ -476,7 +476,7 @@ describe('open bills', () => {
 
     // A bill waiting on its QR cannot be changed or paid again here; its QR can be shown again.
     await userEvent.click(screen.getByTestId('bill-row-Meja 5'));
-    expect(await screen.findByTestId('bill-awaiting')).toHaveTextContent('Menunggu pembayaran QRIS');
+    expect(await screen.findByTestId('bill-awaiting')).toHaveTextContent('Menunggu pembayaran');
     expect(screen.getByTestId('bill-pay-cash')).toBeDisabled();
     expect(screen.getByTestId('bill-void')).toBeDisabled();
     await userEvent.click(screen.getByTestId('bill-open-qr'));

@@ -436,8 +436,9 @@ export function CheckoutPage({ active: shown = true }: { active?: boolean }) {
               void api.getOrder(orderId).then(
                 (order) => {
                   if (order.split) setDialog({ kind: 'split', orderId });
-                  else if (mode)
+                  else if (mode && qrisAvailable)
                     setDialog({ kind: 'qris', charge: { start: () => api.generatePaymentQr(orderId) } });
+                  else notify('error', mode?.configError ?? 'QRIS belum diaktifkan');
                 },
                 (error: unknown) => notify('error', toAppError(error).message),
               );

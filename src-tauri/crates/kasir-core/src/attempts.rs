@@ -243,6 +243,40 @@ fn changed(tx: &Tx<'_>, id: &str) -> Result<PaymentAttempt> {
     Ok(attempt)
 }
 
+/// Flag attempt `id` with `anomaly` for the owner (audited once per attempt and text).
+fn flag(tx: &Tx<'_>, id: &str, anomaly: &str, now: DateTime<Utc>) -> Result<()> {
+    let before: Option<Option<String>> = tx
+        .query_row(
+            "SELECT anomaly FROM payment_attempts WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    tx.execute(
+        "UPDATE payment_attempts SET anomaly = ?2, last_checked_at = ?3, updated_at = ?3
+             WHERE id = ?1",
+        params![id, anomaly, now.timestamp_millis()],
+    )?;
+    let state = changed(tx, id)?;
+    // Once per attempt and text: the worker re-checks and may report it again.
+    if before.flatten().as_deref() != Some(anomaly) {
+        let number: String = tx.query_row(
+            "SELECT number FROM orders WHERE id = ?1",
+            [state.order_id],
+            |r| r.get(0),
+        )?;
+        crate::audit::record(
+            tx,
+            None,
+            crate::AuditAction::PaymentAnomaly,
+            &format!("Pesanan {number}"),
+            serde_json::json!({ "attempt": id, "anomaly": anomaly }),
+            now,
+        )?;
+    }
+    Ok(())
+}
+
 fn must_load(conn: &Connection, id: &str) -> Result<PaymentAttempt> {
     load(conn, id)?.ok_or_else(|| CoreError::NotFound {
         what: format!("Pembayaran {id}"),
@@ -447,38 +481,7 @@ impl Store {
     /// Flag a report the payment service refused to trust (amount or signature mismatch…).
     /// The attempt keeps its status; the order is untouched.
     pub fn flag_anomaly(&self, id: &str, anomaly: &str, now: DateTime<Utc>) -> Result<()> {
-        self.write(|tx| {
-            let before: Option<Option<String>> = tx
-                .query_row(
-                    "SELECT anomaly FROM payment_attempts WHERE id = ?1",
-                    [id],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            tx.execute(
-                "UPDATE payment_attempts SET anomaly = ?2, last_checked_at = ?3, updated_at = ?3
-                 WHERE id = ?1",
-                params![id, anomaly, now.timestamp_millis()],
-            )?;
-            let state = changed(tx, id)?;
-            // Once per attempt and text: the worker re-checks and may report it again.
-            if before.flatten().as_deref() != Some(anomaly) {
-                let number: String = tx.query_row(
-                    "SELECT number FROM orders WHERE id = ?1",
-                    [state.order_id],
-                    |r| r.get(0),
-                )?;
-                crate::audit::record(
-                    tx,
-                    None,
-                    crate::AuditAction::PaymentAnomaly,
-                    &format!("Pesanan {number}"),
-                    serde_json::json!({ "attempt": id, "anomaly": anomaly }),
-                    now,
-                )?;
-            }
-            Ok(())
-        })
+        self.write(|tx| flag(tx, id, anomaly, now))
     }
 
     /// A *verified* paid report: mark the attempt paid and, in the same transaction, the order
@@ -508,16 +511,17 @@ impl Store {
                 });
             }
             let due = total - crate::tenders::paid_so_far(tx, attempt.order_id)?;
+            let awaiting = order_status == OrderStatus::AwaitingPayment;
             let paid_ms = paid_at.timestamp_millis();
             let gateway_txn = gateway_txn_id.or(attempt.gateway_ref.as_deref());
             let issuer_id = issuer.map(kasir_shared::issuers::issuer_id);
             let outcome = if order_status == OrderStatus::Paid {
                 Finalized::LateDuplicate
-            } else if attempt.amount == due && (order_status == OrderStatus::AwaitingPayment || due == total) {
+            } else if attempt.amount == due && (awaiting || due == total) {
                 Finalized::OrderPaid {
                     late: late_locally || order_status == OrderStatus::Cancelled,
                 }
-            } else if split && attempt.amount < due && order_status == OrderStatus::AwaitingPayment {
+            } else if split && attempt.amount < due && awaiting {
                 Finalized::PartPaid
             } else {
                 // A split order's part that no longer fits (the rest was paid another way, or
@@ -554,21 +558,11 @@ impl Store {
                         gateway_txn_id: gateway_txn,
                         attempt_id: Some(id),
                     };
-                    let cashier: Option<i64> = tx.query_row(
-                        "SELECT cashier_id FROM orders WHERE id = ?1",
-                        [attempt.order_id],
-                        |r| r.get(0),
-                    )?;
-                    crate::tenders::take_part(tx, attempt.order_id, &part, cashier, paid_at, )?;
+                    crate::tenders::take_part(tx, attempt.order_id, &part, None, paid_at)?;
                 }
                 Finalized::LateDuplicate if split && order_status != OrderStatus::Paid => {
-                    tx.execute(
-                        "UPDATE payment_attempts SET anomaly = ?2 WHERE id = ?1",
-                        params![
-                            id,
-                            "dibayar melebihi sisa tagihan pesanan terpisah; kembalikan lewat refund"
-                        ],
-                    )?;
+                    let note = "dibayar melebihi sisa tagihan pesanan terpisah; kembalikan lewat refund";
+                    flag(tx, id, note, now)?;
                 }
                 _ => {}
             }

@@ -145,6 +145,41 @@ pub mod testing {
         store.write(|tx| crate::kitchen::enqueue_order_tickets(tx, order_id, now))
     }
 
+    /// A product "Barang {sku}" at `price` with 50 in stock; its id.
+    pub fn product(store: &Store, sku: &str, price: i64) -> i64 {
+        store
+            .save_product(
+                &crate::ProductInput {
+                    id: None,
+                    sku: sku.into(),
+                    barcode: None,
+                    name: format!("Barang {sku}"),
+                    category_id: None,
+                    price,
+                    stock: 50,
+                    active: true,
+                    cost_price: None,
+                    tax_exempt: None,
+                    low_stock_threshold: None,
+                },
+                Utc::now(),
+            )
+            .expect("product")
+            .product
+            .id
+    }
+
+    /// A cart line of `qty` × product `product_id`, no options, discount or note.
+    pub fn line(product_id: i64, qty: i64) -> crate::CartLineInput {
+        crate::CartLineInput {
+            product_id,
+            qty,
+            discount: None,
+            options: Vec::new(),
+            note: None,
+        }
+    }
+
     /// An in-memory store, migrated, with [`open_till`] done.
     pub fn till() -> Store {
         let store = Store::open_in_memory().expect("store");

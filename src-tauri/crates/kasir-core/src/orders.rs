@@ -296,8 +296,7 @@ pub fn settle(
                     gateway_txn_id: None,
                     attempt_id: None,
                 };
-                let cashier = cashier_of(tx, order_id)?;
-                crate::tenders::record(tx, order_id, &last, cashier, paid_at)?;
+                crate::tenders::record(tx, order_id, &last, None, paid_at)?;
             }
             // A quick sale is refused when the shelf is short (nothing was handed over yet); an
             // open bill's food and drinks were already served, so its payment is not.
@@ -322,8 +321,7 @@ pub fn settle(
                     gateway_txn_id,
                     attempt_id,
                 };
-                let cashier = cashier_of(tx, order_id)?;
-                crate::tenders::record(tx, order_id, &last, cashier, paid_at)?;
+                crate::tenders::record(tx, order_id, &last, None, paid_at)?;
             }
             let issuer = issuer.map(kasir_shared::issuers::issuer_id);
             tx.execute(
@@ -348,14 +346,6 @@ pub fn settle(
         method: settlement.method(),
     });
     Ok(())
-}
-
-fn cashier_of(tx: &Tx<'_>, order_id: i64) -> Result<Option<i64>> {
-    Ok(tx.query_row(
-        "SELECT cashier_id FROM orders WHERE id = ?1",
-        [order_id],
-        |r| r.get(0),
-    )?)
 }
 
 /// Next order number for the shop's local day: `INV-261126-0001`.
@@ -808,9 +798,6 @@ impl Store {
         options: &crate::pricing::CartOptions,
         now: DateTime<Utc>,
     ) -> Result<Order> {
-        if lines.is_empty() {
-            return Err(CoreError::EmptyCart);
-        }
         self.awaiting_sale(Sale::Cart(lines), options, false, now)
     }
 
@@ -823,9 +810,6 @@ impl Store {
         options: &crate::pricing::CartOptions,
         now: DateTime<Utc>,
     ) -> Result<Order> {
-        if lines.is_empty() {
-            return Err(CoreError::EmptyCart);
-        }
         self.awaiting_sale(Sale::Cart(lines), options, true, now)
     }
 
@@ -858,6 +842,11 @@ impl Store {
         split: bool,
         now: DateTime<Utc>,
     ) -> Result<Order> {
+        if let Sale::Cart(lines) = sale {
+            if lines.is_empty() {
+                return Err(CoreError::EmptyCart);
+            }
+        }
         let operator = self.operator();
         let order_id = self.write(|tx| {
             let (cashier, _shift) = selling_context(tx, operator.clone(), self.till())?;

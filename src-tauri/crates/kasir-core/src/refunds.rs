@@ -299,6 +299,32 @@ fn load_refund(conn: &Connection, id: i64) -> Result<Refund> {
         })
 }
 
+/// Cash handed back to a customer from the drawer of shift `shift_id` (a refund, or the cash
+/// parts of a split order given up): a `refund` movement the shift subtracts.
+struct CashBack<'a> {
+    shift_id: i64,
+    amount: i64,
+    reason: &'a str,
+    order_id: i64,
+    user_id: i64,
+}
+
+fn cash_back(tx: &Tx<'_>, back: CashBack<'_>, now: DateTime<Utc>) -> Result<()> {
+    tx.execute(
+        "INSERT INTO cash_movements (shift_id, kind, amount, reason, order_id, user_id, created_at)
+         VALUES (?1, 'refund', ?2, ?3, ?4, ?5, ?6)",
+        params![
+            back.shift_id,
+            back.amount,
+            back.reason,
+            back.order_id,
+            back.user_id,
+            now.timestamp_millis()
+        ],
+    )?;
+    Ok(())
+}
+
 fn refundable(conn: &Connection, order_id: i64) -> Result<Refundable> {
     let (number, status, total) = order_state(conn, order_id)?;
     if status != OrderStatus::Paid {
@@ -649,17 +675,16 @@ impl Store {
                 now,
             )?;
             restock(tx, id, input.order_id, now)?;
-            tx.execute(
-                "INSERT INTO cash_movements (shift_id, kind, amount, reason, order_id, user_id, created_at)
-                 VALUES (?1, 'refund', ?2, ?3, ?4, ?5, ?6)",
-                params![
-                    shift.id,
+            cash_back(
+                tx,
+                CashBack {
+                    shift_id: shift.id,
                     amount,
-                    format!("Pengembalian {}: {reason}", state.order_number),
-                    input.order_id,
-                    actor.user_id,
-                    now.timestamp_millis()
-                ],
+                    reason: &format!("Pengembalian {}: {reason}", state.order_number),
+                    order_id: input.order_id,
+                    user_id: actor.user_id,
+                },
+                now,
             )?;
             audit::record(
                 tx,
@@ -891,21 +916,19 @@ impl Store {
                      refund, bukan void"
                 )));
             }
-            let cash_back: i64 = given_back.iter().map(|t| t.amount).sum();
-            if cash_back > 0 {
-                let (who, shift) =
-                    crate::shifts::selling_context(tx, actor.clone(), self.till())?;
-                tx.execute(
-                    "INSERT INTO cash_movements (shift_id, kind, amount, reason, order_id, user_id, created_at)
-                     VALUES (?1, 'refund', ?2, ?3, ?4, ?5, ?6)",
-                    params![
-                        shift.id,
-                        cash_back,
-                        format!("Pembayaran terpisah {number} dibatalkan: {reason}"),
+            let returned: i64 = given_back.iter().map(|t| t.amount).sum();
+            if returned > 0 {
+                let (who, shift) = crate::shifts::selling_context(tx, actor.clone(), self.till())?;
+                cash_back(
+                    tx,
+                    CashBack {
+                        shift_id: shift.id,
+                        amount: returned,
+                        reason: &format!("Pembayaran terpisah {number} dibatalkan: {reason}"),
                         order_id,
-                        who.user_id,
-                        now.timestamp_millis()
-                    ],
+                        user_id: who.user_id,
+                    },
+                    now,
                 )?;
                 tx.emit(DomainEvent::ShiftChanged { shift_id: shift.id });
             }
@@ -919,7 +942,7 @@ impl Store {
                 actor.as_ref(),
                 AuditAction::Void,
                 &format!("Pesanan {number}"),
-                json!({ "reason": reason, "total": total, "cashBack": cash_back }),
+                json!({ "reason": reason, "total": total, "cashBack": returned }),
                 now,
             )?;
             tx.emit(DomainEvent::OrderCancelled { order_id });

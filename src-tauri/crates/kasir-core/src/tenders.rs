@@ -141,7 +141,8 @@ pub(crate) struct Part<'a> {
 }
 
 /// Write a part of split order `order_id`, in the shift open on its till now (none open: the
-/// till's next shift adopts it). The database refuses a part on a paid order or above the total.
+/// till's next shift adopts it), taken by `cashier_id` (None: the order's cashier). The
+/// database refuses a part on a paid order or above the total.
 pub(crate) fn record(
     tx: &Tx<'_>,
     order_id: i64,
@@ -155,7 +156,8 @@ pub(crate) fn record(
                                     gateway_txn_id, attempt_id, shift_id, cashier_id, paid_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,
                  (SELECT s.id FROM shifts s JOIN orders o ON o.till = s.till
-                  WHERE o.id = ?1 AND s.closed_at IS NULL), ?9, ?10)",
+                  WHERE o.id = ?1 AND s.closed_at IS NULL),
+                 COALESCE(?9, (SELECT cashier_id FROM orders WHERE id = ?1)), ?10)",
         params![
             order_id,
             part.method.as_str(),

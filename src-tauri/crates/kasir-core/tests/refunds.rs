@@ -5,31 +5,10 @@
 use chrono::Utc;
 use kasir_core::{
     CartLineInput, CloseShiftInput, CoreError, CountedCash, NewAttempt, PayCashRequest,
-    ProductInput, RefundInput, RefundLineInput, RefundOutcome, RefundStatus, Store,
+    RefundInput, RefundLineInput, RefundOutcome, RefundStatus, Store,
 };
 
-fn product(store: &Store, sku: &str, price: i64) -> i64 {
-    store
-        .save_product(
-            &ProductInput {
-                id: None,
-                sku: sku.into(),
-                barcode: None,
-                name: format!("Barang {sku}"),
-                category_id: None,
-                price,
-                stock: 50,
-                active: true,
-                cost_price: None,
-                tax_exempt: None,
-                low_stock_threshold: None,
-            },
-            Utc::now(),
-        )
-        .expect("product")
-        .product
-        .id
-}
+use kasir_core::testing::product;
 
 fn stock(store: &Store, id: i64) -> i64 {
     store.product_row(id).expect("row").product.stock

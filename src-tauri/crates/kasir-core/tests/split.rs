@@ -5,42 +5,10 @@
 
 use chrono::{Duration, Utc};
 use kasir_core::{
-    AttemptStatus, CartLineInput, CoreError, Finalized, NewAttempt, OrderStatus, PartPlan,
-    PaymentMethod, ProductInput, Store,
+    AttemptStatus, CoreError, Finalized, NewAttempt, OrderStatus, PartPlan, PaymentMethod, Store,
 };
 
-fn product(store: &Store, sku: &str, price: i64) -> i64 {
-    store
-        .save_product(
-            &ProductInput {
-                id: None,
-                sku: sku.into(),
-                barcode: None,
-                name: format!("Barang {sku}"),
-                category_id: None,
-                price,
-                stock: 50,
-                active: true,
-                cost_price: None,
-                tax_exempt: None,
-                low_stock_threshold: None,
-            },
-            Utc::now(),
-        )
-        .expect("product")
-        .product
-        .id
-}
-
-fn line(product_id: i64, qty: i64) -> CartLineInput {
-    CartLineInput {
-        product_id,
-        qty,
-        discount: None,
-        options: Vec::new(),
-        note: None,
-    }
-}
+use kasir_core::testing::{line, product};
 
 /// A till with KOPI Rp 18.000 and ROTI Rp 15.000; an order of 2 KOPI + 1 ROTI = Rp 51.000.
 fn split_order() -> (Store, i64, i64, i64) {

@@ -1534,3 +1534,117 @@ async fn midtrans_void_cancels_the_live_qr_first() {
 async fn xendit_void_cancels_the_live_qr_first() {
     void_cancels_the_live_qr_first(ProviderKind::Xendit).await;
 }
+
+/// Split payment over real HTTP: a cash part, a QR share that expires (the cash part stays, the
+/// rest is due, the order is not released), a new QR for the share paid, then the QR for the
+/// rest: Lunas when the parts add up exactly. Every QR carries the part Rust computed.
+#[tokio::test]
+async fn split_order_cash_part_expired_qr_share_then_qris_for_the_rest() {
+    for kind in [ProviderKind::Midtrans, ProviderKind::Xendit] {
+        let rig = Rig::new(kind).await;
+        let order = rig
+            .store
+            .create_split_order(&rig.cart(), &Default::default(), Utc::now())
+            .expect("split order");
+        let total = order.total;
+        rig.store
+            .pay_part_cash(order.id, Some(5_000), 10_000, Utc::now())
+            .expect("cash part");
+        let share = (total - 5_000 + 1) / 2;
+        let plan = kasir_core::PartPlan::Equal { people: 2 };
+        let qr_amount = |attempt_id: &str| {
+            let a = rig.store.attempt(attempt_id).expect("attempt");
+            kasir_gateway::qris::parse(a.qr_string.as_deref().expect("qr string"))
+                .expect("valid QRIS")
+                .amount
+        };
+
+        let first = rig
+            .service
+            .generate_part_qr(order.id, &plan)
+            .await
+            .expect("share QR");
+        assert_eq!(first.amount, share, "{kind:?}");
+        assert_eq!(
+            qr_amount(&first.attempt_id),
+            Some(share),
+            "{kind:?}: the QR carries the share"
+        );
+        rig.advance(Duration::minutes(11));
+        let state = rig
+            .service
+            .check_payment_status(&first.attempt_id)
+            .await
+            .expect("check");
+        assert_eq!(state.status, AttemptStatus::Expired, "{kind:?}");
+        rig.service
+            .cancel_payment(&first.attempt_id)
+            .await
+            .expect("close");
+        let waiting = rig.store.order(order.id).expect("order");
+        assert_eq!(
+            waiting.status,
+            OrderStatus::AwaitingPayment,
+            "{kind:?}: not released"
+        );
+        assert_eq!(waiting.due, total - 5_000, "{kind:?}: the cash part stays");
+
+        let second = rig
+            .service
+            .generate_part_qr(order.id, &plan)
+            .await
+            .expect("share QR again");
+        assert_ne!(second.attempt_id, first.attempt_id);
+        rig.pay(&second.attempt_id, Issuer::GoPay);
+        let state = rig
+            .service
+            .check_payment_status(&second.attempt_id)
+            .await
+            .expect("check");
+        assert_eq!(state.status, AttemptStatus::Paid, "{kind:?}");
+        let part_paid = rig.store.order(order.id).expect("order");
+        assert_eq!(part_paid.status, OrderStatus::AwaitingPayment, "{kind:?}");
+        assert_eq!(part_paid.due, total - 5_000 - share, "{kind:?}");
+
+        let rest = rig
+            .service
+            .generate_payment_qr(order.id)
+            .await
+            .expect("rest QR");
+        assert_eq!(
+            rest.amount,
+            total - 5_000 - share,
+            "{kind:?}: the QR for what is left"
+        );
+        assert_eq!(qr_amount(&rest.attempt_id), Some(rest.amount), "{kind:?}");
+        rig.pay(&rest.attempt_id, Issuer::Dana);
+        rig.service
+            .check_payment_status(&rest.attempt_id)
+            .await
+            .expect("check");
+        let paid = rig.store.order(order.id).expect("order");
+        assert_eq!(paid.status, OrderStatus::Paid, "{kind:?}");
+        let parts: Vec<(PaymentMethod, i64)> =
+            paid.tenders.iter().map(|t| (t.method, t.amount)).collect();
+        assert_eq!(
+            parts,
+            vec![
+                (PaymentMethod::Cash, 5_000),
+                (PaymentMethod::Qris, share),
+                (PaymentMethod::Qris, total - 5_000 - share)
+            ],
+            "{kind:?}"
+        );
+        // Nothing is left to charge.
+        assert!(rig
+            .service
+            .generate_part_qr(order.id, &kasir_core::PartPlan::Rest)
+            .await
+            .is_err());
+        assert_eq!(
+            rig.emulator.transactions().len(),
+            3,
+            "{kind:?}: three charges"
+        );
+    }
+}

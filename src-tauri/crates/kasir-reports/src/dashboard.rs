@@ -405,20 +405,10 @@ pub fn dashboard(store: &Store, req: &PeriodRequest, now: DateTime<Utc>) -> Resu
 pub fn dashboard_for(conn: &Connection, window: &Window) -> Result<Dashboard> {
     let slices = sales_slices(conn, window)?;
     let products = product_sales(conn, window)?;
-    let qris = payment_breakdown_qris(conn, window)?;
+    // Read by method, not derived as "everything that is not QRIS": a split order paid part
+    // cash, part QRIS counts under both.
+    let payments = payment_breakdown(conn, window)?;
     let previous = period_summary(conn, &window.previous())?;
-    // Paid orders always have a method: cash is everything that is not QRIS.
-    let qris_n: i64 = qris.iter().map(|r| r.2).sum();
-    let qris_sum: i64 = qris.iter().map(|r| r.3).sum();
-    let mut payments = qris;
-    if slices.transactions > qris_n {
-        payments.push((
-            "cash".into(),
-            None,
-            slices.transactions - qris_n,
-            slices.omzet - qris_sum,
-        ));
-    }
     assemble(conn, window, slices, products, &payments, previous)
 }
 
@@ -634,7 +624,7 @@ pub fn payment_breakdown(conn: &Connection, window: &Window) -> Result<Vec<Payme
     breakdown_between(conn, window.start_ms(), window.end_ms(), &["cash", "qris"])
 }
 
-/// QRIS only, by raw issuer (the dashboard derives cash from the totals).
+/// QRIS only, by raw issuer (the reconciliation's paid count and total).
 pub fn payment_breakdown_qris(conn: &Connection, window: &Window) -> Result<Vec<PaymentRow>> {
     breakdown_between(conn, window.start_ms(), window.end_ms(), &["qris"])
 }
@@ -685,20 +675,14 @@ pub fn breakdown_between(
     }
     for &(a, b) in &c.raw {
         let mut st = conn.prepare_cached(
+            // A split order counts by its tenders (as the roll-ups of kasir-core migration 13
+            // do: the order once per method and issuer, at its paid instant).
             "SELECT payment_method, payment_issuer, COUNT(*), COALESCE(SUM(total), 0)
              FROM orders INDEXED BY orders_report_paid
              WHERE status = 'paid' AND paid_at >= ?1 AND paid_at < ?2 AND split = 0
-             GROUP BY 1, 2",
-        )?;
-        let mut rows = st.query((a, b))?;
-        while let Some(r) = rows.next()? {
-            let method: String = r.get(0)?;
-            add(&method, r.get(1)?, r.get(2)?, r.get(3)?);
-        }
-        // A split order's tenders by method (as the roll-ups of kasir-core migration 13 count
-        // them: the order once per method and issuer, at its paid instant).
-        let mut st = conn.prepare_cached(
-            "SELECT t.method, t.issuer, COUNT(DISTINCT t.order_id), SUM(t.amount)
+             GROUP BY 1, 2
+             UNION ALL
+             SELECT t.method, t.issuer, COUNT(DISTINCT t.order_id), SUM(t.amount)
              FROM orders o INDEXED BY orders_report_paid JOIN order_tenders t ON t.order_id = o.id
              WHERE o.status = 'paid' AND o.paid_at >= ?1 AND o.paid_at < ?2 AND o.split = 1
              GROUP BY 1, 2",

@@ -1308,3 +1308,67 @@ fn profit_report_uses_the_cost_copied_at_sale_time() {
     assert_eq!(r.tax_by_month[0].tax, 5_100);
     assert_eq!((r.qris_total, r.qris_mdr_estimate), (0, 0));
 }
+
+#[test]
+fn a_split_sale_counts_each_tender_by_its_method_from_roll_ups_and_raw_rows_alike() {
+    let store = store();
+    let at = wib(26, 12, 10, 0, 0);
+    kasir_core::testing::open_till(&store, at);
+    let line = kasir_core::testing::line;
+    let order = store
+        .create_split_order(&[line(KOPI, 2), line(ROTI, 1)], &Default::default(), at)
+        .expect("split order");
+    assert_eq!(order.total, 51_000);
+    store
+        .pay_part_cash(order.id, Some(20_000), 20_000, at)
+        .expect("cash part");
+    let (attempt, _) = store
+        .begin_attempt(
+            order.id,
+            kasir_core::NewAttempt {
+                id: "split-rest",
+                gateway_order_id: "KA-split-rest",
+                provider: "midtrans",
+            },
+            at,
+        )
+        .expect("rest");
+    store
+        .finalize_paid_attempt(&attempt.id, Some("GOPAY"), Some("trx-split"), at, at)
+        .expect("paid");
+    // Ten minutes later the sale's hour is still open (read from the raw rows); two days later
+    // the day comes from the roll-ups. Both count the sale once and each tender by its method.
+    for now in [wib(26, 12, 20, 0, 0), wib(28, 10, 0, 0, 0)] {
+        let d = dashboard(&store, &day("2026-11-26"), now).expect("dashboard");
+        assert_eq!(
+            (d.summary.transactions, d.summary.omzet),
+            (1, 51_000),
+            "{now}"
+        );
+        let methods: Vec<_> = d
+            .by_method
+            .iter()
+            .map(|m| (m.label.as_str(), m.transactions, m.omzet))
+            .collect();
+        assert_eq!(
+            methods,
+            vec![("Tunai", 1, 20_000), ("QRIS", 1, 31_000)],
+            "{now}"
+        );
+        let issuers: Vec<_> = d
+            .by_issuer
+            .iter()
+            .map(|i| (i.label.as_str(), i.transactions, i.omzet))
+            .collect();
+        assert_eq!(issuers, vec![("GoPay", 1, 31_000)], "{now}");
+    }
+    // The CSV names both tenders.
+    let range = DateRange {
+        from: "2026-11-26".into(),
+        to: "2026-11-26".into(),
+    };
+    let mut buf = Vec::new();
+    export_csv(&store, &range, &mut buf).expect("csv");
+    let csv = String::from_utf8(buf).expect("utf8");
+    assert!(csv.contains("tunai:20000+qris:31000"), "{csv}");
+}
