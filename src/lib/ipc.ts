@@ -822,5 +822,7 @@ export const counterApi = {
     call<QrPayment>('generate_part_qr', { orderId, plan }),
   /** Only while nothing is paid; with parts taken the order is voided with a reason. */
   cancelSplit: (orderId: number) => call<Order>('cancel_split', { orderId }),
+  /** A quick sale left mid-split on this till (after a restart): its order id, or null. */
+  getPendingSplit: () => call<number | null>('get_pending_split'),
 };
 // ---- end counter flows ----

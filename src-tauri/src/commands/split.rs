@@ -79,6 +79,12 @@ pub async fn generate_part_qr(
         .await?)
 }
 
+/// A quick sale left mid-split on this till (the checkout opens it again).
+#[tauri::command(async)]
+pub fn get_pending_split(state: State<'_, AppState>) -> Result<Option<i64>, IpcError> {
+    Ok(state.store.pending_split_order()?)
+}
+
 /// Give up a split order on which nothing was paid yet.
 #[tauri::command(async)]
 pub fn cancel_split(state: State<'_, AppState>, order_id: i64) -> Result<Order, IpcError> {

@@ -18,6 +18,8 @@ interface Backend {
   calls: { cmd: string; args: Args }[];
   held: HeldCart[];
   bills: FakeBill[];
+  /** A quick sale left mid-split on the till (null: none). */
+  pendingSplit: number | null;
   of: (cmd: string) => Args[];
 }
 
@@ -26,6 +28,7 @@ function installBackend(): Backend {
     calls: [],
     held: [],
     bills: [],
+    pendingSplit: null,
     of: (cmd) => b.calls.filter((c) => c.cmd === cmd).map((c) => c.args),
   };
   let nextHeld = 1;
@@ -130,7 +133,14 @@ function installBackend(): Backend {
         const total = bill.toBill().priced.cash.total;
         return { ...order, total, cashChange: req.tendered - total };
       }
+      case 'get_pending_split':
+        return b.pendingSplit;
+      case 'get_part_amount':
+        return 18_000;
       case 'get_order':
+        if (a.orderId === b.pendingSplit) {
+          return { ...paidOrder([], 0), id: b.pendingSplit, total: 36_000, status: 'awaiting_payment', split: true, due: 18_000 };
+        }
         // The order a bill waits on: paid with one tender (its QR is shown again).
         return { ...paidOrder([], 0), id: a.orderId as number, status: 'awaiting_payment', split: false };
       case 'generate_payment_qr':
@@ -503,5 +513,21 @@ describe('open bills', () => {
     await userEvent.click(confirm);
     await waitFor(() => expect(screen.queryByTestId('bill-panel')).not.toBeInTheDocument());
     expect(b.of('void_bill')).toEqual([{ billId: 7, reason: 'tamu batal' }]);
+  });
+
+  it('a quick sale left mid-split opens again when the checkout starts', async () => {
+    const b = installBackend();
+    b.pendingSplit = 12;
+    renderWithClient(<CheckoutPage />);
+    expect(await screen.findByTestId('split-dialog')).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByTestId('split-due')).toHaveTextContent('Rp 18.000'));
+    expect(b.of('get_pending_split')).toHaveLength(1);
+  });
+
+  it('no split left: the checkout starts as usual', async () => {
+    const b = installBackend();
+    renderWithClient(<CheckoutPage />);
+    await waitFor(() => expect(b.of('get_pending_split')).toHaveLength(1));
+    expect(screen.queryByTestId('split-dialog')).not.toBeInTheDocument();
   });
 });

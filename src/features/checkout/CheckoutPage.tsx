@@ -231,6 +231,20 @@ export function CheckoutPage({ active: shown = true }: { active?: boolean }) {
     }
   }, [canPay, billId, cart, options, notify]);
 
+  // A quick sale left mid-split (the app was closed with parts taken) opens again once, when
+  // the checkout is first ready: the parts taken are never stranded.
+  const resumedSplit = useRef(false);
+  useEffect(() => {
+    if (!ready || resumedSplit.current) return;
+    resumedSplit.current = true;
+    counterApi.getPendingSplit().then(
+      (orderId) => {
+        if (typeof orderId === 'number') setDialog((d): Dialog => (d.kind === 'none' ? { kind: 'split', orderId } : d));
+      },
+      (error: unknown) => notify('error', toAppError(error).message),
+    );
+  }, [ready, notify]);
+
   /** The split order is done: Lunas (the cart or bill is finished) or given up. */
   const splitPaid = useCallback(
     (order: Order) => {

@@ -11,7 +11,7 @@
 //! share. The cashier only chooses how to split and hands over cash.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -351,6 +351,22 @@ impl Store {
             take_part(tx, order_id, &part, Some(cashier.user_id), now)
         })?;
         self.order(order_id)
+    }
+
+    /// A quick sale being paid in parts on this till (the window was closed or the app restarted
+    /// in the middle): the checkout opens it again, so the parts taken are never stranded. An
+    /// open bill's split is reopened from the bill.
+    pub fn pending_split_order(&self) -> Result<Option<i64>> {
+        self.read(|c| {
+            Ok(c.query_row(
+                "SELECT id FROM orders WHERE till = ?1 AND split = 1
+                   AND status = 'awaiting_payment' AND bill_id IS NULL
+                 ORDER BY id LIMIT 1",
+                [self.till()],
+                |r| r.get(0),
+            )
+            .optional()?)
+        })
     }
 
     /// Give up on a split order on which nothing has been paid yet (no reason needed: no money

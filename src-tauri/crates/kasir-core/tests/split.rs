@@ -395,3 +395,23 @@ fn a_cash_part_by_plan_is_computed_from_the_stored_order() {
         (OrderStatus::Paid, Some(0))
     );
 }
+
+#[test]
+fn a_quick_sale_left_mid_split_is_found_again_for_the_checkout() {
+    let (store, order_id, _, _) = split_order();
+    assert_eq!(
+        store.pending_split_order().expect("pending"),
+        Some(order_id)
+    );
+    store
+        .pay_part_cash(order_id, Some(20_000), 20_000, Utc::now())
+        .expect("cash");
+    assert_eq!(
+        store.pending_split_order().expect("pending"),
+        Some(order_id)
+    );
+    store
+        .pay_part_cash(order_id, None, 31_000, Utc::now())
+        .expect("rest");
+    assert_eq!(store.pending_split_order().expect("none left"), None);
+}
