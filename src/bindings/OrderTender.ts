@@ -8,4 +8,8 @@ export type OrderTender = { method: PaymentMethod, amount: number,
 /**
  * Cash handed over for this part and its change.
  */
-tendered: number | null, change: number | null, issuer: string | null, issuerLabel: string | null, gatewayTxnId: string | null, paidAt: number, };
+tendered: number | null, change: number | null, issuer: string | null, issuerLabel: string | null, 
+/**
+ * How the till and the receipt name it: `Tunai`, `QRIS (GoPay)`, `QRIS`.
+ */
+label: string, gatewayTxnId: string | null, paidAt: number, };

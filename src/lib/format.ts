@@ -70,13 +70,7 @@ export function bpsToPercent(bps: number): string {
 }
 
 
-/** One tender of an order as the till names it: "Tunai", "QRIS (GoPay)". */
-export function tenderLabel(t: { method: 'cash' | 'qris'; issuerLabel: string | null }): string {
-  if (t.method === 'cash') return 'Tunai';
-  return t.issuerLabel ? `QRIS (${t.issuerLabel})` : 'QRIS';
-}
-
-/** A split order's tenders in one line: "Tunai Rp 20.000 + QRIS (GoPay) Rp 31.000". */
-export function tendersLine(tenders: { method: 'cash' | 'qris'; issuerLabel: string | null; amount: number }[]): string {
-  return tenders.map((t) => `${tenderLabel(t)} ${formatRupiah(t.amount)}`).join(' + ');
+/** A split order's tenders in one line: "Tunai Rp 20.000 + QRIS (GoPay) Rp 31.000" (labels from Rust). */
+export function tendersLine(tenders: { label: string; amount: number }[]): string {
+  return tenders.map((t) => `${t.label} ${formatRupiah(t.amount)}`).join(' + ');
 }

@@ -139,6 +139,7 @@ export function paidOrder(lines: CartLineInput[], tendered: number): Order {
         change: tendered - cart.total,
         issuer: null,
         issuerLabel: null,
+        label: 'Tunai',
         gatewayTxnId: null,
         paidAt: Date.parse('2026-11-26T03:00:00.000Z'),
       },

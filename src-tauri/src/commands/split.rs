@@ -63,7 +63,7 @@ pub fn get_part_amount(
     order_id: i64,
     plan: PartPlan,
 ) -> Result<i64, IpcError> {
-    Ok(state.store.part_amount(order_id, &plan)?.amount)
+    Ok(state.store.part_amount(order_id, &plan)?)
 }
 
 /// The QR for the next part by `plan`.
@@ -88,5 +88,5 @@ pub fn get_pending_split(state: State<'_, AppState>) -> Result<Option<i64>, IpcE
 /// Give up a split order on which nothing was paid yet.
 #[tauri::command(async)]
 pub fn cancel_split(state: State<'_, AppState>, order_id: i64) -> Result<Order, IpcError> {
-    Ok(state.store.cancel_split_order(order_id)?)
+    Ok(state.store.cancel_split_order(order_id, Utc::now())?)
 }

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { Modal } from '../../components/Modal';
 import { SuccessCheck } from '../../components/SuccessCheck';
-import { formatDateTime, formatRupiah, tenderLabel } from '../../lib/format';
+import { formatDateTime, formatRupiah } from '../../lib/format';
 import type { Order } from '../../lib/ipc';
 import { useShopTimeZone } from '../../lib/shop';
 
@@ -30,7 +30,7 @@ export function OrderPaidPanel({ order, onDone }: { order: Order; onDone: () => 
             <ul className="space-y-0.5 border-y border-slate-200 py-1 text-sm" data-testid="order-tenders">
               {order.tenders.map((t, i) => (
                 <li key={i} className="flex justify-between">
-                  <span>{tenderLabel(t)}</span>
+                  <span>{t.label}</span>
                   <span className="tabular-nums">{formatRupiah(t.amount)}</span>
                 </li>
               ))}

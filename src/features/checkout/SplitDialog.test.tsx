@@ -49,6 +49,7 @@ function installBackend() {
           change: req.tendered - amount,
           issuer: null,
           issuerLabel: null,
+          label: 'Tunai',
           gatewayTxnId: null,
           paidAt: 1,
         });

@@ -10,7 +10,7 @@
  * split-pay-qris, split-cancel, split-void, split-error, split-last-change.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button } from '../../components/Button';
 import { Modal } from '../../components/Modal';
 import { controlClass, errorBox } from '../../components/styles';
@@ -45,6 +45,7 @@ export function SplitDialog({
   /** Parts were taken: the order is voided with a reason (cash parts handed back). */
   onVoid: (order: Order) => void;
 }) {
+  const queryClient = useQueryClient();
   const order = useQuery({
     queryKey: queryKeys.counter.split(orderId),
     queryFn: () => api.getOrder(orderId),
@@ -88,8 +89,8 @@ export function SplitDialog({
       setTenderedText('');
       setAmountText('');
       setItems([]);
-      if (next.status === 'paid') onPaid(next);
-      else void order.refetch();
+      // Rust's answer is the order as it now stands; once paid, the effect below hands it on.
+      queryClient.setQueryData(queryKeys.counter.split(orderId), next);
     },
   });
   const cancel = useMutation({
@@ -97,7 +98,7 @@ export function SplitDialog({
     onSuccess: onCancelled,
   });
 
-  // A part paid elsewhere (the QR modal, the worker) can complete the order.
+  // Lunas, by the last cash part here or a part paid elsewhere (the QR modal, the worker).
   useEffect(() => {
     if (o?.status === 'paid') onPaid(o);
   }, [o, onPaid]);
@@ -130,7 +131,7 @@ export function SplitDialog({
               {o.tenders.map((t, i) => (
                 <li key={i} className="flex justify-between py-2">
                   <span>
-                    {t.method === 'cash' ? 'Tunai' : `QRIS${t.issuerLabel ? ` (${t.issuerLabel})` : ''}`}
+                    {t.label}
                     {t.change ? ` · kembalian ${formatRupiah(t.change)}` : ''}
                   </span>
                   <span className="font-semibold tabular-nums">{formatRupiah(t.amount)}</span>

@@ -243,28 +243,27 @@ fn changed(tx: &Tx<'_>, id: &str) -> Result<PaymentAttempt> {
     Ok(attempt)
 }
 
-/// Flag attempt `id` with `anomaly` for the owner (audited once per attempt and text).
+/// Flag attempt `id` with `anomaly` for the owner (audited once per attempt and text). The
+/// caller announces the attempt's change.
 fn flag(tx: &Tx<'_>, id: &str, anomaly: &str, now: DateTime<Utc>) -> Result<()> {
-    let before: Option<Option<String>> = tx
+    let (before, number): (Option<String>, String) = tx
         .query_row(
-            "SELECT anomaly FROM payment_attempts WHERE id = ?1",
+            "SELECT a.anomaly, o.number FROM payment_attempts a JOIN orders o ON o.id = a.order_id
+             WHERE a.id = ?1",
             [id],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
-        .optional()?;
+        .optional()?
+        .ok_or_else(|| CoreError::NotFound {
+            what: format!("Pembayaran {id}"),
+        })?;
     tx.execute(
         "UPDATE payment_attempts SET anomaly = ?2, last_checked_at = ?3, updated_at = ?3
-             WHERE id = ?1",
+         WHERE id = ?1",
         params![id, anomaly, now.timestamp_millis()],
     )?;
-    let state = changed(tx, id)?;
     // Once per attempt and text: the worker re-checks and may report it again.
-    if before.flatten().as_deref() != Some(anomaly) {
-        let number: String = tx.query_row(
-            "SELECT number FROM orders WHERE id = ?1",
-            [state.order_id],
-            |r| r.get(0),
-        )?;
+    if before.as_deref() != Some(anomaly) {
         crate::audit::record(
             tx,
             None,
@@ -330,7 +329,8 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(PaymentAttempt, bool)> {
         let id = self.write(|tx| {
-            let (number, status, _) = order_state(tx, order_id)?;
+            let state = order_state(tx, order_id)?;
+            let (number, status) = (state.number.clone(), state.status);
             if status != OrderStatus::AwaitingPayment {
                 return Err(CoreError::OrderState {
                     number,
@@ -342,7 +342,7 @@ impl Store {
                 // now could be paid as well.
                 return Err(CoreError::PaymentProcessing { number });
             }
-            let due = crate::tenders::due(tx, order_id)?;
+            let due = state.due();
             let amount = part.unwrap_or(due);
             if amount <= 0 || amount > due {
                 return Err(CoreError::Validation(format!(
@@ -481,7 +481,10 @@ impl Store {
     /// Flag a report the payment service refused to trust (amount or signature mismatch…).
     /// The attempt keeps its status; the order is untouched.
     pub fn flag_anomaly(&self, id: &str, anomaly: &str, now: DateTime<Utc>) -> Result<()> {
-        self.write(|tx| flag(tx, id, anomaly, now))
+        self.write(|tx| {
+            flag(tx, id, anomaly, now)?;
+            changed(tx, id).map(|_| ())
+        })
     }
 
     /// A *verified* paid report: mark the attempt paid and, in the same transaction, the order
@@ -502,15 +505,15 @@ impl Store {
             }
             // Paid after we had given up on it locally: a late settlement.
             let late_locally = !attempt.status.is_open();
-            let (_, order_status, total) = order_state(tx, attempt.order_id)?;
-            let split = crate::tenders::is_split(tx, attempt.order_id)?;
+            let state = order_state(tx, attempt.order_id)?;
+            let (order_status, total, split) = (state.status, state.total, state.split);
             if !split && total != attempt.amount {
                 return Err(CoreError::AmountMismatch {
                     expected: total,
                     got: attempt.amount,
                 });
             }
-            let due = total - crate::tenders::paid_so_far(tx, attempt.order_id)?;
+            let due = state.due();
             let awaiting = order_status == OrderStatus::AwaitingPayment;
             let paid_ms = paid_at.timestamp_millis();
             let gateway_txn = gateway_txn_id.or(attempt.gateway_ref.as_deref());
@@ -847,6 +850,18 @@ fn processing_attempt(conn: &Connection, order_id: i64) -> Result<Option<Payment
         &[&order_id],
     )?
     .pop())
+}
+
+/// The amount of this order's QR that is live, or whose payment is in flight past its expiry.
+pub(crate) fn open_qr_amount(
+    conn: &Connection,
+    order_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>> {
+    Ok(match live_attempt(conn, order_id, now)? {
+        Some(live) => Some(live.amount),
+        None => processing_attempt(conn, order_id)?.map(|a| a.amount),
+    })
 }
 
 fn live_attempt(

@@ -91,7 +91,7 @@ pub use shifts::{
     DenominationCount, Shift, ShiftQuery, ShiftReport,
 };
 pub use stock::{StockAdjustment, StockMovement, StockMovementKind};
-pub use tenders::{OrderTender, PartAmount, PartPlan};
+pub use tenders::{OrderTender, PartPlan};
 
 /// Test support for this crate and the crates above it (feature `testing`): a till with a
 /// signed-in owner and an open shift, made through the real sign-in and shift API.

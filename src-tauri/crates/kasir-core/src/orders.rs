@@ -230,22 +230,46 @@ impl Settlement<'_> {
     }
 }
 
-/// An order's number, status and stored total.
-pub(crate) fn order_state(
-    conn: &rusqlite::Connection,
-    order_id: i64,
-) -> Result<(String, OrderStatus, i64)> {
-    let (number, status, total): (String, String, i64) = conn
-        .query_row(
-            "SELECT number, status, total FROM orders WHERE id = ?1",
-            [order_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
+/// An order as the payment paths see it, read in one query.
+pub(crate) struct OrderState {
+    pub number: String,
+    pub status: OrderStatus,
+    /// The stored total.
+    pub total: i64,
+    /// Paid in parts (split payment).
+    pub split: bool,
+    /// The parts taken so far (0 for an order paid with one tender).
+    pub paid: i64,
+}
+
+impl OrderState {
+    /// What is still to pay: the total less the parts taken.
+    pub fn due(&self) -> i64 {
+        self.total - self.paid
+    }
+}
+
+pub(crate) fn order_state(conn: &rusqlite::Connection, order_id: i64) -> Result<OrderState> {
+    let (number, status, total, split, paid): (String, String, i64, bool, i64) = conn
+        .prepare_cached(
+            "SELECT number, status, total, split,
+                    (SELECT IFNULL(SUM(amount), 0) FROM order_tenders WHERE order_id = orders.id)
+             FROM orders WHERE id = ?1",
+        )?
+        .query_row([order_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
         .optional()?
         .ok_or_else(|| CoreError::NotFound {
             what: format!("Pesanan #{order_id}"),
         })?;
-    Ok((number, OrderStatus::parse(&status)?, total))
+    Ok(OrderState {
+        number,
+        status: OrderStatus::parse(&status)?,
+        total,
+        split,
+        paid,
+    })
 }
 
 /// The one paid path. Marks the awaiting order `order_id` paid by `settlement` at `paid_at`,
@@ -262,10 +286,10 @@ pub fn settle(
     paid_at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let (number, status, total) = order_state(tx, order_id)?;
-    let split = crate::tenders::is_split(tx, order_id)?;
+    let state = order_state(tx, order_id)?;
+    let (number, status, split) = (state.number.clone(), state.status, state.split);
     // What this settlement pays: the total, or the last part of a split order.
-    let due = total - crate::tenders::paid_so_far(tx, order_id)?;
+    let due = state.due();
     let qris_after_release =
         status == OrderStatus::Cancelled && settlement.method() == PaymentMethod::Qris;
     if status != OrderStatus::AwaitingPayment && !qris_after_release {
@@ -656,19 +680,14 @@ pub(crate) fn load_order(conn: &rusqlite::Connection, order_id: i64) -> Result<O
         crate::tenders::tenders_of(conn, id)?
     } else {
         match (method, times.1) {
-            (Some(method), Some(paid_at)) => vec![crate::tenders::OrderTender {
+            (Some(method), Some(paid_at)) => vec![crate::tenders::OrderTender::new(
                 method,
-                amount: money[3],
-                tendered: cash.0,
-                change: cash.1,
-                issuer: gateway.0.clone(),
-                issuer_label: gateway
-                    .0
-                    .as_deref()
-                    .map(kasir_shared::issuers::issuer_label),
-                gateway_txn_id: gateway.1.clone(),
+                money[3],
+                cash,
+                gateway.0.clone(),
+                gateway.1.clone(),
                 paid_at,
-            }],
+            )],
             _ => Vec::new(),
         }
     };

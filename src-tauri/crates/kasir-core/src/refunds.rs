@@ -326,7 +326,12 @@ fn cash_back(tx: &Tx<'_>, back: CashBack<'_>, now: DateTime<Utc>) -> Result<()> 
 }
 
 fn refundable(conn: &Connection, order_id: i64) -> Result<Refundable> {
-    let (number, status, total) = order_state(conn, order_id)?;
+    let crate::orders::OrderState {
+        number,
+        status,
+        total,
+        ..
+    } = order_state(conn, order_id)?;
     if status != OrderStatus::Paid {
         return Err(CoreError::OrderState {
             number,
@@ -889,7 +894,12 @@ impl Store {
         }
         let actor = self.operator();
         self.write(|tx| {
-            let (number, status, total) = order_state(tx, order_id)?;
+            let crate::orders::OrderState {
+                number,
+                status,
+                total,
+                ..
+            } = order_state(tx, order_id)?;
             // Its QR may have just been cancelled at the gateway (the order released): the void
             // records why.
             let released_unvoided = status == OrderStatus::Cancelled

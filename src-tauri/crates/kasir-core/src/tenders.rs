@@ -18,7 +18,7 @@ use ts_rs::TS;
 use crate::db::Tx;
 use crate::error::{CoreError, Result};
 use crate::events::DomainEvent;
-use crate::orders::{order_state, settle, OrderStatus, PaymentMethod, Settlement};
+use crate::orders::{order_state, settle, OrderState, OrderStatus, PaymentMethod, Settlement};
 use crate::{Order, Store};
 
 /// One tender of an order as paid: "Tunai Rp 20.000", "QRIS (GoPay) Rp 15.000".
@@ -36,9 +36,39 @@ pub struct OrderTender {
     pub change: Option<i64>,
     pub issuer: Option<String>,
     pub issuer_label: Option<String>,
+    /// How the till and the receipt name it: `Tunai`, `QRIS (GoPay)`, `QRIS`.
+    pub label: String,
     pub gateway_txn_id: Option<String>,
     #[ts(type = "number")]
     pub paid_at: i64,
+}
+
+impl OrderTender {
+    pub(crate) fn new(
+        method: PaymentMethod,
+        amount: i64,
+        cash: (Option<i64>, Option<i64>),
+        issuer: Option<String>,
+        gateway_txn_id: Option<String>,
+        paid_at: i64,
+    ) -> OrderTender {
+        let issuer_label = issuer.as_deref().map(kasir_shared::issuers::issuer_label);
+        let label = match (method, issuer_label.as_deref()) {
+            (PaymentMethod::Qris, Some(i)) => format!("{} ({i})", method.label()),
+            _ => method.label().to_string(),
+        };
+        OrderTender {
+            method,
+            amount,
+            tendered: cash.0,
+            change: cash.1,
+            issuer,
+            issuer_label,
+            label,
+            gateway_txn_id,
+            paid_at,
+        }
+    }
 }
 
 /// How the cashier splits what is still due; Rust computes the part's amount.
@@ -60,36 +90,6 @@ pub enum PartPlan {
     },
     /// The chosen lines (positions in the order's lines), at what the customer pays for them.
     Items { lines: Vec<u32> },
-}
-
-/// A part of an order the payment service charges: its amount and the order it belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PartAmount {
-    pub order_id: i64,
-    pub amount: i64,
-}
-
-/// What has been paid so far on `order_id` (0 for an order paid with one tender).
-pub(crate) fn paid_so_far(conn: &Connection, order_id: i64) -> Result<i64> {
-    Ok(conn.query_row(
-        "SELECT IFNULL(SUM(amount), 0) FROM order_tenders WHERE order_id = ?1",
-        [order_id],
-        |r| r.get(0),
-    )?)
-}
-
-pub(crate) fn is_split(conn: &Connection, order_id: i64) -> Result<bool> {
-    Ok(
-        conn.query_row("SELECT split FROM orders WHERE id = ?1", [order_id], |r| {
-            r.get(0)
-        })?,
-    )
-}
-
-/// The rest due on an order: its total less the parts taken.
-pub(crate) fn due(conn: &Connection, order_id: i64) -> Result<i64> {
-    let (_, _, total) = order_state(conn, order_id)?;
-    Ok(total - paid_so_far(conn, order_id)?)
 }
 
 /// The tenders of a split order, in the order they were taken.
@@ -114,16 +114,14 @@ pub(crate) fn tenders_of(conn: &Connection, order_id: i64) -> Result<Vec<OrderTe
     rows.into_iter()
         .map(
             |(method, amount, tendered, change, issuer, paid_at, gateway_txn_id)| {
-                Ok(OrderTender {
-                    method: PaymentMethod::parse(&method)?,
+                Ok(OrderTender::new(
+                    PaymentMethod::parse(&method)?,
                     amount,
-                    tendered,
-                    change,
-                    issuer_label: issuer.as_deref().map(kasir_shared::issuers::issuer_label),
+                    (tendered, change),
                     issuer,
                     gateway_txn_id,
                     paid_at,
-                })
+                ))
             },
         )
         .collect()
@@ -190,9 +188,8 @@ pub(crate) fn take_part(
     Ok(())
 }
 
-/// The amount of the next part by `plan`, from the stored order: never more than is due.
-pub(crate) fn plan_amount(conn: &Connection, order_id: i64, plan: &PartPlan) -> Result<i64> {
-    let due = due(conn, order_id)?;
+/// The amount of the next part by `plan`, from the stored order: never more than `due`.
+fn plan_amount(conn: &Connection, order_id: i64, due: i64, plan: &PartPlan) -> Result<i64> {
     if due <= 0 {
         return Err(CoreError::Validation("pesanan ini sudah lunas".into()));
     }
@@ -243,22 +240,47 @@ pub(crate) fn plan_amount(conn: &Connection, order_id: i64, plan: &PartPlan) -> 
 /// How a cash part's amount is given.
 #[derive(Debug, Clone, Copy)]
 enum CashPart<'a> {
+    /// As the cashier typed it.
     Amount(i64),
     Plan(&'a PartPlan),
 }
 
-fn check_split_awaiting(conn: &Connection, order_id: i64) -> Result<()> {
-    let (number, status, _) = order_state(conn, order_id)?;
-    if status != OrderStatus::AwaitingPayment {
+/// A split order still awaiting payment, or why not.
+fn split_awaiting(conn: &Connection, order_id: i64) -> Result<OrderState> {
+    let state = order_state(conn, order_id)?;
+    if state.status != OrderStatus::AwaitingPayment {
         return Err(CoreError::OrderState {
-            number,
-            status: status.label().into(),
+            number: state.number,
+            status: state.status.label().into(),
         });
     }
-    if !is_split(conn, order_id)? {
+    if !state.split {
         return Err(CoreError::Validation(format!(
-            "pesanan {number} tidak dibayar terpisah"
+            "pesanan {} tidak dibayar terpisah",
+            state.number
         )));
+    }
+    Ok(state)
+}
+
+/// A QR of this order that is still live or whose payment is in flight: its amount. While it
+/// is open, nothing may be taken that would leave less due than it charges (it could still be
+/// paid: the customer would pay twice).
+fn open_qr_refuses(
+    conn: &Connection,
+    state: &OrderState,
+    order_id: i64,
+    left: i64,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    if let Some(open) = crate::attempts::open_qr_amount(conn, order_id, now)? {
+        if open > left {
+            return Err(CoreError::Validation(format!(
+                "QR {} untuk pesanan {} masih aktif; tunggu atau batalkan QR itu dulu",
+                kasir_shared::format_rupiah(open),
+                state.number
+            )));
+        }
     }
     Ok(())
 }
@@ -266,13 +288,10 @@ fn check_split_awaiting(conn: &Connection, order_id: i64) -> Result<()> {
 impl Store {
     /// The next part of split order `order_id` by `plan` (for its QR), checked against what is
     /// still due.
-    pub fn part_amount(&self, order_id: i64, plan: &PartPlan) -> Result<PartAmount> {
+    pub fn part_amount(&self, order_id: i64, plan: &PartPlan) -> Result<i64> {
         self.read(|c| {
-            check_split_awaiting(c, order_id)?;
-            Ok(PartAmount {
-                order_id,
-                amount: plan_amount(c, order_id, plan)?,
-            })
+            let state = split_awaiting(c, order_id)?;
+            plan_amount(c, order_id, state.due(), plan)
         })
     }
 
@@ -287,7 +306,8 @@ impl Store {
         tendered: i64,
         now: DateTime<Utc>,
     ) -> Result<Order> {
-        self.pay_cash_part(order_id, amount.map(CashPart::Amount), tendered, now)
+        let part = amount.map_or(CashPart::Plan(&PartPlan::Rest), CashPart::Amount);
+        self.pay_cash_part(order_id, part, tendered, now)
     }
 
     /// A cash part of `plan` (an equal share, the chosen items), its amount computed here.
@@ -298,13 +318,13 @@ impl Store {
         tendered: i64,
         now: DateTime<Utc>,
     ) -> Result<Order> {
-        self.pay_cash_part(order_id, Some(CashPart::Plan(plan)), tendered, now)
+        self.pay_cash_part(order_id, CashPart::Plan(plan), tendered, now)
     }
 
     fn pay_cash_part(
         &self,
         order_id: i64,
-        part: Option<CashPart<'_>>,
+        part: CashPart<'_>,
         tendered: i64,
         now: DateTime<Utc>,
     ) -> Result<Order> {
@@ -312,12 +332,11 @@ impl Store {
         self.write(|tx| {
             let (cashier, _shift) =
                 crate::shifts::selling_context(tx, operator.clone(), self.till())?;
-            check_split_awaiting(tx, order_id)?;
-            let due = due(tx, order_id)?;
+            let state = split_awaiting(tx, order_id)?;
+            let due = state.due();
             let amount = match part {
-                None => due,
-                Some(CashPart::Amount(a)) => a,
-                Some(CashPart::Plan(plan)) => plan_amount(tx, order_id, plan)?,
+                CashPart::Amount(a) => a,
+                CashPart::Plan(plan) => plan_amount(tx, order_id, due, plan)?,
             };
             if amount <= 0 {
                 return Err(CoreError::Validation(
@@ -337,6 +356,7 @@ impl Store {
                     tendered,
                 });
             }
+            open_qr_refuses(tx, &state, order_id, due - amount, now)?;
             if amount == due {
                 return settle(tx, order_id, Settlement::Cash { tendered }, now, now);
             }
@@ -371,10 +391,12 @@ impl Store {
 
     /// Give up on a split order on which nothing has been paid yet (no reason needed: no money
     /// changed hands). With parts taken it is voided with a reason instead.
-    pub fn cancel_split_order(&self, order_id: i64) -> Result<Order> {
+    pub fn cancel_split_order(&self, order_id: i64, now: DateTime<Utc>) -> Result<Order> {
         self.write(|tx| {
-            check_split_awaiting(tx, order_id)?;
-            if paid_so_far(tx, order_id)? > 0 {
+            let state = split_awaiting(tx, order_id)?;
+            // An open QR could still be paid: it is cancelled at the gateway first.
+            open_qr_refuses(tx, &state, order_id, 0, now)?;
+            if state.paid > 0 {
                 return Err(CoreError::Validation(
                     "sebagian sudah dibayar: batalkan dengan alasan (Void), uang tunai dikembalikan"
                         .into(),

@@ -266,7 +266,7 @@ impl PaymentService {
         plan: &kasir_core::PartPlan,
     ) -> Result<QrPayment> {
         let part = self.store.part_amount(order_id, plan)?;
-        self.qr_for(order_id, Some(part.amount)).await
+        self.qr_for(order_id, Some(part)).await
     }
 
     async fn qr_for(&self, order_id: i64, part: Option<i64>) -> Result<QrPayment> {

@@ -82,11 +82,7 @@ pub fn receipt_for_order(
                 .tenders
                 .iter()
                 .map(|t| kasir_printer::PaidPart {
-                    label: match (t.method, t.issuer_label.as_deref()) {
-                        (PaymentMethod::Cash, _) => "Tunai".to_string(),
-                        (PaymentMethod::Qris, Some(i)) => format!("QRIS ({i})"),
-                        (PaymentMethod::Qris, None) => "QRIS".to_string(),
-                    },
+                    label: t.label.clone(),
                     amount: t.amount,
                     tendered: t.tendered,
                     change: t.change,
