@@ -1,6 +1,7 @@
 // Two tills on one database would race: a second launch must hand over to the running window
-// and exit. The single-instance plugin talks over the D-Bus session bus, so the scenario runs
-// inside its own `dbus-run-session`, as a desktop session would provide.
+// and exit. The running till answers on an abstract Unix socket named after its database
+// (kasir-support single_instance); the scenario runs in a `dbus-run-session` of its own, as a
+// desktop session would provide, so GLib does not try to start a bus for each launch.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';

@@ -232,21 +232,30 @@ fn serve_photo(
 }
 
 pub fn run() {
-    let builder = tauri::Builder::default()
-        // Must be the first plugin: a second launch focuses the running till instead of opening
-        // another window on the same database.
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            if let Some(window) = app.get_webview_window("main") {
-                let _ = window.unminimize();
-                let _ = window.show();
-                let _ = window.set_focus();
-            }
-        }))
+    #[cfg(target_os = "linux")]
+    let Some(till) = claim_till() else {
+        return;
+    };
+    let builder = tauri::Builder::default();
+    // A second launch focuses the running till instead of opening another window on the same
+    // database (Linux: `claim_till` above). The plugin must be the first one.
+    #[cfg(not(target_os = "linux"))]
+    let builder = builder.plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+        show_till(app)
+    }));
+    let builder = builder
         .plugin(tauri_plugin_dialog::init())
         .register_asynchronous_uri_scheme_protocol(PHOTO_SCHEME, serve_photo)
-        .setup(|app| {
+        .setup(move |app| {
             if let Some(window) = app.get_webview_window("main") {
                 lean_webview(&window);
+            }
+            #[cfg(target_os = "linux")]
+            {
+                let handle = app.handle().clone();
+                if let Some(till) = till {
+                    till.listen(move || show_till(&handle))?;
+                }
             }
             let state = AppState::init(app.handle())?;
             app.manage(state);
@@ -293,6 +302,39 @@ pub(crate) fn lean_webview(window: &tauri::WebviewWindow) {
 
 #[cfg(not(target_os = "linux"))]
 pub(crate) fn lean_webview(_window: &tauri::WebviewWindow) {}
+
+/// Brings the till's window to the front (a second start of the app asked for it).
+fn show_till(app: &tauri::AppHandle) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}
+
+/// One till per database: `None` when a till already runs on this database (it was asked to
+/// show its window, this process ends before opening one); `Some(None)` when the check could
+/// not be made (this process carries on as the till).
+#[cfg(target_os = "linux")]
+fn claim_till() -> Option<Option<kasir_support::single_instance::Listener>> {
+    use kasir_support::single_instance::{claim, Claim};
+    let db = kasir_core::paths::AppPaths::resolve(kasir_core::paths::EnvLookup::ConfigDirOnly).db;
+    match claim(&db) {
+        Ok(Claim::First(listener)) => Some(Some(listener)),
+        Ok(Claim::Running { answered: true }) => None,
+        Ok(Claim::Running { answered: false }) => {
+            eprintln!(
+                "Kasir Alpiant sudah berjalan untuk {} (belum menjawab).",
+                db.display()
+            );
+            None
+        }
+        Err(e) => {
+            eprintln!("Pemeriksaan satu kasir per database gagal ({e}); kasir tetap dibuka.");
+            Some(None)
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -10,6 +10,9 @@
 //!
 //! Must not depend on `tauri`.
 
+#[cfg(target_os = "linux")]
+pub mod single_instance;
+
 use std::collections::VecDeque;
 use std::fmt::Write as _;
 use std::sync::{Arc, Mutex};

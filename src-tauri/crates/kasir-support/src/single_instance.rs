@@ -1,0 +1,194 @@
+//! One till per database on a Linux PC: a second start of the app on the same database asks the
+//! running till to bring its window to the front and exits before it opens a window of its own,
+//! so two tills never race on one file.
+//!
+//! The running till listens on an abstract Unix socket named after the database's path. The
+//! kernel frees an abstract name with the process that held it: a crash leaves nothing stale to
+//! clean up, and no session bus is needed. Only the one greeting below is answered.
+
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::os::linux::net::SocketAddrExt;
+use std::os::unix::net::{SocketAddr, UnixListener, UnixStream};
+use std::path::Path;
+use std::time::Duration;
+
+const HELLO: &[u8] = b"kasir-alpiant: tampilkan\n";
+const ACK: &[u8] = b"ok\n";
+/// How long a second start waits for the running till to answer.
+const ANSWER_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// The outcome of [`claim`].
+#[derive(Debug)]
+pub enum Claim {
+    /// This process is the till of the database; [`Listener::listen`] answers later starts.
+    First(Listener),
+    /// A till already runs on this database; it was asked to show its window (`answered`
+    /// says whether it confirmed within a few seconds).
+    Running { answered: bool },
+}
+
+/// The till's end of the socket.
+#[derive(Debug)]
+pub struct Listener {
+    socket: UnixListener,
+}
+
+/// The abstract socket name of the till of `db` (a stable hash of its absolute path: the name
+/// may hold at most 107 bytes, a path may be longer).
+pub fn socket_name(db: &Path) -> String {
+    let absolute = std::path::absolute(db).unwrap_or_else(|_| db.to_path_buf());
+    // FNV-1a, 64 bits: the same name from every build of the app.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in absolute.as_os_str().as_encoded_bytes() {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("id.alpiant.kasir/{hash:016x}")
+}
+
+/// Become the till of `db`, or tell the running one to come to the front.
+pub fn claim(db: &Path) -> io::Result<Claim> {
+    let addr = SocketAddr::from_abstract_name(socket_name(db).as_bytes())?;
+    // The running till may be closing: its name is free again a moment later.
+    for attempt in 0..3 {
+        match UnixListener::bind_addr(&addr) {
+            Ok(socket) => return Ok(Claim::First(Listener { socket })),
+            Err(e) if e.kind() == io::ErrorKind::AddrInUse => match greet(&addr) {
+                Ok(()) => return Ok(Claim::Running { answered: true }),
+                Err(e) if e.kind() == io::ErrorKind::ConnectionRefused && attempt < 2 => {
+                    std::thread::sleep(Duration::from_millis(200));
+                }
+                Err(e) if e.kind() == io::ErrorKind::ConnectionRefused => return Err(e),
+                // Held but not answering in time (a till busy starting up): still one till.
+                Err(_) => return Ok(Claim::Running { answered: false }),
+            },
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::new(io::ErrorKind::AddrInUse, "till socket busy"))
+}
+
+fn greet(addr: &SocketAddr) -> io::Result<()> {
+    let mut stream = UnixStream::connect_addr(addr)?;
+    stream.set_read_timeout(Some(ANSWER_TIMEOUT))?;
+    stream.set_write_timeout(Some(ANSWER_TIMEOUT))?;
+    stream.write_all(HELLO)?;
+    let mut answer = Vec::new();
+    stream.take(ACK.len() as u64).read_to_end(&mut answer)?;
+    if answer == ACK {
+        Ok(())
+    } else {
+        Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "unexpected answer",
+        ))
+    }
+}
+
+impl Listener {
+    /// Answer every later start on a thread of its own: `on_second_start` runs for each (it
+    /// shows the window), then the new process is told to exit.
+    pub fn listen(self, on_second_start: impl Fn() + Send + 'static) -> io::Result<()> {
+        std::thread::Builder::new()
+            .name("single-instance".into())
+            .spawn(move || {
+                for stream in self.socket.incoming().flatten() {
+                    if answer(stream).unwrap_or(false) {
+                        on_second_start();
+                    }
+                }
+            })
+            .map(|_| ())
+    }
+}
+
+/// Read one greeting (a line of at most 64 bytes) and confirm it; `Ok(true)` when it was ours.
+fn answer(stream: UnixStream) -> io::Result<bool> {
+    stream.set_read_timeout(Some(ANSWER_TIMEOUT))?;
+    stream.set_write_timeout(Some(ANSWER_TIMEOUT))?;
+    let mut line = Vec::new();
+    BufReader::new(&stream)
+        .take(64)
+        .read_until(b'\n', &mut line)?;
+    if line != HELLO {
+        return Ok(false);
+    }
+    (&stream).write_all(ACK)?;
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+
+    fn temp_db(tag: &str) -> std::path::PathBuf {
+        std::env::temp_dir().join(format!(
+            "kasir-single-{tag}-{}/kasir.db",
+            std::process::id()
+        ))
+    }
+
+    #[test]
+    fn a_second_start_on_the_same_database_finds_the_till_and_it_shows_its_window() {
+        let db = temp_db("same");
+        let Claim::First(listener) = claim(&db).expect("first claim") else {
+            panic!("nothing else holds this database");
+        };
+        let shown = Arc::new(AtomicUsize::new(0));
+        let count = shown.clone();
+        listener
+            .listen(move || {
+                count.fetch_add(1, Ordering::SeqCst);
+            })
+            .expect("listen");
+        for n in 1..=2 {
+            match claim(&db).expect("second claim") {
+                Claim::Running { answered } => assert!(answered, "the till answers"),
+                Claim::First(_) => panic!("a second till on the same database"),
+            }
+            assert_eq!(
+                shown.load(Ordering::SeqCst),
+                n,
+                "the window is shown once per start"
+            );
+        }
+        // Another database is another till.
+        assert!(matches!(claim(&temp_db("other")), Ok(Claim::First(_))));
+    }
+
+    #[test]
+    fn only_the_greeting_is_answered() {
+        let db = temp_db("foreign");
+        let Claim::First(listener) = claim(&db).expect("first claim") else {
+            panic!("nothing else holds this database");
+        };
+        let shown = Arc::new(AtomicUsize::new(0));
+        let count = shown.clone();
+        listener
+            .listen(move || {
+                count.fetch_add(1, Ordering::SeqCst);
+            })
+            .expect("listen");
+        let addr = SocketAddr::from_abstract_name(socket_name(&db).as_bytes()).expect("name");
+        let mut stream = UnixStream::connect_addr(&addr).expect("connect");
+        stream.write_all(b"something else\n").expect("write");
+        let mut answer = Vec::new();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(3)))
+            .expect("timeout");
+        let _ = stream.read_to_end(&mut answer);
+        assert!(answer.is_empty(), "no answer to a stranger");
+        assert_eq!(shown.load(Ordering::SeqCst), 0);
+    }
+
+    #[test]
+    fn the_name_depends_on_the_path_and_fits_an_abstract_socket() {
+        let a = socket_name(Path::new("/data/a/kasir.db"));
+        assert_eq!(a, socket_name(Path::new("/data/a/kasir.db")));
+        assert_ne!(a, socket_name(Path::new("/data/b/kasir.db")));
+        let long = "x".repeat(500);
+        assert!(socket_name(Path::new(&long)).len() < 107);
+    }
+}
