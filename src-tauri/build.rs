@@ -46,8 +46,20 @@ fn write_display_capability(names: &[String]) {
     }
 }
 
+/// The shipped Linux binary (release, linked by rust-lld, Rust's default linker there) folds
+/// functions whose machine code is identical: generic code instantiated for many types often
+/// compiles to the same bytes. Debug and test builds link as before.
+fn fold_identical_code() {
+    let release = std::env::var("PROFILE").as_deref() == Ok("release");
+    let target = std::env::var("TARGET").unwrap_or_default();
+    if release && target == "x86_64-unknown-linux-gnu" {
+        println!("cargo:rustc-link-arg-bins=-Wl,--icf=all");
+    }
+}
+
 fn main() {
     println!("cargo:rerun-if-changed=src/lib.rs");
+    fold_identical_code();
     let lib_rs =
         std::fs::read_to_string("src/lib.rs").unwrap_or_else(|e| panic!("src/lib.rs: {e}"));
     let names = command_names(&lib_rs);
