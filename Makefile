@@ -14,6 +14,7 @@ test:           ## install what is missing, then run every test (Rust, Vitest, e
 bundle:         ## build installers (.deb and AppImage) into $(CARGO_TARGET_DIR)/release/bundle
 	scripts/setup.sh run
 	npx tauri build
+	scripts/deb-xz.sh "$(CARGO_TARGET_DIR)"/release/bundle/deb/*.deb
 
 bench:          ## release builds of the app and of an empty Tauri window, then launch/memory/size/latency figures (test-output/bench/)
 	scripts/setup.sh test

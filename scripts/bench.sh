@@ -57,6 +57,8 @@ if [ "$profile" = release ]; then
   deb_dir="$CARGO_TARGET_DIR/release/bundle/deb"
   app_deb=$(ls -t "$deb_dir"/"Kasir Alpiant_"*_amd64.deb | head -n 1)
   empty_deb=$(ls -t "$deb_dir"/"Kasir Bench Empty_"*_amd64.deb | head -n 1)
+  # As `make bundle` ships them: repacked with xz.
+  "${build[@]}" scripts/deb-xz.sh "$app_deb" "$empty_deb"
 else
   app_bin="$CARGO_TARGET_DIR/debug/kasir-alpiant"
   if [ ! -x "$app_bin" ]; then
