@@ -241,7 +241,7 @@ pub fn run() {
     // database (Linux: `claim_till` above). The plugin must be the first one.
     #[cfg(not(target_os = "linux"))]
     let builder = builder.plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-        show_till(app)
+        show_till(app);
     }));
     let builder = builder
         .plugin(tauri_plugin_dialog::init())
@@ -251,11 +251,9 @@ pub fn run() {
                 lean_webview(&window);
             }
             #[cfg(target_os = "linux")]
-            {
+            if let Some(till) = till {
                 let handle = app.handle().clone();
-                if let Some(till) = till {
-                    till.listen(move || show_till(&handle))?;
-                }
+                app.manage(till.listen(move || show_till(&handle))?);
             }
             let state = AppState::init(app.handle())?;
             app.manage(state);
@@ -275,6 +273,11 @@ pub fn run() {
         // The event loop ends the process without dropping the state: the database file is
         // brought up to date here, so `kasir.db` copied after closing holds every sale.
         if let tauri::RunEvent::Exit = event {
+            // A start from now on is the next till, not this closing one.
+            #[cfg(target_os = "linux")]
+            if let Some(socket) = handle.try_state::<kasir_support::single_instance::Release>() {
+                socket.release();
+            }
             if let Some(state) = handle.try_state::<AppState>() {
                 match state.store.checkpoint() {
                     Ok(true) => {}
@@ -303,13 +306,16 @@ pub(crate) fn lean_webview(window: &tauri::WebviewWindow) {
 #[cfg(not(target_os = "linux"))]
 pub(crate) fn lean_webview(_window: &tauri::WebviewWindow) {}
 
-/// Brings the till's window to the front (a second start of the app asked for it).
-fn show_till(app: &tauri::AppHandle) {
-    if let Some(window) = app.get_webview_window("main") {
-        let _ = window.unminimize();
-        let _ = window.show();
-        let _ = window.set_focus();
-    }
+/// Brings the till's window to the front (a second start of the app asked for it); false
+/// when the window is gone (the till is closing).
+fn show_till(app: &tauri::AppHandle) -> bool {
+    let Some(window) = app.get_webview_window("main") else {
+        return false;
+    };
+    let _ = window.unminimize();
+    let _ = window.show();
+    let _ = window.set_focus();
+    true
 }
 
 /// One till per database: `None` when a till already runs on this database (it was asked to

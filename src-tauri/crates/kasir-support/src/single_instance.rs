@@ -10,12 +10,19 @@ use std::io::{self, BufRead, BufReader, Read, Write};
 use std::os::linux::net::SocketAddrExt;
 use std::os::unix::net::{SocketAddr, UnixListener, UnixStream};
 use std::path::Path;
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 const HELLO: &[u8] = b"kasir-alpiant: tampilkan\n";
-const ACK: &[u8] = b"ok\n";
+/// The till showed its window: the new process exits.
+const SHOWN: &[u8] = b"ok\n";
+/// The till is closing (its window is gone): the new process waits for the name to be free.
+const CLOSING: &[u8] = b"no\n";
 /// How long a second start waits for the running till to answer.
 const ANSWER_TIMEOUT: Duration = Duration::from_secs(3);
+/// How long a start waits for a closing till to let go of the name.
+const CLOSING_WAIT: Duration = Duration::from_secs(10);
 
 /// The outcome of [`claim`].
 #[derive(Debug)]
@@ -31,6 +38,14 @@ pub enum Claim {
 #[derive(Debug)]
 pub struct Listener {
     socket: UnixListener,
+    addr: SocketAddr,
+}
+
+/// Lets go of the name when the till closes (see [`Listener::listen`]).
+#[derive(Debug, Clone)]
+pub struct Release {
+    stop: Arc<AtomicBool>,
+    addr: SocketAddr,
 }
 
 /// The abstract socket name of the till of `db` (a stable hash of its absolute path: the name
@@ -46,37 +61,43 @@ pub fn socket_name(db: &Path) -> String {
     format!("id.alpiant.kasir/{hash:016x}")
 }
 
-/// Become the till of `db`, or tell the running one to come to the front.
+/// Become the till of `db`, or tell the running one to come to the front. A till that is
+/// closing (a restart right after closing the app) is waited for, up to ten seconds.
 pub fn claim(db: &Path) -> io::Result<Claim> {
     let addr = SocketAddr::from_abstract_name(socket_name(db).as_bytes())?;
-    // The running till may be closing: its name is free again a moment later.
-    for attempt in 0..3 {
+    let deadline = Instant::now() + CLOSING_WAIT;
+    loop {
         match UnixListener::bind_addr(&addr) {
-            Ok(socket) => return Ok(Claim::First(Listener { socket })),
+            Ok(socket) => return Ok(Claim::First(Listener { socket, addr })),
             Err(e) if e.kind() == io::ErrorKind::AddrInUse => match greet(&addr) {
-                Ok(()) => return Ok(Claim::Running { answered: true }),
-                Err(e) if e.kind() == io::ErrorKind::ConnectionRefused && attempt < 2 => {
-                    std::thread::sleep(Duration::from_millis(200));
-                }
-                Err(e) if e.kind() == io::ErrorKind::ConnectionRefused => return Err(e),
+                Ok(true) => return Ok(Claim::Running { answered: true }),
+                // Closing, or its name not yet free: try again in a moment.
+                Ok(false) => {}
+                Err(e) if e.kind() == io::ErrorKind::ConnectionRefused => {}
                 // Held but not answering in time (a till busy starting up): still one till.
                 Err(_) => return Ok(Claim::Running { answered: false }),
             },
             Err(e) => return Err(e),
         }
+        if Instant::now() >= deadline {
+            return Err(io::Error::new(io::ErrorKind::AddrInUse, "till socket busy"));
+        }
+        std::thread::sleep(Duration::from_millis(100));
     }
-    Err(io::Error::new(io::ErrorKind::AddrInUse, "till socket busy"))
 }
 
-fn greet(addr: &SocketAddr) -> io::Result<()> {
+/// `Ok(true)` when the till showed its window, `Ok(false)` when it is closing.
+fn greet(addr: &SocketAddr) -> io::Result<bool> {
     let mut stream = UnixStream::connect_addr(addr)?;
     stream.set_read_timeout(Some(ANSWER_TIMEOUT))?;
     stream.set_write_timeout(Some(ANSWER_TIMEOUT))?;
     stream.write_all(HELLO)?;
     let mut answer = Vec::new();
-    stream.take(ACK.len() as u64).read_to_end(&mut answer)?;
-    if answer == ACK {
-        Ok(())
+    stream.take(SHOWN.len() as u64).read_to_end(&mut answer)?;
+    if answer == SHOWN {
+        Ok(true)
+    } else if answer == CLOSING || answer.is_empty() {
+        Ok(false)
     } else {
         Err(io::Error::new(
             io::ErrorKind::InvalidData,
@@ -86,24 +107,40 @@ fn greet(addr: &SocketAddr) -> io::Result<()> {
 }
 
 impl Listener {
-    /// Answer every later start on a thread of its own: `on_second_start` runs for each (it
-    /// shows the window), then the new process is told to exit.
-    pub fn listen(self, on_second_start: impl Fn() + Send + 'static) -> io::Result<()> {
+    /// Answer every later start on a thread of its own: `show_window` runs for each and says
+    /// whether the window is still there (false while the till closes). The returned
+    /// [`Release`] frees the name when the till closes, so a restart does not meet it.
+    pub fn listen(self, show_window: impl Fn() -> bool + Send + 'static) -> io::Result<Release> {
+        let stop = Arc::new(AtomicBool::new(false));
+        let release = Release {
+            stop: stop.clone(),
+            addr: self.addr.clone(),
+        };
         std::thread::Builder::new()
             .name("single-instance".into())
             .spawn(move || {
                 for stream in self.socket.incoming().flatten() {
-                    if answer(stream).unwrap_or(false) {
-                        on_second_start();
+                    if stop.load(Ordering::SeqCst) {
+                        break;
                     }
+                    let _ = answer(stream, &show_window);
                 }
-            })
-            .map(|_| ())
+                // Dropping the socket frees the name.
+            })?;
+        Ok(release)
     }
 }
 
-/// Read one greeting (a line of at most 64 bytes) and confirm it; `Ok(true)` when it was ours.
-fn answer(stream: UnixStream) -> io::Result<bool> {
+impl Release {
+    /// Free the name now: the listening thread is woken and drops the socket.
+    pub fn release(&self) {
+        self.stop.store(true, Ordering::SeqCst);
+        let _ = UnixStream::connect_addr(&self.addr);
+    }
+}
+
+/// Read one greeting (a line of at most 64 bytes) and answer it.
+fn answer(stream: UnixStream, show_window: &impl Fn() -> bool) -> io::Result<()> {
     stream.set_read_timeout(Some(ANSWER_TIMEOUT))?;
     stream.set_write_timeout(Some(ANSWER_TIMEOUT))?;
     let mut line = Vec::new();
@@ -111,17 +148,16 @@ fn answer(stream: UnixStream) -> io::Result<bool> {
         .take(64)
         .read_until(b'\n', &mut line)?;
     if line != HELLO {
-        return Ok(false);
+        return Ok(());
     }
-    (&stream).write_all(ACK)?;
-    Ok(true)
+    let reply = if show_window() { SHOWN } else { CLOSING };
+    (&stream).write_all(reply)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::Arc;
+    use std::sync::atomic::AtomicUsize;
 
     fn temp_db(tag: &str) -> std::path::PathBuf {
         std::env::temp_dir().join(format!(
@@ -130,19 +166,27 @@ mod tests {
         ))
     }
 
-    #[test]
-    fn a_second_start_on_the_same_database_finds_the_till_and_it_shows_its_window() {
-        let db = temp_db("same");
-        let Claim::First(listener) = claim(&db).expect("first claim") else {
+    /// The till of `db`, counting the times it was asked to show its window; `open` says
+    /// whether the window is there.
+    fn till(db: &Path, open: bool) -> (Release, Arc<AtomicUsize>) {
+        let Claim::First(listener) = claim(db).expect("first claim") else {
             panic!("nothing else holds this database");
         };
         let shown = Arc::new(AtomicUsize::new(0));
         let count = shown.clone();
-        listener
+        let release = listener
             .listen(move || {
                 count.fetch_add(1, Ordering::SeqCst);
+                open
             })
             .expect("listen");
+        (release, shown)
+    }
+
+    #[test]
+    fn a_second_start_on_the_same_database_finds_the_till_and_it_shows_its_window() {
+        let db = temp_db("same");
+        let (_release, shown) = till(&db, true);
         for n in 1..=2 {
             match claim(&db).expect("second claim") {
                 Claim::Running { answered } => assert!(answered, "the till answers"),
@@ -159,18 +203,31 @@ mod tests {
     }
 
     #[test]
+    fn a_start_while_the_till_closes_waits_for_it_and_becomes_the_till() {
+        let db = temp_db("closing");
+        // Its window is already gone: it says so, and lets go of the name a moment later.
+        let (release, shown) = till(&db, false);
+        let closing = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(400));
+            release.release();
+        });
+        let started = Instant::now();
+        assert!(
+            matches!(claim(&db), Ok(Claim::First(_))),
+            "the new start is the till once the old one let go"
+        );
+        assert!(started.elapsed() >= Duration::from_millis(300));
+        assert!(
+            shown.load(Ordering::SeqCst) >= 1,
+            "the closing till was asked first"
+        );
+        closing.join().expect("closing thread");
+    }
+
+    #[test]
     fn only_the_greeting_is_answered() {
         let db = temp_db("foreign");
-        let Claim::First(listener) = claim(&db).expect("first claim") else {
-            panic!("nothing else holds this database");
-        };
-        let shown = Arc::new(AtomicUsize::new(0));
-        let count = shown.clone();
-        listener
-            .listen(move || {
-                count.fetch_add(1, Ordering::SeqCst);
-            })
-            .expect("listen");
+        let (_release, shown) = till(&db, true);
         let addr = SocketAddr::from_abstract_name(socket_name(&db).as_bytes()).expect("name");
         let mut stream = UnixStream::connect_addr(&addr).expect("connect");
         stream.write_all(b"something else\n").expect("write");
