@@ -11,6 +11,8 @@
 //! Must not depend on `tauri`.
 
 #[cfg(target_os = "linux")]
+pub mod rendering;
+#[cfg(target_os = "linux")]
 pub mod single_instance;
 
 use std::collections::VecDeque;
