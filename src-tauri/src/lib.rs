@@ -232,15 +232,8 @@ fn serve_photo(
 }
 
 pub fn run() {
-    // Before any thread starts and before WebKit spawns its web process (which inherits it).
     #[cfg(target_os = "linux")]
-    {
-        use kasir_support::rendering::{prefer_cpu_painting, CPU_PAINTING_VAR};
-        let set = std::env::var_os(CPU_PAINTING_VAR).is_some();
-        if prefer_cpu_painting(std::path::Path::new("/dev/dri"), set) {
-            std::env::set_var(CPU_PAINTING_VAR, "1");
-        }
-    }
+    kasir_support::rendering::paint_on_cpu_without_a_gpu();
     #[cfg(target_os = "linux")]
     let Some(till) = claim_till() else {
         return;

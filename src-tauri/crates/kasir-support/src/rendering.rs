@@ -27,6 +27,16 @@ pub fn prefer_cpu_painting(dri: &Path, already_set: bool) -> bool {
         .any(|e| e.file_name().to_string_lossy().starts_with("renderD"))
 }
 
+/// Sets [`CPU_PAINTING_VAR`] for this process when [`prefer_cpu_painting`] says so for
+/// `/dev/dri`. Call it first thing in `main`: before any thread starts (it changes the
+/// environment) and before WebKit spawns its web process, which inherits the environment.
+pub fn paint_on_cpu_without_a_gpu() {
+    let already_set = std::env::var_os(CPU_PAINTING_VAR).is_some();
+    if prefer_cpu_painting(Path::new("/dev/dri"), already_set) {
+        std::env::set_var(CPU_PAINTING_VAR, "1");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
