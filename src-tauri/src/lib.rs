@@ -4,33 +4,35 @@
 
 mod commands;
 mod customer_window;
+mod ipc;
 mod state;
 
 use tauri::Manager;
 
 use crate::state::AppState;
 
-/// Every IPC command, listed once with who may call it: registered with Tauri, checked by the
-/// gate before it runs ([`gate`]), and exported as the TypeScript union `Command`
+/// Every IPC command, listed once with who may call it: answered by the one dispatcher
+/// ([`ipc::dispatch`], after the gate [`gate`]) and exported as the TypeScript union `Command`
 /// (src/bindings/Command.ts), so a renamed command fails `tsc` in the frontend. A command
-/// without an access rule does not compile.
+/// without an access rule, or listed here without `#[command]`, does not compile.
 macro_rules! commands {
     ($($module:ident :: $name:ident => $access:expr),* $(,)?) => {
         /// The names the window may invoke.
         pub const COMMANDS: &[&str] = &[$(stringify!($name)),*];
 
-        /// Who may call `command` (None: not one of ours).
-        pub fn access_of(command: &str) -> Option<Access> {
+        /// Who may call `command` and its entry point (None: not one of ours).
+        fn lookup(command: &str) -> Option<(Access, ipc::Handler)> {
             match command {
-                $(stringify!($name) => Some($access),)*
+                $(stringify!($name) => Some(($access, commands::$module::$name::HANDLER)),)*
                 _ => None,
             }
         }
-
-        fn commands_handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
-            tauri::generate_handler![$(commands::$module::$name),*]
-        }
     };
+}
+
+/// Who may call `command` (None: not one of ours).
+pub fn access_of(command: &str) -> Option<Access> {
+    lookup(command).map(|(access, _)| access)
 }
 
 use kasir_core::permissions::Permission::*;
@@ -180,18 +182,20 @@ fn gate(store: &kasir_core::Store, command: &str) -> Result<(), kasir_core::IpcE
 }
 
 fn invoke_handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
-    let handler = commands_handler();
-    move |invoke: tauri::ipc::Invoke| {
-        let command = invoke.message.command().to_string();
-        let webview = invoke.message.webview();
-        if let Some(state) = webview.try_state::<AppState>() {
-            if let Err(refused) = gate(&state.store, &command) {
+    |invoke: tauri::ipc::Invoke| {
+        let command = invoke.message.command();
+        let Some((_, handler)) = lookup(command) else {
+            return false;
+        };
+        if let Some(state) = invoke.message.webview_ref().try_state::<AppState>() {
+            if let Err(refused) = gate(&state.store, command) {
                 tracing::warn!(target: "auth", command, kind = refused.kind.as_str(), "perintah ditolak");
                 invoke.resolver.reject(refused);
                 return true;
             }
         }
-        handler(invoke)
+        ipc::dispatch(invoke, handler);
+        true
     }
 }
 

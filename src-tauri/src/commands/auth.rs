@@ -1,5 +1,6 @@
 //! Sign-in commands: first run, PIN pad, lock, owner override, users, till settings.
 
+use kasir_command::command;
 use kasir_core::{
     AuthStatus, FirstRunSetup, IpcError, NewUser, Operator, SessionInfo, TillSettings, User,
     UserUpdate,
@@ -25,12 +26,12 @@ pub struct OverrideArgs {
     pub command: String,
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn get_auth_status(state: State<'_, AppState>) -> Result<AuthStatus, IpcError> {
     Ok(state.store.auth_status()?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn setup_first_run(
     state: State<'_, AppState>,
     setup: FirstRunSetup,
@@ -38,25 +39,25 @@ pub fn setup_first_run(
     Ok(state.store.setup_first_owner(&setup, chrono::Utc::now())?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn sign_in(state: State<'_, AppState>, req: SignInArgs) -> Result<SessionInfo, IpcError> {
     Ok(state
         .store
         .sign_in(req.user_id, &req.pin, chrono::Utc::now())?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn sign_out(state: State<'_, AppState>) -> Result<(), IpcError> {
     Ok(state.store.sign_out(chrono::Utc::now())?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn lock_screen(state: State<'_, AppState>, idle: bool) -> Result<(), IpcError> {
     Ok(state.store.lock_screen(idle, chrono::Utc::now())?)
 }
 
 /// "Perlu PIN pemilik": the owner's PIN allows `command` once.
-#[tauri::command(async)]
+#[command]
 pub fn grant_owner_override(
     state: State<'_, AppState>,
     req: OverrideArgs,
@@ -75,27 +76,27 @@ pub fn grant_owner_override(
     )?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn list_users(state: State<'_, AppState>) -> Result<Vec<User>, IpcError> {
     Ok(state.store.list_users()?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn add_user(state: State<'_, AppState>, user: NewUser) -> Result<User, IpcError> {
     Ok(state.store.add_user(&user, chrono::Utc::now())?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn update_user(state: State<'_, AppState>, update: UserUpdate) -> Result<User, IpcError> {
     Ok(state.store.update_user(&update, chrono::Utc::now())?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn get_till_settings(state: State<'_, AppState>) -> Result<TillSettings, IpcError> {
     Ok(state.store.till_settings()?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn save_till_settings(
     state: State<'_, AppState>,
     settings: TillSettings,

@@ -1,5 +1,6 @@
 //! Backups: status and settings, "Cadangkan sekarang", and restore from a chosen backup.
 
+use kasir_command::command;
 use std::path::PathBuf;
 
 use kasir_core::{
@@ -9,12 +10,12 @@ use tauri::State;
 
 use crate::state::AppState;
 
-#[tauri::command(async)]
+#[command]
 pub fn get_backup_status(state: State<'_, AppState>) -> Result<BackupStatus, IpcError> {
     Ok(state.store.backup_status()?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn save_backup_settings(
     state: State<'_, AppState>,
     settings: BackupSettings,
@@ -24,19 +25,19 @@ pub fn save_backup_settings(
         .save_backup_settings(&settings, chrono::Utc::now())?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn backup_now(state: State<'_, AppState>) -> Result<BackupRecord, IpcError> {
     Ok(state
         .store
         .backup_now(BackupTrigger::Manual, chrono::Utc::now())?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn inspect_backup(state: State<'_, AppState>, path: String) -> Result<BackupInfo, IpcError> {
     Ok(state.store.inspect_backup(&PathBuf::from(path))?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn restore_backup(state: State<'_, AppState>, path: String) -> Result<Restored, IpcError> {
     Ok(state
         .store

@@ -1,5 +1,6 @@
 //! Checkout commands: catalogue, cart pricing, barcode lookup, cash payment.
 
+use kasir_command::command;
 use kasir_core::{Catalog, IpcError, Order, PayCashRequest, PricedCart, Product};
 use serde::Deserialize;
 use tauri::State;
@@ -15,7 +16,7 @@ pub struct PriceCartArgs {
     pub cart: Option<kasir_core::CartOptions>,
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn get_catalog(state: State<'_, AppState>) -> Result<Catalog, IpcError> {
     Ok(state.store.catalog()?)
 }
@@ -23,7 +24,7 @@ pub fn get_catalog(state: State<'_, AppState>) -> Result<Catalog, IpcError> {
 /// `on_till`: this is the cart on the till now (the checkout's own pricing), so the customer
 /// display shows it, priced once for both. Other callers (a line's price in the options dialog,
 /// the pricing example) leave it out.
-#[tauri::command(async)]
+#[command]
 pub fn price_cart(
     state: State<'_, AppState>,
     req: PriceCartArgs,
@@ -38,17 +39,17 @@ pub fn price_cart(
     })
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn lookup_barcode(state: State<'_, AppState>, code: String) -> Result<Product, IpcError> {
     Ok(state.store.product_by_barcode(&code)?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn pay_cash(state: State<'_, AppState>, req: PayCashRequest) -> Result<Order, IpcError> {
     Ok(state.store.pay_cash(&req, chrono::Utc::now())?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn get_order(state: State<'_, AppState>, order_id: i64) -> Result<Order, IpcError> {
     Ok(state.store.order(order_id)?)
 }

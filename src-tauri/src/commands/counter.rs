@@ -2,6 +2,7 @@
 //! Thin: every amount is priced by kasir-core from what is stored.
 
 use chrono::Utc;
+use kasir_command::command;
 use kasir_core::{
     AddToBillRequest, Bill, CartOptions, HeldCart, HoldCartRequest, IpcError, OptionGroup,
     OptionGroupInput, Order, PrintJob,
@@ -13,7 +14,7 @@ use tauri::State;
 use crate::commands::payment::runtime;
 use crate::state::AppState;
 
-#[tauri::command(async)]
+#[command]
 pub fn get_product_options(
     state: State<'_, AppState>,
     product_id: i64,
@@ -21,7 +22,7 @@ pub fn get_product_options(
     Ok(state.store.product_options(product_id)?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn save_product_options(
     state: State<'_, AppState>,
     product_id: i64,
@@ -32,42 +33,42 @@ pub fn save_product_options(
         .save_product_options(product_id, &groups, Utc::now())?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn hold_cart(state: State<'_, AppState>, req: HoldCartRequest) -> Result<HeldCart, IpcError> {
     Ok(state.store.hold_cart(&req, Utc::now())?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn list_held_carts(state: State<'_, AppState>) -> Result<Vec<HeldCart>, IpcError> {
     Ok(state.store.held_carts()?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn resume_held_cart(state: State<'_, AppState>, id: i64) -> Result<HeldCart, IpcError> {
     Ok(state.store.resume_held_cart(id, Utc::now())?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn open_bill(state: State<'_, AppState>, name: String) -> Result<Bill, IpcError> {
     Ok(state.store.open_bill(&name, Utc::now())?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn list_open_bills(state: State<'_, AppState>) -> Result<Vec<Bill>, IpcError> {
     Ok(state.store.open_bills(Utc::now())?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn get_bill(state: State<'_, AppState>, bill_id: i64) -> Result<Bill, IpcError> {
     Ok(state.store.bill(bill_id, Utc::now())?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn add_to_bill(state: State<'_, AppState>, req: AddToBillRequest) -> Result<Bill, IpcError> {
     Ok(state.store.add_to_bill(&req, Utc::now())?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn remove_bill_line(
     state: State<'_, AppState>,
     bill_id: i64,
@@ -76,12 +77,12 @@ pub fn remove_bill_line(
     Ok(state.store.remove_bill_line(bill_id, line_id, Utc::now())?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn send_bill(state: State<'_, AppState>, bill_id: i64) -> Result<Bill, IpcError> {
     Ok(state.store.send_bill(bill_id, Utc::now())?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn print_bill(state: State<'_, AppState>, bill_id: i64) -> Result<PrintJob, IpcError> {
     Ok(state.store.print_bill(bill_id, Utc::now())?)
 }
@@ -97,7 +98,7 @@ pub struct PayBillArgs {
     pub tendered: i64,
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn pay_bill_cash(state: State<'_, AppState>, req: PayBillArgs) -> Result<Order, IpcError> {
     Ok(state.store.pay_bill_cash(
         req.bill_id,
@@ -107,7 +108,7 @@ pub fn pay_bill_cash(state: State<'_, AppState>, req: PayBillArgs) -> Result<Ord
     )?)
 }
 
-#[tauri::command]
+#[command]
 pub async fn start_bill_qris(
     state: State<'_, AppState>,
     req: PayBillArgs,
@@ -118,7 +119,7 @@ pub async fn start_bill_qris(
         .await?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn void_bill(
     state: State<'_, AppState>,
     bill_id: i64,

@@ -2,6 +2,7 @@
 //! state; the QR drawn by kasir-payment), the cart the checkout puts on it, its window and the
 //! owner's promo text. One-line adapters onto `kasir_core::display` and `crate::customer_window`.
 
+use kasir_command::command;
 use kasir_core::{
     CustomerDisplaySettings, CustomerDisplayView, CustomerDisplayWindow, DisplayWindowSettings,
     IpcError,
@@ -14,7 +15,7 @@ use crate::state::AppState;
 
 /// What the display shows now. Public (the display never signs in): with nobody signed in or
 /// the screen locked it is the idle screen (shop name, logo, promo text), which is public too.
-#[tauri::command(async)]
+#[command]
 pub fn get_customer_display(state: State<'_, AppState>) -> Result<CustomerDisplayView, IpcError> {
     Ok(state
         .store
@@ -24,14 +25,14 @@ pub fn get_customer_display(state: State<'_, AppState>) -> Result<CustomerDispla
 }
 
 /// The shop's logo for the idle screen (the receipt logo as it prints), or None.
-#[tauri::command(async)]
+#[command]
 pub fn get_customer_display_logo(state: State<'_, AppState>) -> Result<Option<String>, IpcError> {
     Ok(state.printing.logo()?.map(|logo| logo.data_url))
 }
 
 /// "This is the cart on the till now" (the same input as `price_cart`; priced in Rust). No
 /// lines clears it.
-#[tauri::command(async)]
+#[command]
 pub fn show_cart_on_display(
     state: State<'_, AppState>,
     req: PriceCartArgs,
@@ -43,7 +44,7 @@ pub fn show_cart_on_display(
     )?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn get_customer_display_window(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -52,7 +53,7 @@ pub fn get_customer_display_window(
 }
 
 /// Open the display (or move it) on `settings.monitor`, fullscreen or not; remembered per till.
-#[tauri::command(async)]
+#[command]
 pub fn open_customer_display(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -61,7 +62,7 @@ pub fn open_customer_display(
     customer_window::open(&app, &state, settings.monitor, settings.fullscreen)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn close_customer_display(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -69,14 +70,14 @@ pub fn close_customer_display(
     customer_window::close(&app, &state)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn get_customer_display_settings(
     state: State<'_, AppState>,
 ) -> Result<CustomerDisplaySettings, IpcError> {
     Ok(state.store.customer_display_settings()?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn save_customer_display_settings(
     state: State<'_, AppState>,
     settings: CustomerDisplaySettings,

@@ -1,5 +1,6 @@
 //! "Cetak Label" and Pengaturan → Label: one-line adapters onto `kasir_receipts` (labels).
 
+use kasir_command::command;
 use kasir_core::settings::labels::{LabelSettings, LabelTarget};
 use kasir_core::IpcError;
 use kasir_receipts::{LabelPrintItem, LabelPrintResult};
@@ -7,13 +8,13 @@ use tauri::{AppHandle, State};
 
 use crate::state::AppState;
 
-#[tauri::command(async)]
+#[command]
 pub fn get_label_settings(state: State<'_, AppState>) -> Result<LabelSettings, IpcError> {
     Ok(state.printing.label_settings()?)
 }
 
 /// A label size the label printer cannot take is refused with the reason; nothing is stored.
-#[tauri::command(async)]
+#[command]
 pub fn save_label_settings(
     state: State<'_, AppState>,
     settings: LabelSettings,
@@ -23,7 +24,7 @@ pub fn save_label_settings(
 
 /// Labels for the chosen products on the receipt printer, the label printer, or an A4 PDF in
 /// Downloads that is then opened in the system's PDF viewer.
-#[tauri::command(async)]
+#[command]
 pub fn print_labels(
     app: AppHandle,
     state: State<'_, AppState>,

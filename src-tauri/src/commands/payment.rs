@@ -1,5 +1,6 @@
 //! QRIS payment commands. The amount is never an argument: Rust prices the stored order.
 
+use kasir_command::command;
 use kasir_core::IpcError;
 use kasir_payment::{
     DemoPayRequest, PaymentMode, PaymentRuntime, PaymentState, QrPayment, StartQrisRequest,
@@ -15,12 +16,12 @@ pub(crate) fn runtime<'a>(state: &'a State<'_, AppState>) -> Result<&'a PaymentR
     })
 }
 
-#[tauri::command]
-pub fn get_payment_mode(state: State<'_, AppState>) -> PaymentMode {
-    state.payment_mode()
+#[command]
+pub fn get_payment_mode(state: State<'_, AppState>) -> Result<PaymentMode, IpcError> {
+    Ok(state.payment_mode())
 }
 
-#[tauri::command]
+#[command]
 pub async fn start_qris(
     state: State<'_, AppState>,
     req: StartQrisRequest,
@@ -31,7 +32,7 @@ pub async fn start_qris(
         .await?)
 }
 
-#[tauri::command]
+#[command]
 pub async fn generate_payment_qr(
     state: State<'_, AppState>,
     order_id: i64,
@@ -42,7 +43,7 @@ pub async fn generate_payment_qr(
         .await?)
 }
 
-#[tauri::command]
+#[command]
 pub async fn check_payment_status(
     state: State<'_, AppState>,
     attempt_id: String,
@@ -53,7 +54,7 @@ pub async fn check_payment_status(
         .await?)
 }
 
-#[tauri::command]
+#[command]
 pub async fn cancel_payment(
     state: State<'_, AppState>,
     attempt_id: String,
@@ -62,7 +63,7 @@ pub async fn cancel_payment(
 }
 
 /// "Simpan & tutup": the sale is set aside (works offline); the worker finishes it.
-#[tauri::command]
+#[command]
 pub fn set_aside_payment(
     state: State<'_, AppState>,
     attempt_id: String,
@@ -70,7 +71,7 @@ pub fn set_aside_payment(
     Ok(runtime(&state)?.service.set_aside(&attempt_id)?)
 }
 
-#[tauri::command]
+#[command]
 pub async fn demo_pay(
     state: State<'_, AppState>,
     req: DemoPayRequest,

@@ -1,5 +1,6 @@
 //! "Pajak & Harga" and promos.
 
+use kasir_command::command;
 use kasir_core::kasir_pricing::{PricingSettings, PromoRule};
 use kasir_core::{IpcError, Promo};
 use serde::Deserialize;
@@ -14,12 +15,12 @@ pub struct SavePromoArgs {
     pub active: bool,
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn get_pricing_settings(state: State<'_, AppState>) -> Result<PricingSettings, IpcError> {
     Ok(state.store.pricing_settings()?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn save_pricing_settings(
     state: State<'_, AppState>,
     settings: PricingSettings,
@@ -29,12 +30,12 @@ pub fn save_pricing_settings(
         .save_pricing_settings(&settings, chrono::Utc::now())?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn list_promos(state: State<'_, AppState>) -> Result<Vec<Promo>, IpcError> {
     Ok(state.store.promos()?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn save_promo(state: State<'_, AppState>, req: SavePromoArgs) -> Result<Promo, IpcError> {
     Ok(state
         .store

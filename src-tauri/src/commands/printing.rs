@@ -3,6 +3,7 @@
 //! blocking pool (`async` sync commands), never on the UI thread. The receipt logo and
 //! "Simpan Struk" (the digital receipt, written into the user's Downloads folder) too.
 
+use kasir_command::command;
 use kasir_core::{IpcError, PrintJob};
 use kasir_receipts::{
     DetectedPrinter, DigitalReceiptFormat, PreviewRequest, PrintService, PrinterSettings,
@@ -12,12 +13,12 @@ use tauri::{AppHandle, State};
 
 use crate::state::AppState;
 
-#[tauri::command(async)]
+#[command]
 pub fn get_printer_settings(state: State<'_, AppState>) -> Result<PrinterSettings, IpcError> {
     Ok(state.printing.settings()?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn save_printer_settings(
     state: State<'_, AppState>,
     settings: PrinterSettings,
@@ -25,12 +26,12 @@ pub fn save_printer_settings(
     Ok(state.printing.save_settings(&settings)?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn list_usb_printers() -> Result<Vec<DetectedPrinter>, IpcError> {
     Ok(PrintService::detect_usb()?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn test_print(
     state: State<'_, AppState>,
     settings: PrinterSettings,
@@ -38,7 +39,7 @@ pub fn test_print(
     Ok(state.printing.test_print(&settings)?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn preview_receipt(
     state: State<'_, AppState>,
     req: PreviewRequest,
@@ -46,49 +47,49 @@ pub fn preview_receipt(
     Ok(state.printing.preview(&req)?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn list_unprinted_receipts(state: State<'_, AppState>) -> Result<Vec<PrintJob>, IpcError> {
     Ok(state.printing.unprinted()?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn retry_failed_prints(state: State<'_, AppState>) -> Result<Vec<PrintJob>, IpcError> {
     Ok(state.printing.retry_failed()?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn reprint_receipt(state: State<'_, AppState>, order_id: i64) -> Result<PrintJob, IpcError> {
     Ok(state.printing.reprint(order_id)?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn dismiss_print_job(state: State<'_, AppState>, job_id: i64) -> Result<PrintJob, IpcError> {
     Ok(state.printing.dismiss(job_id)?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn list_serial_ports() -> Result<Vec<SerialPortInfo>, IpcError> {
     Ok(PrintService::detect_serial()?)
 }
 
 /// "Pilih logo": `path` is the file the owner chose in the file dialog.
-#[tauri::command(async)]
+#[command]
 pub fn set_receipt_logo(state: State<'_, AppState>, path: String) -> Result<ReceiptLogo, IpcError> {
     Ok(state.printing.set_logo(std::path::Path::new(&path))?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn get_receipt_logo(state: State<'_, AppState>) -> Result<Option<ReceiptLogo>, IpcError> {
     Ok(state.printing.logo()?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn remove_receipt_logo(state: State<'_, AppState>) -> Result<(), IpcError> {
     Ok(state.printing.remove_logo()?)
 }
 
 /// "Simpan Struk": the order's receipt as PNG or PDF in the user's Downloads folder.
-#[tauri::command(async)]
+#[command]
 pub fn save_digital_receipt(
     app: AppHandle,
     state: State<'_, AppState>,

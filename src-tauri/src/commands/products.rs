@@ -2,6 +2,7 @@
 //! the demo catalogue, and a product's stock history. One-line adapters onto `kasir_core::products`
 //! and `kasir_core::stock`.
 
+use kasir_command::command;
 use kasir_core::import::{ImportPreview, ImportResult, ProductFileFormat};
 use kasir_core::{
     CatalogSettings, CategoryInput, CategoryRow, DemoRemoval, IpcError, ProductInput, ProductQuery,
@@ -12,7 +13,7 @@ use tauri::{AppHandle, State};
 
 use crate::state::AppState;
 
-#[tauri::command(async)]
+#[command]
 pub fn list_products(
     state: State<'_, AppState>,
     req: ProductQuery,
@@ -20,12 +21,12 @@ pub fn list_products(
     Ok(state.store.list_products(&req)?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn save_product(state: State<'_, AppState>, req: ProductInput) -> Result<ProductRow, IpcError> {
     Ok(state.store.save_product(&req, chrono::Utc::now())?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn adjust_stock(
     state: State<'_, AppState>,
     req: StockAdjustment,
@@ -36,7 +37,7 @@ pub fn adjust_stock(
 /// How many movements "Riwayat stok" shows.
 const STOCK_HISTORY_ROWS: u32 = 50;
 
-#[tauri::command(async)]
+#[command]
 pub fn list_stock_movements(
     state: State<'_, AppState>,
     product_id: i64,
@@ -46,12 +47,12 @@ pub fn list_stock_movements(
         .stock_movements(product_id, STOCK_HISTORY_ROWS)?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn list_categories(state: State<'_, AppState>) -> Result<Vec<CategoryRow>, IpcError> {
     Ok(state.store.list_categories()?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn save_category(
     state: State<'_, AppState>,
     req: CategoryInput,
@@ -59,27 +60,27 @@ pub fn save_category(
     Ok(state.store.save_category(&req, chrono::Utc::now())?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn delete_category(state: State<'_, AppState>, category_id: i64) -> Result<(), IpcError> {
     Ok(state
         .store
         .delete_category(category_id, chrono::Utc::now())?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn remove_demo_catalog(state: State<'_, AppState>) -> Result<DemoRemoval, IpcError> {
     Ok(state.store.remove_demo_catalog(chrono::Utc::now())?)
 }
 
 /// "Buat Barcode": a free EAN-13 in the in-store range (prefix 20–29); nothing is stored until
 /// the product is saved with it.
-#[tauri::command(async)]
+#[command]
 pub fn generate_barcode(state: State<'_, AppState>) -> Result<String, IpcError> {
     Ok(state.store.generate_barcode()?)
 }
 
 /// "Pilih foto": `path` is the image the owner chose in the file dialog.
-#[tauri::command(async)]
+#[command]
 pub fn set_product_photo(
     state: State<'_, AppState>,
     product_id: i64,
@@ -93,7 +94,7 @@ pub fn set_product_photo(
     )?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn remove_product_photo(
     state: State<'_, AppState>,
     product_id: i64,
@@ -104,7 +105,7 @@ pub fn remove_product_photo(
 }
 
 /// What importing the CSV/XLSX at `path` would do; nothing is written.
-#[tauri::command(async)]
+#[command]
 pub fn preview_product_import(
     state: State<'_, AppState>,
     path: String,
@@ -116,7 +117,7 @@ pub fn preview_product_import(
 }
 
 /// Import the previewed file, all or nothing; refused when it changed since the preview.
-#[tauri::command(async)]
+#[command]
 pub fn commit_product_import(
     state: State<'_, AppState>,
     path: String,
@@ -131,7 +132,7 @@ pub fn commit_product_import(
 }
 
 /// Every product as CSV or Excel into the Downloads folder.
-#[tauri::command(async)]
+#[command]
 pub fn export_products(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -147,12 +148,12 @@ pub fn export_products(
 }
 
 /// "Stok Menipis": active products at or under their threshold, furthest under first.
-#[tauri::command(async)]
+#[command]
 pub fn list_low_stock(state: State<'_, AppState>) -> Result<Vec<ProductRow>, IpcError> {
     Ok(state.store.list_low_stock()?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn save_catalog_settings(
     state: State<'_, AppState>,
     settings: CatalogSettings,

@@ -1,5 +1,6 @@
 //! Taking a sale back: refund (cash from the drawer, or QRIS through the gateway) and void.
 
+use kasir_command::command;
 use kasir_core::{IpcError, Order, PaymentMethod, Refund, RefundInput, RefundPlan, Refundable};
 use serde::Deserialize;
 use tauri::State;
@@ -13,20 +14,20 @@ pub struct VoidArgs {
     pub reason: String,
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn get_refundable(state: State<'_, AppState>, order_id: i64) -> Result<Refundable, IpcError> {
     Ok(state.store.refundable(order_id)?)
 }
 
 /// What the refund would give back (computed in Rust; nothing written).
-#[tauri::command(async)]
+#[command]
 pub fn plan_refund(state: State<'_, AppState>, req: RefundInput) -> Result<RefundPlan, IpcError> {
     Ok(state.store.plan_refund(&req)?)
 }
 
 /// A cash sale (or "kembalikan tunai") is refunded from the drawer at once; a QRIS sale is
 /// asked of its gateway and followed until it is done.
-#[tauri::command]
+#[command]
 pub async fn refund_order(
     state: State<'_, AppState>,
     req: RefundInput,
@@ -39,7 +40,7 @@ pub async fn refund_order(
     Ok(runtime.service.refund_qris(&req).await?)
 }
 
-#[tauri::command]
+#[command]
 pub async fn void_order(state: State<'_, AppState>, req: VoidArgs) -> Result<Order, IpcError> {
     match crate::commands::payment::runtime(&state) {
         Ok(runtime) => Ok(runtime

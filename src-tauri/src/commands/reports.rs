@@ -1,6 +1,7 @@
 //! Owner report commands: one-line adapters onto the `kasir-reports` crate. Time is read here
 //! (`Utc::now()`), never inside the crate.
 
+use kasir_command::command;
 use kasir_core::IpcError;
 use kasir_reports::{
     Dashboard, DateRange, ExportResult, HistoryPage, HistoryQuery, Period, PeriodRequest,
@@ -10,7 +11,7 @@ use tauri::{AppHandle, State};
 
 use crate::state::AppState;
 
-#[tauri::command(async)]
+#[command]
 pub fn get_sales_dashboard(
     state: State<'_, AppState>,
     req: PeriodRequest,
@@ -23,7 +24,7 @@ pub fn get_sales_dashboard(
 }
 
 /// Laba & Pajak: HPP, gross profit by product and category, tax per month, QRIS MDR estimate.
-#[tauri::command(async)]
+#[command]
 pub fn get_profit_report(
     state: State<'_, AppState>,
     req: PeriodRequest,
@@ -35,7 +36,7 @@ pub fn get_profit_report(
     )?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn resolve_report_period(
     state: State<'_, AppState>,
     req: PeriodRequest,
@@ -47,7 +48,7 @@ pub fn resolve_report_period(
     )?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn get_qris_reconciliation(
     state: State<'_, AppState>,
     req: ReconciliationQuery,
@@ -55,7 +56,7 @@ pub fn get_qris_reconciliation(
     Ok(kasir_reports::qris_reconciliation(&state.store, &req)?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn list_sales_history(
     state: State<'_, AppState>,
     req: HistoryQuery,
@@ -63,13 +64,13 @@ pub fn list_sales_history(
     Ok(kasir_reports::sales_history(&state.store, &req)?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn get_sale_detail(state: State<'_, AppState>, order_id: i64) -> Result<SaleDetail, IpcError> {
     Ok(kasir_reports::sale_detail(&state.store, order_id)?)
 }
 
 /// Write the period's CSV into the user's Downloads folder; returns the path and row counts.
-#[tauri::command(async)]
+#[command]
 pub fn export_sales_csv(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -81,7 +82,7 @@ pub fn export_sales_csv(
 
 /// Write the period as an Excel workbook (sheets "Penjualan" and "Ringkasan") into the user's
 /// Downloads folder; returns the path and row counts.
-#[tauri::command(async)]
+#[command]
 pub fn export_sales_xlsx(
     app: AppHandle,
     state: State<'_, AppState>,

@@ -1,24 +1,25 @@
 //! Settings commands: each form is read and saved whole (one transaction in kasir-core).
 
+use kasir_command::command;
 use kasir_core::{IpcError, ShopClock, ShopProfile};
 use kasir_support::SupportInfo;
 use tauri::State;
 
 use crate::state::AppState;
 
-#[tauri::command(async)]
+#[command]
 pub fn get_shop_profile(state: State<'_, AppState>) -> Result<ShopProfile, IpcError> {
     Ok(state.store.shop_profile()?)
 }
 
 /// "Toko & Waktu": the shop's timezone and business-day start.
-#[tauri::command(async)]
+#[command]
 pub fn get_shop_clock(state: State<'_, AppState>) -> Result<ShopClock, IpcError> {
     Ok(state.store.shop_clock()?)
 }
 
 /// Save the whole "Toko & Waktu" form atomically.
-#[tauri::command(async)]
+#[command]
 pub fn save_shop_clock(
     state: State<'_, AppState>,
     clock: ShopClock,
@@ -27,7 +28,7 @@ pub fn save_shop_clock(
 }
 
 /// "Info & Log": version, data dir, database size, last errors.
-#[tauri::command(async)]
+#[command]
 pub fn get_support_info(state: State<'_, AppState>) -> Result<SupportInfo, IpcError> {
     let schema = state.store.schema_version()?;
     let provider = state.payment_mode().provider;

@@ -1,5 +1,6 @@
 //! Shift commands: buka kasir, kas masuk/keluar, tutup kasir, past closes, the audit trail.
 
+use kasir_command::command;
 use kasir_core::{
     AuditEntry, AuditExport, AuditQuery, CashMovement, CashMovementInput, CloseShiftInput,
     IpcError, PrintJob, Shift, ShiftQuery, ShiftReport,
@@ -9,17 +10,17 @@ use tauri::{AppHandle, State};
 use crate::state::AppState;
 
 /// The open shift on this till with its running figures (None: "Buka Kasir").
-#[tauri::command(async)]
+#[command]
 pub fn get_current_shift(state: State<'_, AppState>) -> Result<Option<ShiftReport>, IpcError> {
     Ok(state.store.current_shift_report(chrono::Utc::now())?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn open_shift(state: State<'_, AppState>, opening_cash: i64) -> Result<Shift, IpcError> {
     Ok(state.store.open_shift(opening_cash, chrono::Utc::now())?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn record_cash_movement(
     state: State<'_, AppState>,
     movement: CashMovementInput,
@@ -29,7 +30,7 @@ pub fn record_cash_movement(
         .record_cash_movement(&movement, chrono::Utc::now())?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn close_shift(
     state: State<'_, AppState>,
     req: CloseShiftInput,
@@ -46,12 +47,12 @@ pub fn close_shift(
     Ok(report)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn list_shifts(state: State<'_, AppState>, query: ShiftQuery) -> Result<Vec<Shift>, IpcError> {
     Ok(state.store.list_shifts(&query)?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn get_shift_report(
     state: State<'_, AppState>,
     shift_id: i64,
@@ -59,7 +60,7 @@ pub fn get_shift_report(
     Ok(state.store.shift_report(shift_id, chrono::Utc::now())?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn reprint_shift_close(
     state: State<'_, AppState>,
     shift_id: i64,
@@ -69,7 +70,7 @@ pub fn reprint_shift_close(
         .reprint_shift_close(shift_id, chrono::Utc::now())?)
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn list_audit(
     state: State<'_, AppState>,
     query: AuditQuery,
@@ -78,7 +79,7 @@ pub fn list_audit(
 }
 
 /// The filtered trail as CSV in the user's Downloads folder.
-#[tauri::command(async)]
+#[command]
 pub fn export_audit_csv(
     app: AppHandle,
     state: State<'_, AppState>,

@@ -3,6 +3,7 @@
 //! says how to split and how much cash was handed over.
 
 use chrono::Utc;
+use kasir_command::command;
 use kasir_core::{IpcError, Order, PartPlan};
 use kasir_payment::{QrPayment, StartQrisRequest};
 use serde::Deserialize;
@@ -13,7 +14,7 @@ use crate::commands::payment::runtime;
 use crate::state::AppState;
 
 /// Store the cart as an order to be paid in parts (nothing is charged yet).
-#[tauri::command(async)]
+#[command]
 pub fn start_split(state: State<'_, AppState>, req: StartQrisRequest) -> Result<Order, IpcError> {
     Ok(state
         .store
@@ -21,7 +22,7 @@ pub fn start_split(state: State<'_, AppState>, req: StartQrisRequest) -> Result<
 }
 
 /// An open bill to be paid in parts.
-#[tauri::command(async)]
+#[command]
 pub fn start_bill_split(state: State<'_, AppState>, req: PayBillArgs) -> Result<Order, IpcError> {
     Ok(state.store.create_split_order_for_bill(
         req.bill_id,
@@ -43,7 +44,7 @@ pub struct PayPartCashArgs {
     pub tendered: i64,
 }
 
-#[tauri::command(async)]
+#[command]
 pub fn pay_part_cash(state: State<'_, AppState>, req: PayPartCashArgs) -> Result<Order, IpcError> {
     let now = Utc::now();
     Ok(match &req.plan {
@@ -57,7 +58,7 @@ pub fn pay_part_cash(state: State<'_, AppState>, req: PayPartCashArgs) -> Result
 }
 
 /// What the next part by `plan` comes to (shown before its QR is made).
-#[tauri::command(async)]
+#[command]
 pub fn get_part_amount(
     state: State<'_, AppState>,
     order_id: i64,
@@ -67,7 +68,7 @@ pub fn get_part_amount(
 }
 
 /// The QR for the next part by `plan`.
-#[tauri::command]
+#[command]
 pub async fn generate_part_qr(
     state: State<'_, AppState>,
     order_id: i64,
@@ -80,13 +81,13 @@ pub async fn generate_part_qr(
 }
 
 /// A quick sale left mid-split on this till (the checkout opens it again).
-#[tauri::command(async)]
+#[command]
 pub fn get_pending_split(state: State<'_, AppState>) -> Result<Option<i64>, IpcError> {
     Ok(state.store.pending_split_order()?)
 }
 
 /// Give up a split order on which nothing was paid yet.
-#[tauri::command(async)]
+#[command]
 pub fn cancel_split(state: State<'_, AppState>, order_id: i64) -> Result<Order, IpcError> {
     Ok(state.store.cancel_split_order(order_id, Utc::now())?)
 }
