@@ -64,22 +64,33 @@ pub fn socket_name(db: &Path) -> String {
 /// Become the till of `db`, or tell the running one to come to the front. A till that is
 /// closing (a restart right after closing the app) is waited for, up to ten seconds.
 pub fn claim(db: &Path) -> io::Result<Claim> {
+    claim_within(db, CLOSING_WAIT)
+}
+
+fn claim_within(db: &Path, wait: Duration) -> io::Result<Claim> {
     let addr = SocketAddr::from_abstract_name(socket_name(db).as_bytes())?;
-    let deadline = Instant::now() + CLOSING_WAIT;
+    let deadline = Instant::now() + wait;
     loop {
-        match UnixListener::bind_addr(&addr) {
+        // Whether the name is held by a process that did not answer the greeting.
+        let unanswered = match UnixListener::bind_addr(&addr) {
             Ok(socket) => return Ok(Claim::First(Listener { socket, addr })),
             Err(e) if e.kind() == io::ErrorKind::AddrInUse => match greet(&addr) {
                 Ok(true) => return Ok(Claim::Running { answered: true }),
                 // Closing, or its name not yet free: try again in a moment.
-                Ok(false) => {}
-                Err(e) if e.kind() == io::ErrorKind::ConnectionRefused => {}
-                // Held but not answering in time (a till busy starting up): still one till.
-                Err(_) => return Ok(Claim::Running { answered: false }),
+                Ok(false) => false,
+                Err(e) if e.kind() == io::ErrorKind::ConnectionRefused => false,
+                // No answer in time, or the connection dropped: a till that is going away
+                // (its socket outlives its window by a moment) or one busy starting up.
+                // Ask again; the name is free once a closing till has gone.
+                Err(_) => true,
             },
             Err(e) => return Err(e),
-        }
+        };
         if Instant::now() >= deadline {
+            // Held all along by a till that never answered: still one till.
+            if unanswered {
+                return Ok(Claim::Running { answered: false });
+            }
             return Err(io::Error::new(io::ErrorKind::AddrInUse, "till socket busy"));
         }
         std::thread::sleep(Duration::from_millis(100));
@@ -222,6 +233,44 @@ mod tests {
             "the closing till was asked first"
         );
         closing.join().expect("closing thread");
+    }
+
+    /// A till on its way out: its socket still takes the greeting, but the process is tearing
+    /// down and never answers it. The new start asks again and becomes the till once the name
+    /// is free, instead of exiting and leaving the shop with no till at all.
+    #[test]
+    fn a_start_that_meets_a_dying_till_waits_for_it_and_becomes_the_till() {
+        let db = temp_db("dying");
+        let addr = SocketAddr::from_abstract_name(socket_name(&db).as_bytes()).expect("name");
+        let dying = UnixListener::bind_addr(&addr).expect("bind");
+        let gone = std::thread::spawn(move || {
+            let (greeting, _) = dying.accept().expect("the new start greets it");
+            std::thread::sleep(ANSWER_TIMEOUT);
+            drop(greeting);
+            // The name goes with `dying`.
+        });
+        assert!(
+            matches!(claim(&db), Ok(Claim::First(_))),
+            "the new start is the till once the dying one is gone"
+        );
+        gone.join().expect("dying till");
+    }
+
+    /// A till that holds the name and never answers is still one till: the new start gives up
+    /// at the deadline and does not open a second window on the same database.
+    #[test]
+    fn a_till_that_never_answers_is_still_one_till() {
+        let db = temp_db("mute");
+        let addr = SocketAddr::from_abstract_name(socket_name(&db).as_bytes()).expect("name");
+        let mute = UnixListener::bind_addr(&addr).expect("bind");
+        let started = Instant::now();
+        let outcome = claim_within(&db, Duration::from_millis(500));
+        assert!(
+            matches!(outcome, Ok(Claim::Running { answered: false })),
+            "{outcome:?}"
+        );
+        assert!(started.elapsed() >= Duration::from_millis(500));
+        drop(mute);
     }
 
     #[test]
