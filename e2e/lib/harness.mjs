@@ -1,7 +1,16 @@
 // Starts what an end-to-end scenario needs: an X display (Xvfb when none), tauri-driver (which
 // drives WebKitWebDriver), and the real app binary with a fresh database.
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -98,6 +107,76 @@ export function appBinary() {
   const bin = path.join(targetDir(), 'debug', 'kasir-alpiant');
   if (!existsSync(bin)) throw new Error(`app binary not found at ${bin}; run the tauri build first`);
   return bin;
+}
+
+/**
+ * The pids of the app processes launched with this `dataHome` in their environment (each
+ * launch has its own), found in /proc: WebKitWebDriver starts the app, so the harness never
+ * holds its pid.
+ */
+function appProcesses(dataHome) {
+  const bin = appBinary();
+  const marker = `XDG_DATA_HOME=${dataHome}\0`;
+  const pids = [];
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (readlinkSync(`/proc/${pid}/exe`) !== bin) continue;
+      if (readFileSync(`/proc/${pid}/environ`, 'latin1').includes(marker)) pids.push(Number(pid));
+    } catch {
+      // Gone meanwhile, or not ours to read.
+    }
+  }
+  return pids;
+}
+
+/**
+ * Wait until the app of this launch has exited. A closed session does not mean a gone app:
+ * a restart that starts while the old till still has its window is sent to it (one till per
+ * database) and never opens a window of its own. An app still there after `timeoutMs` is
+ * described (its threads, the windows on the screen) in the returned text and killed, so the
+ * next test starts clean; the caller writes the text into the launch's driver log.
+ */
+async function waitExited(dataHome, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const alive = appProcesses(dataHome);
+    if (alive.length === 0) return '';
+    if (Date.now() > deadline) break;
+    await sleep(50);
+  }
+  const alive = appProcesses(dataHome);
+  const threads = alive.flatMap((pid) => {
+    try {
+      return readdirSync(`/proc/${pid}/task`).map((t) => {
+        const read = (f) => readFileSync(`/proc/${pid}/task/${t}/${f}`, 'latin1').trim();
+        return `${read('comm')}:${read('wchan')}`;
+      });
+    } catch {
+      return [];
+    }
+  });
+  let windows;
+  try {
+    windows = execFileSync('xwininfo', ['-root', '-tree'], { encoding: 'utf8' })
+      .split('\n')
+      .filter((l) => /Kasir|Layar|Pelanggan/.test(l))
+      .map((l) => l.trim())
+      .join(' | ');
+  } catch {
+    windows = '(xwininfo failed)';
+  }
+  for (const pid of alive) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  const note = `[harness] the app (pid ${alive.join(', ')}) was still running ${timeoutMs} ms after its session closed; killed. Threads: ${threads.join(' ')}. Windows: ${windows || '-'}`;
+  console.log(`     ${note}`);
+  while (appProcesses(dataHome).length > 0) await sleep(50);
+  return `\n${note}\n`;
 }
 
 export async function freePort() {
@@ -267,7 +346,10 @@ export async function launchApp(name, env = {}, opts = {}) {
     } catch (error) {
       driver.kill('SIGTERM');
       logChunks.push(Buffer.from(`\n[harness] session attempt ${attempt} failed: ${error}\n`));
-      if (attempt >= 3) throw error;
+      if (attempt >= 3) {
+        writeFileSync(driverLog, Buffer.concat(logChunks));
+        throw error;
+      }
       await sleep(500);
     }
   }
@@ -294,8 +376,8 @@ export async function launchApp(name, env = {}, opts = {}) {
       app.closed = true;
       await session.delete();
       driver.kill('SIGTERM');
-      await sleep(300);
-      writeFileSync(driverLog, Buffer.concat(logChunks));
+      const survived = await waitExited(driverEnv.XDG_DATA_HOME);
+      writeFileSync(driverLog, Buffer.concat([...logChunks, Buffer.from(survived)]));
     },
   };
   launched.push(app);

@@ -182,22 +182,22 @@ pub fn reopen_if_remembered(app: &AppHandle) {
     }
 }
 
-/// Window events of both windows: the display's close button remembers it closed; closing the
-/// till closes the display too (destroyed, so it opens again at the next start).
+/// Window events of both windows: the display's close button remembers it closed; the till's
+/// window takes the display with it (destroyed, so it opens again at the next start), however
+/// it goes: closed by the cashier, or destroyed without a close request (a WebDriver session
+/// ending). A display left alone would keep the app running with no till.
 pub fn on_window_event(window: &tauri::Window, event: &tauri::WindowEvent) {
-    if !matches!(event, tauri::WindowEvent::CloseRequested { .. }) {
-        return;
-    }
+    use tauri::WindowEvent::{CloseRequested, Destroyed};
     let app = window.app_handle();
-    match window.label() {
-        LABEL => {
+    match (window.label(), event) {
+        (LABEL, CloseRequested { .. }) => {
             if let Some(state) = app.try_state::<AppState>() {
                 if let Err(e) = remember_closed(&state) {
                     tracing::warn!(target: "display", "{}", e.message);
                 }
             }
         }
-        MAIN => {
+        (MAIN, CloseRequested { .. } | Destroyed) => {
             if let Some(display) = app.get_webview_window(LABEL) {
                 let _ = display.destroy();
             }
