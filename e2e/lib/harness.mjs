@@ -139,13 +139,12 @@ function appProcesses(dataHome) {
  */
 async function waitExited(dataHome, timeoutMs = 15_000) {
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const alive = appProcesses(dataHome);
-    if (alive.length === 0) return '';
-    if (Date.now() > deadline) break;
+  let alive = appProcesses(dataHome);
+  while (alive.length > 0 && Date.now() < deadline) {
     await sleep(50);
+    alive = appProcesses(dataHome);
   }
-  const alive = appProcesses(dataHome);
+  if (alive.length === 0) return '';
   const threads = alive.flatMap((pid) => {
     try {
       return readdirSync(`/proc/${pid}/task`).map((t) => {
@@ -175,7 +174,9 @@ async function waitExited(dataHome, timeoutMs = 15_000) {
   }
   const note = `[harness] the app (pid ${alive.join(', ')}) was still running ${timeoutMs} ms after its session closed; killed. Threads: ${threads.join(' ')}. Windows: ${windows || '-'}`;
   console.log(`     ${note}`);
-  while (appProcesses(dataHome).length > 0) await sleep(50);
+  // SIGKILL is not refused; its /proc entry goes once the kernel has reaped it.
+  const reaped = Date.now() + 5_000;
+  while (appProcesses(dataHome).length > 0 && Date.now() < reaped) await sleep(50);
   return `\n${note}\n`;
 }
 

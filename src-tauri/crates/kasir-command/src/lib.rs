@@ -50,7 +50,6 @@ enum Source {
 fn expand(function: &ItemFn) -> syn::Result<proc_macro2::TokenStream> {
     let name = &function.sig.ident;
     let ipc = Ident::new("__ipc", Span::mixed_site());
-    // The payload's arguments are taken out first; the state (borrowed from the call) last.
     let mut taken = Vec::new();
     let mut borrowed = Vec::new();
     let mut args = Vec::new();
@@ -72,23 +71,23 @@ fn expand(function: &ItemFn) -> syn::Result<proc_macro2::TokenStream> {
         }
         args.push(value);
     }
+    // The payload's arguments are taken out first; the state (borrowed from the call) last.
+    let call = quote! {
+        #(#taken)*
+        #(#borrowed)*
+        super::#name(#(#args),*)
+    };
     let run = if function.sig.asyncness.is_some() {
         quote! {
             fn run(mut #ipc: crate::ipc::Call) -> crate::ipc::Pending {
-                ::std::boxed::Box::pin(async move {
-                    #(#taken)*
-                    #(#borrowed)*
-                    crate::ipc::reply(super::#name(#(#args),*).await)
-                })
+                ::std::boxed::Box::pin(async move { crate::ipc::reply({ #call }.await) })
             }
             pub const HANDLER: crate::ipc::Handler = crate::ipc::Handler::Async(run);
         }
     } else {
         quote! {
             fn run(mut #ipc: crate::ipc::Call) -> crate::ipc::Reply {
-                #(#taken)*
-                    #(#borrowed)*
-                crate::ipc::reply(super::#name(#(#args),*))
+                crate::ipc::reply({ #call })
             }
             pub const HANDLER: crate::ipc::Handler = crate::ipc::Handler::Blocking(run);
         }

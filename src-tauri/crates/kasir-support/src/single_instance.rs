@@ -177,6 +177,11 @@ mod tests {
         ))
     }
 
+    /// The socket address the till of `db` listens on.
+    fn address(db: &Path) -> SocketAddr {
+        SocketAddr::from_abstract_name(socket_name(db).as_bytes()).expect("name")
+    }
+
     /// The till of `db`, counting the times it was asked to show its window; `open` says
     /// whether the window is there.
     fn till(db: &Path, open: bool) -> (Release, Arc<AtomicUsize>) {
@@ -241,8 +246,7 @@ mod tests {
     #[test]
     fn a_start_that_meets_a_dying_till_waits_for_it_and_becomes_the_till() {
         let db = temp_db("dying");
-        let addr = SocketAddr::from_abstract_name(socket_name(&db).as_bytes()).expect("name");
-        let dying = UnixListener::bind_addr(&addr).expect("bind");
+        let dying = UnixListener::bind_addr(&address(&db)).expect("bind");
         let gone = std::thread::spawn(move || {
             let (greeting, _) = dying.accept().expect("the new start greets it");
             std::thread::sleep(ANSWER_TIMEOUT);
@@ -261,8 +265,7 @@ mod tests {
     #[test]
     fn a_till_that_never_answers_is_still_one_till() {
         let db = temp_db("mute");
-        let addr = SocketAddr::from_abstract_name(socket_name(&db).as_bytes()).expect("name");
-        let mute = UnixListener::bind_addr(&addr).expect("bind");
+        let mute = UnixListener::bind_addr(&address(&db)).expect("bind");
         let started = Instant::now();
         let outcome = claim_within(&db, Duration::from_millis(500));
         assert!(
@@ -277,8 +280,7 @@ mod tests {
     fn only_the_greeting_is_answered() {
         let db = temp_db("foreign");
         let (_release, shown) = till(&db, true);
-        let addr = SocketAddr::from_abstract_name(socket_name(&db).as_bytes()).expect("name");
-        let mut stream = UnixStream::connect_addr(&addr).expect("connect");
+        let mut stream = UnixStream::connect_addr(&address(&db)).expect("connect");
         stream.write_all(b"something else\n").expect("write");
         let mut answer = Vec::new();
         stream
