@@ -64,6 +64,9 @@ async function displayText(s, mainHandle, displayHandle) {
   }
 }
 
+/** The page closes itself once the script has answered (the answer would go with the page). */
+const CLOSE_PAGE = 'setTimeout(() => window.close(), 0); return true;';
+
 export const tests = {
   async 'the customer display shows the cart, a QR that decodes to the order total, then the check'() {
     const port = await freePort();
@@ -229,6 +232,40 @@ export const tests = {
       assert.deepEqual(qrPayloads(shot), [], 'nothing to pay on a fresh start');
     } finally {
       await again.close();
+    }
+  },
+
+  async 'a page closed by WebKit takes its window with it, and the till its app'() {
+    // WebKit closes a page on the page's window.close() and when a WebDriver session ends; wry
+    // then destroys only the view, and the window used to stay open, empty, the app running.
+    const app = await launchApp('display-page-closed');
+    const s = app.session;
+    try {
+      const mainHandle = await s.cmd('GET', '/window');
+      await s.clickReady(byTestId('display-toggle'));
+      await s.clickReady(byTestId('display-open'));
+      await s.waitFor(`${byTestId('display-toggle')}[data-open="true"]`);
+      const handles = await until(async () => {
+        const all = await s.cmd('GET', '/window/handles');
+        return all.length >= 2 ? all : null;
+      }, 'the display window among the WebDriver windows');
+      const displayHandle = handles.find((h) => h !== mainHandle);
+      await s.cmd('POST', '/window', { handle: displayHandle });
+      await s.execute(CLOSE_PAGE);
+      await s.cmd('POST', '/window', { handle: mainHandle });
+      // The display's window is gone, the till sells on.
+      await until(
+        async () => (await s.cmd('GET', '/window/handles')).length === 1,
+        'the display window gone',
+      );
+      assert.deepEqual(await s.cmd('GET', '/window/handles'), [mainHandle], 'only the till is left');
+      await s.clickReady(byTestId('display-toggle'));
+      await s.waitFor(`${byTestId('display-toggle')}[data-open="false"]`);
+
+      await s.execute(CLOSE_PAGE);
+      assert.ok(await app.exitsWithin(10_000), 'the till exits with its page');
+    } finally {
+      await app.close();
     }
   },
 };

@@ -20,14 +20,21 @@ for (const file of files) {
   for (const [name, fn] of Object.entries(mod.tests)) {
     const started = Date.now();
     takeLaunched();
+    let apps = [];
     try {
       await fn();
+      // An app still running after its session closed is a till nobody can reach: a failure.
+      apps = takeLaunched();
+      const outlived = apps.filter((app) => app.outlived);
+      if (outlived.length > 0) {
+        throw new Error(`outlived its session: ${outlived.map((app) => app.name).join(', ')}`);
+      }
       passed += 1;
       console.log(`ok   ${file} › ${name} (${Date.now() - started} ms)`);
     } catch (error) {
       failed += 1;
       console.log(`FAIL ${file} › ${name} (${Date.now() - started} ms)\n     ${error?.stack ?? error}`);
-      const apps = takeLaunched();
+      apps = [...apps, ...takeLaunched()];
       const saved = await saveFailure(`${file}-${name}`, apps);
       for (const app of apps) if (!app.closed) await app.close().catch(() => {});
       for (const f of saved) console.log(`     saved ${path.relative(process.cwd(), f)}`);

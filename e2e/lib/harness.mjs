@@ -135,7 +135,8 @@ function appProcesses(dataHome) {
  * a restart that starts while the old till still has its window is sent to it (one till per
  * database) and never opens a window of its own. An app still there after `timeoutMs` is
  * described (its threads, the windows on the screen) in the returned text and killed, so the
- * next test starts clean; the caller writes the text into the launch's driver log.
+ * next test starts clean; the caller writes the text into the launch's driver log, and the
+ * runner fails the test (the till must end with its window: see `prepare_webview` in lib.rs).
  */
 async function waitExited(dataHome, timeoutMs = 15_000) {
   const deadline = Date.now() + timeoutMs;
@@ -357,6 +358,8 @@ export async function launchApp(name, env = {}, opts = {}) {
   const app = {
     name,
     closed: false,
+    /** Set by close(): the app was still running 15 s after its session closed (and killed). */
+    outlived: false,
     session,
     db,
     dir,
@@ -369,6 +372,15 @@ export async function launchApp(name, env = {}, opts = {}) {
       writeFileSync(target, png);
       return target;
     },
+    /** Whether the app process ends by itself within `timeoutMs` (nothing is killed). */
+    async exitsWithin(timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      while (appProcesses(driverEnv.XDG_DATA_HOME).length > 0) {
+        if (Date.now() > deadline) return false;
+        await sleep(50);
+      }
+      return true;
+    },
     async close() {
       if (app.closed) return;
       // Keep the last screen: if the test is failing, the runner reports it.
@@ -378,6 +390,7 @@ export async function launchApp(name, env = {}, opts = {}) {
       await session.delete();
       driver.kill('SIGTERM');
       const survived = await waitExited(driverEnv.XDG_DATA_HOME);
+      app.outlived = survived !== '';
       writeFileSync(driverLog, Buffer.concat([...logChunks, Buffer.from(survived)]));
     },
   };

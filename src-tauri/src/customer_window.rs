@@ -104,7 +104,7 @@ fn show(app: &AppHandle, settings: &DisplayWindowSettings) -> tauri::Result<()> 
                     .inner_size(1024.0, 768.0)
                     .focused(false)
                     .build()?;
-            crate::lean_webview(&window);
+            crate::prepare_webview(&window);
             window
         }
     };

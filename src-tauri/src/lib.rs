@@ -254,7 +254,7 @@ pub fn run() {
         .register_asynchronous_uri_scheme_protocol(PHOTO_SCHEME, serve_photo)
         .setup(move |app| {
             if let Some(window) = app.get_webview_window("main") {
-                lean_webview(&window);
+                prepare_webview(&window);
             }
             #[cfg(target_os = "linux")]
             if let Some(till) = till {
@@ -295,22 +295,47 @@ pub fn run() {
     });
 }
 
-/// WebKitGTK's default cache model is a web browser's (memory caches sized for many sites and
-/// back/forward pages). The till shows one local page and never navigates: WebKit's document
-/// viewer model, "useful for applications that only access a single local file", keeps its
-/// caches off and the web process smaller (`make bench` measures it).
+/// Sets up a window's WebKit view (the till's and the customer display's):
+/// - WebKitGTK's default cache model is a web browser's (memory caches sized for many sites and
+///   back/forward pages). The till shows one local page and never navigates: WebKit's document
+///   viewer model, "useful for applications that only access a single local file", keeps its
+///   caches off and the web process smaller (`make bench` measures it).
+/// - When WebKit closes the page (the page's `window.close()`, or a WebDriver session ending)
+///   wry only destroys the view: the window would stay open, empty, and keep the till running
+///   with nobody able to use it. The window is destroyed with its page, and from there it ends
+///   as after its close button (the till's window takes the display with it, the app exits).
 #[cfg(target_os = "linux")]
-pub(crate) fn lean_webview(window: &tauri::WebviewWindow) {
-    let _ = window.with_webview(|webview| {
+pub(crate) fn prepare_webview(window: &tauri::WebviewWindow) {
+    use gtk::glib::object::ObjectExt;
+    use gtk::prelude::WidgetExt;
+    let owner = window.clone();
+    let _ = window.with_webview(move |webview| {
         use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
-        if let Some(context) = webview.inner().context() {
+        let view = webview.inner();
+        if let Some(context) = view.context() {
             context.set_cache_model(CacheModel::DocumentViewer);
         }
+        // wry's `close` handler destroys the view first, and a `close` handler of ours after it
+        // is never called (tried): the view's `destroy` is what is left to hear. A window being
+        // destroyed destroys its view too; that is not a page closing. (A weak reference: the
+        // view must not keep its window alive.)
+        let frame = view.toplevel().map(|w| w.downgrade());
+        view.connect_destroy(move |_| {
+            let window_going = frame
+                .as_ref()
+                .and_then(|w| w.upgrade())
+                .is_none_or(|w| w.in_destruction());
+            if !window_going {
+                let label = owner.label();
+                tracing::info!(target: "window", "halaman {label} ditutup, jendelanya ikut");
+                let _ = owner.destroy();
+            }
+        });
     });
 }
 
 #[cfg(not(target_os = "linux"))]
-pub(crate) fn lean_webview(_window: &tauri::WebviewWindow) {}
+pub(crate) fn prepare_webview(_window: &tauri::WebviewWindow) {}
 
 /// Brings the till's window to the front (a second start of the app asked for it); false
 /// when the window is gone (the till is closing).
