@@ -64,6 +64,15 @@ async function displayText(s, mainHandle, displayHandle) {
   }
 }
 
+/** The display's WebDriver window handle, once it is among the session's windows. */
+async function displayHandleOf(s, mainHandle) {
+  const handles = await until(async () => {
+    const all = await s.cmd('GET', '/window/handles');
+    return all.length >= 2 ? all : null;
+  }, 'the display window among the WebDriver windows');
+  return handles.find((h) => h !== mainHandle);
+}
+
 /** The page closes itself once the script has answered (the answer would go with the page). */
 const CLOSE_PAGE = 'setTimeout(() => window.close(), 0); return true;';
 
@@ -95,11 +104,7 @@ export const tests = {
       const [[saved]] = sql(app.db, "SELECT value FROM settings WHERE key = 'display.window.KASIR-1'");
       assert.equal(JSON.parse(saved).open, true, 'remembered open for this till');
 
-      const handles = await until(async () => {
-        const all = await s.cmd('GET', '/window/handles');
-        return all.length >= 2 ? all : null;
-      }, 'the display window among the WebDriver windows');
-      const displayHandle = handles.find((h) => h !== mainHandle);
+      const displayHandle = await displayHandleOf(s, mainHandle);
 
       const idle = await until(async () => {
         const t = await displayText(s, mainHandle, displayHandle);
@@ -245,11 +250,7 @@ export const tests = {
       await s.clickReady(byTestId('display-toggle'));
       await s.clickReady(byTestId('display-open'));
       await s.waitFor(`${byTestId('display-toggle')}[data-open="true"]`);
-      const handles = await until(async () => {
-        const all = await s.cmd('GET', '/window/handles');
-        return all.length >= 2 ? all : null;
-      }, 'the display window among the WebDriver windows');
-      const displayHandle = handles.find((h) => h !== mainHandle);
+      const displayHandle = await displayHandleOf(s, mainHandle);
       await s.cmd('POST', '/window', { handle: displayHandle });
       await s.execute(CLOSE_PAGE);
       await s.cmd('POST', '/window', { handle: mainHandle });

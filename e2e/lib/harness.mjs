@@ -138,13 +138,19 @@ function appProcesses(dataHome) {
  * next test starts clean; the caller writes the text into the launch's driver log, and the
  * runner fails the test (the till must end with its window: see `prepare_webview` in lib.rs).
  */
-async function waitExited(dataHome, timeoutMs = 15_000) {
+/** The app processes of this launch still there after up to `timeoutMs` (none: all gone). */
+async function stillRunning(dataHome, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   let alive = appProcesses(dataHome);
   while (alive.length > 0 && Date.now() < deadline) {
     await sleep(50);
     alive = appProcesses(dataHome);
   }
+  return alive;
+}
+
+async function waitExited(dataHome, timeoutMs = 15_000) {
+  const alive = await stillRunning(dataHome, timeoutMs);
   if (alive.length === 0) return '';
   const threads = alive.flatMap((pid) => {
     try {
@@ -176,8 +182,7 @@ async function waitExited(dataHome, timeoutMs = 15_000) {
   const note = `[harness] the app (pid ${alive.join(', ')}) was still running ${timeoutMs} ms after its session closed; killed. Threads: ${threads.join(' ')}. Windows: ${windows || '-'}`;
   console.log(`     ${note}`);
   // SIGKILL is not refused; its /proc entry goes once the kernel has reaped it.
-  const reaped = Date.now() + 5_000;
-  while (appProcesses(dataHome).length > 0 && Date.now() < reaped) await sleep(50);
+  await stillRunning(dataHome, 5_000);
   return `\n${note}\n`;
 }
 
@@ -374,12 +379,7 @@ export async function launchApp(name, env = {}, opts = {}) {
     },
     /** Whether the app process ends by itself within `timeoutMs` (nothing is killed). */
     async exitsWithin(timeoutMs) {
-      const deadline = Date.now() + timeoutMs;
-      while (appProcesses(driverEnv.XDG_DATA_HOME).length > 0) {
-        if (Date.now() > deadline) return false;
-        await sleep(50);
-      }
-      return true;
+      return (await stillRunning(driverEnv.XDG_DATA_HOME, timeoutMs)).length === 0;
     },
     async close() {
       if (app.closed) return;
