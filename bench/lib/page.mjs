@@ -1,9 +1,10 @@
 // Timing inside the window, so no WebDriver round trip is in the figures: the benchmark installs
 // a small observer once the first screen is up (the app itself carries no benchmark code).
 // - every click is stamped when the page starts handling it (capture phase);
-// - each watched selector is stamped at its first appearance, after the image decoded (for an
-//   <img>) and after the frame that shows it: requestAnimationFrame, then a task, i.e. once the
-//   browser painted. A stamp is also a User Timing mark (`bench:<name>`), visible in a trace.
+// - each watched selector is stamped at its first appearance, after the image decoded and no
+//   animation moves or fades it any more (for an <img>), and after the frame that shows it:
+//   requestAnimationFrame, then a task, i.e. once the browser painted. A stamp is also a User
+//   Timing mark (`bench:<name>`), visible in a trace.
 // Stamps hold `at` (performance.now(), ms since the page's time origin) and `wall` (Date.now(),
 // comparable with the benchmark's own clock for events outside the page, e.g. a settlement).
 
@@ -26,7 +27,14 @@ if (!window.__bench) {
       if (!el) continue;
       if (el instanceof HTMLImageElement) {
         b.stamps[name] = null;
-        el.decode().catch(() => {}).then(() => { delete b.stamps[name]; stamp(name); });
+        // Decoded, and no finite animation running on it or on what holds it (a dialog that
+        // still fades or grows in): a QR is shown when a phone can read it.
+        const moving = (a) =>
+          a.playState === 'running' && a.effect && a.effect.target && a.effect.target.contains(el) &&
+          a.effect.getComputedTiming().iterations !== Infinity;
+        const still = () =>
+          Promise.all(document.getAnimations().filter(moving).map((a) => a.finished.catch(() => {})));
+        el.decode().catch(() => {}).then(still).then(() => { delete b.stamps[name]; stamp(name); });
       } else {
         stamp(name);
       }
