@@ -8,6 +8,8 @@
 // Stamps hold `at` (performance.now(), ms since the page's time origin) and `wall` (Date.now(),
 // comparable with the benchmark's own clock for events outside the page, e.g. a settlement).
 
+import { ANIMATIONS_MOVING } from '../../e2e/lib/webdriver.mjs';
+
 const INSTALL = `
 if (!window.__bench) {
   const b = (window.__bench = { clicks: [], stamps: {}, watch: {} });
@@ -29,11 +31,7 @@ if (!window.__bench) {
         b.stamps[name] = null;
         // Decoded, and no finite animation running on it or on what holds it (a dialog that
         // still fades or grows in): a QR is shown when a phone can read it.
-        const moving = (a) =>
-          a.playState === 'running' && a.effect && a.effect.target && a.effect.target.contains(el) &&
-          a.effect.getComputedTiming().iterations !== Infinity;
-        const still = () =>
-          Promise.all(document.getAnimations().filter(moving).map((a) => a.finished.catch(() => {})));
+        const still = () => Promise.all((${ANIMATIONS_MOVING})(el).map((a) => a.finished.catch(() => {})));
         el.decode().catch(() => {}).then(still).then(() => { delete b.stamps[name]; stamp(name); });
       } else {
         stamp(name);

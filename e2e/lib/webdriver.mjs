@@ -4,6 +4,17 @@ const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
 export class WebDriverError extends Error {}
 
+/**
+ * In-page JavaScript: a function of an element giving the finite CSS animations still running on
+ * it or on an element that holds it (a dialog fading in, a pop-in), i.e. what still moves or
+ * fades it. Shared by the e2e waits and the benchmark's stamps.
+ */
+export const ANIMATIONS_MOVING = `(el) => document.getAnimations().filter((a) => {
+  const t = a.effect && a.effect.target;
+  const finite = a.effect && a.effect.getComputedTiming().iterations !== Infinity;
+  return finite && a.playState === 'running' && t instanceof Element && t.contains(el);
+})`;
+
 export class Session {
   constructor(base, id) {
     this.base = base;
@@ -53,8 +64,9 @@ export class Session {
 
   /**
    * Wait until `css` exists and nothing that moves it is still running: no finite CSS animation
-   * on the element or on an ancestor (a dialog's pop-in scales every button inside it, and a
-   * click computed mid-scale can land beside the button on a busy machine).
+   * on the element or on an ancestor (a pop-in scales every button inside it, and a click
+   * computed mid-scale can land beside the button on a busy machine; a dialog fading in takes
+   * no clicks until it is shown).
    */
   async waitSettled(css, { timeoutMs = 15_000 } = {}) {
     const el = await this.waitFor(css, { timeoutMs });
@@ -63,11 +75,7 @@ export class Session {
       const moving = await this.execute(
         `const el = document.querySelector(arguments[0]);
          if (!el) return -1;
-         return document.getAnimations().filter((a) => {
-           const t = a.effect && a.effect.target;
-           const finite = a.effect && a.effect.getComputedTiming().iterations !== Infinity;
-           return finite && a.playState === 'running' && t instanceof Element && t.contains(el);
-         }).length;`,
+         return (${ANIMATIONS_MOVING})(el).length;`,
         [css],
       );
       if (moving === 0) return el;
