@@ -4,7 +4,7 @@
  * the auth status themselves; users and till settings come back on the change feed
  * (`usersChanged`, `settingsChanged` section `till`, src/lib/events.ts).
  */
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import {
   authApi,
   type FirstRunSetup,
@@ -16,13 +16,21 @@ import {
 } from '../../lib/ipc';
 import { queryKeys } from '../../lib/queryKeys';
 
+/**
+ * Who may sign in and who is signed in: what the first screen (PIN pad or first run) waits for,
+ * so main.tsx starts it before React's first render. Every change to it is an invalidation
+ * (sign-in, lock and sign-out here, `usersChanged` and till settings on the change feed); the
+ * two seconds only keep the first screen from reading it twice at start.
+ */
+export const authStatusQuery = queryOptions({
+  queryKey: queryKeys.auth.status,
+  queryFn: authApi.getAuthStatus,
+  staleTime: 2_000,
+  retry: 1,
+});
+
 export function useAuthStatus() {
-  return useQuery({
-    queryKey: queryKeys.auth.status,
-    queryFn: authApi.getAuthStatus,
-    staleTime: 0,
-    retry: 1,
-  });
+  return useQuery(authStatusQuery);
 }
 
 /** Someone new (or the same person again) is at the till: everything is read again as them. */
