@@ -907,6 +907,18 @@ impl PaymentService {
     /// closed ones (late settlement) and paid ones (refund, chargeback), within a budget of
     /// [`BACKGROUND_CHECKS_PER_MINUTE`] checks. Returns how many attempts were looked at.
     pub async fn tick(&self) -> usize {
+        self.pass(false).await
+    }
+
+    /// The worker's first pass after the app starts: like [`Self::tick`], but every live QR is
+    /// asked about whenever it was last checked. The window that polled it went with the
+    /// process before, so a payment made while the till was closed is Lunas at once, not up to
+    /// [`WORKER_OPEN_EVERY_SECONDS`] later.
+    pub async fn startup_tick(&self) -> usize {
+        self.pass(true).await
+    }
+
+    async fn pass(&self, starting: bool) -> usize {
         let now = self.now();
         self.expire_stale_processing(now);
         let mut list = match self.store.attempts_to_recheck(
@@ -924,7 +936,8 @@ impl PaymentService {
         let mut looked = 0;
         for attempt in list {
             let since_check = attempt.last_checked_at.map(|t| now - t);
-            if attempt.status.is_open() && since_check.is_some_and(|d| d < open_every) {
+            if attempt.status.is_open() && !starting && since_check.is_some_and(|d| d < open_every)
+            {
                 continue;
             }
             if !attempt.status.is_open()
@@ -1105,9 +1118,10 @@ impl PaymentService {
 
     /// Run [`tick`](Self::tick) forever, every `poll_seconds`.
     pub async fn run_worker(self: Arc<Self>) {
+        self.startup_tick().await;
         loop {
-            self.tick().await;
             tokio::time::sleep(std::time::Duration::from_secs(u64::from(self.poll_seconds))).await;
+            self.tick().await;
         }
     }
 }

@@ -508,6 +508,40 @@ async fn late_settlement_after_expiry_is_finalised_by_the_worker() {
     );
 }
 
+/// The window polled the QR just before the till was closed; the payment came while it was
+/// closed. The first pass after the restart asks at once (a plain pass would wait until the
+/// last check is WORKER_OPEN_EVERY_SECONDS old: seen as a 14 s wait in the e2e restart test).
+#[tokio::test]
+async fn restart_recovery_asks_at_once_about_a_qr_polled_just_before_the_close() {
+    let rig = Rig::new(ProviderKind::Midtrans).await;
+    let qr = rig
+        .service
+        .start_qris(&rig.cart(), &Default::default())
+        .await
+        .expect("QR");
+    let polled = rig
+        .service
+        .check_payment_status(&qr.attempt_id)
+        .await
+        .expect("the window's poll");
+    assert_eq!(polled.status, AttemptStatus::Pending);
+    rig.pay(&qr.attempt_id, Issuer::Dana);
+    let db = rig.store.path().expect("file db").to_path_buf();
+    let store2 = Arc::new(Store::open(&db).expect("reopen"));
+    kasir_core::testing::open_till(&store2, Utc::now());
+    let service2 = Rig::service(&store2, &rig.emulator, rig.kind, &rig.keys, &rig.now);
+    assert_eq!(
+        service2.tick().await,
+        0,
+        "a plain pass leaves a QR checked just now alone"
+    );
+    assert_eq!(service2.startup_tick().await, 1);
+    assert_eq!(
+        store2.order(qr.order_id).expect("order").status,
+        OrderStatus::Paid
+    );
+}
+
 #[tokio::test]
 async fn restart_recovery_finalises_a_payment_made_while_down() {
     let rig = Rig::new(ProviderKind::Midtrans).await;
