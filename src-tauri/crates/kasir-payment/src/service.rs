@@ -1116,7 +1116,7 @@ impl PaymentService {
         }
     }
 
-    /// Run [`tick`](Self::tick) forever, every `poll_seconds`.
+    /// [`startup_tick`](Self::startup_tick) once, then [`tick`](Self::tick) every `poll_seconds`.
     pub async fn run_worker(self: Arc<Self>) {
         self.startup_tick().await;
         loop {

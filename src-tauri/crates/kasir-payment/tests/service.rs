@@ -91,6 +91,16 @@ impl Rig {
         }
     }
 
+    /// "Crash and start again": a new store on the same database file, the till opened, and a
+    /// second service on the same emulator and clock.
+    fn restart(&self) -> (Arc<Store>, Arc<PaymentService>) {
+        let db = self.store.path().expect("file db").to_path_buf();
+        let store = Arc::new(Store::open(&db).expect("reopen"));
+        kasir_core::testing::open_till(&store, Utc::now());
+        let service = Rig::service(&store, &self.emulator, self.kind, &self.keys, &self.now);
+        (store, service)
+    }
+
     fn service(
         store: &Arc<Store>,
         emulator: &EmulatorHandle,
@@ -526,10 +536,7 @@ async fn restart_recovery_asks_at_once_about_a_qr_polled_just_before_the_close()
         .expect("the window's poll");
     assert_eq!(polled.status, AttemptStatus::Pending);
     rig.pay(&qr.attempt_id, Issuer::Dana);
-    let db = rig.store.path().expect("file db").to_path_buf();
-    let store2 = Arc::new(Store::open(&db).expect("reopen"));
-    kasir_core::testing::open_till(&store2, Utc::now());
-    let service2 = Rig::service(&store2, &rig.emulator, rig.kind, &rig.keys, &rig.now);
+    let (store2, service2) = rig.restart();
     assert_eq!(
         service2.tick().await,
         0,
@@ -550,12 +557,9 @@ async fn restart_recovery_finalises_a_payment_made_while_down() {
         .start_qris(&rig.cart(), &Default::default())
         .await
         .expect("QR");
-    let db = rig.store.path().expect("file db").to_path_buf();
     // "Crash": a new process opens the same database file.
     rig.pay(&qr.attempt_id, Issuer::BcaMobile);
-    let store2 = Arc::new(Store::open(&db).expect("reopen"));
-    kasir_core::testing::open_till(&store2, Utc::now());
-    let service2 = Rig::service(&store2, &rig.emulator, rig.kind, &rig.keys, &rig.now);
+    let (store2, service2) = rig.restart();
     assert_eq!(service2.tick().await, 1);
     let order = store2.order(qr.order_id).expect("order");
     assert_eq!(order.status, OrderStatus::Paid);
