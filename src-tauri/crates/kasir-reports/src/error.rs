@@ -27,7 +27,7 @@ pub enum ReportError {
     Import(String),
     /// Building or writing the XLSX file failed.
     #[error("ekspor Excel gagal: {0}")]
-    ExportXlsx(#[source] rust_xlsxwriter::XlsxError),
+    ExportXlsx(#[source] std::io::Error),
 }
 
 impl From<rusqlite::Error> for ReportError {

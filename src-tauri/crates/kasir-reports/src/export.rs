@@ -13,13 +13,13 @@ use std::path::Path;
 
 use kasir_core::Store;
 use rusqlite::Connection;
-use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::dashboard::{dashboard_for, Dashboard};
 use crate::error::{ReportError, Result};
 use crate::period::{load_clock, DateRange, Window};
+use crate::xlsx::{self, Layout, Style, Workbook};
 
 pub const CSV_HEADER: [&str; 24] = [
     "no_pesanan",
@@ -175,21 +175,30 @@ pub fn export_csv_to_dir(store: &Store, range: &DateRange, dir: &Path) -> Result
 pub fn export_xlsx_file(store: &Store, range: &DateRange, path: &Path) -> Result<ExportResult> {
     let clock = load_clock(store)?;
     let window = Window::from_range(clock, range)?;
-    let xlsx = ReportError::ExportXlsx;
-    let (mut workbook, mut result) = crate::read(store, |c| build_workbook(c, &window))?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| xlsx(XlsxError::IoError(e)))?;
+        std::fs::create_dir_all(dir).map_err(ReportError::ExportXlsx)?;
     }
     let tmp = path.with_extension("xlsx.part");
-    let saved = workbook
-        .save(&tmp)
-        .and_then(|()| std::fs::rename(&tmp, path).map_err(XlsxError::IoError));
-    if let Err(e) = saved {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(xlsx(e));
+    let written = (|| {
+        let file = std::fs::File::create(&tmp).map_err(ReportError::ExportXlsx)?;
+        let mut book = Workbook::new(std::io::BufWriter::new(file));
+        let result = crate::read(store, |c| write_workbook(c, &window, &mut book))?;
+        let out = book.finish().map_err(ReportError::ExportXlsx)?;
+        out.into_inner()
+            .map_err(|e| ReportError::ExportXlsx(e.into_error()))?;
+        std::fs::rename(&tmp, path).map_err(ReportError::ExportXlsx)?;
+        Ok(result)
+    })();
+    match written {
+        Ok(mut result) => {
+            result.path = path.display().to_string();
+            Ok(result)
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
     }
-    result.path = path.display().to_string();
-    Ok(result)
 }
 
 /// Write the period's workbook into `dir` as `laporan-penjualan-FROM_TO.xlsx`, never
@@ -377,30 +386,28 @@ pub fn for_each_row(
     Ok(result)
 }
 
-/// The whole workbook in memory except the sales rows, which stream to a temporary file
-/// ("low memory" sheet: one row held at a time, strings shared). Read on one connection, so the
-/// rows and the summary are one snapshot.
-fn build_workbook(c: &Connection, window: &Window) -> Result<(Workbook, ExportResult)> {
-    let xlsx = ReportError::ExportXlsx;
-    let bold = Format::new().set_bold();
-    let header = Format::new()
-        .set_bold()
-        .set_background_color(0xE2E8F0)
-        .set_align(FormatAlign::Center);
-    let money = Format::new().set_num_format("#,##0");
-    let count = Format::new().set_num_format("0");
-
-    let mut workbook = Workbook::new();
-    let sheet = workbook.add_worksheet_with_low_memory().map_err(xlsx)?;
-    sheet.set_name(XLSX_DATA_SHEET).map_err(xlsx)?;
-    for (col, (&name, &(_, width))) in CSV_HEADER.iter().zip(COLUMN_STYLE.iter()).enumerate() {
-        let col = col as u16;
-        sheet.set_column_width(col, width).map_err(xlsx)?;
-        sheet
-            .write_string_with_format(0, col, name, &header)
-            .map_err(xlsx)?;
-    }
-    sheet.set_freeze_panes(1, 0).map_err(xlsx)?;
+/// Sheet "Penjualan" (the rows, streamed one at a time) then sheet "Ringkasan". Read on one
+/// connection, so the rows and the summary are one snapshot.
+fn write_workbook<W: Write + std::io::Seek>(
+    c: &Connection,
+    window: &Window,
+    book: &mut Workbook<W>,
+) -> Result<ExportResult> {
+    let x = ReportError::ExportXlsx;
+    let widths: Vec<f64> = COLUMN_STYLE.iter().map(|&(_, width)| width).collect();
+    book.start_sheet(
+        XLSX_DATA_SHEET,
+        &Layout {
+            widths: &widths,
+            header: true,
+        },
+    )
+    .map_err(x)?;
+    let header: Vec<xlsx::Cell<'_>> = CSV_HEADER
+        .iter()
+        .map(|name| xlsx::Cell::Text(name, Style::Header))
+        .collect();
+    book.row(0, &header).map_err(x)?;
     let mut next: u32 = 1;
     let result = for_each_row(c, window, &mut |cells| {
         if next > XLSX_MAX_ROW {
@@ -409,49 +416,44 @@ fn build_workbook(c: &Connection, window: &Window) -> Result<(Workbook, ExportRe
                  periode yang lebih pendek"
             )));
         }
-        for (col, (cell, &(kind, _))) in cells.iter().zip(COLUMN_STYLE.iter()).enumerate() {
-            let col = col as u16;
-            match (cell, kind) {
-                (Cell::Text(s), _) if s.is_empty() => continue,
-                (Cell::Text(s), _) => sheet.write_string(next, col, s),
-                (Cell::Int(n), Kind::Qty) => {
-                    sheet.write_number_with_format(next, col, *n as f64, &count)
-                }
-                (Cell::Int(n), _) => sheet.write_number_with_format(next, col, *n as f64, &money),
-            }
-            .map_err(xlsx)?;
-        }
+        let row: Vec<xlsx::Cell<'_>> = cells
+            .iter()
+            .zip(COLUMN_STYLE.iter())
+            .map(|(cell, &(kind, _))| match (cell, kind) {
+                (Cell::Text(s), _) if s.is_empty() => xlsx::Cell::Empty,
+                (Cell::Text(s), _) => xlsx::Cell::Text(s, Style::Plain),
+                (Cell::Int(n), Kind::Qty) => xlsx::Cell::Number(*n, Style::Count),
+                (Cell::Int(n), _) => xlsx::Cell::Number(*n, Style::Money),
+            })
+            .collect();
+        book.row(next, &row).map_err(x)?;
         next += 1;
         Ok(())
     })?;
-    if result.rows > 0 {
-        sheet
-            .autofilter(0, 0, next - 1, (CSV_HEADER.len() - 1) as u16)
-            .map_err(xlsx)?;
-    }
 
     let d = dashboard_for(c, window)?;
-    let summary = workbook.add_worksheet();
-    summary.set_name(XLSX_SUMMARY_SHEET).map_err(xlsx)?;
-    write_summary(summary, &d, &result, &bold, &header, &money).map_err(xlsx)?;
-    Ok((workbook, result))
+    book.start_sheet(
+        XLSX_SUMMARY_SHEET,
+        &Layout {
+            widths: &[34.0, 24.0, 18.0],
+            header: false,
+        },
+    )
+    .map_err(x)?;
+    write_summary(book, &d, &result).map_err(x)?;
+    Ok(result)
 }
 
 /// Sheet "Ringkasan": the period, the dashboard's cards and its breakdown by payment method
 /// and QRIS issuer, and what the sales sheet holds.
-fn write_summary(
-    ws: &mut Worksheet,
+fn write_summary<W: Write + std::io::Seek>(
+    ws: &mut Workbook<W>,
     d: &Dashboard,
     result: &ExportResult,
-    bold: &Format,
-    header: &Format,
-    money: &Format,
-) -> std::result::Result<(), XlsxError> {
+) -> std::io::Result<()> {
+    use xlsx::Cell::{Number, Text};
     let p = &d.period;
-    ws.set_column_width(0, 34)?;
-    ws.set_column_width(1, 24)?;
-    ws.set_column_width(2, 18)?;
-    ws.write_string_with_format(0, 0, "Laporan Penjualan", &bold.clone().set_font_size(14))?;
+    ws.row(0, &[Text("Laporan Penjualan", Style::Title)])?;
     let info: [(&str, String); 4] = [
         ("Dari tanggal", p.from.clone()),
         ("Sampai tanggal", p.to.clone()),
@@ -462,13 +464,17 @@ fn write_summary(
         ),
     ];
     let mut row = 2;
-    for (label, value) in info {
-        ws.write_string_with_format(row, 0, label, bold)?;
-        ws.write_string(row, 1, value)?;
+    for (label, value) in &info {
+        ws.row(row, &[Text(label, Style::Bold), Text(value, Style::Plain)])?;
         row += 1;
     }
-    ws.write_string_with_format(row, 0, "Jumlah hari", bold)?;
-    ws.write_number(row, 1, f64::from(p.days))?;
+    ws.row(
+        row,
+        &[
+            Text("Jumlah hari", Style::Bold),
+            Number(i64::from(p.days), Style::Plain),
+        ],
+    )?;
     row += 2;
     let s = &d.summary;
     let cards: [(&str, i64, bool); 6] = [
@@ -480,51 +486,71 @@ fn write_summary(
         ("Barang terjual", s.items_sold, false),
     ];
     for (label, value, is_money) in cards {
-        ws.write_string_with_format(row, 0, label, bold)?;
-        if is_money {
-            ws.write_number_with_format(row, 1, value as f64, money)?;
-        } else {
-            ws.write_number(row, 1, value as f64)?;
-        }
+        let style = if is_money { Style::Money } else { Style::Plain };
+        ws.row(row, &[Text(label, Style::Bold), Number(value, style)])?;
         row += 1;
     }
     row += 1;
-    ws.write_string_with_format(row, 0, "Metode bayar", header)?;
-    ws.write_string_with_format(row, 1, "Transaksi", header)?;
-    ws.write_string_with_format(row, 2, "Omzet", header)?;
+    let table_header = |first: &'static str| {
+        [
+            Text(first, Style::Header),
+            Text("Transaksi", Style::Header),
+            Text("Omzet", Style::Header),
+        ]
+    };
+    ws.row(row, &table_header("Metode bayar"))?;
     row += 1;
     for m in &d.by_method {
-        ws.write_string(row, 0, &m.label)?;
-        ws.write_number(row, 1, m.transactions as f64)?;
-        ws.write_number_with_format(row, 2, m.omzet as f64, money)?;
+        ws.row(
+            row,
+            &[
+                Text(&m.label, Style::Plain),
+                Number(m.transactions, Style::Plain),
+                Number(m.omzet, Style::Money),
+            ],
+        )?;
         row += 1;
     }
     if !d.by_issuer.is_empty() {
         row += 1;
-        ws.write_string_with_format(row, 0, "Penerbit QRIS", header)?;
-        ws.write_string_with_format(row, 1, "Transaksi", header)?;
-        ws.write_string_with_format(row, 2, "Omzet", header)?;
+        ws.row(row, &table_header("Penerbit QRIS"))?;
         row += 1;
         for i in &d.by_issuer {
-            ws.write_string(row, 0, &i.label)?;
-            ws.write_number(row, 1, i.transactions as f64)?;
-            ws.write_number_with_format(row, 2, i.omzet as f64, money)?;
+            ws.row(
+                row,
+                &[
+                    Text(&i.label, Style::Plain),
+                    Number(i.transactions, Style::Plain),
+                    Number(i.omzet, Style::Money),
+                ],
+            )?;
             row += 1;
         }
     }
     row += 1;
-    ws.write_string_with_format(row, 0, "Pesanan di lembar Penjualan", bold)?;
-    ws.write_number(row, 1, result.orders as f64)?;
-    row += 1;
-    ws.write_string_with_format(row, 0, "Baris di lembar Penjualan", bold)?;
-    ws.write_number(row, 1, result.rows as f64)?;
-    row += 1;
-    ws.write_string(
+    ws.row(
         row,
-        0,
-        "Hanya pesanan berstatus lunas yang dihitung dalam omzet.",
+        &[
+            Text("Pesanan di lembar Penjualan", Style::Bold),
+            Number(result.orders, Style::Plain),
+        ],
     )?;
-    Ok(())
+    row += 1;
+    ws.row(
+        row,
+        &[
+            Text("Baris di lembar Penjualan", Style::Bold),
+            Number(result.rows, Style::Plain),
+        ],
+    )?;
+    row += 1;
+    ws.row(
+        row,
+        &[Text(
+            "Hanya pesanan berstatus lunas yang dihitung dalam omzet.",
+            Style::Plain,
+        )],
+    )
 }
 
 fn status_code(s: &str) -> &'static str {

@@ -18,6 +18,7 @@ pub mod history;
 pub mod period;
 pub mod products_io;
 pub mod profit;
+mod xlsx;
 
 use kasir_core::Store;
 use rusqlite::Connection;

@@ -30,7 +30,6 @@ use kasir_core::import::{
 use kasir_core::photos::content_hash;
 use kasir_core::Store;
 use rusqlite::Connection;
-use rust_xlsxwriter::{Format, Workbook, XlsxError as WriteError};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -425,41 +424,51 @@ pub fn write_products_csv(store: &Store, out: &mut dyn Write) -> Result<i64> {
     Ok(rows.len() as i64)
 }
 
-fn build_products_workbook(rows: &[ExportRow]) -> std::result::Result<Workbook, WriteError> {
-    let mut workbook = Workbook::new();
-    let header = Format::new().set_bold().set_background_color(0xE2E8F0);
-    let money = Format::new().set_num_format("#,##0");
-    let count = Format::new().set_num_format("0");
-    let sheet = workbook.add_worksheet();
-    sheet.set_name(PRODUCT_SHEET)?;
-    let widths = [14.0, 16.0, 32.0, 18.0, 12.0, 12.0, 8.0, 13.0];
-    for (col, (name, width)) in PRODUCT_HEADER.iter().zip(widths).enumerate() {
-        sheet.set_column_width(col as u16, width)?;
-        sheet.write_string_with_format(0, col as u16, *name, &header)?;
-    }
-    sheet.set_freeze_panes(1, 0)?;
+/// Sheet "Barang": the header (bold on grey, frozen, with an autofilter), one row per product.
+fn write_products_workbook<W: std::io::Write + std::io::Seek>(
+    rows: &[ExportRow],
+    out: W,
+) -> std::io::Result<W> {
+    use crate::xlsx::Cell::{Empty, Number, Text};
+    use crate::xlsx::{Layout, Style, Workbook};
+    let mut book = Workbook::new(out);
+    book.start_sheet(
+        PRODUCT_SHEET,
+        &Layout {
+            widths: &[14.0, 16.0, 32.0, 18.0, 12.0, 12.0, 8.0, 13.0],
+            header: true,
+        },
+    )?;
+    let header: Vec<_> = PRODUCT_HEADER
+        .iter()
+        .map(|name| Text(name, Style::HeaderLeft))
+        .collect();
+    book.row(0, &header)?;
     for (i, r) in rows.iter().enumerate() {
-        let row = i as u32 + 1;
         // SKU and barcode stay text: a barcode as a number would lose its leading zeros.
-        sheet.write_string(row, 0, &r.sku)?;
-        if let Some(b) = &r.barcode {
-            sheet.write_string(row, 1, b)?;
-        }
-        sheet.write_string(row, 2, &r.name)?;
-        if let Some(c) = &r.category {
-            sheet.write_string(row, 3, c)?;
-        }
-        sheet.write_number_with_format(row, 4, r.price as f64, &money)?;
-        sheet.write_number_with_format(row, 5, r.cost_price as f64, &money)?;
-        sheet.write_number_with_format(row, 6, r.stock as f64, &count)?;
-        if let Some(t) = r.low_stock_threshold {
-            sheet.write_number_with_format(row, 7, t as f64, &count)?;
-        }
+        book.row(
+            i as u32 + 1,
+            &[
+                Text(&r.sku, Style::Plain),
+                text(&r.barcode),
+                Text(&r.name, Style::Plain),
+                text(&r.category),
+                Number(r.price, Style::Money),
+                Number(r.cost_price, Style::Money),
+                Number(r.stock, Style::Count),
+                r.low_stock_threshold
+                    .map_or(Empty, |t| Number(t, Style::Count)),
+            ],
+        )?;
     }
-    if !rows.is_empty() {
-        sheet.autofilter(0, 0, rows.len() as u32, (PRODUCT_HEADER.len() - 1) as u16)?;
-    }
-    Ok(workbook)
+    book.finish()
+}
+
+/// An optional text field: empty when missing.
+fn text(v: &Option<String>) -> crate::xlsx::Cell<'_> {
+    v.as_deref().map_or(crate::xlsx::Cell::Empty, |t| {
+        crate::xlsx::Cell::Text(t, crate::xlsx::Style::Plain)
+    })
 }
 
 /// Write the catalogue to the file `path` (created or replaced, through a `.part` file).
@@ -482,8 +491,10 @@ pub fn export_products_file(
         })(),
         ProductFileFormat::Xlsx => (|| {
             let rows = crate::read(store, export_rows)?;
-            let mut workbook = build_products_workbook(&rows).map_err(ReportError::ExportXlsx)?;
-            workbook.save(&tmp).map_err(ReportError::ExportXlsx)?;
+            let file = std::fs::File::create(&tmp).map_err(ReportError::ExportXlsx)?;
+            write_products_workbook(&rows, std::io::BufWriter::new(file))
+                .and_then(|w| w.into_inner().map_err(|e| e.into_error()))
+                .map_err(ReportError::ExportXlsx)?;
             Ok(rows.len() as i64)
         })(),
     };
@@ -522,6 +533,8 @@ mod tests {
     use super::*;
     use kasir_core::import::ImportRowStatus;
     use kasir_core::{ProductInput, ProductQuery};
+    // Import files made by another writer than ours (the import reads what Excel writes).
+    use rust_xlsxwriter::Workbook;
 
     fn till() -> Store {
         let store = Store::open_in_memory().expect("store");
