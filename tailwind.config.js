@@ -30,14 +30,13 @@ export default {
           '100%': { transform: 'scale(1)' },
         },
         draw: { to: { strokeDashoffset: '0' } },
-        appear: { from: { opacity: '0' } },
       },
       animation: {
         pop: 'pop 0.35s ease-out both',
         draw: 'draw 0.5s 0.2s ease-out forwards',
-        // Dialogs fade in without scaling: a QR that is still growing cannot be scanned, and the
-        // cashier types into a cash dialog at once.
-        appear: 'appear 0.12s ease-out both',
+        // Dialogs are not animated in: WebKit paints an animated dialog twice more, into a layer
+        // of its own and back (on a PC without a GPU two frames of 200-300 ms each), so a QR
+        // would be readable only after both.
       },
     },
   },

@@ -64,7 +64,7 @@ export function Modal({
         aria-modal="true"
         aria-label={title}
         data-testid={testId}
-        className={`w-full ${width} animate-appear rounded-2xl bg-white shadow-2xl`}
+        className={`w-full ${width} rounded-2xl bg-white shadow-2xl`}
       >
         <div className="flex items-center justify-between border-b border-slate-200 px-6 py-4">
           <h2 className="text-lg font-semibold text-slate-800">{title}</h2>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { Button } from '../../components/Button';
 import { Toast, type ToastMessage } from '../../components/Toast';
 import { useEscape } from '../../components/useEscape';
@@ -134,6 +134,12 @@ export function CheckoutPage({ active: shown = true }: { active?: boolean }) {
     [b],
   );
   useCartOnDisplay(billLines, undefined, billMode);
+  // The tiles' badges: how many of each product are on the cart (or the open bill), any variant.
+  const inCart = useMemo(() => {
+    const counts = new Map<number, number>();
+    for (const l of billMode ? (b?.lines ?? []) : cart) counts.set(l.productId, (counts.get(l.productId) ?? 0) + l.qty);
+    return counts;
+  }, [billMode, b, cart]);
   // Cash is charged its own rounded total (Pembulatan tunai); QRIS the non-cash one.
   const cashTotal = billMode ? (b?.priced.cash.total ?? 0) : (priced.data?.cash.total ?? 0);
   const canPay = billMode
@@ -186,6 +192,13 @@ export function CheckoutPage({ active: shown = true }: { active?: boolean }) {
     },
     [groupsOf, addLine, addToBill],
   );
+
+  // The grid gets one handler for its whole life (it is memoised); a tap runs the latest `add`.
+  const addRef = useRef(add);
+  useLayoutEffect(() => {
+    addRef.current = add;
+  });
+  const onTile = useCallback((product: Product) => addRef.current(product), []);
 
   const onScan = useCallback(
     async (code: string) => {
@@ -377,16 +390,13 @@ export function CheckoutPage({ active: shown = true }: { active?: boolean }) {
     );
   }
 
-  // The tiles' badges: how many of each product are on the cart (or the open bill), any variant.
-  const inCart = new Map<number, number>();
-  for (const l of billMode ? (b?.lines ?? []) : cart) inCart.set(l.productId, (inCart.get(l.productId) ?? 0) + l.qty);
   const heldCount = held.data?.length ?? 0;
   const billCount = bills.data?.length ?? 0;
   const billError = bill.error ? toAppError(bill.error).message : null;
 
   return (
     <div className="flex min-h-0 flex-1 gap-5 p-5">
-      <ProductGrid ref={searchRef} catalog={catalog.data} onAdd={add} inCart={inCart} />
+      <ProductGrid ref={searchRef} catalog={catalog.data} onAdd={onTile} inCart={inCart} />
       <div className="flex w-[26rem] shrink-0 flex-col gap-3">
         <div className="flex gap-2">
           <Button

@@ -4,7 +4,7 @@
  * in a fixed-size box at the top of its tile, loaded lazily: the tile has the same size before and
  * after the picture arrives, so nothing moves under the cashier's finger.
  */
-import { forwardRef, useMemo, useState } from 'react';
+import { forwardRef, memo, useMemo, useState } from 'react';
 import { hideMissingPhoto } from '../../components/photo';
 import { photoUrl, type Catalog, type Product } from '../../lib/ipc';
 import { formatRupiah } from '../../lib/format';
@@ -26,7 +26,11 @@ function matches(product: Product, query: string): boolean {
   );
 }
 
-export const ProductGrid = forwardRef<HTMLInputElement, ProductGridProps>(function ProductGrid(
+/**
+ * Memoised: the till re-renders on every cart, dialog and shift change, and the tiles only need
+ * to when the catalogue, the badges or the handler change (the caller keeps those stable).
+ */
+export const ProductGrid = memo(forwardRef<HTMLInputElement, ProductGridProps>(function ProductGrid(
   { catalog, onAdd, inCart },
   searchRef,
 ) {
@@ -165,4 +169,4 @@ export const ProductGrid = forwardRef<HTMLInputElement, ProductGridProps>(functi
       </div>
     </section>
   );
-});
+}));
