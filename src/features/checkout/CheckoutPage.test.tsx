@@ -237,6 +237,23 @@ describe('checkout', () => {
     expect(screen.getByTestId('toast')).toHaveTextContent('Lunas · INV-261126-0007 · QRIS GoPay');
   });
 
+  it('the tap asks for the QR, once: a second tap before the dialog is up charges nothing more', async () => {
+    const calls = installBackend();
+    renderWithClient(<CheckoutPage />);
+    await addToCart('MNM-001');
+    await waitFor(() => expect(screen.getByTestId('pay-qris')).toBeEnabled());
+    const pay = screen.getByTestId('pay-qris');
+    // Both taps land before React renders the dialog: the tap asks for the QR itself, the second
+    // is ignored.
+    act(() => {
+      fireEvent.click(pay);
+      fireEvent.click(pay);
+    });
+    expect(await screen.findByTestId('qris-modal')).toBeInTheDocument();
+    expect(await screen.findByTestId('qris-image')).toBeInTheDocument();
+    expect(calls.qris).toEqual([[{ productId: 10, qty: 1 }]]);
+  });
+
   it('regression: after a QRIS sale the grid shows the new stock ("Stok N", "Habis"), not the old', async () => {
     // Only the cash path used to refresh the catalogue; a QRIS sale left "Stok 1" on a product
     // that was gone. The change feed (orderPaid / stockChanged) now refreshes it for both.

@@ -14,7 +14,7 @@ import {
   type Product,
 } from '../../lib/ipc';
 import { useCartOnDisplay } from '../display';
-import { QrisModal, usePaymentMode, type QrisCharge } from '../payment';
+import { QrisModal, usePaymentMode, useStartQris, type QrisCharge } from '../payment';
 import { useSession } from '../auth';
 import { ShiftOpenPanel, useTillShift } from '../shifts';
 import { cartOptionsOf, checkoutReducer, emptyCheckoutCart, makeLine, type NewLine } from './cart';
@@ -221,16 +221,29 @@ export function CheckoutPage({ active: shown = true }: { active?: boolean }) {
 
   const mode = paymentMode.data;
   const qrisAvailable = mode !== undefined && mode.configError === null;
+  // The tap asks for the QR at once (the dialog renders meanwhile) and only once: a second tap
+  // or F-key before the dialog is up is ignored, so one tap is one charge.
+  const qrisOpening = useRef(false);
+  useEffect(() => {
+    if (dialog.kind !== 'qris') qrisOpening.current = false;
+  }, [dialog.kind]);
+  const { mutateAsync: startCartQris } = useStartQris();
   const openQris = useCallback(() => {
-    if (!canPay || !qrisAvailable) return;
+    if (!canPay || !qrisAvailable || qrisOpening.current) return;
+    qrisOpening.current = true;
+    let charge: QrisCharge;
     if (billId !== null) {
       // The bill's QR: Rust prices the bill and refuses additions while the QR is open.
-      setDialog({ kind: 'qris', charge: { start: () => counterApi.startBillQris(billId) } });
+      const start = () => counterApi.startBillQris(billId);
+      charge = { start, started: start() };
     } else {
       // The cart is frozen here: the modal charges exactly this cart, priced again in Rust.
-      setDialog({ kind: 'qris', charge: { lines: cart, cart: options } });
+      charge = { lines: cart, cart: options, started: startCartQris({ lines: cart, cart: options }) };
     }
-  }, [canPay, qrisAvailable, billId, cart, options]);
+    // The dialog takes the answer (or the failure) when it mounts, a moment later.
+    charge.started?.catch(() => undefined);
+    setDialog({ kind: 'qris', charge });
+  }, [canPay, qrisAvailable, billId, cart, options, startCartQris]);
 
   // "Bayar Terpisah": the cart (or bill) becomes an order paid in parts, priced in Rust.
   const openSplit = useCallback(async () => {

@@ -3,9 +3,10 @@
  * Rust), follows the payment (polling + attempt states pushed on the change feed), runs the
  * countdown and its expiry check, and reports a confirmed payment.
  *
- * Money safety: the charge is started once per mount (StrictMode-safe), a pending QR cannot be
- * dismissed without "Batal", closing an open attempt cancels it first, and a reply saying
- * "paid" always wins (even from cancel or the expiry check).
+ * Money safety: the charge is started once per mount (StrictMode-safe), or once per tap by the
+ * caller and handed in as `started`; a pending QR cannot be dismissed without "Batal", closing an
+ * open attempt cancels it first, and a reply saying "paid" always wins (even from cancel or the
+ * expiry check).
  */
 import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from 'react';
 import { useEscape } from '../../components/useEscape';
@@ -42,9 +43,16 @@ export const PAID_CLOSE_DELAY_MS = 2000;
  * the cart). Anything else (an open bill: `start_bill_qris`): `start`, called once per QR the
  * cashier asks for, answering the same `QrPayment`; polling, check and cancel are the same.
  */
-export type QrisCharge =
+export type QrisCharge = (
   | { lines: CartLineInput[]; cart?: CartOptions; start?: undefined }
-  | { start: () => Promise<QrPayment>; lines?: undefined; cart?: undefined };
+  | { start: () => Promise<QrPayment>; lines?: undefined; cart?: undefined }
+) & {
+  /**
+   * The first QR, already asked for where the cashier tapped (the tap starts the charge, not the
+   * dialog's first render). Used once: "Coba Lagi" after a failed start asks again as above.
+   */
+  started?: Promise<QrPayment>;
+};
 
 export type QrisPaymentOptions = QrisCharge & {
   mode: PaymentMode;
@@ -134,7 +142,10 @@ export function useQrisPayment(options: QrisPaymentOptions): QrisPayment {
   const charge = useRef<QrisCharge>(options);
   const start = useCallback(() => {
     const c = charge.current;
-    const reply = c.start !== undefined ? c.start() : startMutation({ lines: c.lines, cart: c.cart });
+    const first = c.started;
+    if (first !== undefined) charge.current = { ...c, started: undefined };
+    const reply =
+      first ?? (c.start !== undefined ? c.start() : startMutation({ lines: c.lines, cart: c.cart }));
     started.current = reply.then(applyQr, fail('start'));
   }, [startMutation, applyQr, fail]);
   useEffect(() => {
