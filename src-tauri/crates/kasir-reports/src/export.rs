@@ -498,36 +498,46 @@ fn write_summary<W: Write + std::io::Seek>(
             Text("Omzet", Style::Header),
         ]
     };
-    ws.row(row, &table_header("Metode bayar"))?;
-    row += 1;
-    for m in &d.by_method {
-        ws.row(
-            row,
-            &[
-                Text(&m.label, Style::Plain),
-                Number(m.transactions, Style::Plain),
-                Number(m.omzet, Style::Money),
-            ],
-        )?;
+    // The breakdowns: a header, then label / transactions / omzet per line.
+    let mut table = |ws: &mut Workbook<W>,
+                     first: &'static str,
+                     lines: &mut dyn Iterator<Item = (&str, i64, i64)>|
+     -> std::io::Result<()> {
+        ws.row(row, &table_header(first))?;
         row += 1;
-    }
-    if !d.by_issuer.is_empty() {
-        row += 1;
-        ws.row(row, &table_header("Penerbit QRIS"))?;
-        row += 1;
-        for i in &d.by_issuer {
+        for (label, transactions, omzet) in lines {
             ws.row(
                 row,
                 &[
-                    Text(&i.label, Style::Plain),
-                    Number(i.transactions, Style::Plain),
-                    Number(i.omzet, Style::Money),
+                    Text(label, Style::Plain),
+                    Number(transactions, Style::Plain),
+                    Number(omzet, Style::Money),
                 ],
             )?;
             row += 1;
         }
+        // A blank row after each table.
+        row += 1;
+        Ok(())
+    };
+    table(
+        ws,
+        "Metode bayar",
+        &mut d
+            .by_method
+            .iter()
+            .map(|m| (m.label.as_str(), m.transactions, m.omzet)),
+    )?;
+    if !d.by_issuer.is_empty() {
+        table(
+            ws,
+            "Penerbit QRIS",
+            &mut d
+                .by_issuer
+                .iter()
+                .map(|i| (i.label.as_str(), i.transactions, i.omzet)),
+        )?;
     }
-    row += 1;
     ws.row(
         row,
         &[
