@@ -131,6 +131,25 @@ describe('auth gate', () => {
     expect(screen.queryByTestId('report-tab-audit')).toBeNull();
   });
 
+  it("a sign-in asks for the till's tiles, payment mode and shift with its answer, once, before the app renders", async () => {
+    const world: World = { status: authStatus(null), shift: shiftReport(), calls: [] };
+    install(world);
+    renderApp();
+    await screen.findByTestId('pin-pad');
+    await userEvent.click(screen.getAllByTestId('pin-user').find((t) => t.dataset.userName === 'Rina')!);
+    await typePin('802461');
+    expect(await screen.findByTestId('product-MNM-001')).toBeInTheDocument();
+    const after = world.calls.slice(world.calls.findIndex((c) => c.cmd === 'sign_in')).map((c) => c.cmd);
+    // The header's print badge is the first thing the signed-in app asks for when it mounts.
+    const appMounted = after.indexOf('list_unprinted_receipts');
+    for (const cmd of ['get_catalog', 'get_payment_mode', 'get_current_shift']) {
+      expect(after.indexOf(cmd), cmd).toBeGreaterThan(0);
+      expect(after.indexOf(cmd), `${cmd} before the app mounted`).toBeLessThan(appMounted);
+    }
+    // The checkout then reads what was asked for, without asking again.
+    expect(after.filter((c) => c === 'get_catalog')).toHaveLength(1);
+  });
+
   it('Kunci: the lock screen covers the app (which stays mounted) and unlocks with a PIN', async () => {
     const world: World = { status: authStatus(sessionOf(cashier)), shift: shiftReport(), calls: [] };
     install(world);

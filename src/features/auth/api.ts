@@ -33,9 +33,22 @@ export function useAuthStatus() {
   return useQuery(authStatusQuery);
 }
 
+/**
+ * What the first screen after a sign-in reads, asked for with sign_in's answer so it loads while
+ * the app around it renders. The app registers it (App.tsx): this feature does not know screens.
+ */
+export type SignInPrefetch = (client: QueryClient, session: SessionInfo) => void;
+let signInPrefetch: SignInPrefetch | null = null;
+
+/** Set (or clear, with null) what a sign-in asks for at once. */
+export function prefetchOnSignIn(prefetch: SignInPrefetch | null): void {
+  signInPrefetch = prefetch;
+}
+
 /** Someone new (or the same person again) is at the till: everything is read again as them. */
-function afterSignIn(client: QueryClient) {
+function afterSignIn(client: QueryClient, session: SessionInfo) {
   void client.invalidateQueries();
+  signInPrefetch?.(client, session);
 }
 
 /** Nobody is signed in: forget what the last person could see (the PIN pad needs only status). */
@@ -50,7 +63,7 @@ export function useSetupFirstRun() {
   const client = useQueryClient();
   return useMutation<SessionInfo, Error, FirstRunSetup>({
     mutationFn: authApi.setupFirstRun,
-    onSuccess: () => afterSignIn(client),
+    onSuccess: (session) => afterSignIn(client, session),
   });
 }
 
@@ -58,7 +71,7 @@ export function useSignIn() {
   const client = useQueryClient();
   return useMutation<SessionInfo, Error, { userId: number; pin: string }>({
     mutationFn: ({ userId, pin }) => authApi.signIn(userId, pin),
-    onSuccess: () => afterSignIn(client),
+    onSuccess: (session) => afterSignIn(client, session),
   });
 }
 

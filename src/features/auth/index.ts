@@ -7,4 +7,4 @@ export { OwnerOverrideProvider } from './OwnerOverrideProvider';
 export { PinPad } from './PinPad';
 export { UsersPanel } from './UsersPanel';
 export { TillSettingsPanel } from './TillSettingsPanel';
-export { authStatusQuery, useUsers } from './api';
+export { authStatusQuery, prefetchOnSignIn, useUsers, type SignInPrefetch } from './api';

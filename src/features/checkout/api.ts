@@ -2,7 +2,7 @@
  * TanStack Query hooks for the checkout commands. Stock shown after a sale is refreshed by the
  * change feed (`orderPaid` / `stockChanged`, src/lib/events.ts), whichever way the sale was paid.
  */
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   api,
   counterApi,
@@ -20,8 +20,19 @@ import {
 import { queryKeys } from '../../lib/queryKeys';
 import { useOwnerOverride } from '../auth';
 
+/**
+ * The till's tiles: also asked for with the sign-in's answer (App.tsx, `prefetchOnSignIn`). Every
+ * change to them is an invalidation (the change feed); the two seconds only keep the checkout,
+ * mounting just after that answer, from reading them twice.
+ */
+export const catalogQuery = queryOptions({
+  queryKey: queryKeys.catalog,
+  queryFn: api.getCatalog,
+  staleTime: 2_000,
+});
+
 export function useCatalog() {
-  return useQuery({ queryKey: queryKeys.catalog, queryFn: api.getCatalog });
+  return useQuery(catalogQuery);
 }
 
 /** The cart priced by Rust: the same lines and cart options that pay_cash / start_qris get. */

@@ -5,7 +5,7 @@
  * `check_payment_status` is not a hook: the poller (usePaymentPolling) owns when it runs so that
  * checks never overlap.
  */
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery } from '@tanstack/react-query';
 import {
   api,
   type CartLineInput,
@@ -17,8 +17,14 @@ import { queryKeys } from '../../lib/queryKeys';
 import { useOwnerOverride } from '../auth';
 
 /** Provider, demo mode and poll interval; fixed for the life of the process. */
+export const paymentModeQuery = queryOptions({
+  queryKey: queryKeys.paymentMode,
+  queryFn: api.getPaymentMode,
+  staleTime: Infinity,
+});
+
 export function usePaymentMode() {
-  return useQuery({ queryKey: queryKeys.paymentMode, queryFn: api.getPaymentMode, staleTime: Infinity });
+  return useQuery(paymentModeQuery);
 }
 
 /**

@@ -1,4 +1,4 @@
 /** Public surface of the QRIS payment feature. */
 export { QrisModal, type QrisModalProps } from './QrisModal';
 export type { QrisCharge } from './useQrisPayment';
-export { usePaymentMode, useStartQris } from './api';
+export { paymentModeQuery, usePaymentMode, useStartQris } from './api';

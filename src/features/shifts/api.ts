@@ -6,7 +6,7 @@
  * Closing another cashier's shift needs the owner's PIN: `close_shift` goes through the owner
  * override (`useOwnerOverride`).
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   shiftsApi,
   type CashMovement,
@@ -20,14 +20,19 @@ import {
 import { queryKeys } from '../../lib/queryKeys';
 import { useOwnerOverride } from '../auth';
 
-/** The open shift on this till (null: "Buka Kasir"). */
+/**
+ * The open shift on this till (null: "Buka Kasir"); also asked for with the sign-in's answer.
+ * Every change is an invalidation (the change feed); the two seconds only keep the till, mounting
+ * just after that answer, from reading it twice.
+ */
+export const currentShiftQuery = queryOptions<ShiftReport | null, Error>({
+  queryKey: queryKeys.shifts.current,
+  queryFn: shiftsApi.getCurrentShift,
+  staleTime: 2_000,
+});
+
 export function useCurrentShift(enabled = true) {
-  return useQuery<ShiftReport | null, Error>({
-    queryKey: queryKeys.shifts.current,
-    queryFn: shiftsApi.getCurrentShift,
-    staleTime: 0,
-    enabled,
-  });
+  return useQuery({ ...currentShiftQuery, enabled });
 }
 
 export function useOpenShift() {
