@@ -12,6 +12,7 @@ use std::io::Write;
 use std::path::Path;
 
 use kasir_core::Store;
+use kasir_shared::files::write_whole_with;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -136,30 +137,11 @@ pub fn export_csv(store: &Store, range: &DateRange, out: &mut dyn Write) -> Resu
     crate::read(store, |c| write_csv(c, &window, out))
 }
 
-/// Write the period's CSV to the file `path` (created or replaced).
+/// Write the period's CSV to the file `path` (created or replaced, whole or not at all).
 pub fn export_csv_file(store: &Store, range: &DateRange, path: &Path) -> Result<ExportResult> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(ReportError::Export)?;
-    }
-    let tmp = path.with_extension("csv.part");
-    let file = std::fs::File::create(&tmp).map_err(ReportError::Export)?;
-    let mut w = std::io::BufWriter::new(file);
-    let result = export_csv(store, range, &mut w).and_then(|r| {
-        w.flush().map_err(ReportError::Export)?;
-        Ok(r)
-    });
-    drop(w);
-    match result {
-        Ok(mut r) => {
-            std::fs::rename(&tmp, path).map_err(ReportError::Export)?;
-            r.path = path.display().to_string();
-            Ok(r)
-        }
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            Err(e)
-        }
-    }
+    let mut result = write_whole_with(path, |w| export_csv(store, range, w), ReportError::Export)?;
+    result.path = path.display().to_string();
+    Ok(result)
 }
 
 /// Write the period's CSV into `dir` as `laporan-penjualan-FROM_TO.csv`, never overwriting an
@@ -175,30 +157,18 @@ pub fn export_csv_to_dir(store: &Store, range: &DateRange, dir: &Path) -> Result
 pub fn export_xlsx_file(store: &Store, range: &DateRange, path: &Path) -> Result<ExportResult> {
     let clock = load_clock(store)?;
     let window = Window::from_range(clock, range)?;
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(ReportError::ExportXlsx)?;
-    }
-    let tmp = path.with_extension("xlsx.part");
-    let written = (|| {
-        let file = std::fs::File::create(&tmp).map_err(ReportError::ExportXlsx)?;
-        let mut book = Workbook::new(std::io::BufWriter::new(file));
-        let result = crate::read(store, |c| write_workbook(c, &window, &mut book))?;
-        let out = book.finish().map_err(ReportError::ExportXlsx)?;
-        out.into_inner()
-            .map_err(|e| ReportError::ExportXlsx(e.into_error()))?;
-        std::fs::rename(&tmp, path).map_err(ReportError::ExportXlsx)?;
-        Ok(result)
-    })();
-    match written {
-        Ok(mut result) => {
-            result.path = path.display().to_string();
+    let mut result = write_whole_with(
+        path,
+        |w| {
+            let mut book = Workbook::new(w);
+            let result = crate::read(store, |c| write_workbook(c, &window, &mut book))?;
+            book.finish().map_err(ReportError::ExportXlsx)?;
             Ok(result)
-        }
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            Err(e)
-        }
-    }
+        },
+        ReportError::ExportXlsx,
+    )?;
+    result.path = path.display().to_string();
+    Ok(result)
 }
 
 /// Write the period's workbook into `dir` as `laporan-penjualan-FROM_TO.xlsx`, never

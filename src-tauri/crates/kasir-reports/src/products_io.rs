@@ -428,7 +428,7 @@ pub fn write_products_csv(store: &Store, out: &mut dyn Write) -> Result<i64> {
 fn write_products_workbook<W: std::io::Write + std::io::Seek>(
     rows: &[ExportRow],
     out: W,
-) -> std::io::Result<W> {
+) -> std::io::Result<()> {
     use crate::xlsx::Cell::{Empty, Number, Text};
     use crate::xlsx::{Layout, Style, Workbook};
     let mut book = Workbook::new(out);
@@ -461,7 +461,7 @@ fn write_products_workbook<W: std::io::Write + std::io::Seek>(
             ],
         )?;
     }
-    book.finish()
+    book.finish().map(|_| ())
 }
 
 /// An optional text field: empty when missing.
@@ -471,47 +471,32 @@ fn text(v: &Option<String>) -> crate::xlsx::Cell<'_> {
     })
 }
 
-/// Write the catalogue to the file `path` (created or replaced, through a `.part` file).
+/// Write the catalogue to the file `path` (created or replaced, whole or not at all).
 pub fn export_products_file(
     store: &Store,
     format: ProductFileFormat,
     path: &Path,
 ) -> Result<ProductExport> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(ReportError::Export)?;
-    }
-    let tmp = path.with_extension(format!("{}.part", format.extension()));
-    let written = match format {
-        ProductFileFormat::Csv => (|| {
-            let file = std::fs::File::create(&tmp).map_err(ReportError::Export)?;
-            let mut w = std::io::BufWriter::new(file);
-            let rows = write_products_csv(store, &mut w)?;
-            w.flush().map_err(ReportError::Export)?;
-            Ok(rows)
-        })(),
-        ProductFileFormat::Xlsx => (|| {
-            let rows = crate::read(store, export_rows)?;
-            let file = std::fs::File::create(&tmp).map_err(ReportError::ExportXlsx)?;
-            write_products_workbook(&rows, std::io::BufWriter::new(file))
-                .and_then(|w| w.into_inner().map_err(|e| e.into_error()))
-                .map_err(ReportError::ExportXlsx)?;
-            Ok(rows.len() as i64)
-        })(),
+    let io = match format {
+        ProductFileFormat::Csv => ReportError::Export,
+        ProductFileFormat::Xlsx => ReportError::ExportXlsx,
     };
-    let rows = written.and_then(|rows| {
-        std::fs::rename(&tmp, path).map_err(ReportError::Export)?;
-        Ok(rows)
-    });
-    match rows {
-        Ok(rows) => Ok(ProductExport {
-            path: path.display().to_string(),
-            rows,
-        }),
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            Err(e)
-        }
-    }
+    let rows = kasir_shared::files::write_whole_with(
+        path,
+        |w| match format {
+            ProductFileFormat::Csv => write_products_csv(store, w),
+            ProductFileFormat::Xlsx => {
+                let rows = crate::read(store, export_rows)?;
+                write_products_workbook(&rows, w).map_err(io)?;
+                Ok(rows.len() as i64)
+            }
+        },
+        io,
+    )?;
+    Ok(ProductExport {
+        path: path.display().to_string(),
+        rows,
+    })
 }
 
 /// Write the catalogue into `dir` as `daftar-barang-YYYY-MM-DD.csv|xlsx` (the shop's date),

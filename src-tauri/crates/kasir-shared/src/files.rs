@@ -2,6 +2,8 @@
 //! folder that does not overwrite an earlier file, a write that is whole or absent, and handing
 //! a finished file to the system's viewer.
 
+use std::fs::File;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 /// `dir/base.ext`, or the first free `dir/base (2).ext`, `dir/base (3).ext`, … so an earlier
@@ -20,15 +22,47 @@ pub fn free_file_name(dir: &Path, base: &str, ext: &str) -> PathBuf {
 /// Write `bytes` to `path` whole or not at all: into `path.<ext>.part`, then renamed over. A
 /// failure removes the part file and leaves no half-written document under the real name.
 pub fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let part = path.with_extension(format!(
-        "{}.part",
-        path.extension().and_then(|e| e.to_str()).unwrap_or("tmp")
-    ));
+    let part = part_of(path);
     let written = std::fs::write(&part, bytes).and_then(|()| std::fs::rename(&part, path));
     if written.is_err() {
         let _ = std::fs::remove_file(&part);
     }
     written
+}
+
+/// [`write_whole`] for a document written piece by piece (an export streamed row by row): its
+/// folder is made if needed, `write` gets a buffered writer on `path.<ext>.part` (seekable, as a
+/// zip needs), and only when it succeeds is the part flushed and renamed over `path`; on any
+/// error the part is removed. `io` turns a file error into the caller's error.
+pub fn write_whole_with<T, E>(
+    path: &Path,
+    write: impl FnOnce(&mut BufWriter<File>) -> Result<T, E>,
+    io: impl Fn(std::io::Error) -> E,
+) -> Result<T, E> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(&io)?;
+    }
+    let part = part_of(path);
+    let written = (|| {
+        let mut out = BufWriter::new(File::create(&part).map_err(&io)?);
+        let value = write(&mut out)?;
+        out.flush().map_err(&io)?;
+        drop(out);
+        std::fs::rename(&part, path).map_err(&io)?;
+        Ok(value)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&part);
+    }
+    written
+}
+
+/// `path.<ext>.part`: where a document is written before it takes its real name.
+fn part_of(path: &Path) -> PathBuf {
+    path.with_extension(format!(
+        "{}.part",
+        path.extension().and_then(|e| e.to_str()).unwrap_or("tmp")
+    ))
 }
 
 /// Open `path` in the system's default viewer (`xdg-open`, Windows `explorer`, macOS `open`).
@@ -89,6 +123,31 @@ mod tests {
         let missing = dir.join("no-such-folder").join("x.pdf");
         assert!(write_whole(&missing, b"x").is_err());
         assert!(!missing.exists());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_streamed_write_makes_its_folder_and_a_failed_one_leaves_nothing() {
+        let dir = std::env::temp_dir().join(format!("kasir-whole-with-{}", std::process::id()));
+        let path = dir.join("nested").join("laporan.csv");
+        let n =
+            write_whole_with(&path, |w| w.write_all(b"a,b\n").map(|()| 4), |e| e).expect("write");
+        assert_eq!(n, 4);
+        assert_eq!(std::fs::read(&path).expect("read"), b"a,b\n");
+        assert!(!dir.join("nested").join("laporan.csv.part").exists());
+        let failed = dir.join("nested").join("gagal.xlsx");
+        let e = write_whole_with(
+            &failed,
+            |w| {
+                w.write_all(b"half")?;
+                Err::<(), _>(std::io::Error::other("baris rusak"))
+            },
+            |e| e,
+        )
+        .expect_err("the writer failed");
+        assert_eq!(e.to_string(), "baris rusak");
+        assert!(!failed.exists());
+        assert!(!dir.join("nested").join("gagal.xlsx.part").exists());
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
