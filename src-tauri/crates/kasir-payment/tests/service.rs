@@ -14,7 +14,7 @@ use kasir_gateway::{
     build_gateway_with, build_gateway_with_clock, ClientOptions, GatewayConfig, MerchantInfo,
     ProviderKind, RetryPolicy, SecretKey, Timeouts,
 };
-use kasir_payment::{Clock, PaymentService};
+use kasir_payment::{Clock, PaymentService, QrPayment};
 
 struct Rig {
     emulator: EmulatorHandle,
@@ -89,6 +89,14 @@ impl Rig {
             _dir: dir,
             feed,
         }
+    }
+
+    /// The till's cart as a live QR (the charge every test starts from).
+    async fn qr(&self) -> QrPayment {
+        self.service
+            .start_qris(&self.cart(), &Default::default())
+            .await
+            .expect("QR")
     }
 
     /// "Crash and start again": a new store on the same database file, the till opened, and a
@@ -296,11 +304,7 @@ async fn double_generate_yields_one_charge() {
 async fn local_expiry_expires_at_gateway_and_a_new_qr_can_be_made() {
     for kind in [ProviderKind::Midtrans, ProviderKind::Xendit] {
         let rig = Rig::new(kind).await;
-        let qr = rig
-            .service
-            .start_qris(&rig.cart(), &Default::default())
-            .await
-            .expect("QR");
+        let qr = rig.qr().await;
         rig.advance(Duration::minutes(11));
         let state = rig
             .service
@@ -347,11 +351,7 @@ async fn local_expiry_expires_at_gateway_and_a_new_qr_can_be_made() {
 #[tokio::test]
 async fn emulator_side_expiry_is_reported_as_expired() {
     let rig = Rig::new(ProviderKind::Midtrans).await;
-    let qr = rig
-        .service
-        .start_qris(&rig.cart(), &Default::default())
-        .await
-        .expect("QR");
+    let qr = rig.qr().await;
     rig.emulator
         .expire(&rig.gateway_order_id(&qr.attempt_id))
         .expect("expire");
@@ -371,11 +371,7 @@ async fn emulator_side_expiry_is_reported_as_expired() {
 async fn cancel_stops_the_qr_and_the_order() {
     for kind in [ProviderKind::Midtrans, ProviderKind::Xendit] {
         let rig = Rig::new(kind).await;
-        let qr = rig
-            .service
-            .start_qris(&rig.cart(), &Default::default())
-            .await
-            .expect("QR");
+        let qr = rig.qr().await;
         let state = rig
             .service
             .cancel_payment(&qr.attempt_id)
@@ -393,11 +389,7 @@ async fn cancel_stops_the_qr_and_the_order() {
 async fn cancel_after_paid_finalises_instead() {
     for kind in [ProviderKind::Midtrans, ProviderKind::Xendit] {
         let rig = Rig::new(kind).await;
-        let qr = rig
-            .service
-            .start_qris(&rig.cart(), &Default::default())
-            .await
-            .expect("QR");
+        let qr = rig.qr().await;
         rig.pay(&qr.attempt_id, Issuer::Dana);
         let state = rig
             .service
@@ -419,11 +411,7 @@ async fn cancel_after_paid_finalises_instead() {
 #[tokio::test]
 async fn wrong_amount_is_an_anomaly_and_never_paid() {
     let rig = Rig::new(ProviderKind::Midtrans).await;
-    let qr = rig
-        .service
-        .start_qris(&rig.cart(), &Default::default())
-        .await
-        .expect("QR");
+    let qr = rig.qr().await;
     rig.pay(&qr.attempt_id, Issuer::GoPay);
     rig.emulator.set_fault(Fault::times(
         FaultKind::WrongAmount { delta: -1000 },
@@ -448,11 +436,7 @@ async fn wrong_amount_is_an_anomaly_and_never_paid() {
 #[tokio::test]
 async fn bad_signature_is_an_anomaly_and_never_paid() {
     let rig = Rig::new(ProviderKind::Midtrans).await;
-    let qr = rig
-        .service
-        .start_qris(&rig.cart(), &Default::default())
-        .await
-        .expect("QR");
+    let qr = rig.qr().await;
     rig.pay(&qr.attempt_id, Issuer::GoPay);
     rig.emulator.set_fault(Fault::times(
         FaultKind::BadSignature,
@@ -489,11 +473,7 @@ async fn bad_signature_is_an_anomaly_and_never_paid() {
 #[tokio::test]
 async fn late_settlement_after_expiry_is_finalised_by_the_worker() {
     let rig = Rig::new(ProviderKind::Midtrans).await;
-    let qr = rig
-        .service
-        .start_qris(&rig.cart(), &Default::default())
-        .await
-        .expect("QR");
+    let qr = rig.qr().await;
     rig.advance(Duration::minutes(11));
     let state = rig
         .service
@@ -524,11 +504,7 @@ async fn late_settlement_after_expiry_is_finalised_by_the_worker() {
 #[tokio::test]
 async fn restart_recovery_asks_at_once_about_a_qr_polled_just_before_the_close() {
     let rig = Rig::new(ProviderKind::Midtrans).await;
-    let qr = rig
-        .service
-        .start_qris(&rig.cart(), &Default::default())
-        .await
-        .expect("QR");
+    let qr = rig.qr().await;
     let polled = rig
         .service
         .check_payment_status(&qr.attempt_id)
@@ -552,11 +528,7 @@ async fn restart_recovery_asks_at_once_about_a_qr_polled_just_before_the_close()
 #[tokio::test]
 async fn restart_recovery_finalises_a_payment_made_while_down() {
     let rig = Rig::new(ProviderKind::Midtrans).await;
-    let qr = rig
-        .service
-        .start_qris(&rig.cart(), &Default::default())
-        .await
-        .expect("QR");
+    let qr = rig.qr().await;
     // "Crash": a new process opens the same database file.
     rig.pay(&qr.attempt_id, Issuer::BcaMobile);
     let (store2, service2) = rig.restart();
@@ -595,11 +567,7 @@ async fn lost_charge_reply_is_recovered_without_a_second_charge() {
 #[tokio::test]
 async fn gateway_errors_are_typed_and_change_nothing() {
     let rig = Rig::new(ProviderKind::Midtrans).await;
-    let qr = rig
-        .service
-        .start_qris(&rig.cart(), &Default::default())
-        .await
-        .expect("QR");
+    let qr = rig.qr().await;
     let cases = [
         (FaultKind::Status { status: 500 }, "gateway_server_error"),
         (FaultKind::Status { status: 503 }, "gateway_server_error"),
@@ -716,11 +684,7 @@ async fn amount_limits_are_enforced_before_any_charge() {
 async fn refused_expire_is_not_an_expiry_and_blocks_a_second_qr() {
     for kind in [ProviderKind::Midtrans, ProviderKind::Xendit] {
         let rig = Rig::new(kind).await;
-        let qr = rig
-            .service
-            .start_qris(&rig.cart(), &Default::default())
-            .await
-            .expect("QR");
+        let qr = rig.qr().await;
         let gid = rig.gateway_order_id(&qr.attempt_id);
         rig.emulator.hold_in_flight(&gid).expect("hold");
         rig.advance(Duration::minutes(11));
@@ -783,11 +747,7 @@ async fn refused_expire_is_not_an_expiry_and_blocks_a_second_qr() {
 #[tokio::test]
 async fn refused_cancel_keeps_the_attempt_and_its_order() {
     let rig = Rig::new(ProviderKind::Midtrans).await;
-    let qr = rig
-        .service
-        .start_qris(&rig.cart(), &Default::default())
-        .await
-        .expect("QR");
+    let qr = rig.qr().await;
     rig.emulator
         .hold_in_flight(&rig.gateway_order_id(&qr.attempt_id))
         .expect("hold");
@@ -809,11 +769,7 @@ async fn refused_cancel_keeps_the_attempt_and_its_order() {
 #[tokio::test]
 async fn a_payment_in_flight_for_48_hours_becomes_an_anomaly() {
     let rig = Rig::new(ProviderKind::Midtrans).await;
-    let qr = rig
-        .service
-        .start_qris(&rig.cart(), &Default::default())
-        .await
-        .expect("QR");
+    let qr = rig.qr().await;
     rig.emulator
         .hold_in_flight(&rig.gateway_order_id(&qr.attempt_id))
         .expect("hold");
@@ -889,10 +845,7 @@ async fn a_till_clock_hours_off_still_shows_the_full_countdown() {
         }
     }
     let rig = Rig::new(ProviderKind::Midtrans).await;
-    rig.service
-        .start_qris(&rig.cart(), &Default::default())
-        .await
-        .expect("QR");
+    rig.qr().await;
     assert_eq!(
         rig.service.clock_skew_seconds(),
         None,
@@ -905,11 +858,7 @@ async fn a_till_clock_hours_off_still_shows_the_full_countdown() {
 #[tokio::test]
 async fn refund_and_chargeback_after_lunas_are_recorded_without_unpaying() {
     let rig = Rig::new(ProviderKind::Midtrans).await;
-    let qr = rig
-        .service
-        .start_qris(&rig.cart(), &Default::default())
-        .await
-        .expect("QR");
+    let qr = rig.qr().await;
     rig.pay(&qr.attempt_id, Issuer::GoPay);
     rig.service
         .check_payment_status(&qr.attempt_id)
@@ -959,11 +908,7 @@ async fn refund_and_chargeback_after_lunas_are_recorded_without_unpaying() {
 #[tokio::test]
 async fn an_outage_never_locks_the_till() {
     let rig = Rig::new(ProviderKind::Midtrans).await;
-    let qr = rig
-        .service
-        .start_qris(&rig.cart(), &Default::default())
-        .await
-        .expect("QR");
+    let qr = rig.qr().await;
     rig.emulator
         .set_fault(Fault::times(FaultKind::DropConnection, FaultTarget::Any, 0));
     let err = rig
@@ -1004,11 +949,7 @@ async fn an_outage_never_locks_the_till() {
 #[tokio::test]
 async fn an_unreadable_status_can_be_set_aside_and_an_unpaid_one_is_cancelled() {
     let rig = Rig::new(ProviderKind::Midtrans).await;
-    let qr = rig
-        .service
-        .start_qris(&rig.cart(), &Default::default())
-        .await
-        .expect("QR");
+    let qr = rig.qr().await;
     rig.emulator.set_fault(Fault::times(
         FaultKind::MalformedJson,
         FaultTarget::Status,
@@ -1261,11 +1202,7 @@ async fn qr_image_url_fallback_arrives_as_a_data_url() {
     let rig = Rig::new(ProviderKind::Midtrans).await;
     rig.emulator
         .set_fault(Fault::once(FaultKind::NoQrString, FaultTarget::Charge));
-    let qr = rig
-        .service
-        .start_qris(&rig.cart(), &Default::default())
-        .await
-        .expect("QR");
+    let qr = rig.qr().await;
     assert!(qr.qr_svg.is_none(), "no payload to render");
     assert!(qr.qr_image_url.is_some());
     let data = qr.qr_image_data_url.expect("data URL");
@@ -1290,11 +1227,7 @@ async fn echoed_authorization_never_reaches_the_screen_or_the_database() {
             .basic_auth_header()
             .trim_start_matches("Basic ")
             .to_string();
-        let qr = rig
-            .service
-            .start_qris(&rig.cart(), &Default::default())
-            .await
-            .expect("QR");
+        let qr = rig.qr().await;
         rig.emulator
             .set_fault(Fault::once(FaultKind::EchoHeaders, FaultTarget::Status));
         let err = rig
@@ -1331,11 +1264,7 @@ async fn echoed_authorization_never_reaches_the_screen_or_the_database() {
 
 /// A paid QRIS sale for the refund tests.
 async fn paid_qris(rig: &Rig, issuer: Issuer) -> (kasir_core::Order, String) {
-    let qr = rig
-        .service
-        .start_qris(&rig.cart(), &Default::default())
-        .await
-        .expect("QR");
+    let qr = rig.qr().await;
     rig.pay(&qr.attempt_id, issuer);
     let state = rig
         .service
@@ -1528,11 +1457,7 @@ async fn xendit_refund_refused_by_the_issuer_is_given_in_cash() {
 
 async fn void_cancels_the_live_qr_first(kind: ProviderKind) {
     let rig = Rig::new(kind).await;
-    let qr = rig
-        .service
-        .start_qris(&rig.cart(), &Default::default())
-        .await
-        .expect("QR");
+    let qr = rig.qr().await;
     let voided = rig
         .service
         .void_order(qr.order_id, "pelanggan batal")
